@@ -1,0 +1,180 @@
+"""Article structure from clean lines: header (kicker, title, lead question, date) and body.
+
+The header is the run of short, title-like lines before the first real paragraph. Inside the
+body a short line without closing punctuation that introduces a paragraph is a heading; a run of
+such lines is a list, whose last line is still a heading when it alone is in Title Case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from desktop.core.ingest.cleaning import Line
+from desktop.core.ingest.dates import parse_date_line
+from desktop.core.model import ArticleDate, Block, BlockKind
+from desktop.core.text import fold, word_count
+
+#: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
+INGEST_VERSION = 1
+
+#: A header line (title, kicker) has at most this many words.
+MAX_TITLE_WORDS = 25
+#: A kicker is a short line above a longer title.
+MAX_KICKER_WORDS = 6
+#: How many lines at the top may belong to the header.
+MAX_HEADER_LINES = 5
+#: Headings are short: this many words, or up to MAX_TITLE_CASE_HEADING_WORDS in Title Case.
+MAX_HEADING_WORDS = 15
+MAX_TITLE_CASE_HEADING_WORDS = 30
+#: A line in Title Case has at least this share of capitalised long words.
+TITLE_CASE_RATIO = 0.6
+
+_CLOSING = "\"'\u201d\u2019)]\u300d\u300f"
+_SENTENCE_PUNCT = ".!?;:,\u2026\u3002\uff01\uff1f\uff1b\uff1a"
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The parts of an article found in its clean lines."""
+
+    title: str
+    kicker: str | None
+    lead_question: str | None
+    date: ArticleDate | None
+    blocks: tuple[Block, ...]
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends like a sentence (closing quotes and brackets ignored).
+
+    >>> ends_sentence('It said "yes."'), ends_sentence("Key Areas of Collaboration")
+    (True, False)
+    """
+    stripped = text.rstrip(_CLOSING + " ")
+    return bool(stripped) and stripped[-1] in _SENTENCE_PUNCT
+
+
+def title_case_ratio(text: str) -> float:
+    """The share of words of four or more letters that start with a capital.
+
+    >>> title_case_ratio("Practical Tips for Collaboration")
+    1.0
+    """
+    words = [w for w in re.findall(r"[^\W\d_][\w'’&-]*", text) if len(w) >= 4]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def is_short_line(text: str) -> bool:
+    """A line that could be a heading or list item: short, with no closing punctuation."""
+    if ends_sentence(text):
+        return False
+    words = word_count(text)
+    return words <= MAX_HEADING_WORDS or (
+        words <= MAX_TITLE_CASE_HEADING_WORDS and title_case_ratio(text) >= TITLE_CASE_RATIO
+    )
+
+
+def _is_title_like(text: str) -> bool:
+    stripped = text.rstrip(_CLOSING + " ")
+    return word_count(text) <= MAX_TITLE_WORDS and not (
+        stripped and stripped[-1] in ".;:,\u3002"
+    )
+
+
+def build_structure(lines: list[Line], fallback_title: str) -> Structure:
+    """Split clean lines into header and body blocks.
+
+    >>> s = build_structure([Line(1, "Startups Win"), Line(2, "How Hong Kong Backs Its Startups"),
+    ...     Line(3, "March 3, 2023"), Line(4, "Hong Kong gave startups money this year.")], "x")
+    >>> s.kicker, s.title, s.date.iso(), [b.kind for b in s.blocks]
+    ('Startups Win', 'How Hong Kong Backs Its Startups', '2023-03-03', ['paragraph'])
+    """
+    texts = [line.text for line in lines]
+    date: ArticleDate | None = None
+    header: list[str] = []
+    position = 0
+    while position < len(texts) and position < MAX_HEADER_LINES:
+        text = texts[position]
+        parsed = parse_date_line(text)
+        if parsed is not None and date is None:
+            date = parsed
+        elif _is_title_like(text):
+            header.append(text)
+        else:
+            break
+        position += 1
+    body = texts[position:]
+    # A date line may also stand just after the header or at the very end.
+    if date is None:
+        for index in [0, len(body) - 1] if body else []:
+            parsed = parse_date_line(body[index])
+            if parsed is not None:
+                date = parsed
+                del body[index]
+                break
+
+    lead_question = None
+    if len(header) >= 2 and header[0].rstrip(_CLOSING + " ").endswith("?"):
+        lead_question = header.pop(0)
+    kicker = None
+    if (
+        len(header) >= 2
+        and word_count(header[0]) <= MAX_KICKER_WORDS
+        and word_count(header[0]) < word_count(header[1])
+    ):
+        kicker = header.pop(0)
+    if header:
+        title = header.pop(0)
+        body = header + body  # a second title-like line (a standfirst) is body text
+    elif lead_question:
+        title, lead_question = lead_question, None
+    elif body:
+        title = _first_words(body[0])
+    else:
+        title = fallback_title
+    return Structure(title, kicker, lead_question, date, _blocks(body))
+
+
+def _first_words(text: str, limit: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def _kinds(body: list[str]) -> list[BlockKind]:
+    kinds: list[BlockKind] = ["paragraph"] * len(body)
+    index = 0
+    while index < len(body):
+        if not is_short_line(body[index]):
+            index += 1
+            continue
+        end = index
+        while end < len(body) and is_short_line(body[end]):
+            end += 1
+        introduces_paragraph = end < len(body)
+        after_intro = index > 0 and body[index - 1].rstrip(_CLOSING + " ").endswith(":")
+        last = body[end - 1]
+        if introduces_paragraph:
+            run_is_single = end - index == 1
+            if (run_is_single and not after_intro) or (
+                not run_is_single and title_case_ratio(last) >= TITLE_CASE_RATIO
+            ):
+                kinds[end - 1] = "heading"
+        index = end
+    return kinds
+
+
+def _blocks(body: list[str]) -> tuple[Block, ...]:
+    blocks = []
+    used: dict[str, int] = {}
+    for text, kind in zip(body, _kinds(body), strict=True):
+        digest = hashlib.blake2b(fold(text).encode(), digest_size=4).hexdigest()
+        block_id = ("h-" if kind == "heading" else "p-") + digest
+        used[block_id] = used.get(block_id, 0) + 1
+        if used[block_id] > 1:
+            block_id += f"-{used[block_id]}"
+        blocks.append(Block(block_id, kind, text))
+    return tuple(blocks)

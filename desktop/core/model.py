@@ -1,0 +1,218 @@
+"""The core's vocabulary: plain frozen dataclasses that cross every boundary.
+
+Nothing here knows about Whoosh, SQLite or Qt, so the UI, the CLI and the tests all speak the
+same types and can compare them as whole values.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+class DatePrecision(enum.Enum):
+    """How much of a date the article actually states."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, order=True)
+class ArticleDate:
+    """A publication date that remembers its precision ("2022 January" is a month, not the 1st).
+
+    >>> ArticleDate(2022, 1).iso()
+    '2022-01'
+    >>> ArticleDate(2024, 12, 2).precision
+    <DatePrecision.DAY: 'day'>
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> DatePrecision:
+        """Day, month or year, from the parts that are present."""
+        if self.day is not None:
+            return DatePrecision.DAY
+        if self.month is not None:
+            return DatePrecision.MONTH
+        return DatePrecision.YEAR
+
+    def iso(self) -> str:
+        """ISO 8601 at the stated precision: ``2024-12-02``, ``2022-01`` or ``2022``."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def sort_key(self) -> int:
+        """An integer ``yyyymmdd`` (missing parts are 0) for sorting and range queries."""
+        return self.year * 10000 + (self.month or 0) * 100 + (self.day or 0)
+
+    @classmethod
+    def from_iso(cls, text: str) -> ArticleDate:
+        """The inverse of :meth:`iso`."""
+        parts = [int(p) for p in text.split("-")]
+        return cls(*parts)  # type: ignore[arg-type]
+
+
+BlockKind = Literal["heading", "paragraph"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading or paragraph of a clean article, in reading order.
+
+    Attributes:
+        id: stable within the article: derived from the text, so it survives re-ordering.
+        kind: ``"heading"`` or ``"paragraph"``; paragraphs are the passages search ranks.
+        text: the clean text, whitespace normalised.
+    """
+
+    id: str
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line that cleaning dropped, with the rule that dropped it (for ``show --explain``)."""
+
+    line: int
+    text: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: what the reader shows and the index stores.
+
+    Attributes:
+        id: stable across runs and moves (from the title and date, not the path).
+        source: the file it was read from.
+        content_hash: a hash of the clean content; a changed hash means re-index.
+    """
+
+    id: str
+    title: str
+    source: str
+    blocks: tuple[Block, ...]
+    kicker: str | None = None
+    lead_question: str | None = None
+    date: ArticleDate | None = None
+    content_hash: str = ""
+    removals: tuple[Removal, ...] = field(default=(), compare=False)
+
+    @property
+    def passages(self) -> tuple[Block, ...]:
+        """The paragraphs, in order: the units of passage search and bookmarks."""
+        return tuple(b for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """Section headings inside the body, in order."""
+        return tuple(b.text for b in self.blocks if b.kind == "heading")
+
+    def block(self, block_id: str) -> Block | None:
+        """The block with this id, or None."""
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+    def plain_text(self) -> str:
+        """Title and body as plain text, one block per paragraph."""
+        return "\n\n".join([self.title, *(b.text for b in self.blocks)])
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a list of articles needs, without the body."""
+
+    id: str
+    title: str
+    source: str
+    date: ArticleDate | None
+    kicker: str | None
+    lead_question: str | None
+    passage_count: int
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Plain text with the spans that matched the query, so each UI escapes and marks it itself.
+
+    >>> Snippet("big data and AI", ((0, 8),)).marked("[", "]")
+    '[big data] and AI'
+    """
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, before: str, after: str, escape: Callable[[str], str] | None = None) -> str:
+        """The text with every mark wrapped in ``before``/``after`` (and the rest escaped)."""
+        esc = escape or (lambda s: s)
+        out: list[str] = []
+        pos = 0
+        for start, end in self.marks:
+            out.append(esc(self.text[pos:start]))
+            out.append(before + esc(self.text[start:end]) + after)
+            pos = end
+        out.append(esc(self.text[pos:]))
+        return "".join(out)
+
+
+SearchMode = Literal["articles", "passages"]
+SortOrder = Literal["relevance", "date"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: an article, or in passage mode one paragraph of it."""
+
+    article_id: str
+    title: str
+    date: ArticleDate | None
+    source: str
+    score: float
+    snippet: Snippet
+    passage_id: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Everything a results view shows for one query.
+
+    Attributes:
+        total: how many documents matched (not just the ones returned).
+        suggestion: a corrected query to offer as "Did you mean ...", or None.
+        notice: a plain-words note when the query had to be read differently, or None.
+        terms: the query's words as typed, for highlighting in the reader.
+    """
+
+    query: str
+    mode: SearchMode
+    total: int
+    hits: tuple[Hit, ...]
+    suggestion: str | None = None
+    notice: str | None = None
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What a refresh of the index did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: tuple[tuple[str, str], ...] = ()
+    seconds: float = 0.0
+

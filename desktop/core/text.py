@@ -1,0 +1,100 @@
+"""Small text helpers shared by cleaning, answering and tests: normalising and sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2032": "'",
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_line(line: str) -> str:
+    """Collapse runs of whitespace (including no-break spaces) and drop invisible characters.
+
+    >>> clean_line("\\u00a0 Hong\\u00a0Kong \\u200b ")
+    'Hong Kong'
+    """
+    return _SPACES.sub(" ", line.translate(_INVISIBLE)).strip()
+
+
+def fold(text: str) -> str:
+    """A form for comparing text: case, accents, curly quotes and spacing do not matter.
+
+    >>> fold("  Universidad de San Martín’s  ")
+    "universidad de san martin's"
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+_SENTENCE_END = re.compile(
+    r"""(?<=[.!?。！？])["'\u201d\u2019)\]]*\s+(?=["'\u201c\u2018(\[]*[A-Z0-9\u4e00-\u9fff])"""
+)
+_ABBREVIATIONS = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Inc|Ltd|Co|Corp|vs|e\.g|i\.e)\.)$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in a paragraph (a rule-based splitter, no model).
+
+    >>> text = "Dr. Fujita leads it. It opened in 2023! Why?"
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Dr. Fujita leads it.', 'It opened in 2023!', 'Why?']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start()]
+        if _ABBREVIATIONS.search(candidate):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def word_count(text: str) -> int:
+    """Words in a line, counting each CJK character as one word.
+
+    >>> word_count("HKSTP 香港科技園 opened")
+    7
+    """
+    cjk = sum(1 for c in text if is_cjk(c))
+    latin = "".join(" " if is_cjk(c) else c for c in text)
+    return len(re.findall(r"\w+", latin)) + cjk
+
+
+def is_cjk(char: str) -> bool:
+    """True for Chinese, Japanese kana and Korean syllables."""
+    code = ord(char)
+    return (
+        0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3040 <= code <= 0x30FF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0x20000 <= code <= 0x2FFFF
+    )
+
+
+def cjk_ratio(text: str) -> float:
+    """The share of letters in ``text`` that are CJK characters."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if is_cjk(c)) / len(letters)
