@@ -1,0 +1,255 @@
+"""``python -m desktop``: the command line over the library, and the GUI when no command is given.
+
+Every command takes ``--data-dir`` and ``--source`` (repeatable; default: the bundled library).
+User mistakes print one line to stderr and exit 2; nothing prints a traceback for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop.core.errors import InnoAtlasError
+from desktop.core.library import Library
+from desktop.core.model import Article, ArticleDate, Hit, SearchResult
+from desktop.locations import bundled_sources, default_data_dir
+
+COMMANDS = ("search", "articles", "show", "index")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="where the index lives (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        default=None,
+        help="a file or folder of articles (repeatable; default: the bundled library)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="python -m desktop",
+        description="InnoAtlas: search and read a library of articles offline. "
+        "With no command, the desktop app opens.",
+    )
+    _common(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = commands.add_parser("search", help="search articles or passages")
+    _common(search)
+    search.add_argument("query", help="words, \"phrases\", OR, NOT, title:, date:2023 ...")
+    search.add_argument("--passages", action="store_true", help="rank paragraphs, not articles")
+    search.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+    search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+
+    articles = commands.add_parser("articles", help="list the articles in the library")
+    _common(articles)
+    articles.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="print one clean article")
+    _common(show)
+    show.add_argument("id", help="the article id (see `articles`)")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--explain", action="store_true", help="list what cleaning removed and why")
+
+    build = commands.add_parser("index", help="build or refresh the index")
+    _common(build)
+    build.add_argument("--rebuild", action="store_true", help="start from scratch")
+    return parser
+
+
+class TerminalProgress:
+    """A progress line that rewrites itself on a terminal and stays quiet otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._live = stream.isatty()
+
+    def report(self, done: int, total: int, message: str) -> None:
+        """Rewrite the progress line."""
+        if self._live:
+            self._stream.write(f"\r{message}\x1b[K")
+            self._stream.flush()
+
+    def is_cancelled(self) -> bool:
+        """Ctrl+C is the terminal's cancel; nothing to poll."""
+        return False
+
+    def done(self) -> None:
+        """End the progress line."""
+        if self._live:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+
+def _date(date: ArticleDate | None) -> str | None:
+    return date.iso() if date else None
+
+
+def _hit_json(hit: Hit, passages: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "article_id": hit.article_id,
+        "title": hit.title,
+        "date": _date(hit.date),
+        "source": hit.source,
+        "score": hit.score,
+        "snippet": hit.snippet.text,
+    }
+    if passages:
+        data["passage_id"] = hit.passage_id
+        data["text"] = hit.text
+    return data
+
+
+def result_json(result: SearchResult) -> dict[str, Any]:
+    """The ``search --json`` object."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "suggestion": result.suggestion,
+        "notice": result.notice,
+        "hits": [_hit_json(hit, result.mode == "passages") for hit in result.hits],
+    }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The ``show --json`` object."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "kicker": article.kicker,
+        "lead_question": article.lead_question,
+        "date": _date(article.date),
+        "date_precision": article.date.precision.value if article.date else None,
+        "source": article.source,
+        "blocks": [{"id": b.id, "kind": b.kind, "text": b.text} for b in article.blocks],
+        "removed": [
+            {"line": r.line, "rule": r.rule, "reason": r.reason, "text": r.text}
+            for r in article.removals
+        ],
+    }
+
+
+def _print_result(result: SearchResult, out: TextIO) -> None:
+    if result.notice:
+        out.write(f"Note: {result.notice}\n")
+    if result.suggestion:
+        out.write(f"Did you mean: {result.suggestion}\n")
+    noun = "passage" if result.mode == "passages" else "article"
+    out.write(f"{result.total} {noun}{'s' if result.total != 1 else ''} found\n")
+    for number, hit in enumerate(result.hits, start=1):
+        date = f" ({_date(hit.date)})" if hit.date else ""
+        out.write(f"\n{number}. {hit.title}{date}  [{hit.article_id}]\n")
+        out.write(f"   {hit.snippet.marked('*', '*')}\n")
+
+
+def _print_article(article: Article, explain: bool, out: TextIO) -> None:
+    if article.kicker:
+        out.write(f"{article.kicker}\n")
+    out.write(f"{article.title}\n")
+    meta = [m for m in (_date(article.date), Path(article.source).name) if m]
+    out.write(f"{' · '.join(meta)}\n")
+    if article.lead_question:
+        out.write(f"\n{article.lead_question}\n")
+    for block in article.blocks:
+        out.write(f"\n## {block.text}\n" if block.kind == "heading" else f"\n{block.text}\n")
+    if explain:
+        out.write(f"\nCleaning removed {len(article.removals)} line(s):\n")
+        for removal in article.removals:
+            out.write(f"  line {removal.line} [{removal.rule}] {removal.reason}: {removal.text}\n")
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run one command; return the exit code."""
+    sources = args.source or bundled_sources()
+    missing = [s for s in sources if not s.exists()]
+    if missing:
+        err.write(f"error: the source {missing[0]} does not exist.\n")
+        return 2
+    with Library(args.data_dir or default_data_dir(), sources) as library:
+        progress = TerminalProgress(err)
+        if args.command == "index":
+            report = library.refresh(progress, rebuild=args.rebuild)
+            progress.done()
+            out.write(
+                f"Indexed {report.added} new, {report.updated} changed, {report.removed} removed, "
+                f"{report.unchanged} unchanged article(s) in {report.seconds:.2f} s.\n"
+            )
+            for path, reason in report.skipped:
+                out.write(f"Skipped {path}: {reason}\n")
+            return 0
+        if library.needs_refresh():
+            library.refresh(progress)
+            progress.done()
+        if args.command == "search":
+            if args.limit < 1:
+                err.write("error: --limit must be at least 1.\n")
+                return 2
+            result = library.search(
+                args.query,
+                mode="passages" if args.passages else "articles",
+                limit=args.limit,
+                sort=args.sort,
+            )
+            if args.json:
+                json.dump(result_json(result), out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            else:
+                _print_result(result, out)
+        elif args.command == "articles":
+            summaries = library.articles()
+            if args.json:
+                rows = [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "kicker": s.kicker,
+                        "lead_question": s.lead_question,
+                        "date": _date(s.date),
+                        "source": s.source,
+                        "passages": s.passage_count,
+                    }
+                    for s in summaries
+                ]
+                json.dump(rows, out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            else:
+                for s in summaries:
+                    out.write(f"{s.id}  {_date(s.date) or '':10}  {s.title}\n")
+        elif args.command == "show":
+            article = library.article(args.id)
+            if args.json:
+                json.dump(article_json(article), out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            else:
+                _print_article(article, args.explain, out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: a command, or the GUI when none is given."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not any(arg in COMMANDS for arg in argv) and not {"-h", "--help"} & set(argv):
+        from desktop import app  # the GUI: imported only when wanted
+
+        return app.main(argv)
+    args = parser.parse_args(argv)
+    try:
+        return run(args, sys.stdout, sys.stderr)
+    except InnoAtlasError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        return 130

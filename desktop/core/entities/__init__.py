@@ -1,0 +1,1 @@
+"""Entities: names of organisations, initiatives, people, places and topics, and their aliases."""

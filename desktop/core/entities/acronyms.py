@@ -1,0 +1,69 @@
+"""Acronyms defined in the text itself: "Greater Bay Area (GBA)" makes GBA an alias.
+
+A definition counts only when the acronym's capitals are the initials of the words before the
+bracket, in order, starting with the first; so "(Guangzhou)" or "(Press Release)" never do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "de", "&"})
+MAX_LONG_WORDS = 10
+
+
+def _initials(words: list[str]) -> list[str]:
+    letters = []
+    for word in words:
+        for part in re.split(r"[-‐]", word):
+            if part and part.lower() not in _SMALL_WORDS and part[0].isalnum():
+                letters.append(part[0].upper())
+    return letters
+
+
+def _is_subsequence(needle: str, haystack: list[str]) -> bool:
+    it = iter(haystack)
+    return all(letter in it for letter in needle)
+
+
+def find_acronyms(text: str) -> list[tuple[str, str]]:
+    """(long form, acronym) pairs defined in ``text``.
+
+    >>> find_acronyms("the Hong Kong Science and Technology Parks Corporation (HKSTP) said")
+    [('Hong Kong Science and Technology Parks Corporation', 'HKSTP')]
+    >>> find_acronyms("public-private partnerships (PPPs) and the Internet of Things (IoT)")
+    [('public-private partnerships', 'PPPs'), ('Internet of Things', 'IoT')]
+    >>> find_acronyms("Hong Kong University of Science and Technology (Guangzhou)")
+    []
+    """
+    found = []
+    for match in _DEFINITION.finditer(text):
+        acronym = match.group(1)
+        capitals = "".join(c for c in acronym if c.isupper())
+        if len(capitals) < 2 and len(acronym) < 2:
+            continue
+        before = re.findall(r"[\w'’&-]+", text[max(0, match.start() - 200) : match.start()])
+        for count in range(1, min(MAX_LONG_WORDS, len(before)) + 1):
+            words = before[-count:]
+            if words[0].lower() in _SMALL_WORDS or words[0][0].upper() != capitals[0]:
+                continue
+            initials = _initials(words)
+            if _is_subsequence(capitals, initials) and len(initials) <= len(capitals) + 2:
+                found.append((" ".join(words), acronym))
+                break
+    return found
+
+
+def alias_table(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A folded-name lookup both ways: acronym to long form and long form to acronym.
+
+    >>> alias_table([("Greater Bay Area", "GBA")])
+    {'gba': 'Greater Bay Area', 'greater bay area': 'GBA'}
+    """
+    table: dict[str, str] = {}
+    for long_form, acronym in pairs:
+        table.setdefault(acronym.casefold(), long_form)
+        table.setdefault(long_form.casefold(), acronym)
+    return table

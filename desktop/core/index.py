@@ -1,0 +1,730 @@
+"""The full-text index: the only module that imports Whoosh.
+
+One Whoosh index on disk holds two kinds of documents: one per article (title and whole body,
+plus the clean article as a stored payload so nothing needs re-parsing to show it) and one per
+paragraph (for passage search). Every result is copied into core dataclasses while the searcher
+is open, so no Whoosh object ever leaves this module.
+
+The analyzer folds case and accents, maps British spellings to American ones before Porter2
+stemming (so "specialise" finds "specializing"), indexes hyphenated words both as parts and
+joined ("start-ups" finds "startups"), and turns runs of CJK characters into overlapping bigrams.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, highlight, index, qparser, query, writing
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.lang.porter2 import stem as porter2_stem
+from whoosh.support.charset import accent_map
+
+from desktop.core.errors import IndexUnavailable
+from desktop.core.model import (
+    Article,
+    ArticleDate,
+    ArticleSummary,
+    Block,
+    Hit,
+    Removal,
+    Snippet,
+)
+from desktop.core.progress import NullProgress, Progress, check_cancelled
+from desktop.core.text import is_cjk
+
+#: Bump when the schema or the analyzer changes: the index is then rebuilt from the sources.
+SCHEMA_VERSION = 1
+_META_FILE = "innoatlas-index.json"
+_MARK_START, _MARK_END = "\ue000", "\ue001"
+
+STOP_WORDS = frozenset(
+    "a an and are as at be by can for from have if in is it may not of on or that the this to "
+    "us we when will with yet you your its their his her our was were been has had do does did "
+    "s t".split()
+) | frozenset("bcdefghjklmnopqruvwxyz")
+
+# ---------------------------------------------------------------------------------------------
+# Analysis
+
+
+_TOKEN = re.compile(
+    r"(?P<cjk>[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+)"
+    r"|(?P<word>\w+(?:[&.]\w+)*(?:[-\u2010\u2011]\w+(?:[&.]\w+)*)*)"
+)
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
+
+
+class _WordTokenizer(Tokenizer):  # type: ignore[misc]
+    """Words (hyphenated parts plus the joined form) and CJK bigrams, with positions and chars."""
+
+    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer signature
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for match in _TOKEN.finditer(value):
+            for text, start, end, step in _pieces(match, mode == "query"):
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = text
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + start
+                    token.endchar = start_char + end
+                yield token
+                pos += step
+
+
+def _pieces(match: re.Match[str], query_mode: bool) -> Iterator[tuple[str, int, int, int]]:
+    """(text, start, end, position step) for one regex match."""
+    start = match.start()
+    if match.group("cjk"):
+        run = match.group("cjk")
+        if len(run) == 1:
+            yield run, start, start + 1, 1
+        for i in range(len(run) - 1):
+            yield run[i : i + 2], start + i, start + i + 2, 1
+        return
+    word = match.group("word")
+    parts = _HYPHEN.split(word)
+    if len(parts) == 1:
+        yield word, start, match.end(), 1
+        return
+    joined = "".join(parts)
+    if query_mode:
+        yield joined, start, match.end(), 1
+        return
+    yield joined, start, match.end(), 0  # shares the position of the first part
+    offset = start
+    for part in parts:
+        yield part, offset, offset + len(part), 1
+        offset += len(part) + 1
+
+
+_BRITISH = [
+    (re.compile(r"^programme(s?)$"), r"program\1"),
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(\w{3,})tre(s?)$"), r"\1ter\2"),
+    (re.compile(r"^(\w{3,})our(s|ed|ing|able)?$"), r"\1or\2"),
+]
+
+
+def american_spelling(word: str) -> str:
+    """Map common British spellings to American ones, so both stem alike.
+
+    >>> [american_spelling(w) for w in ["specialise", "programmes", "centre", "labour", "four"]]
+    ['specialize', 'programs', 'center', 'labor', 'four']
+    """
+    for pattern, replacement in _BRITISH:
+        if pattern.match(word):
+            return pattern.sub(replacement, word)
+    return word
+
+
+class _StemFilter(Filter):  # type: ignore[misc]
+    """British-to-American spelling, then Porter2; CJK bigrams and numbers pass unchanged."""
+
+    is_morph = True  # tells Whoosh to keep the unstemmed words for spelling suggestions
+
+    def __init__(self) -> None:
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        cache = self._cache
+        for token in tokens:
+            text = token.text
+            stemmed = cache.get(text)
+            if stemmed is None:
+                stemmed = text if is_cjk(text[0]) else porter2_stem(american_spelling(text))
+                if len(cache) < 100_000:
+                    cache[text] = stemmed
+            token.text = stemmed
+            yield token
+
+
+def make_analyzer(stem: bool = True) -> Any:
+    """The analyzer for every text field; ``stem=False`` gives the spelling-suggestion words."""
+    chain = (
+        _WordTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+    )
+    return chain | _StemFilter() if stem else chain
+
+
+_ANALYZER = make_analyzer()
+
+
+def analyze(text: str) -> list[str]:
+    """The index terms of ``text``, in order (stems, stop words removed).
+
+    >>> analyze("Start-ups are collaborating on 香港科技")
+    ['startup', 'start', 'up', 'collabor', '香港', '港科', '科技']
+    """
+    return [t.text for t in _ANALYZER(text)]
+
+
+def term_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each index term of ``text`` with its character span (for highlighting in the reader)."""
+    return [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True)]
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms a query word becomes (hyphenated words joined, as the query parser does)."""
+    return [t.text for t in _ANALYZER(text, mode="query")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema and documents
+
+
+def _schema() -> fields.Schema:
+    text = dict(analyzer=_ANALYZER, phrase=True, chars=True)
+    return fields.Schema(
+        key=fields.ID(unique=True, stored=True),
+        kind=fields.ID(stored=True),
+        article_id=fields.ID(stored=True),
+        passage_id=fields.STORED(),
+        ordinal=fields.STORED(),
+        title=fields.TEXT(stored=True, field_boost=3.0, spelling=True, **text),
+        body=fields.TEXT(stored=True, spelling=True, multitoken_query="phrase", **text),
+        context=fields.TEXT(analyzer=_ANALYZER, field_boost=0.3),
+        date=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        source=fields.ID(stored=True),
+        path=fields.ID(stored=True),
+        stat=fields.STORED(),
+        content_hash=fields.STORED(),
+        payload=fields.STORED(),
+    )
+
+
+def article_body(article: Article) -> str:
+    """The text indexed as an article's body; highlight offsets refer to it."""
+    parts = [p for p in (article.kicker, article.lead_question) if p]
+    parts += [block.text for block in article.blocks]
+    return "\n\n".join(parts)
+
+
+def _payload(article: Article) -> str:
+    return json.dumps(
+        {
+            "id": article.id,
+            "title": article.title,
+            "source": article.source,
+            "kicker": article.kicker,
+            "lead_question": article.lead_question,
+            "date": article.date.iso() if article.date else None,
+            "content_hash": article.content_hash,
+            "blocks": [[b.id, b.kind, b.text] for b in article.blocks],
+            "removals": [[r.line, r.text, r.rule, r.reason] for r in article.removals],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _article_from_payload(payload: str) -> Article:
+    data = json.loads(payload)
+    return Article(
+        id=data["id"],
+        title=data["title"],
+        source=data["source"],
+        blocks=tuple(Block(i, kind, text) for i, kind, text in data["blocks"]),
+        kicker=data["kicker"],
+        lead_question=data["lead_question"],
+        date=ArticleDate.from_iso(data["date"]) if data["date"] else None,
+        content_hash=data["content_hash"],
+        removals=tuple(Removal(*r) for r in data["removals"]),
+    )
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the index remembers of a source file, to tell whether it changed."""
+
+    article_id: str
+    stat: tuple[int, int]
+    content_hash: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage found by a loose (any-word) search, for the answer ranker to re-score."""
+
+    article_id: str
+    passage_id: str
+    ordinal: int
+    text: str
+    score: float
+
+
+_FIELD_ALIASES = {"headline": "title", "text": "body", "content": "body"}
+
+
+def _parser(fieldnames: Sequence[str], schema: fields.Schema, any_word: bool) -> Any:
+    group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
+    parser = qparser.MultifieldParser(list(fieldnames), schema, group=group)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in _FIELD_ALIASES.items()}))
+    return parser
+
+
+class SearchIndex:
+    """A Whoosh index in ``folder``: one writer at a time, one long-lived searcher.
+
+    Reads go through a searcher that is refreshed after each commit (a new searcher per query
+    would cost ~80 ms on a large index). All methods are thread-safe.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.was_reset = False
+        self._lock = threading.RLock()
+        try:
+            self._index = self._open_or_create()
+            self._searcher = self._index.searcher()
+        except OSError as error:
+            raise IndexUnavailable(
+                f"The index in {folder} cannot be opened: {error.strerror or error}."
+            ) from error
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def _open_or_create(self) -> Any:
+        meta = self.folder / _META_FILE
+        if index.exists_in(str(self.folder)):
+            try:
+                version = json.loads(meta.read_text("utf-8")).get("schema_version")
+                if version == SCHEMA_VERSION:
+                    ix = index.open_dir(str(self.folder))
+                    ix.doc_count()  # touches the segments: fails on damage
+                    return ix
+            except (OSError, ValueError, index.IndexError, EOFError, KeyError):
+                pass
+            self.was_reset = True
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(self.folder), _schema())
+        meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+        return ix
+
+    def reload(self) -> None:
+        """Refresh the searcher to see the newest commit (from this or another process)."""
+        with self._lock:
+            if not self._searcher.up_to_date():
+                old, self._searcher = self._searcher, self._index.searcher()
+                old.close()
+
+    def close(self) -> None:
+        """Close the searcher and the index."""
+        with self._lock:
+            self._searcher.close()
+            self._index.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def sources(self) -> dict[str, SourceState]:
+        """Every indexed source path with its remembered state."""
+        with self._lock:
+            states = {}
+            for stored in self._searcher.documents(kind="article"):
+                states[stored["path"]] = SourceState(
+                    stored["article_id"], tuple(stored["stat"]), stored["content_hash"]
+                )
+            return states
+
+    def update(
+        self,
+        articles: Iterable[tuple[Article, str, tuple[int, int]]],
+        remove_paths: Iterable[str] = (),
+        total: int = 0,
+        progress: Progress | None = None,
+    ) -> int:
+        """Add or replace articles (with their source path and stat); drop removed paths.
+
+        One writer, cancelled on any error so a failed commit never leaves the index locked.
+        Returns the number of articles written.
+        """
+        progress = progress or NullProgress()
+        writer = self._index.writer(limitmb=128)
+        written = 0
+        try:
+            for path in remove_paths:
+                writer.delete_by_term("path", path)
+            for article, path, stat in articles:
+                check_cancelled(progress)
+                writer.delete_by_term("path", path)
+                writer.delete_by_term("article_id", article.id)
+                self._add(writer, article, path, stat)
+                written += 1
+                progress.report(written, total, f"Indexing {written} of {total}")
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self.reload()
+        return written
+
+    def restat(self, path: str, stat: tuple[int, int]) -> None:
+        """Remember a new stat for an unchanged article (touched but not edited)."""
+        article = self.article_by_path(path)
+        if article is not None:
+            self.update([(article, path, stat)])
+
+    def clear(self) -> None:
+        """Remove every document (a rebuild from scratch)."""
+        writer = self._index.writer()
+        try:
+            writer.commit(mergetype=writing.CLEAR)
+        except BaseException:
+            writer.cancel()
+            raise
+        self.reload()
+
+    @staticmethod
+    def _add(writer: Any, article: Article, path: str, stat: tuple[int, int]) -> None:
+        date = article.date.sort_key() if article.date else None
+        common = dict(article_id=article.id, source=Path(article.source).name)
+        if date is not None:
+            common["date"] = date
+        writer.add_document(
+            key=article.id,
+            kind="article",
+            title=article.title,
+            body=article_body(article),
+            path=path,
+            stat=list(stat),
+            content_hash=article.content_hash,
+            payload=_payload(article),
+            **common,
+        )
+        heading = ""
+        for ordinal, block in enumerate(article.blocks):
+            if block.kind == "heading":
+                heading = block.text
+                continue
+            writer.add_document(
+                key=f"{article.id}/{block.id}",
+                kind="passage",
+                passage_id=block.id,
+                ordinal=ordinal,
+                title=article.title,
+                body=block.text,
+                context=f"{article.title}\n{heading}",
+                **common,
+            )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article, or None."""
+        with self._lock:
+            stored = self._searcher.document(key=article_id)
+            return _article_from_payload(stored["payload"]) if stored else None
+
+    def article_by_path(self, path: str) -> Article | None:
+        """The stored article read from ``path``, or None."""
+        with self._lock:
+            stored = self._searcher.document(path=path)
+            return _article_from_payload(stored["payload"]) if stored else None
+
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article, without its body."""
+        with self._lock:
+            out = []
+            for stored in self._searcher.documents(kind="article"):
+                article = _article_from_payload(stored["payload"])
+                out.append(
+                    ArticleSummary(
+                        article.id,
+                        article.title,
+                        article.source,
+                        article.date,
+                        article.kicker,
+                        article.lead_question,
+                        len(article.passages),
+                    )
+                )
+            return out
+
+    def article_count(self) -> int:
+        """How many articles are indexed."""
+        with self._lock:
+            return int(self._searcher.doc_frequency("kind", "article"))
+
+    def parse(self, text: str, kind: str, any_word: bool = False) -> Any:
+        """Parse a user query (already checked by core.query) for one kind of document."""
+        fieldnames = ["title", "body"] if kind == "article" else ["body", "context"]
+        parsed = _parser(fieldnames, self._index.schema, any_word).parse(text)
+        return parsed
+
+    def search(
+        self,
+        text: str,
+        kind: str,
+        limit: int,
+        sort_by_date: bool,
+        expand_last: bool = False,
+    ) -> tuple[int, list[Hit]]:
+        """Run a query; return the total number of matches and the hits with snippets."""
+        with self._lock:
+            searcher = self._searcher
+            parsed = self.parse(text, kind)
+            if expand_last:
+                parsed = self._expand_last_word(parsed, text)
+            restricted = query.And([parsed, query.Term("kind", kind)])
+            results = searcher.search(
+                restricted,
+                limit=limit,
+                terms=True,
+                sortedby="date" if sort_by_date else None,
+                reverse=sort_by_date,
+            )
+            results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
+            results.formatter = _SnippetFormatter()
+            results.order = highlight.SCORE
+            hits = [self._hit(hit, kind) for hit in results]
+            return len(results), hits
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query when some of its words are not in the library, else None."""
+        with self._lock:
+            try:
+                parsed = self.parse(text, "article")
+                corrected = self._searcher.correct_query(parsed, text, prefix=1)
+            except Exception:  # noqa: BLE001 - a suggestion is optional; never fail for it
+                return None
+        suggestion = str(corrected.string or "")
+        return suggestion if suggestion and suggestion != text else None
+
+    def candidates(self, text: str, limit: int) -> tuple[int, list[Candidate]]:
+        """Passages that contain any of the words: the pool the answer ranker re-scores."""
+        with self._lock:
+            parsed = self.parse(text, "passage", any_word=True)
+            restricted = query.And([parsed, query.Term("kind", "passage")])
+            results = self._searcher.search(restricted, limit=limit)
+            return len(results), [
+                Candidate(
+                    hit["article_id"],
+                    hit["passage_id"],
+                    hit["ordinal"],
+                    hit["body"],
+                    float(hit.score or 0.0),
+                )
+                for hit in results
+            ]
+
+    def passage_hit(self, candidate: Candidate, score: float, terms: Sequence[str]) -> Hit:
+        """A Hit for a re-ranked passage, with the question's words marked in its snippet."""
+        with self._lock:
+            stored = self._searcher.document(key=candidate.article_id)
+        article = _article_from_payload(stored["payload"])
+        snippet = mark_terms(candidate.text, set(terms))
+        return Hit(
+            article_id=article.id,
+            title=article.title,
+            date=article.date,
+            source=Path(article.source).name,
+            score=round(score, 4),
+            snippet=snippet,
+            passage_id=candidate.passage_id,
+            text=candidate.text,
+        )
+
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """How many passages there are, and how many contain each term (for idf weights)."""
+        with self._lock:
+            searcher = self._searcher
+            total = searcher.doc_frequency("kind", "passage")
+            return total, {t: searcher.doc_frequency("body", t) for t in terms}
+
+    def related(self, article_id: str, limit: int) -> list[Hit]:
+        """Articles most like this one, by their key terms ("more like this")."""
+        with self._lock:
+            searcher = self._searcher
+            docnum = searcher.document_number(key=article_id)
+            if docnum is None:
+                return []
+            stored = searcher.stored_fields(docnum)
+            keywords = [
+                word
+                for word, _score in searcher.key_terms([docnum], "body", numterms=12)
+                if not word.isdigit()
+            ]
+            if not keywords:
+                return []
+            similar = query.And(
+                [
+                    query.Or([query.Term("body", w) for w in keywords]),
+                    query.Term("kind", "article"),
+                    query.Not(query.Term("key", article_id)),
+                ]
+            )
+            del stored
+            results = searcher.search(similar, limit=limit)
+            return [self._hit(hit, "article", snippet=False) for hit in results]
+
+    def _hit(self, hit: Any, kind: str, snippet: bool = True) -> Hit:
+        if kind == "article":
+            article = _article_from_payload(hit["payload"])
+            marked = (
+                hit.highlights("body", top=2, minscore=0) if snippet and hit.results.q else None
+            )
+            first = article.passages[0].text if article.passages else ""
+            return Hit(
+                article_id=article.id,
+                title=article.title,
+                date=article.date,
+                source=Path(article.source).name,
+                score=round(float(hit.score or 0.0), 4),
+                snippet=marked if isinstance(marked, Snippet) and marked.text else _lead(first),
+            )
+        stored = self._searcher.document(key=hit["article_id"])
+        article = _article_from_payload(stored["payload"])
+        marked = hit.highlights("body", top=2, minscore=0)
+        return Hit(
+            article_id=article.id,
+            title=article.title,
+            date=article.date,
+            source=Path(article.source).name,
+            score=round(float(hit.score or 0.0), 4),
+            snippet=marked if isinstance(marked, Snippet) and marked.text else _lead(hit["body"]),
+            passage_id=hit["passage_id"],
+            text=hit["body"],
+        )
+
+    def _expand_last_word(self, parsed: Any, text: str) -> Any:
+        """Search-as-you-type: let the last word also match the most frequent completions."""
+        match = re.search(r"(\w+)$", text)
+        if not match or text.endswith((" ", '"', ")")):
+            return parsed
+        prefix = match.group(1).lower()
+        words = _bounded_prefix(self._searcher.reader(), "spell_body", prefix, 200)
+        stems = {
+            stem
+            for word, _freq in sorted(words, key=lambda wf: -wf[1])[:8]
+            for stem in analyze(word)[:1]
+        }
+        if not stems:
+            return parsed
+        alternatives = query.Or(
+            [query.Term(field, stem) for stem in sorted(stems) for field in ("title", "body")]
+        )
+        return _replace_last_term(parsed, prefix, alternatives)
+
+
+def _bounded_prefix(reader: Any, field: str, prefix: str, limit: int) -> list[tuple[str, int]]:
+    """At most ``limit`` terms starting with ``prefix``, with their document frequencies."""
+    out: list[tuple[str, int]] = []
+    if field not in reader.indexed_field_names():
+        return out
+    for term in reader.expand_prefix(field, prefix):
+        word = term.decode("utf-8") if isinstance(term, bytes) else term
+        out.append((word, reader.doc_frequency(field, word)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _replace_last_term(parsed: Any, prefix: str, alternatives: Any) -> Any:
+    stemmed = analyze(prefix)
+    if not stemmed:
+        return query.And([parsed, alternatives]) if parsed is not query.NullQuery else alternatives
+    target = stemmed[-1]
+
+    def swap(node: Any) -> Any:
+        if isinstance(node, query.Term) and node.text == target:
+            return query.Or([node, alternatives])
+        return node.apply(swap)
+
+    if isinstance(parsed, query.Term) and parsed.text == target:
+        return query.Or([parsed, alternatives])
+    return parsed.apply(swap)
+
+
+class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]
+    """Builds a Snippet (plain text plus mark offsets) instead of an HTML string."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return _MARK_START + highlight.get_text(text, token, replace) + _MARK_END
+
+    def format(self, fragments: list[Any], replace: bool = False) -> Snippet:
+        if not fragments:
+            return Snippet("")
+        fragments = sorted(fragments, key=lambda f: f.startchar)
+        body = self.between.join(self.format_fragment(f, replace).strip() for f in fragments)
+        lead = "… " if fragments[0].startchar > 0 else ""
+        tail = " …" if fragments[-1].endchar < len(fragments[-1].text) else ""
+        return _unmark(lead + body + tail)
+
+
+def _unmark(marked: str) -> Snippet:
+    text: list[str] = []
+    marks: list[tuple[int, int]] = []
+    length = 0
+    start = 0
+    for char in marked:
+        if char == _MARK_START:
+            start = length
+        elif char == _MARK_END:
+            marks.append((start, length))
+        elif char.isspace():
+            if text and text[-1] != " ":  # paragraph breaks become single spaces
+                text.append(" ")
+                length += 1
+        else:
+            text.append(char)
+            length += 1
+    return Snippet("".join(text), tuple(marks))
+
+
+def _lead(text: str, limit: int = 240) -> Snippet:
+    return Snippet(text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …")
+
+
+def mark_terms(text: str, terms: set[str]) -> Snippet:
+    """The whole text with every word whose term is in ``terms`` marked."""
+    marks = [(start, end) for term, start, end in term_spans(text) if term in terms]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return Snippet(text, tuple(merged))
+
