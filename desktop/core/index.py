@@ -12,10 +12,12 @@ joined ("start-ups" finds "startups"), and turns runs of CJK characters into ove
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shutil
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -290,6 +292,7 @@ class Candidate:
     score: float
 
 
+_FUZZY = re.compile(r"(?<![\w~])(\w+)~(\d?)(?![\w~])")
 _FIELD_ALIASES = {"headline": "title", "text": "body", "content": "body"}
 
 
@@ -325,21 +328,32 @@ class SearchIndex:
 
     def _open_or_create(self) -> Any:
         meta = self.folder / _META_FILE
-        if index.exists_in(str(self.folder)):
-            try:
-                version = json.loads(meta.read_text("utf-8")).get("schema_version")
-                if version == SCHEMA_VERSION:
-                    ix = index.open_dir(str(self.folder))
-                    ix.doc_count()  # touches the segments: fails on damage
-                    return ix
-            except (OSError, ValueError, index.IndexError, EOFError, KeyError):
-                pass
+        if self.folder.exists() and any(self.folder.iterdir()):
+            with warnings.catch_warnings():
+                # Whoosh leaves a damaged index's files open: close them quietly.
+                warnings.simplefilter("ignore", ResourceWarning)
+                ix = self._open_existing(meta)
+                gc.collect()
+            if ix is not None:
+                return ix
             self.was_reset = True
             shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.folder), _schema())
         meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
         return ix
+
+    def _open_existing(self, meta: Path) -> Any:
+        """The index on disk, or None when it is outdated or damaged (derived data: rebuild)."""
+        try:
+            version = json.loads(meta.read_text("utf-8")).get("schema_version")
+            if version != SCHEMA_VERSION:
+                return None
+            ix = index.open_dir(str(self.folder))
+            ix.doc_count()  # touches the segments: fails on damage
+            return ix
+        except Exception:  # noqa: BLE001 - any failure to open derived data means rebuild
+            return None
 
     def reload(self) -> None:
         """Refresh the searcher to see the newest commit (from this or another process)."""
@@ -502,7 +516,7 @@ class SearchIndex:
         """Run a query; return the total number of matches and the hits with snippets."""
         with self._lock:
             searcher = self._searcher
-            parsed = self.parse(text, kind)
+            parsed = self.parse(self._resolve_fuzzy(text), kind)
             if expand_last:
                 parsed = self._expand_last_word(parsed, text)
             restricted = query.And([parsed, query.Term("kind", kind)])
@@ -513,7 +527,7 @@ class SearchIndex:
                 sortedby="date" if sort_by_date else None,
                 reverse=sort_by_date,
             )
-            results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True)
+            results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60)
             results.formatter = _SnippetFormatter()
             results.order = highlight.SCORE
             hits = [self._hit(hit, kind) for hit in results]
@@ -581,7 +595,7 @@ class SearchIndex:
             stored = searcher.stored_fields(docnum)
             keywords = [
                 word
-                for word, _score in searcher.key_terms([docnum], "body", numterms=12)
+                for word, _score in searcher.key_terms([docnum], "body", numterms=25)
                 if not word.isdigit()
             ]
             if not keywords:
@@ -625,6 +639,22 @@ class SearchIndex:
             passage_id=hit["passage_id"],
             text=hit["body"],
         )
+
+    def _resolve_fuzzy(self, text: str) -> str:
+        """Rewrite ``word~`` into the library's words within two edits of it.
+
+        Whoosh would match the misspelling against stems, which misses ("cybersecurty" is two
+        edits from the stem "cybersecur"); whole words are what the user misspelt.
+        """
+        reader = self._searcher.reader()
+
+        def replace(match: re.Match[str]) -> str:
+            word, distance = match.group(1).lower(), match.group(2)
+            maxdist = int(distance) if distance else (2 if len(word) >= 6 else 1)
+            words = sorted(set(reader.terms_within("spell_body", word, min(maxdist, 3), prefix=1)))
+            return "(" + " OR ".join(words[:20]) + ")" if words else word
+
+        return _FUZZY.sub(replace, text)
 
     def _expand_last_word(self, parsed: Any, text: str) -> Any:
         """Search-as-you-type: let the last word also match the most frequent completions."""
@@ -687,10 +717,27 @@ class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]
         if not fragments:
             return Snippet("")
         fragments = sorted(fragments, key=lambda f: f.startchar)
+        for fragment in fragments:
+            _trim_to_words(fragment)
         body = self.between.join(self.format_fragment(f, replace).strip() for f in fragments)
         lead = "… " if fragments[0].startchar > 0 else ""
         tail = " …" if fragments[-1].endchar < len(fragments[-1].text) else ""
         return _unmark(lead + body + tail)
+
+
+def _trim_to_words(fragment: Any) -> None:
+    """Move a fragment's ends to word boundaries, so no snippet starts or ends mid-word."""
+    text = fragment.text
+    first = min((t.startchar for t in fragment.matches), default=fragment.endchar)
+    last = max((t.endchar for t in fragment.matches), default=fragment.startchar)
+    if fragment.startchar > 0 and not text[fragment.startchar - 1].isspace():
+        space = text.find(" ", fragment.startchar, first)
+        if space != -1:
+            fragment.startchar = space + 1
+    if fragment.endchar < len(text) and not text[fragment.endchar].isspace():
+        space = text.rfind(" ", last, fragment.endchar)
+        if space != -1:
+            fragment.endchar = space
 
 
 def _unmark(marked: str) -> Snippet:

@@ -115,7 +115,7 @@ def rewrite_dates(text: str) -> tuple[str, str | None]:
         nonlocal problem
         value = match.group(1)
         if value[0] in "[{":
-            parts = re.split(r"\s+to\s+", value[1:-1].strip(), flags=re.IGNORECASE)
+            parts = re.split(r"\s*\bto\b\s*", value[1:-1].strip(), flags=re.IGNORECASE)
             if len(parts) == 2:
                 low = _date_bound(parts[0], upper=False) if parts[0] else 0
                 high = _date_bound(parts[1], upper=True) if parts[1] else 99999999

@@ -44,7 +44,9 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
         capitals = "".join(c for c in acronym if c.isupper())
         if len(capitals) < 2 and len(acronym) < 2:
             continue
-        before = re.findall(r"[\w'’&-]+", text[max(0, match.start() - 200) : match.start()])
+        window = text[max(0, match.start() - 200) : match.start()]
+        window = re.split(r"[()\[\].,;:!?\"“”]", window)[-1]  # a name never crosses punctuation
+        before = re.findall(r"[\w'’&-]+", window)
         for count in range(1, min(MAX_LONG_WORDS, len(before)) + 1):
             words = before[-count:]
             if words[0].lower() in _SMALL_WORDS or words[0][0].upper() != capitals[0]:

@@ -1,0 +1,107 @@
+"""Cleaning rules on small hand-written scrapes (not the seeds), so they stay general."""
+
+from desktop.core.ingest.cleaning import clean_lines
+
+SCRAPE = """\
+Skip to content
+Home > News > Technology
+Please wait...
+
+Cyberport Opens a New Incubation Hub in Kowloon
+
+Photo: Cyberport handout
+Cyberport said on Tuesday it would open a new incubation hub for fintech startups next year.
+The hub will host up to 80 companies and offer mentoring from industry partners.
+Cyberport said on Tuesday it would open a new incubation hub for fintech startups next year.
+The hub will host up to 80 companies and offer mentoring from industry partners.
+Share this article
+Tags: fintech, Cyberport
+© 2024 Example News. All rights reserved.
+"""
+
+
+def kept_and_removed(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    lines, removals = clean_lines(text)
+    return [line.text for line in lines], [(r.rule, r.text) for r in removals]
+
+
+def test_chrome_lines_go_and_every_content_line_stays() -> None:
+    kept, removed = kept_and_removed(SCRAPE)
+    assert kept == [
+        "Cyberport Opens a New Incubation Hub in Kowloon",
+        "Cyberport said on Tuesday it would open a new incubation hub for fintech startups "
+        "next year.",
+        "The hub will host up to 80 companies and offer mentoring from industry partners.",
+    ]
+    assert removed == [
+        ("chrome", "Skip to content"),
+        ("chrome", "Home > News > Technology"),
+        ("chrome", "Please wait..."),
+        ("chrome", "Photo: Cyberport handout"),
+        ("repeat", "Cyberport said on Tuesday it would open a new incubation hub for fintech "
+         "startups next year."),
+        ("repeat", "The hub will host up to 80 companies and offer mentoring from industry "
+         "partners."),
+        ("chrome", "Share this article"),
+        ("chrome", "Tags: fintech, Cyberport"),
+        ("chrome", "© 2024 Example News. All rights reserved."),
+    ]
+
+
+def test_short_repeated_lines_are_kept() -> None:
+    kept, removed = kept_and_removed("A Title\nYes.\nSome body text here.\nYes.\n")
+    assert kept == ["A Title", "Yes.", "Some body text here.", "Yes."]
+    assert removed == []
+
+
+def test_comment_form_in_english_is_dropped() -> None:
+    text = (
+        "A Title\nThe body of the article, long enough to be a paragraph of text.\n"
+        "Leave a Reply\nYour email address will not be published. Required fields are marked *\n"
+        "Comment *\nName *\nEmail *\nWebsite\nPost Comment\n"
+    )
+    kept, removed = kept_and_removed(text)
+    assert kept == ["A Title", "The body of the article, long enough to be a paragraph of text."]
+    assert {rule for rule, _ in removed} == {"comment-form"}
+    assert len(removed) == 7
+
+
+def test_comment_form_in_traditional_chinese_is_dropped() -> None:
+    text = (
+        "A Title\nThe body of the article, long enough to be a paragraph of text.\n"
+        "發表評論\n您的電子郵件地址不會被公開。 必填欄位標示為 *\n"
+    )
+    kept, removed = kept_and_removed(text)
+    assert kept[-1] == "The body of the article, long enough to be a paragraph of text."
+    assert [rule for rule, _ in removed] == ["comment-form", "comment-form"]
+
+
+def test_foreign_script_trailer_without_known_phrases_is_dropped() -> None:
+    text = "A Title\nA paragraph of English text that is the article.\n留下您的想法\n提交\n"
+    kept, removed = kept_and_removed(text)
+    assert kept == ["A Title", "A paragraph of English text that is the article."]
+    assert len(removed) == 2
+
+
+def test_a_single_short_closing_line_is_not_a_comment_form() -> None:
+    text = "A Title\nA paragraph of English text that is the article.\nThe End\n"
+    kept, _removed = kept_and_removed(text)
+    assert kept[-1] == "The End"
+
+
+def test_chinese_article_keeps_its_chinese_lines() -> None:
+    text = "香港科技園公司宣佈新計劃\n香港科技園公司今日宣佈推出新的培育計劃，支持本地初創企業。\n計劃將於明年開始。\n"
+    kept, removed = kept_and_removed(text)
+    assert len(kept) == 3
+    assert removed == []
+
+
+def test_site_notice_only_at_the_edges() -> None:
+    notice = "Please bear with us while we update the site."
+    body = "\n".join(f"Paragraph {i} of the story, told in full sentences." for i in range(6))
+    middle = f"Title\n{body}\n{notice}\n{body.replace('story', 'tale')}\n"
+    kept, _ = kept_and_removed(middle)
+    assert notice in kept
+    kept, removed = kept_and_removed(f"{notice}\nTitle\n{body}\n")
+    assert notice not in kept
+    assert removed[0][0] == "site-notice"

@@ -1,0 +1,78 @@
+"""Header and body structure on hand-written articles."""
+
+from desktop.core.ingest.cleaning import Line
+from desktop.core.ingest.structure import build_structure
+from desktop.core.model import ArticleDate
+
+
+def structure(*texts: str):  # type: ignore[no-untyped-def]
+    return build_structure([Line(i, t) for i, t in enumerate(texts, 1)], "fallback")
+
+
+def test_kicker_above_a_longer_title() -> None:
+    s = structure(
+        "Fintech Week",
+        "Cyberport Opens Its Doors to Two Hundred Startups",
+        "Cyberport opened its doors to two hundred startups on Monday, its chief said.",
+    )
+    assert (s.kicker, s.title) == ("Fintech Week", "Cyberport Opens Its Doors to Two Hundred Startups")
+
+
+def test_question_line_above_the_title_is_the_lead_question() -> None:
+    s = structure(
+        "Who runs the new lab?",
+        "A New Lab Opens in Sha Tin",
+        "The lab, run by a university team, opened on Friday with twenty researchers.",
+    )
+    assert s.lead_question == "Who runs the new lab?"
+    assert s.title == "A New Lab Opens in Sha Tin"
+
+
+def test_a_question_alone_is_the_title() -> None:
+    s = structure("Is Hong Kong Ready for AI?", "Experts disagree on how ready the city is, they said.")
+    assert (s.title, s.lead_question) == ("Is Hong Kong Ready for AI?", None)
+
+
+def test_dates_in_the_header_in_several_formats() -> None:
+    for line, expected in [
+        ("Published: 5 March 2023", ArticleDate(2023, 3, 5)),
+        ("2023-03-05T10:00:00Z", ArticleDate(2023, 3, 5)),
+        ("March 2023", ArticleDate(2023, 3)),
+        ("2023年3月5日", ArticleDate(2023, 3, 5)),
+    ]:
+        s = structure(line, "A Title", "A body paragraph that says something in full.")
+        assert (s.title, s.date) == ("A Title", expected), line
+
+
+def test_headings_and_lists() -> None:
+    s = structure(
+        "Title",
+        "An opening paragraph that introduces the story in full sentences.",
+        "What Changes Next Year",
+        "The scheme will change next year, and these are the parts that change:",
+        "more money for young companies",
+        "fewer forms to fill in",
+        "How to Apply",
+        "Applications open in May and close in June, the fund said.",
+        "consolidate strengths in the value chain",
+        "The second section talks about strengths of the value chain.",
+    )
+    kinds = [(b.kind, b.text.split()[0]) for b in s.blocks]
+    assert kinds == [
+        ("paragraph", "An"),
+        ("heading", "What"),
+        ("paragraph", "The"),
+        ("paragraph", "more"),
+        ("paragraph", "fewer"),
+        ("heading", "How"),
+        ("paragraph", "Applications"),
+        ("heading", "consolidate"),
+        ("paragraph", "The"),
+    ]
+
+
+def test_block_ids_are_stable_and_unique() -> None:
+    first = structure("Title", "Same paragraph, said twice.", "Same paragraph, said twice.")
+    second = structure("Title", "New opening line.", "Same paragraph, said twice.")
+    assert first.blocks[0].id != first.blocks[1].id
+    assert first.blocks[0].id == second.blocks[1].id

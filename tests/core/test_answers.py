@@ -1,0 +1,66 @@
+"""The answer ranker on tiny hand-written passages."""
+
+import re
+
+from desktop.core.answers import Passage, answer_type, content_terms, rank
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words without stop words, crudely stemmed ("opened" -> "open")."""
+    words = [w.lower().strip(".,?") for w in text.split()]
+    return [re.sub(r"(ed|s)$", "", w) for w in words if w not in {"the", "a", "of", "in", "is"}]
+
+
+def frequency(term: str) -> tuple[int, int]:
+    return 100, 5
+
+
+def best(question: str, *texts: str) -> str:
+    passages = [Passage(str(i), t, 1.0) for i, t in enumerate(texts)]
+    return rank(question, passages, tokenize, frequency)[0][0].text
+
+
+def test_when_prefers_a_passage_with_a_date() -> None:
+    assert best(
+        "When did the lab open?",
+        "The lab is open to all researchers who apply.",
+        "The lab opened in 2021 after a long wait.",
+    ) == "The lab opened in 2021 after a long wait."
+
+
+def test_which_plural_prefers_a_list_over_a_restatement() -> None:
+    restated = "The fund will focus on several areas of technology."
+    listing = "The fund will focus on areas such as robotics, biotech, and fintech."
+    assert best("What areas will the fund focus on?", restated, listing) == listing
+
+
+def test_who_prefers_a_new_name() -> None:
+    assert best(
+        "Who chairs the academy?",
+        "The academy chairs many panels on research.",
+        "The academy is chaired by Harry Shum, its founder.",
+    ) == "The academy is chaired by Harry Shum, its founder."
+
+
+def test_aliases_count_as_the_words_they_stand_for() -> None:
+    passages = [
+        Passage("0", "Many startups joined the park.", 2.0),
+        Passage("1", "The GBA programme trains startups.", 1.0),
+    ]
+    ranked = rank(
+        "Which startups in the greater bay area?",
+        passages,
+        tokenize,
+        frequency,
+        aliases=[(["greater", "bay", "area"], ["gba"])],
+    )
+    assert ranked[0][0].key == "1"
+
+
+def test_question_words_are_not_content() -> None:
+    assert content_terms("How many companies has it attracted?", tokenize) == [
+        "companie",
+        "it",
+        "attract",
+    ]
+    assert answer_type("Where is the park?") == "place"

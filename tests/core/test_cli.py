@@ -1,0 +1,81 @@
+"""The CLI, run as a user runs it: a subprocess per command, JSON read back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli")
+    assert cli("index", data_dir=folder).returncode == 0
+    return folder
+
+
+def test_search_json_suggests_a_spelling(data_dir: Path) -> None:
+    run = cli("search", "cybersecurty", "--json", data_dir=data_dir)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {
+        "query": "cybersecurty",
+        "total": 0,
+        "suggestion": "cybersecurity",
+        "notice": None,
+        "hits": [],
+    }
+
+
+@pytest.mark.parametrize("query", ["title:(", '"unbalanced'])
+def test_malformed_query_gives_a_notice_not_a_traceback(data_dir: Path, query: str) -> None:
+    run = cli("search", query, "--json", data_dir=data_dir)
+    assert run.returncode == 0
+    assert "Traceback" not in run.stderr
+    assert json.loads(run.stdout)["notice"].startswith("The query has an unmatched")
+
+
+def test_passages_json_fields(data_dir: Path) -> None:
+    run = cli(
+        "search", "What does i2Cool specialise in?", "--passages", "--limit", "2", "--json",
+        data_dir=data_dir,
+    )
+    result = json.loads(run.stdout)
+    hit = result["hits"][0]
+    assert set(hit) == {
+        "article_id", "title", "date", "source", "score", "snippet", "passage_id", "text"
+    }
+    assert "electricity-free cooling technology" in hit["text"]
+    assert hit["date"] == "2024-12-02"
+
+
+def test_articles_show_and_explain(data_dir: Path) -> None:
+    rows = json.loads(cli("articles", "--json", data_dir=data_dir).stdout)
+    assert len(rows) == 5
+    roadmap = next(r for r in rows if r["title"].startswith("HKSTP Unveils"))
+    shown = cli("show", roadmap["id"], "--explain", data_dir=data_dir).stdout
+    assert "[chrome]" in shown and "Send this to a friend" in shown
+    article = json.loads(cli("show", roadmap["id"], "--json", data_dir=data_dir).stdout)
+    assert article["title"] == "HKSTP Unveils New Roadmap to Drive I&T Impetus"
+    assert [r["rule"] for r in article["removed"]] == ["site-notice", "chrome", "chrome"]
+
+
+def test_user_mistakes_are_one_line_errors(data_dir: Path, tmp_path: Path) -> None:
+    missing = cli("show", "no-such-id", data_dir=data_dir)
+    assert missing.returncode == 1
+    assert missing.stderr == "error: No article with id “no-such-id” is in the library.\n"
+    no_source = cli("search", "x", "--source", str(tmp_path / "nope"), data_dir=data_dir)
+    assert no_source.returncode == 2
+    assert no_source.stderr.startswith("error: the source")

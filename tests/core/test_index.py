@@ -1,0 +1,89 @@
+"""The Whoosh index module: analysis, documents, queries, snippets, suggestions."""
+
+from pathlib import Path
+
+from desktop.core.index import SearchIndex, analyze, term_spans
+from desktop.core.library import Library
+from desktop.core.model import Article, Block
+
+
+def test_analysis_stems_spellings_hyphens_and_cjk() -> None:
+    assert analyze("collaborate collaboration collaborating") == ["collabor"] * 3
+    assert analyze("specialise specializing") == ["special", "special"]
+    assert analyze("programmes programs") == ["program", "program"]
+    assert analyze("start-ups") == ["startup", "start", "up"]
+    assert analyze("Martín") == ["martin"]
+    assert analyze("香港科技園") == ["香港", "港科", "科技", "技園"]
+
+
+def test_term_spans_point_into_the_text() -> None:
+    text = "Start-ups in 香港"
+    assert [(t, text[a:b]) for t, a, b in term_spans(text)] == [
+        ("startup", "Start-ups"),
+        ("start", "Start"),
+        ("up", "ups"),
+        ("香港", "香港"),
+    ]
+
+
+def article(title: str, *paragraphs: str) -> Article:
+    return Article(
+        id=title.lower().replace(" ", "-"),
+        title=title,
+        source=f"/tmp/{title}.txt",
+        blocks=tuple(Block(f"p-{i}", "paragraph", p) for i, p in enumerate(paragraphs)),
+        content_hash=title,
+    )
+
+
+def test_write_search_snippets_and_removal(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.update(
+        [
+            (article("Robots", "Robots sort parcels.", "The robotics lab opened."), "/a", (1, 1)),
+            (article("Parks", "Science parks grow."), "/b", (1, 1)),
+        ]
+    )
+    total, hits = index.search("robotics", "article", 10, False)
+    assert total == 1
+    assert hits[0].title == "Robots"
+    assert hits[0].snippet.marked("[", "]") == "[Robots] sort parcels. The [robotics] lab opened."
+    total, hits = index.search("robotics lab", "passage", 10, False)
+    assert [(h.passage_id, h.text) for h in hits] == [("p-1", "The robotics lab opened.")]
+    index.update([], remove_paths=["/a"])
+    assert index.search("robotics", "article", 10, False)[0] == 0
+    assert index.article("robots") is None
+    assert index.article("parks") == article("Parks", "Science parks grow.")
+    index.close()
+
+
+def test_a_changed_schema_version_rebuilds(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.update([(article("Robots", "Robots sort parcels."), "/a", (1, 1))])
+    index.close()
+    (tmp_path / "ix" / "innoatlas-index.json").write_text('{"schema_version": -1}')
+    reopened = SearchIndex(tmp_path / "ix")
+    assert reopened.was_reset
+    assert reopened.article_count() == 0
+    reopened.close()
+
+
+def test_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.update([(article("Robots", "Robots sort parcels."), "/a", (1, 1))])
+    index.close()
+    for toc in (tmp_path / "ix").glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    reopened = SearchIndex(tmp_path / "ix")
+    assert reopened.was_reset
+    reopened.close()
+
+
+def test_spelling_suggestion_uses_whole_words(tiny_library: Library) -> None:
+    assert tiny_library.search("robotcs").suggestion == "robotics"
+
+
+def test_as_you_type_completes_the_last_word(tiny_library: Library) -> None:
+    assert tiny_library.search("warehouse rob").total == 0
+    result = tiny_library.search("warehouse rob", as_you_type=True)
+    assert [h.title for h in result.hits] == ["A New Robotics Lab in Sha Tin"]

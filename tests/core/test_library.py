@@ -1,0 +1,160 @@
+"""The library facade: refreshes, search modes, failures that must not escape."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import ArticleNotFound, Cancelled
+from desktop.core.library import Library
+from tests.core.conftest import TINY, write_articles
+
+
+def titles(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.title for hit in result.hits]
+
+
+def test_query_language(tiny_library: Library) -> None:
+    search = tiny_library.search
+    assert titles(search("fintech startups")) == ["Fintech Fund Opens"]
+    assert search("fintech warehouse").total == 0
+    assert search("fintech OR warehouse").total == 2
+    assert titles(search("startups NOT fintech")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(search("startups -fintech")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(search('"warehouse robots"')) == ["A New Robotics Lab in Sha Tin"]
+    assert search('"robots warehouse"').total == 0
+    assert titles(search("title:lab")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(search("date:2023")) == ["Fintech Fund Opens"]
+    assert titles(search("date:[2020 TO 2021-12]")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(search("robot*")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(search("warehuose~")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(search("(fund OR lab) AND robots")) == ["A New Robotics Lab in Sha Tin"]
+
+
+def test_stemming_spelling_and_hyphens(tiny_library: Library) -> None:
+    assert titles(tiny_library.search("collaborate")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(tiny_library.search("specializing startups")) == [
+        "A New Robotics Lab in Sha Tin"
+    ]
+
+
+def test_chinese_words_are_found(tiny_library: Library) -> None:
+    assert titles(tiny_library.search("培育計劃")) == ["數碼港推出新計劃"]
+    assert tiny_library.search("計劃培育").total == 0
+
+
+def test_acronyms_defined_in_the_text_are_aliases(tiny_library: Library) -> None:
+    assert titles(tiny_library.search("cyberport macro fund robotics")) == [
+        "A New Robotics Lab in Sha Tin"
+    ]
+
+
+def test_date_sort(tiny_library: Library) -> None:
+    result = tiny_library.search("startups", sort="date")
+    assert titles(result) == ["Fintech Fund Opens", "A New Robotics Lab in Sha Tin"]
+
+
+def test_passage_mode_returns_paragraphs(tiny_library: Library) -> None:
+    result = tiny_library.search("How much can companies apply for?", mode="passages")
+    assert result.hits[0].text == (
+        "Companies can apply for up to HK$10 million, the fund said in a statement."
+    )
+    assert result.hits[0].snippet.marks
+
+
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "title:(", "))", "date:[x TO y]", "AND", "*", "~", "\x00", " " * 9]
+)
+def test_malformed_queries_never_raise(tiny_library: Library, query: str) -> None:
+    for mode in ("articles", "passages"):
+        result = tiny_library.search(query, mode=mode)  # type: ignore[arg-type]
+        assert result.total >= 0
+
+
+def test_incremental_refresh(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", TINY)
+    with Library(tmp_path / "data", [folder]) as library:
+        first = library.refresh()
+        assert (first.added, first.updated, first.removed) == (3, 0, 0)
+        assert not library.needs_refresh()
+        assert library.refresh().unchanged == 3
+
+        (folder / "lab.txt").write_text(TINY["lab.txt"] + "Drones are next, the team said.\n")
+        (folder / "fund.txt").unlink()
+        os.utime(folder / "chinese.txt")  # touched, not changed
+        assert library.needs_refresh()
+        second = library.refresh()
+        assert (second.added, second.updated, second.removed, second.unchanged) == (0, 1, 1, 1)
+        assert library.search("drones").total == 1
+        assert library.search("cyberport fund").total == 0
+
+
+def test_library_survives_reopen_and_rebuild(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", TINY)
+    with Library(tmp_path / "data", [folder]) as library:
+        library.refresh()
+        ids = [s.id for s in library.articles()]
+    with Library(tmp_path / "data", [folder]) as library:
+        assert not library.needs_refresh()
+        assert [s.id for s in library.articles()] == ids
+        assert library.refresh(rebuild=True).added == 3
+        assert [s.id for s in library.articles()] == ids
+
+
+def test_ids_survive_a_move(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", TINY)
+    with Library(tmp_path / "data", [folder]) as library:
+        library.refresh()
+        before = {s.title: s.id for s in library.articles()}
+        (folder / "lab.txt").rename(folder / "renamed.txt")
+        library.refresh()
+        assert {s.title: s.id for s in library.articles()} == before
+
+
+def test_bad_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", TINY)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (folder / "copy.txt").write_text(TINY["fund.txt"])
+    with Library(tmp_path / "data", [folder]) as library:
+        report = library.refresh()
+        reasons = {Path(path).name: reason for path, reason in report.skipped}
+        assert reasons["empty.txt"] == "The file is empty."
+        assert reasons["binary.txt"] == "The file is binary, not text."
+        duplicate = reasons.get("copy.txt") or reasons.get("fund.txt") or ""
+        assert duplicate.startswith("The same article as ")
+        assert report.added == 3
+
+
+def test_cancel_commits_nothing(tmp_path: Path) -> None:
+    class CancelAfterOne:
+        def __init__(self) -> None:
+            self.reports = 0
+
+        def report(self, done: int, total: int, message: str) -> None:
+            self.reports += 1
+
+        def is_cancelled(self) -> bool:
+            return self.reports >= 1
+
+    folder = write_articles(tmp_path / "a", TINY)
+    with Library(tmp_path / "data", [folder]) as library:
+        with pytest.raises(Cancelled):
+            library.refresh(CancelAfterOne())
+        assert library.articles() == []
+        assert library.needs_refresh()
+        assert library.refresh().added == 3
+
+
+def test_unknown_article(tiny_library: Library) -> None:
+    with pytest.raises(ArticleNotFound, match="No article"):
+        tiny_library.article("nope")
+
+
+def test_related_and_match_spans(tiny_library: Library) -> None:
+    lab = next(s for s in tiny_library.articles() if "Lab" in s.title)
+    related = tiny_library.related(lab.id)
+    assert [h.title for h in related] == ["Fintech Fund Opens"]
+    text = "Robotics start-ups collaborate."
+    spans = tiny_library.match_spans(text, ["robotic", "collaborating", "startups"])
+    assert [text[a:b] for a, b in spans] == ["Robotics", "start-ups", "collaborate"]
