@@ -1,0 +1,97 @@
+"""The composition root of the desktop app: arguments, data folder, library, main window.
+
+The only module that knows both the core and the Qt layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.errors import InnoAtlasError
+from desktop.core.library import Library
+from desktop.locations import APP_NAME, bundled_sources, default_data_dir, resources_dir
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from desktop.ui.theme import remember_system_palette
+
+ORGANIZATION = "InnoAtlas"
+DESKTOP_FILE = "innoatlas"
+SETTINGS_FILE = "settings.ini"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Arguments of the GUI (the same ``--data-dir`` and ``--source`` as the CLI)."""
+    parser = argparse.ArgumentParser(prog="innoatlas", description="InnoAtlas desktop app.")
+    parser.add_argument("--data-dir", type=Path, default=None, help="where the index lives")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        default=None,
+        help="a file or folder of articles (repeatable; default: the bundled library)",
+    )
+    return parser
+
+
+def app_icon() -> QIcon:
+    """The application icon from ``resources/``."""
+    return QIcon(str(resources_dir() / "innoatlas.svg"))
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    """The QApplication with InnoAtlas's names and icon (reused if one exists, as in tests)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setDesktopFileName(DESKTOP_FILE)
+    app.setWindowIcon(app_icon())
+    remember_system_palette(app)
+    return app
+
+
+def create_window(data_dir: Path, sources: Sequence[Path]) -> MainWindow:
+    """Open the library in ``data_dir`` and build its main window (not shown yet)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    library = Library(data_dir, sources)
+    settings = Settings(data_dir / SETTINGS_FILE)
+    return MainWindow(library, settings, data_dir, sources)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app; returns the exit code.
+
+    Args:
+        argv: arguments after the program name (default: ``sys.argv[1:]``); Qt's own
+            arguments (``-style`` ...) are passed on to Qt.
+    """
+    multiprocessing.freeze_support()
+    args, qt_args = build_parser().parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    app = create_application([sys.argv[0] if sys.argv else "innoatlas", *qt_args])
+    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    sources = args.source if args.source else bundled_sources()
+    try:
+        window = create_window(data_dir, sources)
+    except (InnoAtlasError, OSError) as exc:
+        QMessageBox.critical(None, APP_NAME, f"The library could not be opened.\n\n{exc}")
+        return 1
+    window.show()
+    window.start()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        window.library.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The body of the child indexing process (Qt-free, so the child never imports Qt).
+
+:mod:`desktop.ui.tasks` starts it with the ``spawn`` context and reads its messages:
+``("progress", done, total, message)``, then one of ``("done", IndexReport)``,
+``("cancelled",)`` or ``("error", message)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from multiprocessing.queues import Queue
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class _Event(Protocol):
+    def is_set(self) -> bool: ...
+
+
+class QueueProgress:
+    """A core ``Progress`` that forwards reports over a queue and reads a shared cancel flag."""
+
+    def __init__(self, queue: Queue[Any], cancel: _Event) -> None:
+        self._queue = queue
+        self._cancel = cancel
+
+    def report(self, done: int, total: int, message: str) -> None:
+        """Send one progress report to the GUI process."""
+        self._queue.put(("progress", done, total, message))
+
+    def is_cancelled(self) -> bool:
+        """True once the GUI process set the cancel flag."""
+        return self._cancel.is_set()
+
+
+def refresh_in_child(
+    data_dir: str, sources: Sequence[str], rebuild: bool, queue: Queue[Any], cancel: _Event
+) -> None:
+    """Open the library in this process, refresh its index and report back over ``queue``."""
+    from desktop.core.errors import Cancelled
+    from desktop.core.library import Library
+
+    try:
+        library = Library(Path(data_dir), [Path(s) for s in sources])
+    except Exception as exc:
+        queue.put(("error", str(exc) or type(exc).__name__))
+        return
+    try:
+        report = library.refresh(QueueProgress(queue, cancel), rebuild=rebuild)
+    except Cancelled:
+        queue.put(("cancelled",))
+    except Exception as exc:
+        queue.put(("error", str(exc) or type(exc).__name__))
+    else:
+        queue.put(("done", report))
+    finally:
+        library.close()

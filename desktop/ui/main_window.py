@@ -1,0 +1,835 @@
+"""The main window: search box and results on one side, the reader on the other.
+
+It wires widgets to the library through :class:`TaskManager` (no core call runs on the GUI
+thread once the window is up) and keeps a browser-like history of what the user looked at.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.library import Library
+from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
+from desktop.ui.history import History, Location
+from desktop.ui.models.results_model import browse_result
+from desktop.ui.settings import Settings, ThemeName
+from desktop.ui.tasks import IndexJob, TaskManager
+from desktop.ui.theme import apply_theme
+from desktop.ui.widgets.find_bar import FindBar
+from desktop.ui.widgets.query_help import QueryHelpDialog
+from desktop.ui.widgets.reader import ReaderView
+from desktop.ui.widgets.reader_html import ReaderContent, prepare_content
+from desktop.ui.widgets.results_view import ResultsPanel
+from desktop.ui.widgets.search_bar import SearchBar
+
+APP_TITLE = "InnoAtlas"
+AS_YOU_TYPE_LIMIT = 20
+FULL_LIMIT = 100
+RELATED_LIMIT = 5
+EXAMPLE_QUERIES: tuple[str, ...] = (
+    "collaboration Singapore",
+    '"big data"',
+    "title:HKSTP",
+    "cybersecurty~",
+    "What areas will the collaboration between Hong Kong Science Park and Singapore focus on?",
+)
+
+
+def _load_content(
+    library: Library, article_id: str, terms: Sequence[str], passage_id: str | None
+) -> ReaderContent:
+    """Runs on the worker: the article, its highlights and related articles."""
+    article = library.article(article_id)
+    try:
+        related = library.related(article_id, limit=RELATED_LIMIT)
+    except Exception:
+        related = []
+    return prepare_content(library, article, terms, passage_id, related)
+
+
+class MainWindow(QMainWindow):
+    """Search, read and navigate one library.
+
+    Attributes:
+        library: the open library (core).
+        settings: window settings.
+        tasks: the only way work leaves the GUI thread.
+        history: back/forward over searches and articles.
+        search_bar: the query field (in the toolbar).
+        results: the results panel (in a dock).
+        reader: the article reader (central).
+        find_bar: find in article, under the reader.
+        index_job: the running background refresh, or None.
+        last_result: the result on screen, or None.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        data_dir: Path,
+        sources: Sequence[Path],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self._data_dir = data_dir
+        self._sources = list(sources)
+        self.tasks = TaskManager(self)
+        self.history = History()
+        self.index_job: IndexJob | None = None
+        self.last_result: SearchResult | None = None
+        self._shown_search: tuple[str, SearchMode, SortOrder] | None = None
+        self._search_started = 0.0
+        self._restoring = False
+        self._closed = False
+        self._help: QueryHelpDialog | None = None
+
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_TITLE)
+        self.setAccessibleName("InnoAtlas main window")
+        self.resize(1200, 800)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._set_tab_order()
+        self._restore_settings()
+        self.reader.show_start(EXAMPLE_QUERIES)
+        self.history.visit(Location())
+        self._update_navigation()
+
+    # ------------------------------------------------------------------------------- building
+    def _build_widgets(self) -> None:
+        self.search_bar = SearchBar(self)
+        self.results = ResultsPanel(self)
+        self.results_dock = QDockWidget("Results", self)
+        self.results_dock.setObjectName("results_dock")
+        self.results_dock.setAccessibleName("Results panel")
+        self.results_dock.setWidget(self.results)
+        self.results_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.results_dock)
+        self.results.setMinimumWidth(320)
+
+        self.reader = ReaderView(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.reader, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.resizeDocks([self.results_dock], [420], Qt.Orientation.Horizontal)
+
+    def _action(
+        self,
+        text: str,
+        shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
+        tip: str = "",
+        icon: QIcon | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        keys = [QKeySequence(s) for s in shortcuts]
+        if keys:
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            hint = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+            action.setToolTip(f"{tip} ({hint})" if hint else tip)
+        if icon is not None:
+            action.setIcon(icon)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        sk = QKeySequence.StandardKey
+        back_icon = QIcon.fromTheme(
+            "go-previous", style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack)
+        )
+        fwd_icon = QIcon.fromTheme(
+            "go-next", style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward)
+        )
+        self.action_refresh = self._action(
+            "&Refresh Library", [sk.Refresh], "Re-read the sources and update the index"
+        )
+        self.action_quit = self._action("&Quit", [sk.Quit], "Quit InnoAtlas")
+        self.action_copy = self._action("&Copy", [sk.Copy], "Copy the selected text")
+        self.action_copy_citation = self._action(
+            "Copy Passage with &Citation",
+            ["Ctrl+Shift+C"],
+            "Copy the passage with its title, date and source",
+        )
+        self.action_find = self._action(
+            "&Find in Article…", [sk.Find], "Find text in the open article"
+        )
+        self.action_find_next = self._action("Find &Next", ["F3"], "Next match")
+        self.action_find_previous = self._action("Find &Previous", ["Shift+F3"], "Previous match")
+        self.action_focus_search = self._action(
+            "&Search…", ["Ctrl+L", "Ctrl+K"], "Go to the search box"
+        )
+        self.action_zoom_in = self._action("Zoom &In", ["Ctrl+=", sk.ZoomIn], "Larger text")
+        self.action_zoom_out = self._action("Zoom &Out", [sk.ZoomOut, "Ctrl+-"], "Smaller text")
+        self.action_zoom_reset = self._action("&Actual Size", ["Ctrl+0"], "Default text size")
+        self.action_back = self._action("&Back", ["Alt+Left", sk.Back], "Go back", back_icon)
+        self.action_forward = self._action(
+            "&Forward", ["Alt+Right", sk.Forward], "Go forward", fwd_icon
+        )
+        self.action_related = self._action(
+            "&More Like This", ["Ctrl+Shift+M"], "Articles like this one"
+        )
+        self.action_help = self._action("Search &Syntax", [sk.HelpContents], "How to write queries")
+        self.action_about = self._action("&About InnoAtlas", [], "About this application")
+        self.action_about_qt = self._action("About &Qt", [], "About Qt")
+
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[ThemeName, QAction] = {}
+        for name, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self._action(label, [], f"{label.replace('&', '')} theme")
+            action.setCheckable(True)
+            action.setData(name)
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action  # type: ignore[index]
+
+        self.mode_group = QActionGroup(self)
+        self.action_mode_articles = self._action("&Articles", ["Ctrl+1"], "Rank whole articles")
+        self.action_mode_passages = self._action("&Passages", ["Ctrl+2"], "Rank single paragraphs")
+        self.sort_group = QActionGroup(self)
+        self.action_sort_relevance = self._action("By &Relevance", [], "Best matches first")
+        self.action_sort_date = self._action("By &Date", [], "Newest first")
+        for group, actions in (
+            (self.mode_group, (self.action_mode_articles, self.action_mode_passages)),
+            (self.sort_group, (self.action_sort_relevance, self.action_sort_date)),
+        ):
+            for action in actions:
+                action.setCheckable(True)
+                group.addAction(action)
+        self.action_mode_articles.setChecked(True)
+        self.action_sort_relevance.setChecked(True)
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.action_refresh)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.action_copy)
+        edit_menu.addAction(self.action_copy_citation)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_find)
+        edit_menu.addAction(self.action_find_next)
+        edit_menu.addAction(self.action_find_previous)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_focus_search)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.action_zoom_in)
+        view_menu.addAction(self.action_zoom_out)
+        view_menu.addAction(self.action_zoom_reset)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
+        results_menu = view_menu.addMenu("&Results")
+        results_menu.addAction(self.action_mode_articles)
+        results_menu.addAction(self.action_mode_passages)
+        results_menu.addSeparator()
+        results_menu.addAction(self.action_sort_relevance)
+        results_menu.addAction(self.action_sort_date)
+        view_menu.addSeparator()
+        view_menu.addAction(self.results_dock.toggleViewAction())
+        go_menu = bar.addMenu("&Go")
+        go_menu.addAction(self.action_back)
+        go_menu.addAction(self.action_forward)
+        go_menu.addSeparator()
+        go_menu.addAction(self.action_related)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.action_help)
+        help_menu.addSeparator()
+        help_menu.addAction(self.action_about)
+        help_menu.addAction(self.action_about_qt)
+
+        self.toolbar = QToolBar("Navigation", self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setAccessibleName("Navigation toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.action_back)
+        self.toolbar.addAction(self.action_forward)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search_bar)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.action_find)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        for action in (self.action_back, self.action_forward, self.action_find):
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        view_menu.addAction(self.toolbar.toggleViewAction())
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.status_label = QLabel(self)
+        self.status_label.setAccessibleName("Status")
+        status.addWidget(self.status_label, 1)
+        self.index_progress = QProgressBar(self)
+        self.index_progress.setAccessibleName("Indexing progress")
+        self.index_progress.setMaximumWidth(200)
+        self.index_progress.setTextVisible(False)
+        self.index_progress.hide()
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop indexing (the index keeps what is done)")
+        self.cancel_button.setAccessibleName("Cancel indexing")
+        self.cancel_button.hide()
+        status.addPermanentWidget(self.index_progress)
+        status.addPermanentWidget(self.cancel_button)
+
+    def _connect(self) -> None:
+        self.search_bar.sig_query_changed.connect(self._on_search_bar_query_changed)
+        self.search_bar.sig_query_submitted.connect(self._on_search_bar_query_submitted)
+        self.search_bar.sig_navigate.connect(self._on_search_bar_navigate)
+        self.search_bar.sig_help_requested.connect(self.show_query_help)
+        self.results.sig_open_requested.connect(self._on_results_open_requested)
+        self.results.sig_suggestion_clicked.connect(self.submit_search)
+        self.results.sig_mode_changed.connect(self._on_results_mode_changed)
+        self.results.sig_sort_changed.connect(self._on_results_sort_changed)
+        self.results.sig_leave_requested.connect(self.search_bar.focus_and_select)
+        self.reader.sig_article_requested.connect(self._on_reader_article_requested)
+        self.reader.sig_search_requested.connect(self.submit_search)
+        self.reader.sig_find_changed.connect(self.find_bar.set_status)
+        self.reader.sig_zoom_changed.connect(self.settings.set_zoom)
+        self.reader.sig_related_requested.connect(self.show_related)
+        self.reader.sig_copied.connect(self._on_reader_copied)
+        self.find_bar.sig_find_requested.connect(self.reader.find_text)
+        self.find_bar.sig_step_requested.connect(self.reader.find_step)
+        self.find_bar.sig_closed.connect(self._on_find_bar_closed)
+        self.cancel_button.clicked.connect(self.cancel_indexing)
+
+        self.action_refresh.triggered.connect(lambda: self.start_indexing())
+        self.action_quit.triggered.connect(self.close)
+        self.action_copy.triggered.connect(self.reader.copy)
+        self.action_copy_citation.triggered.connect(
+            lambda: self.reader.copy_passage_with_citation()
+        )
+        self.action_find.triggered.connect(self.open_find)
+        self.action_find_next.triggered.connect(lambda: self._find_step(1))
+        self.action_find_previous.triggered.connect(lambda: self._find_step(-1))
+        self.action_focus_search.triggered.connect(self.search_bar.focus_and_select)
+        self.action_zoom_in.triggered.connect(self.reader.zoom_in_step)
+        self.action_zoom_out.triggered.connect(self.reader.zoom_out_step)
+        self.action_zoom_reset.triggered.connect(self.reader.reset_zoom)
+        self.action_back.triggered.connect(self.go_back)
+        self.action_forward.triggered.connect(self.go_forward)
+        self.action_related.triggered.connect(self.show_related)
+        self.action_help.triggered.connect(self.show_query_help)
+        self.action_about.triggered.connect(self.show_about)
+        self.action_about_qt.triggered.connect(QApplication.aboutQt)
+        self.theme_group.triggered.connect(self._on_theme_group_triggered)
+        self.action_mode_articles.triggered.connect(lambda: self.set_mode("articles"))
+        self.action_mode_passages.triggered.connect(lambda: self.set_mode("passages"))
+        self.action_sort_relevance.triggered.connect(lambda: self.set_sort("relevance"))
+        self.action_sort_date.triggered.connect(lambda: self.set_sort("date"))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_scheme_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _set_tab_order(self) -> None:
+        order: list[QWidget] = [
+            self.search_bar.edit,
+            self.results.view,
+            self.results.articles_button,
+            self.results.passages_button,
+            self.results.sort_combo,
+            self.reader,
+            self.find_bar.edit,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        self.reader.set_zoom(self.settings.zoom())
+        self.set_theme(self.settings.theme(), save=False)
+
+    # ------------------------------------------------------------------------------- startup
+    def start(self) -> None:
+        """After show: list the library, and refresh the index in the background if needed."""
+        self.search_bar.focus_and_select()
+        self.run_search(self.search_bar.text)
+        self.tasks.submit("needs_refresh", self.library.needs_refresh, self._on_needs_refresh_done)
+
+    def _on_needs_refresh_done(self, needed: bool) -> None:
+        if needed:
+            self.start_indexing()
+
+    # ------------------------------------------------------------------------------- indexing
+    def start_indexing(self, rebuild: bool = False) -> None:
+        """Refresh the index in a child process, with progress and a cancel button."""
+        if self.index_job is not None or self._closed:
+            return
+        job = self.tasks.start_indexing(self._data_dir, self._sources, rebuild)
+        self.index_job = job
+        job.sig_progress.connect(self._on_index_job_progress)
+        job.sig_finished.connect(self._on_index_job_finished)
+        job.sig_cancelled.connect(self._on_index_job_cancelled)
+        job.sig_failed.connect(self._on_index_job_failed)
+        self.index_progress.setRange(0, 0)
+        self.index_progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.action_refresh.setEnabled(False)
+        self._set_status("Indexing the library… results may be incomplete")
+
+    def cancel_indexing(self) -> None:
+        """Ask the indexer to stop."""
+        if self.index_job is not None:
+            self.index_job.cancel()
+            self.cancel_button.setEnabled(False)
+            self._set_status("Cancelling indexing…")
+
+    @property
+    def indexing(self) -> bool:
+        """True while a background refresh runs."""
+        return self.index_job is not None
+
+    def _on_index_job_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.index_progress.setRange(0, total)
+            self.index_progress.setValue(done)
+            self._set_status(f"Indexing {done} of {total}… results may be incomplete")
+        elif message:
+            self._set_status(f"{message}… results may be incomplete")
+
+    def _end_indexing(self, message: str) -> None:
+        self.index_job = None
+        self.index_progress.hide()
+        self.cancel_button.hide()
+        self.action_refresh.setEnabled(True)
+        self._set_status(message)
+        self.tasks.submit("reload", self.library.reload, lambda _none: self._rerun_search())
+
+    def _on_index_job_finished(self, report: IndexReport) -> None:
+        changed = report.added + report.updated + report.removed
+        text = (
+            f"Library indexed: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed"
+        )
+        if report.skipped:
+            text += f", {len(report.skipped)} skipped"
+        self._end_indexing(text + "." if changed or report.skipped else "Library is up to date.")
+
+    def _on_index_job_cancelled(self) -> None:
+        self._end_indexing(
+            "Indexing cancelled: results may be incomplete (File ▸ Refresh Library)."
+        )
+
+    def _on_index_job_failed(self, message: str) -> None:
+        self._end_indexing(f"Indexing failed: {message}")
+
+    # ------------------------------------------------------------------------------- searching
+    @property
+    def mode(self) -> SearchMode:
+        """The results mode shown in the panel."""
+        return self.results.mode
+
+    @property
+    def sort(self) -> SortOrder:
+        """The sort order shown in the panel."""
+        return self.results.sort
+
+    def run_search(self, query: str, *, as_you_type: bool = False) -> int:
+        """Search off the GUI thread; only the newest search's result is shown.
+
+        Returns:
+            The task's sequence number.
+        """
+        mode, sort = self.mode, self.sort
+        self._search_started = time.perf_counter()
+        library = self.library
+        if not query.strip():
+
+            def browse() -> SearchResult:
+                return browse_result(library.articles(), mode)
+
+            return self.tasks.submit(
+                "search",
+                browse,
+                lambda r: self._on_search_done(r, (query, mode, sort)),
+                self._on_search_failed,
+            )
+        limit = AS_YOU_TYPE_LIMIT if as_you_type else FULL_LIMIT
+
+        def search() -> SearchResult:
+            return library.search(query, mode=mode, limit=limit, sort=sort, as_you_type=as_you_type)
+
+        return self.tasks.submit(
+            "search",
+            search,
+            lambda r: self._on_search_done(r, (query, mode, sort)),
+            self._on_search_failed,
+        )
+
+    def submit_search(self, query: str) -> None:
+        """A full search that becomes a history entry (Enter, "Did you mean", a link)."""
+        if self.search_bar.text != query:
+            self.search_bar.set_text(query)
+        self._remember_scroll()
+        self.history.visit(self._location())
+        self._update_navigation()
+        self.run_search(query)
+
+    def _rerun_search(self) -> None:
+        self.run_search(self.search_bar.text)
+
+    def _on_search_bar_query_changed(self, query: str) -> None:
+        self.run_search(query, as_you_type=True)
+
+    def _on_search_bar_query_submitted(self, query: str) -> None:
+        self.submit_search(query)
+
+    def _on_search_bar_navigate(self, step: int) -> None:
+        if step > 0:
+            self.results.select_row(max(self.results.view.currentIndex().row(), 0))
+
+    def _on_search_done(
+        self, result: SearchResult, shown: tuple[str, SearchMode, SortOrder]
+    ) -> None:
+        self.last_result = result
+        self._shown_search = shown
+        browsing = not shown[0].strip()
+        self.results.show_result(result, browsing=browsing)
+        ms = (time.perf_counter() - self._search_started) * 1000
+        if browsing:
+            text = f"{result.total} articles in the library"
+        else:
+            noun = "passage" if result.mode == "passages" else "article"
+            plural = "s" if result.total != 1 else ""
+            text = f"{result.total} {noun}{plural} for “{shown[0]}” ({ms:.0f} ms)"
+        if self.indexing:
+            text += " — indexing, results may be incomplete"
+        self._set_status(text)
+
+    def _on_search_failed(self, message: str) -> None:
+        self.results.set_empty_text(
+            f"<p><b>The search failed.</b></p><p>{html.escape(message)}</p>"
+        )
+        self._set_status(f"Search failed: {message}")
+
+    def set_mode(self, mode: SearchMode) -> None:
+        """Show article or passage results for the current query."""
+        self.results.set_mode(mode)
+        (self.action_mode_passages if mode == "passages" else self.action_mode_articles).setChecked(
+            True
+        )
+        self.history.update_current(self._location())
+        self._rerun_search()
+
+    def set_sort(self, sort: SortOrder) -> None:
+        """Order results by relevance or date."""
+        self.results.set_sort(sort)
+        (self.action_sort_date if sort == "date" else self.action_sort_relevance).setChecked(True)
+        self.history.update_current(self._location())
+        self._rerun_search()
+
+    def _on_results_mode_changed(self, mode: str) -> None:
+        self.set_mode("passages" if mode == "passages" else "articles")
+
+    def _on_results_sort_changed(self, sort: str) -> None:
+        self.set_sort("date" if sort == "date" else "relevance")
+
+    # ------------------------------------------------------------------------------- reading
+    @property
+    def article_id(self) -> str | None:
+        """The id of the article in the reader, or None."""
+        article = self.reader.article
+        return article.id if article else None
+
+    def _on_results_open_requested(self, hit: Hit) -> None:
+        terms = self.last_result.terms if self.last_result else ()
+        self.open_article(hit.article_id, terms=terms, passage_id=hit.passage_id)
+
+    def _on_reader_article_requested(self, article_id: str) -> None:
+        self.open_article(article_id)
+
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        terms: Sequence[str] = (),
+        passage_id: str | None = None,
+        scroll: float | None = None,
+        push: bool = True,
+    ) -> int:
+        """Load an article off the GUI thread and show it, at its best passage or where the
+        user left it.
+
+        Returns:
+            The task's sequence number.
+        """
+        self._remember_scroll()
+        if push:
+            current = self.history.current
+            here = self._location()
+            if current is None or (current.query, current.mode, current.sort) != (
+                here.query,
+                here.mode,
+                here.sort,
+            ):
+                self.history.visit(here)
+            self.history.visit(
+                replace(
+                    here,
+                    article_id=article_id,
+                    passage_id=passage_id,
+                    terms=tuple(terms),
+                    scroll=None,
+                )
+            )
+            self._update_navigation()
+        if scroll is None and not terms and not passage_id:
+            scroll = self.settings.reading_position(article_id)
+        library = self.library
+        terms = tuple(terms)
+        self._set_status("Opening…")
+
+        def load() -> ReaderContent:
+            return _load_content(library, article_id, terms, passage_id)
+
+        return self.tasks.submit(
+            "article",
+            load,
+            lambda content: self._on_article_loaded(content, scroll),
+            self._on_article_failed,
+        )
+
+    def _on_article_loaded(self, content: ReaderContent, scroll: float | None) -> None:
+        self.reader.show_content(content, scroll)
+        article = content.article
+        self.setWindowTitle(f"{article.title} — {APP_TITLE}")
+        count = len(self.reader.highlighted_words()) if content.terms else 0
+        self._set_status(f"{article.title}" + (f" — {count} highlights" if count else ""))
+        if self.find_bar.isVisible() and self.find_bar.text:
+            self.reader.find_text(self.find_bar.text)
+
+    def _on_article_failed(self, message: str) -> None:
+        self._set_status(f"Could not open the article: {message}")
+
+    def show_related(self) -> None:
+        """Scroll to "More like this" at the end of the article."""
+        if self.reader.article is not None:
+            self.reader.scroll_to_related()
+
+    def _remember_scroll(self) -> None:
+        """Store where the user is in the open article (settings and the history entry)."""
+        article_id = self.article_id
+        if article_id is None:
+            return
+        fraction = self.reader.scroll_fraction()
+        self.settings.set_reading_position(article_id, fraction)
+        current = self.history.current
+        if current is not None and current.article_id == article_id:
+            self.history.update_current(replace(current, scroll=fraction))
+
+    def _on_reader_copied(self, _text: str) -> None:
+        self._set_status("Copied the passage with its citation.")
+
+    # ------------------------------------------------------------------------------- find
+    def open_find(self) -> None:
+        """Show the find bar (prefilled with the selection) and find."""
+        selected = self.reader.textCursor().selectedText().strip()
+        self.find_bar.open_bar(selected if selected and "\u2029" not in selected else None)
+        if self.find_bar.text:
+            self.reader.find_text(self.find_bar.text)
+
+    def _find_step(self, step: int) -> None:
+        if not self.find_bar.isVisible():
+            self.open_find()
+            return
+        self.reader.find_step(step)
+
+    def _on_find_bar_closed(self) -> None:
+        self.reader.clear_find()
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------------------- history
+    def _location(self) -> Location:
+        content = self.reader.content
+        return Location(
+            query=self.search_bar.text,
+            mode=self.mode,
+            sort=self.sort,
+            article_id=content.article.id if content else None,
+            terms=content.terms if content else (),
+            scroll=self.reader.scroll_fraction() if content else None,
+        )
+
+    def go_back(self) -> None:
+        """Show the previous search or article."""
+        self._remember_scroll()
+        location = self.history.back()
+        if location is not None:
+            self._restore(location)
+
+    def go_forward(self) -> None:
+        """Show the next search or article (after going back)."""
+        self._remember_scroll()
+        location = self.history.forward()
+        if location is not None:
+            self._restore(location)
+
+    def _restore(self, location: Location) -> None:
+        self._update_navigation()
+        self.search_bar.set_text(location.query)
+        self.results.set_mode(location.mode)
+        self.results.set_sort(location.sort)
+        (
+            self.action_mode_passages if location.mode == "passages" else self.action_mode_articles
+        ).setChecked(True)
+        (
+            self.action_sort_date if location.sort == "date" else self.action_sort_relevance
+        ).setChecked(True)
+        if self._shown_search != (location.query, location.mode, location.sort):
+            self.run_search(location.query)
+        if location.article_id is None:
+            if self.reader.content is not None:
+                self.tasks.cancel("article")
+                self.reader.show_start(EXAMPLE_QUERIES)
+                self.setWindowTitle(APP_TITLE)
+        elif location.article_id != self.article_id:
+            self.open_article(
+                location.article_id,
+                terms=location.terms,
+                passage_id=location.passage_id,
+                scroll=location.scroll if location.scroll is not None else 0.0,
+                push=False,
+            )
+        elif location.scroll is not None:
+            self.reader.set_scroll_fraction(location.scroll)
+
+    def _update_navigation(self) -> None:
+        self.action_back.setEnabled(self.history.can_go_back)
+        self.action_forward.setEnabled(self.history.can_go_forward)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Mouse back/forward buttons anywhere in this window go back/forward."""
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+            else:
+                self.go_forward()
+            return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------------------- view
+    def set_theme(self, theme: ThemeName, *, save: bool = True) -> None:
+        """Switch to the light, dark or system theme (and remember it)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.theme_actions[theme].setChecked(True)
+        if save:
+            self.settings.set_theme(theme)
+
+    def _on_theme_group_triggered(self, action: QAction) -> None:
+        name = str(action.data())
+        self.set_theme("light" if name == "light" else "dark" if name == "dark" else "system")
+
+    def _on_style_hints_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if not self._closed and self.settings.theme() == "system":
+            self.set_theme("system", save=False)
+
+    def show_query_help(self) -> None:
+        """Open the query-syntax help next to the window (F1)."""
+        if self._help is None:
+            self._help = QueryHelpDialog(self)
+        self._help.show()
+        self._help.raise_()
+
+    def show_about(self) -> None:
+        """The About box."""
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<h3>{APP_TITLE}</h3><p>An offline reader and search tool for a library of news "
+            "articles about Hong Kong's innovation and technology scene.</p>"
+            f"<p>Library: {html.escape(str(self._data_dir))}</p>",
+        )
+
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    # ------------------------------------------------------------------------------- closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the layout and reading position, stop background work, then close."""
+        if not self._closed:
+            self._remember_scroll()
+            self.settings.set_geometry(self.saveGeometry())
+            self.settings.set_window_state(self.saveState())
+            self.settings.sync()
+            self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop timers, workers and the indexer; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self.search_bar.debounce.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        QGuiApplication.styleHints().colorSchemeChanged.disconnect(
+            self._on_style_hints_scheme_changed
+        )
+        self.tasks.shutdown()
+        self.index_job = None
+        if self._help is not None:
+            self._help.close()

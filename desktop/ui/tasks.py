@@ -1,0 +1,333 @@
+"""The one place that starts threads and processes (ARCHITECTURE rule 5).
+
+* :class:`TaskManager` runs short core calls (searches, article loads) on one worker thread.
+  Each call belongs to a *channel*; a newer call on a channel supersedes the older one, which
+  is skipped if it has not started and whose result is dropped if it has. Results come back to
+  the GUI thread through a queued signal and are handed to the caller's callback there.
+* :class:`IndexJob` refreshes the index in a child process (``spawn``), so the GIL never stalls
+  the window; progress comes back over a queue that a timer polls.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import multiprocessing
+import queue as queue_module
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from desktop.core.model import IndexReport
+from desktop.ui.index_worker import refresh_in_child
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+POLL_MS = 40
+CANCEL_GRACE_MS = 5000
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; workers emit on it, so delivery is queued to the GUI thread.
+
+    Signals:
+        sig_done(int, object): a task finished with a result.
+        sig_failed(int, str): a task raised; the message is readable by a user.
+    """
+
+    sig_done = Signal(int, object)
+    sig_failed = Signal(int, str)
+
+
+@dataclass
+class _Pending:
+    channel: str
+    on_done: Callable[[Any], None]
+    on_error: Callable[[str], None] | None
+
+
+class _Call(QRunnable):
+    """Runs one function on a pool thread; never touches a widget."""
+
+    def __init__(
+        self, task_id: int, fn: Callable[[], object], relay: _Relay, is_stale: Callable[[], bool]
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._task_id = task_id
+        self._fn = fn
+        self._relay = relay
+        self._is_stale = is_stale
+
+    def run(self) -> None:
+        """Call the function unless a newer task superseded it, and send the outcome back."""
+        if self._is_stale():
+            self._relay.sig_done.emit(self._task_id, None)
+            return
+        try:
+            result = self._fn()
+        except Exception as exc:
+            log.debug("task %d failed:\n%s", self._task_id, traceback.format_exc())
+            self._relay.sig_failed.emit(self._task_id, str(exc) or type(exc).__name__)
+        else:
+            self._relay.sig_done.emit(self._task_id, result)
+
+
+class TaskManager(QObject):
+    """Runs core calls off the GUI thread, newest-wins per channel.
+
+    Attributes:
+        pool: the worker pool (one thread: core reads are serialised, in order).
+
+    Signals:
+        sig_busy_changed(bool): True when work starts, False when the last task came back.
+    """
+
+    sig_busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.sig_done.connect(self._on_relay_done)
+        self._relay.sig_failed.connect(self._on_relay_failed)
+        self._ids = itertools.count(1)
+        self._latest: dict[str, int] = {}
+        self._pending: dict[int, _Pending] = {}
+        self._jobs: list[IndexJob] = []
+        self._closed = False
+
+    def submit(
+        self,
+        channel: str,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> int:
+        """Run ``fn()`` on the worker; call ``on_done(result)`` in the GUI thread if still newest.
+
+        Returns:
+            The task's sequence number; a later submit on the same channel makes it stale.
+        """
+        if self._closed:
+            return 0
+        task_id = next(self._ids)
+        self._latest[channel] = task_id
+        was_idle = not self._pending
+        self._pending[task_id] = _Pending(channel, on_done, on_error)
+        runnable = _Call(task_id, fn, self._relay, lambda: self._latest.get(channel) != task_id)
+        self.pool.start(runnable)
+        if was_idle:
+            self.sig_busy_changed.emit(True)
+        return task_id
+
+    def cancel(self, channel: str) -> None:
+        """Make every task of ``channel`` stale: none of their callbacks will be called."""
+        self._latest[channel] = next(self._ids)
+
+    def is_current(self, channel: str, task_id: int) -> bool:
+        """True if ``task_id`` is the newest task of ``channel``."""
+        return self._latest.get(channel) == task_id
+
+    @property
+    def busy(self) -> bool:
+        """True while any task has not come back."""
+        return bool(self._pending)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker is idle (for tests and shutdown); True if it is."""
+        return bool(self.pool.waitForDone(msecs))
+
+    def start_indexing(
+        self, data_dir: Path, sources: Sequence[Path], rebuild: bool = False
+    ) -> IndexJob:
+        """Refresh the index of ``data_dir`` from ``sources`` in a child process."""
+        job = IndexJob(data_dir, sources, rebuild, self)
+        self._jobs.append(job)
+        job.sig_ended.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
+        job.start()
+        return job
+
+    def shutdown(self) -> None:
+        """Stop everything: drop queued work, wait for the worker, stop child processes."""
+        self._closed = True
+        for channel in list(self._latest):
+            self.cancel(channel)
+        self.pool.clear()
+        self.pool.waitForDone(-1)
+        for job in list(self._jobs):
+            job.stop()
+        self._jobs.clear()
+        self._pending.clear()
+
+    def _on_relay_done(self, task_id: int, result: object) -> None:
+        pending = self._take(task_id)
+        if pending is not None and self.is_current(pending.channel, task_id):
+            pending.on_done(result)
+
+    def _on_relay_failed(self, task_id: int, message: str) -> None:
+        pending = self._take(task_id)
+        if pending is None or not self.is_current(pending.channel, task_id):
+            return
+        if pending.on_error is not None:
+            pending.on_error(message)
+        else:
+            log.warning("background task failed: %s", message)
+
+    def _take(self, task_id: int) -> _Pending | None:
+        pending = self._pending.pop(task_id, None)
+        if not self._pending:
+            self.sig_busy_changed.emit(False)
+        return pending
+
+
+class IndexJob(QObject):
+    """One background refresh of the index, in a child process.
+
+    Signals:
+        sig_progress(int, int, str): done, total and a message from the indexer.
+        sig_finished(object): the :class:`IndexReport` of a completed refresh.
+        sig_cancelled(): the user cancelled; the index keeps what was committed.
+        sig_failed(str): the indexer failed or died; the message is for the user.
+        sig_ended(): after any of the three outcomes above.
+    """
+
+    sig_progress = Signal(int, int, str)
+    sig_finished = Signal(object)
+    sig_cancelled = Signal()
+    sig_failed = Signal(str)
+    sig_ended = Signal()
+
+    def __init__(
+        self, data_dir: Path, sources: Sequence[Path], rebuild: bool, parent: QObject | None
+    ) -> None:
+        super().__init__(parent)
+        context = multiprocessing.get_context("spawn")
+        self._queue: Any = context.Queue()
+        self._cancel = context.Event()
+        self._process = context.Process(
+            target=refresh_in_child,
+            args=(str(data_dir), [str(s) for s in sources], rebuild, self._queue, self._cancel),
+            name="innoatlas-indexer",
+            daemon=True,
+        )
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._kill_timer = QTimer(self)
+        self._kill_timer.setSingleShot(True)
+        self._kill_timer.setInterval(CANCEL_GRACE_MS)
+        self._kill_timer.timeout.connect(self._on_kill_timer_timeout)
+        self._ended = False
+        self._started = False
+
+    @property
+    def running(self) -> bool:
+        """True until the job has ended one way or another."""
+        return not self._ended
+
+    def start(self) -> None:
+        """Start the child process and begin polling its messages.
+
+        A child that cannot start is reported through :attr:`sig_failed` from the event loop.
+        """
+        try:
+            self._process.start()
+        except Exception as exc:  # noqa: BLE001 - e.g. no resources, or a bad __main__ guard
+            log.exception("could not start the indexer")
+            self._started = False
+            message = f"The indexer could not start: {exc}"
+            QTimer.singleShot(0, self, functools.partial(self._end_unstarted, message))
+            return
+        self._started = True
+        self._timer.start()
+
+    def _end_unstarted(self, message: str) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self._queue.close()
+        self._queue.join_thread()
+        self.sig_failed.emit(message)
+        self.sig_ended.emit()
+
+    def cancel(self) -> None:
+        """Ask the child to stop at its next checkpoint (killed if it does not, after a grace)."""
+        if not self._ended:
+            self._cancel.set()
+            self._kill_timer.start()
+
+    def stop(self) -> None:
+        """Stop now and wait for the child (window closing); emits nothing."""
+        if self._ended:
+            return
+        if not self._started:
+            self._end_unstarted("Stopped.")
+            return
+        self._cancel.set()
+        self._process.join(3)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(3)
+        self._finish_quietly()
+
+    def _on_timer_timeout(self) -> None:
+        while True:
+            try:
+                message = self._queue.get_nowait()
+            except queue_module.Empty:
+                break
+            except (EOFError, OSError, ValueError):  # pragma: no cover - a broken pipe
+                break
+            kind = message[0]
+            if kind == "progress":
+                self.sig_progress.emit(int(message[1]), int(message[2]), str(message[3]))
+            elif kind == "done":
+                self._end(functools.partial(self.sig_finished.emit, message[1]))
+                return
+            elif kind == "cancelled":
+                self._end(self.sig_cancelled.emit)
+                return
+            elif kind == "error":
+                self._end(functools.partial(self.sig_failed.emit, str(message[1])))
+                return
+        if not self._process.is_alive():
+            code = self._process.exitcode
+            if self._cancel.is_set():
+                self._end(self.sig_cancelled.emit)
+            else:
+                msg = f"The indexer stopped unexpectedly (exit code {code})."
+                self._end(lambda: self.sig_failed.emit(msg))
+
+    def _on_kill_timer_timeout(self) -> None:
+        if not self._ended and self._process.is_alive():
+            log.warning("indexer did not stop after cancel; terminating it")
+            self._process.terminate()
+
+    def _end(self, emit: Callable[[], None]) -> None:
+        self._process.join(5)
+        if self._process.is_alive():  # pragma: no cover - the child hangs after its last word
+            self._process.terminate()
+            self._process.join(3)
+        self._finish_quietly()
+        emit()
+        self.sig_ended.emit()
+
+    def _finish_quietly(self) -> None:
+        self._ended = True
+        self._timer.stop()
+        self._kill_timer.stop()
+        self._queue.close()
+        self._queue.join_thread()
+        self._process.close()
+
+
+__all__ = ["IndexJob", "IndexReport", "TaskManager"]

@@ -1,0 +1,273 @@
+"""The reader's HTML, built from a clean article by pure functions (no Qt).
+
+Every piece of article text goes through :func:`html.escape`, so text is always shown as text,
+never run as markup. The only links are internal (``innoatlas:`` anchors and ids) and the plain
+``http(s)`` URLs found in the text, which the reader opens only when clicked.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Protocol
+from urllib.parse import quote, unquote
+
+from desktop.core.model import Article, ArticleDate, Hit
+from desktop.ui.theme import LIGHT_READER, ReaderColors
+
+Span = tuple[int, int]
+
+SCHEME = "innoatlas"
+TITLE_ANCHOR = "title"
+RELATED_ANCHOR = "related"
+BLOCK_ANCHOR_PREFIX = "b-"
+
+_URL = re.compile(r"https?://[^\s<>\"'\u3000-\u303f\uff08\uff09]+", re.IGNORECASE)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+class _SpanFinder(Protocol):
+    def match_spans(self, text: str, terms: Sequence[str]) -> list[tuple[int, int]]: ...
+
+
+@dataclass(frozen=True)
+class ReaderContent:
+    """Everything the reader shows for one article, prepared off the GUI thread.
+
+    Attributes:
+        article: the clean article.
+        terms: the query words being highlighted.
+        spans: highlighted character spans per block id, and for the title under ``"title"``.
+        target_block: the block to scroll to (the best passage), or None for the top.
+        related: "more like this" hits.
+    """
+
+    article: Article
+    terms: tuple[str, ...] = ()
+    spans: Mapping[str, Sequence[Span]] = field(default_factory=dict)
+    target_block: str | None = None
+    related: tuple[Hit, ...] = ()
+
+
+def prepare_content(
+    finder: _SpanFinder,
+    article: Article,
+    terms: Sequence[str],
+    passage_id: str | None,
+    related: Sequence[Hit] = (),
+) -> ReaderContent:
+    """Find the query words in every block and pick the passage to scroll to.
+
+    The target is ``passage_id`` when the search named one, else the paragraph with the most
+    matches (the first on a tie), else None when nothing matches.
+    """
+    spans: dict[str, Sequence[Span]] = {}
+    terms = tuple(t for t in terms if t.strip())
+    if terms:
+        spans[TITLE_ANCHOR] = finder.match_spans(article.title, terms)
+        for block in article.blocks:
+            found = finder.match_spans(block.text, terms)
+            if found:
+                spans[block.id] = found
+    target = passage_id if passage_id and article.block(passage_id) else None
+    if target is None and terms:
+        best = max(
+            (b for b in article.passages if spans.get(b.id)),
+            key=lambda b: len(spans[b.id]),
+            default=None,
+        )
+        target = best.id if best else None
+    return ReaderContent(article, terms, spans, target, tuple(related))
+
+
+def format_date(date: ArticleDate | None) -> str:
+    """A date at its stated precision, for people.
+
+    >>> format_date(ArticleDate(2024, 12, 2)), format_date(ArticleDate(2022, 1))
+    ('2 December 2024', 'January 2022')
+    """
+    if date is None:
+        return ""
+    if date.month is None or not 1 <= date.month <= 12:
+        return str(date.year)
+    month = _MONTHS[date.month - 1]
+    if date.day is None:
+        return f"{month} {date.year}"
+    return f"{date.day} {month} {date.year}"
+
+
+def source_name(source: str) -> str:
+    """The file name of a source path (the whole path is in the tooltip or citation)."""
+    return PurePath(source).name or source
+
+
+def block_anchor(block_id: str) -> str:
+    """The HTML anchor name of a block."""
+    return BLOCK_ANCHOR_PREFIX + quote(block_id, safe="")
+
+
+def block_id_from_anchor(anchor: str) -> str | None:
+    """The block id an anchor name stands for, or None if it is not a block anchor."""
+    if not anchor.startswith(BLOCK_ANCHOR_PREFIX):
+        return None
+    return unquote(anchor[len(BLOCK_ANCHOR_PREFIX) :])
+
+
+def article_url(article_id: str) -> str:
+    """An internal link that opens an article."""
+    return f"{SCHEME}:article/{quote(article_id, safe='')}"
+
+
+def search_url(query: str) -> str:
+    """An internal link that runs a search."""
+    return f"{SCHEME}:search/{quote(query, safe='')}"
+
+
+def parse_internal_url(url: str) -> tuple[str, str] | None:
+    """``("article", id)`` or ``("search", query)`` for an internal link, else None.
+
+    >>> parse_internal_url(article_url("a/b"))
+    ('article', 'a/b')
+    """
+    if not url.startswith(SCHEME + ":"):
+        return None
+    kind, _, rest = url[len(SCHEME) + 1 :].partition("/")
+    if kind not in ("article", "search"):
+        return None
+    return kind, unquote(rest)
+
+
+def mark_text(text: str, spans: Sequence[Span], colors: ReaderColors, *, links: bool = True) -> str:
+    """Escape ``text``, wrap the ``spans`` in highlight markup and link plain http(s) URLs.
+
+    >>> mark_text("a <b> c", [(6, 7)], LIGHT_READER, links=False)
+    'a &lt;b&gt; <span style="background-color:#ffe58a; color:#1b1b1b;">c</span>'
+    """
+    urls = [(m.start(), _trim_url(m.group())) for m in _URL.finditer(text)] if links else []
+    url_ranges = [(start, start + len(url), url) for start, url in urls]
+    clean = sorted((max(0, s), min(len(text), e)) for s, e in spans if s < e)
+    cuts = {0, len(text)}
+    for s, e in clean:
+        cuts.update((s, e))
+    for s, e, _ in url_ranges:
+        cuts.update((s, e))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    mark_open = f'<span style="background-color:{colors.mark_bg}; color:{colors.mark_fg};">'
+    out: list[str] = []
+    for a, b in itertools.pairwise(points):
+        piece = html.escape(text[a:b])
+        url = next((u for s, e, u in url_ranges if s <= a < e), None)
+        url_start = url is not None and any(s == a for s, _, _ in url_ranges)
+        if url is not None and url_start:
+            out.append(f'<a href="{html.escape(url, quote=True)}">')
+        if any(s <= a < e for s, e in clean):
+            piece = mark_open + piece + "</span>"
+        out.append(piece)
+        if url is not None and any(e == b for _, e, _ in url_ranges):
+            out.append("</a>")
+    return "".join(out)
+
+
+def _trim_url(url: str) -> str:
+    return url.rstrip(".,;:!?)]}’”")
+
+
+def _css(colors: ReaderColors) -> str:
+    return (
+        f"body {{ color:{colors.text}; }}"
+        f"a {{ color:{colors.link}; }}"
+        f".kicker {{ color:{colors.muted}; font-weight:600; }}"
+        f".meta {{ color:{colors.muted}; }}"
+        f".lead {{ color:{colors.muted}; font-style:italic; }}"
+        f".related {{ color:{colors.muted}; }}"
+        "p { margin-top:0px; margin-bottom:12px; line-height:140%; }"
+        "h1 { font-size:x-large; margin-bottom:4px; }"
+        "h2 { font-size:large; margin-top:18px; margin-bottom:6px; }"
+    )
+
+
+def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READER) -> str:
+    """The reader page for one article: kicker, title, date and source, then its blocks.
+
+    Each block starts with an anchor (:func:`block_anchor`), so the reader can scroll to the
+    best passage and map a click back to a passage for "copy with citation".
+    """
+    article = content.article
+    spans = content.spans
+    parts = [f"<html><head><style>{_css(colors)}</style></head><body>"]
+    if article.kicker:
+        parts.append(f'<p class="kicker">{html.escape(article.kicker)}</p>')
+    title = mark_text(article.title, spans.get(TITLE_ANCHOR, ()), colors, links=False)
+    parts.append(f'<h1><a name="{TITLE_ANCHOR}"></a>{title}</h1>')
+    meta = [m for m in (format_date(article.date), source_name(article.source)) if m]
+    if meta:
+        parts.append(f'<p class="meta">{html.escape(" · ".join(meta))}</p>')
+    if article.lead_question:
+        parts.append(f'<p class="lead">{html.escape(article.lead_question)}</p>')
+    for block in article.blocks:
+        tag = "h2" if block.kind == "heading" else "p"
+        anchor = html.escape(block_anchor(block.id), quote=True)
+        body = mark_text(block.text, spans.get(block.id, ()), colors)
+        parts.append(f'<{tag}><a name="{anchor}"></a>{body}</{tag}>')
+    if content.related:
+        parts.append(f'<hr/><h2><a name="{RELATED_ANCHOR}"></a>More like this</h2><ul>')
+        for hit in content.related:
+            href = html.escape(article_url(hit.article_id), quote=True)
+            date = format_date(hit.date)
+            suffix = f' <span class="related">· {html.escape(date)}</span>' if date else ""
+            parts.append(f'<li><a href="{href}">{html.escape(hit.title)}</a>{suffix}</li>')
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def build_start_html(
+    colors: ReaderColors = LIGHT_READER, examples: Sequence[str] = (), message: str = ""
+) -> str:
+    """The page the reader shows before an article is opened: how to get going."""
+    items = "".join(
+        f'<li><a href="{html.escape(search_url(q), quote=True)}">{html.escape(q)}</a></li>'
+        for q in examples
+    )
+    note = f'<p class="meta">{html.escape(message)}</p>' if message else ""
+    return (
+        f"<html><head><style>{_css(colors)}</style></head><body>"
+        "<h1>InnoAtlas</h1>"
+        '<p class="meta">Search and read your library of articles, offline.</p>'
+        f"{note}"
+        "<p>Type in the search box above (<b>Ctrl+L</b>): results appear as you type. "
+        "Press <b>Down</b> to move into the results and <b>Enter</b> to open one. "
+        "<b>Alt+Left</b> goes back, <b>Ctrl+F</b> finds in the article, "
+        "<b>F1</b> explains the query syntax.</p>"
+        + (f"<p>Try:</p><ul>{items}</ul>" if items else "")
+        + "</body></html>"
+    )
+
+
+def citation_text(article: Article, quote_text: str) -> str:
+    """A quotation with its citation (title, date, source), ready for the clipboard.
+
+    >>> a = Article("x", "Title", "seeds/a.txt", (), date=ArticleDate(2022, 1))
+    >>> print(citation_text(a, "Some words."))
+    “Some words.”
+    — Title, January 2022, a.txt
+    """
+    parts = [article.title, format_date(article.date), source_name(article.source)]
+    return f"“{quote_text.strip()}”\n— " + ", ".join(p for p in parts if p)
