@@ -14,6 +14,7 @@ an answer looks like, all general:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -23,8 +24,34 @@ from desktop.core.text import sentence_spans
 
 #: Words that shape a question but are not what it is about.
 QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how many much does do did is are was were can "
-    "could should would has have had there".split()
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "many",
+        "much",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "has",
+        "have",
+        "had",
+        "there",
+    ]
 )
 
 WEIGHTS = {"coverage": 0.4, "focus": 0.35, "proximity": 0.1, "answer_type": 0.15}
@@ -74,9 +101,13 @@ def answer_type(question: str) -> str | None:
         return "name"
     if first == "where":
         return "place"
-    if first in {"what", "which"} and len(second) > 3 and second.endswith("s"):
-        if second not in {"does", "was", "has", "is"}:
-            return "list"
+    if (
+        first in {"what", "which"}
+        and len(second) > 3
+        and second.endswith("s")
+        and second not in {"does", "was", "has", "is"}
+    ):
+        return "list"
     return None
 
 
@@ -125,7 +156,7 @@ def rank(
         total, df = document_frequency(term)
         weights[term] = math.log(1 + (total + 1) / (df + 0.5))
     weight_sum = sum(weights.values())
-    pairs = list(zip(terms, terms[1:], strict=False))
+    pairs = list(itertools.pairwise(terms))
     kind = answer_type(question)
     top_engine = max(p.engine_score for p in passages) or 1.0
 
@@ -147,7 +178,7 @@ def rank(
         sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)] or [passage.text]
         sentence_scores = [(coverage(covered(set(tokenize(s)))), s) for s in sentences]
         focus, _best = max(sentence_scores)
-        adjacent = {(a, b) for a, b in zip(sequence, sequence[1:], strict=False)}
+        adjacent = set(itertools.pairwise(sequence))
         adjacent |= {(a, b) for a, b in zip(sequence, sequence[2:], strict=False)}
         proximity = sum(1 for pair in pairs if pair in adjacent) / len(pairs) if pairs else 0.0
         typed = any(

@@ -54,9 +54,56 @@ _META_FILE = "innoatlas-index.json"
 _MARK_START, _MARK_END = "\ue000", "\ue001"
 
 STOP_WORDS = frozenset(
-    "a an and are as at be by can for from have if in is it may not of on or that the this to "
-    "us we when will with yet you your its their his her our was were been has had do does did "
-    "s t".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "for",
+        "from",
+        "have",
+        "if",
+        "in",
+        "is",
+        "it",
+        "may",
+        "not",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "us",
+        "we",
+        "when",
+        "will",
+        "with",
+        "yet",
+        "you",
+        "your",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "was",
+        "were",
+        "been",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "s",
+        "t",
+    ]
 ) | frozenset("bcdefghjklmnopqruvwxyz")
 
 # ---------------------------------------------------------------------------------------------
@@ -73,7 +120,7 @@ _HYPHEN = re.compile(r"[-\u2010\u2011]")
 class _WordTokenizer(Tokenizer):  # type: ignore[misc]
     """Words (hyphenated parts plus the joined form) and CJK bigrams, with positions and chars."""
 
-    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer signature
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -352,7 +399,7 @@ class SearchIndex:
             ix = index.open_dir(str(self.folder))
             ix.doc_count()  # touches the segments: fails on damage
             return ix
-        except Exception:  # noqa: BLE001 - any failure to open derived data means rebuild
+        except Exception:
             return None
 
     def reload(self) -> None:
@@ -431,7 +478,7 @@ class SearchIndex:
     @staticmethod
     def _add(writer: Any, article: Article, path: str, stat: tuple[int, int]) -> None:
         date = article.date.sort_key() if article.date else None
-        common = dict(article_id=article.id, source=Path(article.source).name)
+        common: dict[str, Any] = dict(article_id=article.id, source=Path(article.source).name)
         if date is not None:
             common["date"] = date
         writer.add_document(
@@ -539,7 +586,7 @@ class SearchIndex:
             try:
                 parsed = self.parse(text, "article")
                 corrected = self._searcher.correct_query(parsed, text, prefix=1)
-            except Exception:  # noqa: BLE001 - a suggestion is optional; never fail for it
+            except Exception:
                 return None
         suggestion = str(corrected.string or "")
         return suggestion if suggestion and suggestion != text else None
@@ -711,7 +758,7 @@ class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]
     between = " … "
 
     def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return _MARK_START + highlight.get_text(text, token, replace) + _MARK_END
+        return _MARK_START + str(highlight.get_text(text, token, replace)) + _MARK_END
 
     def format(self, fragments: list[Any], replace: bool = False) -> Snippet:
         if not fragments:
@@ -774,4 +821,3 @@ def mark_terms(text: str, terms: set[str]) -> Snippet:
         else:
             merged.append((start, end))
     return Snippet(text, tuple(merged))
-

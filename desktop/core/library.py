@@ -146,8 +146,9 @@ class Library:
             scanned = self._scan()
             removed = [p for p in self._manifest if p not in scanned]
             changed = [
-                p for p, stat in scanned.items() if p not in self._manifest
-                or self._manifest[p].stat != stat
+                p
+                for p, stat in scanned.items()
+                if p not in self._manifest or self._manifest[p].stat != stat
             ]
             skipped: list[tuple[str, str]] = []
             to_write: list[tuple[Article, str, tuple[int, int]]] = []
@@ -263,7 +264,7 @@ class Library:
             total, hits = self._index.search(
                 text, kind, limit, sort == "date", expand_last=as_you_type
             )
-        except Exception:  # noqa: BLE001 - the parser's own failures become a notice
+        except Exception:
             words = " ".join(prepared.words)
             total, hits = self._index.search(words, kind, limit, sort == "date")
             result = dataclasses.replace(
@@ -289,9 +290,7 @@ class Library:
 
     def _answer(self, result: SearchResult, question: str, limit: int) -> SearchResult:
         pairs = self._alias_pairs(question)
-        content = [
-            w for w in answers.content_terms(question, lambda s: s.split()) if w.isalnum()
-        ]
+        content = [w for w in answers.content_terms(question, lambda s: s.split()) if w.isalnum()]
         loose = " ".join(content + [" ".join(other) for _own, other in pairs])
         total, pool = self._index.candidates(loose or question, ANSWER_POOL)
         passages = [answers.Passage(_key(c), c.text, c.score) for c in pool]
@@ -346,4 +345,3 @@ def _entry(article: Article, stat: tuple[int, int]) -> _Entry:
         passages=len(article.passages),
         acronyms=find_acronyms(" ".join(b.text for b in article.blocks)),
     )
-

@@ -60,7 +60,7 @@ class ArticleDate:
     def from_iso(cls, text: str) -> ArticleDate:
         """The inverse of :meth:`iso`."""
         parts = [int(p) for p in text.split("-")]
-        return cls(*parts)  # type: ignore[arg-type]
+        return cls(*parts)
 
 
 BlockKind = Literal["heading", "paragraph"]
@@ -215,4 +215,3 @@ class IndexReport:
     unchanged: int = 0
     skipped: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
-

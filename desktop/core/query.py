@@ -17,8 +17,31 @@ MAX_QUERY_CHARS = 500
 
 KNOWN_FIELDS = frozenset({"title", "body", "text", "content", "headline", "date"})
 QUESTION_STARTS = frozenset(
-    "what which who whom whose when where why how does do did is are was were can could "
-    "should would will has have".split()
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "has",
+        "have",
+    ]
 )
 _OPERATORS = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 _SYNTAX = re.compile(r'["()\[\]{}*?~^:+]|(?:^|\s)-\w')

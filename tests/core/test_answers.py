@@ -21,11 +21,14 @@ def best(question: str, *texts: str) -> str:
 
 
 def test_when_prefers_a_passage_with_a_date() -> None:
-    assert best(
-        "When did the lab open?",
-        "The lab is open to all researchers who apply.",
-        "The lab opened in 2021 after a long wait.",
-    ) == "The lab opened in 2021 after a long wait."
+    assert (
+        best(
+            "When did the lab open?",
+            "The lab is open to all researchers who apply.",
+            "The lab opened in 2021 after a long wait.",
+        )
+        == "The lab opened in 2021 after a long wait."
+    )
 
 
 def test_which_plural_prefers_a_list_over_a_restatement() -> None:
@@ -35,11 +38,14 @@ def test_which_plural_prefers_a_list_over_a_restatement() -> None:
 
 
 def test_who_prefers_a_new_name() -> None:
-    assert best(
-        "Who chairs the academy?",
-        "The academy chairs many panels on research.",
-        "The academy is chaired by Harry Shum, its founder.",
-    ) == "The academy is chaired by Harry Shum, its founder."
+    assert (
+        best(
+            "Who chairs the academy?",
+            "The academy chairs many panels on research.",
+            "The academy is chaired by Harry Shum, its founder.",
+        )
+        == "The academy is chaired by Harry Shum, its founder."
+    )
 
 
 def test_aliases_count_as_the_words_they_stand_for() -> None:

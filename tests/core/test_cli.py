@@ -49,13 +49,25 @@ def test_malformed_query_gives_a_notice_not_a_traceback(data_dir: Path, query: s
 
 def test_passages_json_fields(data_dir: Path) -> None:
     run = cli(
-        "search", "What does i2Cool specialise in?", "--passages", "--limit", "2", "--json",
+        "search",
+        "What does i2Cool specialise in?",
+        "--passages",
+        "--limit",
+        "2",
+        "--json",
         data_dir=data_dir,
     )
     result = json.loads(run.stdout)
     hit = result["hits"][0]
     assert set(hit) == {
-        "article_id", "title", "date", "source", "score", "snippet", "passage_id", "text"
+        "article_id",
+        "title",
+        "date",
+        "source",
+        "score",
+        "snippet",
+        "passage_id",
+        "text",
     }
     assert "electricity-free cooling technology" in hit["text"]
     assert hit["date"] == "2024-12-02"

@@ -33,9 +33,7 @@ def test_query_language(tiny_library: Library) -> None:
 
 def test_stemming_spelling_and_hyphens(tiny_library: Library) -> None:
     assert titles(tiny_library.search("collaborate")) == ["A New Robotics Lab in Sha Tin"]
-    assert titles(tiny_library.search("specializing startups")) == [
-        "A New Robotics Lab in Sha Tin"
-    ]
+    assert titles(tiny_library.search("specializing startups")) == ["A New Robotics Lab in Sha Tin"]
 
 
 def test_chinese_words_are_found(tiny_library: Library) -> None:

@@ -52,5 +52,7 @@ def test_questions() -> None:
 def test_alias_expansion_leaves_syntax_alone() -> None:
     aliases = {"hkstp": "Hong Kong Science Park", "hong kong science park": "HKSTP"}
     assert expand_aliases("HKSTP interns", aliases) == '(HKSTP OR "Hong Kong Science Park") interns'
-    assert expand_aliases("hong kong science park", aliases) == '("hong kong science park" OR HKSTP)'
+    assert (
+        expand_aliases("hong kong science park", aliases) == '("hong kong science park" OR HKSTP)'
+    )
     assert expand_aliases("HKSTP OR cyberport", aliases) == "HKSTP OR cyberport"

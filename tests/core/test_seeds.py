@@ -21,12 +21,18 @@ QUESTIONS = project_root().parent / "shared" / "eval" / "questions.json"
 OWN_QUESTIONS = [
     ("Who chairs IDEA?", "Harry Shum, the Academy’s Chairman"),
     ("Who is the Secretary for Innovation and Technology?", "Alfred Sit, Secretary for Innovation"),
-    ("How many joint research laboratories has InnoHK attracted?", "28 joint research laboratories"),
+    (
+        "How many joint research laboratories has InnoHK attracted?",
+        "28 joint research laboratories",
+    ),
     ("Where are the INNOPARK industrial estates?", "Yuen Long, Tai Po and Tseung Kwan O"),
     ("What does Papkot develop?", "recyclable and biodegradable packaging"),
     ("How many participants did the Talent Power Up career expo have?", "6,000 participants"),
     ("Who is the park’s CEO?", "Albert Wong Hak-keung, the park’s CEO"),
-    ("Which university did IDEA sign a cooperation agreement with?", "Hong Kong University of Science and Technology (Guangzhou)"),
+    (
+        "Which university did IDEA sign a cooperation agreement with?",
+        "Hong Kong University of Science and Technology (Guangzhou)",
+    ),
     ("When will the Advanced Manufacturing Centre open?", "middle of next year"),
     ("What is the Global STEM Professorship Scheme for?", "Global STEM Professorship Scheme"),
 ]
@@ -142,7 +148,9 @@ def test_misspelling_suggests_the_word(seeds_library: Library) -> None:
 
 
 def test_stemmed_forms_find_each_other(seeds_library: Library) -> None:
-    totals = {w: seeds_library.search(w).total for w in ("collaborate", "collaboration", "collaborating")}
+    totals = {
+        w: seeds_library.search(w).total for w in ("collaborate", "collaboration", "collaborating")
+    }
     assert len(set(totals.values())) == 1 and totals["collaborate"] >= 3
 
 

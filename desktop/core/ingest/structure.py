@@ -80,9 +80,7 @@ def is_short_line(text: str) -> bool:
 
 def _is_title_like(text: str) -> bool:
     stripped = text.rstrip(_CLOSING + " ")
-    return word_count(text) <= MAX_TITLE_WORDS and not (
-        stripped and stripped[-1] in ".;:,\u3002"
-    )
+    return word_count(text) <= MAX_TITLE_WORDS and not (stripped and stripped[-1] in ".;:,\u3002")
 
 
 def build_structure(lines: list[Line], fallback_title: str) -> Structure:

@@ -38,10 +38,15 @@ def test_chrome_lines_go_and_every_content_line_stays() -> None:
         ("chrome", "Home > News > Technology"),
         ("chrome", "Please wait..."),
         ("chrome", "Photo: Cyberport handout"),
-        ("repeat", "Cyberport said on Tuesday it would open a new incubation hub for fintech "
-         "startups next year."),
-        ("repeat", "The hub will host up to 80 companies and offer mentoring from industry "
-         "partners."),
+        (
+            "repeat",
+            "Cyberport said on Tuesday it would open a new incubation hub for fintech "
+            "startups next year.",
+        ),
+        (
+            "repeat",
+            "The hub will host up to 80 companies and offer mentoring from industry partners.",
+        ),
         ("chrome", "Share this article"),
         ("chrome", "Tags: fintech, Cyberport"),
         ("chrome", "© 2024 Example News. All rights reserved."),
@@ -90,7 +95,11 @@ def test_a_single_short_closing_line_is_not_a_comment_form() -> None:
 
 
 def test_chinese_article_keeps_its_chinese_lines() -> None:
-    text = "香港科技園公司宣佈新計劃\n香港科技園公司今日宣佈推出新的培育計劃，支持本地初創企業。\n計劃將於明年開始。\n"
+    text = (
+        "香港科技園公司宣佈新計劃\n"
+        "香港科技園公司今日宣佈推出新的培育計劃，支持本地初創企業。\n"
+        "計劃將於明年開始。\n"
+    )
     kept, removed = kept_and_removed(text)
     assert len(kept) == 3
     assert removed == []

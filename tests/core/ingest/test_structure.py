@@ -15,7 +15,10 @@ def test_kicker_above_a_longer_title() -> None:
         "Cyberport Opens Its Doors to Two Hundred Startups",
         "Cyberport opened its doors to two hundred startups on Monday, its chief said.",
     )
-    assert (s.kicker, s.title) == ("Fintech Week", "Cyberport Opens Its Doors to Two Hundred Startups")
+    assert (s.kicker, s.title) == (
+        "Fintech Week",
+        "Cyberport Opens Its Doors to Two Hundred Startups",
+    )
 
 
 def test_question_line_above_the_title_is_the_lead_question() -> None:
@@ -29,7 +32,9 @@ def test_question_line_above_the_title_is_the_lead_question() -> None:
 
 
 def test_a_question_alone_is_the_title() -> None:
-    s = structure("Is Hong Kong Ready for AI?", "Experts disagree on how ready the city is, they said.")
+    s = structure(
+        "Is Hong Kong Ready for AI?", "Experts disagree on how ready the city is, they said."
+    )
     assert (s.title, s.lead_question) == ("Is Hong Kong Ready for AI?", None)
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print numbers; not part of the test run."""
