@@ -399,7 +399,7 @@ class SearchIndex:
             ix = index.open_dir(str(self.folder))
             ix.doc_count()  # touches the segments: fails on damage
             return ix
-        except Exception:
+        except Exception:  # noqa: BLE001 - any failure to open derived data means rebuild
             return None
 
     def reload(self) -> None:
@@ -586,7 +586,7 @@ class SearchIndex:
             try:
                 parsed = self.parse(text, "article")
                 corrected = self._searcher.correct_query(parsed, text, prefix=1)
-            except Exception:
+            except Exception:  # noqa: BLE001 - a suggestion is optional; never fail for it
                 return None
         suggestion = str(corrected.string or "")
         return suggestion if suggestion and suggestion != text else None

@@ -264,7 +264,7 @@ class Library:
             total, hits = self._index.search(
                 text, kind, limit, sort == "date", expand_last=as_you_type
             )
-        except Exception:
+        except Exception:  # noqa: BLE001 - the parser's own failures become a notice
             words = " ".join(prepared.words)
             total, hits = self._index.search(words, kind, limit, sort == "date")
             result = dataclasses.replace(
