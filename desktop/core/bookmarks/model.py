@@ -1,0 +1,205 @@
+"""What a bookmark is: its anchor in an article, the user's note, tags and colour, and a citation.
+
+These are plain frozen values, like :mod:`desktop.core.model`, so the store, the exchange formats,
+the CLI and the UI compare and pass them whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.core.errors import InnoAtlasError
+
+#: The highlight colour a bookmark gets when the user picks none (a soft amber).
+DEFAULT_COLOUR = "#ffd54f"
+#: How many characters of context an anchor keeps on each side of its quote.
+CONTEXT_CHARS = 32
+
+_COLOUR = re.compile(r"#[0-9a-f]{6}")
+_SPACES = re.compile(r"\s+")
+
+
+class BookmarkError(InnoAtlasError):
+    """A bookmark could not be stored, read, exported or imported; the message says why."""
+
+
+class BookmarkNotFound(BookmarkError):
+    """No bookmark has this id (it was deleted, or never existed)."""
+
+
+class QuoteNotFound(BookmarkError):
+    """The text to bookmark is not in the article as written."""
+
+
+class ImportFormatError(BookmarkError):
+    """A file to import is not an InnoAtlas bookmarks file, or is damaged."""
+
+
+class AnchorStatus(enum.StrEnum):
+    """Where a bookmark stands against the current text of its article.
+
+    ``ATTACHED``: its quote is where it was. ``MOVED``: it was re-attached after the text changed
+    (another paragraph, other offsets, or slightly different words) and stays marked so until the
+    user edits it. ``ORPHANED``: its quote is no longer in the article; it is kept, with its quote,
+    and shown as orphaned rather than attached to other text.
+    """
+
+    ATTACHED = "attached"
+    MOVED = "moved"
+    ORPHANED = "orphaned"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote sits in an article, with enough around it to find it again after edits.
+
+    Attributes:
+        passage_id: the paragraph's :attr:`desktop.core.model.Block.id` (a hash of its text).
+        quote: the exact text bookmarked, ``passage.text[start:end]``.
+        prefix: up to :data:`CONTEXT_CHARS` characters before the quote, within the passage.
+        suffix: up to :data:`CONTEXT_CHARS` characters after the quote, within the passage.
+        start: offset of the quote's first character in the passage text.
+        end: offset just past the quote's last character.
+    """
+
+    passage_id: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A bookmarked passage or selection, with everything needed to show, cite and re-find it.
+
+    The citation fields (``article_title``, ``article_date``, ``article_source``) are copied from
+    the article so an orphaned bookmark, or one whose article left the library, can still be
+    cited. Timestamps are ISO 8601 in UTC; ``updated`` changes only when the user edits the note,
+    tags or colour (re-anchoring does not count), so merging imports can keep the newer edit.
+
+    Attributes:
+        id: a uuid4 in hex, stable across export and import.
+        tags: distinct, in the order the user gave them.
+        colour: ``#rrggbb`` in lower case.
+        article_date: the article's date at its stated precision (``2022-01``), or None.
+        status: see :class:`AnchorStatus`.
+    """
+
+    id: str
+    article_id: str
+    passage_id: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    note: str
+    tags: tuple[str, ...]
+    colour: str
+    created: str
+    updated: str
+    article_title: str
+    article_date: str | None
+    article_source: str
+    status: AnchorStatus = AnchorStatus.ATTACHED
+
+    @property
+    def anchor(self) -> Anchor:
+        """The anchor part, for :func:`desktop.core.bookmarks.anchors.locate`."""
+        return Anchor(self.passage_id, self.quote, self.prefix, self.suffix, self.start, self.end)
+
+    def with_anchor(self, anchor: Anchor, status: AnchorStatus) -> Bookmark:
+        """A copy placed at ``anchor`` with ``status``."""
+        return dataclasses.replace(self, **dataclasses.asdict(anchor), status=status)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-ready values (tags a list, status its string)."""
+        data = dataclasses.asdict(self)
+        data["tags"] = list(self.tags)
+        data["status"] = self.status.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Bookmark:
+        """The inverse of :meth:`to_dict`; raises ImportFormatError naming what is wrong.
+
+        Types are checked field by field because the data usually comes from a file a user
+        picked, and a half-read bookmark must not reach the store.
+        """
+        values: dict[str, Any] = {}
+        for item in dataclasses.fields(cls):
+            if item.name not in data:
+                if item.name == "status":
+                    continue
+                raise ImportFormatError(f"A bookmark in the file has no “{item.name}”.")
+            values[item.name] = data[item.name]
+        for name in ("start", "end"):
+            if type(values[name]) is not int:
+                raise ImportFormatError(f"A bookmark's “{name}” is not a whole number.")
+        for name in (
+            "id",
+            "article_id",
+            "passage_id",
+            "quote",
+            "prefix",
+            "suffix",
+            "note",
+            "colour",
+            "created",
+            "updated",
+            "article_title",
+            "article_source",
+        ):
+            if not isinstance(values[name], str):
+                raise ImportFormatError(f"A bookmark's “{name}” is not text.")
+        if values["article_date"] is not None and not isinstance(values["article_date"], str):
+            raise ImportFormatError("A bookmark's “article_date” is not text.")
+        tags = values["tags"]
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise ImportFormatError("A bookmark's “tags” is not a list of words.")
+        if not values["id"] or not values["article_id"] or not values["quote"]:
+            raise ImportFormatError("A bookmark in the file has an empty id, article or quote.")
+        values["tags"] = normalize_tags(tags)
+        try:
+            values["colour"] = check_colour(values["colour"])
+            values["status"] = AnchorStatus(values.get("status", AnchorStatus.ATTACHED))
+        except (BookmarkError, ValueError) as error:
+            raise ImportFormatError(f"A bookmark in the file is not valid: {error}") from error
+        return cls(**values)
+
+
+def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: trimmed, inner spaces collapsed, empty ones dropped, first spelling kept.
+
+    Duplicates are found ignoring case, so completion never offers "AI" and "ai" as two tags.
+
+    >>> normalize_tags([" big  data ", "AI", "", "ai", "Big Data"])
+    ('big data', 'AI')
+    """
+    seen: set[str] = set()
+    kept: list[str] = []
+    for tag in tags:
+        clean = _SPACES.sub(" ", tag).strip()
+        if clean and clean.casefold() not in seen:
+            seen.add(clean.casefold())
+            kept.append(clean)
+    return tuple(kept)
+
+
+def check_colour(colour: str) -> str:
+    """The colour in lower case if it is ``#rrggbb``; raises BookmarkError otherwise.
+
+    >>> check_colour("#FFD54F")
+    '#ffd54f'
+    """
+    lowered = colour.strip().lower()
+    if not _COLOUR.fullmatch(lowered):
+        raise BookmarkError(f"“{colour}” is not a colour; write it like #ffd54f.")
+    return lowered
