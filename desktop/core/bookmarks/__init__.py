@@ -1,0 +1,49 @@
+"""Bookmarks: user data kept in SQLite beside (never inside) the index, with robust anchors.
+
+- :mod:`~desktop.core.bookmarks.model`: the :class:`Bookmark` and :class:`Anchor` values.
+- :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
+- :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
+- :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import.
+"""
+
+from desktop.core.bookmarks.anchors import (
+    Placement,
+    anchor_at,
+    anchor_passage,
+    find_quote,
+    locate,
+)
+from desktop.core.bookmarks.exchange import FORMATS, ExportFormat, export, from_json
+from desktop.core.bookmarks.model import (
+    DEFAULT_COLOUR,
+    Anchor,
+    AnchorStatus,
+    Bookmark,
+    BookmarkError,
+    BookmarkNotFound,
+    ImportFormatError,
+    QuoteNotFound,
+)
+from desktop.core.bookmarks.store import BookmarkStore, MergeReport
+
+__all__ = [
+    "DEFAULT_COLOUR",
+    "FORMATS",
+    "Anchor",
+    "AnchorStatus",
+    "Bookmark",
+    "BookmarkError",
+    "BookmarkNotFound",
+    "BookmarkStore",
+    "ExportFormat",
+    "ImportFormatError",
+    "MergeReport",
+    "Placement",
+    "QuoteNotFound",
+    "anchor_at",
+    "anchor_passage",
+    "export",
+    "find_quote",
+    "from_json",
+    "locate",
+]
