@@ -42,14 +42,14 @@ def refresh_in_child(
 
     try:
         library = Library(Path(data_dir), [Path(s) for s in sources])
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in a child
         queue.put(("error", str(exc) or type(exc).__name__))
         return
     try:
         report = library.refresh(QueueProgress(queue, cancel), rebuild=rebuild)
     except Cancelled:
         queue.put(("cancelled",))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in a child
         queue.put(("error", str(exc) or type(exc).__name__))
     else:
         queue.put(("done", report))

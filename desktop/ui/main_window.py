@@ -71,9 +71,15 @@ def _load_content(
     article = library.article(article_id)
     try:
         related = library.related(article_id, limit=RELATED_LIMIT)
-    except Exception:
+    except Exception:  # noqa: BLE001 - "more like this" is optional; never fail the article
         related = []
     return prepare_content(library, article, terms, passage_id, related)
+
+
+def _sequences(shortcut: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        return list(QKeySequence.keyBindings(shortcut))
+    return [QKeySequence(shortcut)]
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +95,7 @@ class MainWindow(QMainWindow):
         reader: the article reader (central).
         find_bar: find in article, under the reader.
         index_job: the running background refresh, or None.
+        index_outcome: how the last refresh ended, until the next results show it.
         last_result: the result on screen, or None.
     """
 
@@ -108,6 +115,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskManager(self)
         self.history = History()
         self.index_job: IndexJob | None = None
+        self.index_outcome = ""
         self.last_result: SearchResult | None = None
         self._shown_search: tuple[str, SearchMode, SortOrder] | None = None
         self._search_started = 0.0
@@ -164,7 +172,9 @@ class MainWindow(QMainWindow):
         icon: QIcon | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        keys = [QKeySequence(s) for s in shortcuts]
+        keys: list[QKeySequence] = []
+        for shortcut in shortcuts:  # standard keys repeat explicit ones on some platforms
+            keys += [k for k in _sequences(shortcut) if k not in keys and not k.isEmpty()]
         if keys:
             action.setShortcuts(keys)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -448,6 +458,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.action_refresh.setEnabled(True)
         self._set_status(message)
+        self.index_outcome = message
         self.tasks.submit("reload", self.library.reload, lambda _none: self._rerun_search())
 
     def _on_index_job_finished(self, report: IndexReport) -> None:
@@ -549,6 +560,9 @@ class MainWindow(QMainWindow):
             text = f"{result.total} {noun}{plural} for “{shown[0]}” ({ms:.0f} ms)"
         if self.indexing:
             text += " — indexing, results may be incomplete"
+        elif self.index_outcome:
+            text = f"{self.index_outcome} {text}"
+            self.index_outcome = ""
         self._set_status(text)
 
     def _on_search_failed(self, message: str) -> None:

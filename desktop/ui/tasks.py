@@ -73,7 +73,7 @@ class _Call(QRunnable):
             return
         try:
             result = self._fn()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - errors travel back to the GUI as messages
             log.debug("task %d failed:\n%s", self._task_id, traceback.format_exc())
             self._relay.sig_failed.emit(self._task_id, str(exc) or type(exc).__name__)
         else:
@@ -241,7 +241,7 @@ class IndexJob(QObject):
         """
         try:
             self._process.start()
-        except Exception as exc:  # noqa: BLE001 - e.g. no resources, or a bad __main__ guard
+        except Exception as exc:
             log.exception("could not start the indexer")
             self._started = False
             message = f"The indexer could not start: {exc}"

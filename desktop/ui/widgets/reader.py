@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
     QGuiApplication,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
 )
@@ -112,8 +113,32 @@ class ReaderView(QTextBrowser):
             self.verticalScrollBar().setValue(0)
 
     def scroll_to_block(self, block_id: str) -> None:
-        """Bring a block to the top of the view."""
-        self.scrollToAnchor(block_anchor(block_id))
+        """Bring a block into view with some context above it.
+
+        A block already visible on the first screen leaves the view at the top, so the title
+        and date stay in sight.
+        """
+        block = self._text_block(block_anchor(block_id))
+        if block is None:
+            self.scrollToAnchor(block_anchor(block_id))
+            return
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        height = self.viewport().height()
+        if rect.bottom() <= height * 0.9:
+            self.verticalScrollBar().setValue(0)
+        else:
+            self.verticalScrollBar().setValue(max(0, round(rect.top() - height * 0.2)))
+
+    def _text_block(self, anchor: str) -> QTextBlock | None:
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                if anchor in it.fragment().charFormat().anchorNames():
+                    return block
+                it += 1
+            block = block.next()
+        return None
 
     def scroll_to_related(self) -> None:
         """Scroll to the "More like this" list."""
@@ -157,14 +182,16 @@ class ReaderView(QTextBrowser):
         block = self.document().begin()
         while block.isValid():
             it = block.begin()
+            end = -1  # where the last highlight fragment ended: adjacent ones are one word
             while not it.atEnd():
                 fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if (
-                    fmt.background().color() == mark
-                    and fmt.background().style() != Qt.BrushStyle.NoBrush
-                ):
-                    found.append(fragment.text())
+                brush = fragment.charFormat().background()
+                if brush.style() != Qt.BrushStyle.NoBrush and brush.color() == mark:
+                    if fragment.position() == end and found:
+                        found[-1] += fragment.text()
+                    else:
+                        found.append(fragment.text())
+                    end = fragment.position() + fragment.length()
                 it += 1
             block = block.next()
         return found

@@ -1,0 +1,105 @@
+"""Fixtures for GUI tests: a real library over the bundled seeds in a temporary data folder."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.core.library import Library
+from desktop.locations import bundled_sources
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from tests.ui.helpers import WAIT_MS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Qt warnings fail GUI tests (but not the offscreen platform's notes about itself)."""
+    for item in items:
+        if "tests/ui" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support"))
+
+
+@pytest.fixture(autouse=True)
+def _restore_app_palette(qapp: QApplication) -> Iterator[None]:
+    """Theme tests change the application palette: give the next test the original one."""
+    palette = QPalette(qapp.palette())
+    yield
+    qapp.setPalette(palette)
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_children() -> Iterator[None]:
+    """No child process outlives its test."""
+    yield
+    assert multiprocessing.active_children() == []
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder for this test."""
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def sources() -> list[Path]:
+    """The bundled library."""
+    return bundled_sources()
+
+
+@pytest.fixture
+def library(data_dir: Path, sources: list[Path]) -> Iterator[Library]:
+    """A real library over the bundled seeds, already indexed."""
+    lib = Library(data_dir, sources)
+    lib.refresh()
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def settings(data_dir: Path) -> Settings:
+    """Settings isolated in this test's data folder."""
+    return Settings(data_dir / "settings.ini")
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, data_dir: Path, sources: list[Path], settings: Settings
+) -> Iterator[Callable[[Library], MainWindow]]:
+    """Build, show and start a main window over a library; closed (and checked) after the test."""
+    windows: list[MainWindow] = []
+
+    def make(lib: Library) -> MainWindow:
+        window = MainWindow(lib, settings, data_dir, sources)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.start()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert window.tasks.wait(WAIT_MS)
+        assert not window.tasks.busy
+        assert window.index_job is None
+
+
+@pytest.fixture
+def window(
+    make_window: Callable[[Library], MainWindow], library: Library, qtbot: QtBot
+) -> MainWindow:
+    """A started main window on the indexed bundled library, showing the whole library."""
+    win = make_window(library)
+    qtbot.waitUntil(lambda: win.last_result is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not win.tasks.busy, timeout=WAIT_MS)
+    return win

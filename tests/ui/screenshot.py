@@ -1,0 +1,75 @@
+"""Take the README screenshot: a search with results and an open article.
+
+Used in-process by ``test_screenshot.py`` (offscreen), and as a program under Xvfb when it is
+installed: ``python -m tests.ui.screenshot OUT.png DATA_DIR``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.library import Library
+from desktop.locations import bundled_sources
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+
+QUERY = "collaboration Singapore"
+SIZE = (1280, 800)
+
+
+def _wait(condition: object, msecs: int = 15_000) -> None:
+    deadline = QDeadlineTimer(msecs)
+    while not condition() and not deadline.hasExpired():  # type: ignore[operator]
+        QCoreApplication.processEvents()
+    if not condition():  # type: ignore[operator]
+        raise TimeoutError("the window did not get there in time")
+
+
+def show_search_and_article(window: MainWindow, query: str = QUERY) -> None:
+    """Drive the window like a user: type, search, open the first result."""
+    window.resize(*SIZE)
+    window.search_bar.edit.setText(query)
+    window.submit_search(query)
+    _wait(lambda: window.last_result is not None and window.last_result.query == query)
+    hit = window.results.model.hit(0)
+    assert hit is not None
+    window.results.select_row(0)
+    window.results.sig_open_requested.emit(hit)
+    _wait(lambda: window.article_id == hit.article_id)
+    _wait(lambda: not window.tasks.busy)
+    QCoreApplication.processEvents()
+
+
+def save_screenshot(window: MainWindow, path: Path) -> Path:
+    """Grab the whole window into a PNG."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def main(argv: list[str]) -> int:
+    """Open the real window on the bundled library in ``argv[1]`` and save ``argv[0]``."""
+    out, data_dir = Path(argv[0]), Path(argv[1])
+    app = QApplication([sys.argv[0]])
+    library = Library(data_dir, bundled_sources())
+    library.refresh()
+    window = MainWindow(library, Settings(data_dir / "settings.ini"), data_dir, bundled_sources())
+    window.show()
+    window.start()
+    try:
+        show_search_and_article(window)
+        save_screenshot(window, out)
+    finally:
+        window.close()
+        library.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

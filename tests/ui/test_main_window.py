@@ -1,0 +1,306 @@
+"""End-to-end GUI tests: the real window over the real bundled library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop.core.library import Library
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from desktop.ui.theme import DARK_READER, is_dark
+from tests.ui.helpers import WAIT_MS, wait_for_article, wait_for_query
+
+
+def _type_and_search(qtbot: QtBot, window: MainWindow, query: str) -> None:
+    window.search_bar.edit.clear()
+    qtbot.keyClicks(window.search_bar.edit, query)
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Return)
+    wait_for_query(qtbot, window, query)
+
+
+def _open_first(qtbot: QtBot, window: MainWindow) -> str:
+    """Down from the search box, Enter on the first result; returns its article id."""
+    window.search_bar.edit.setFocus()
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Down)
+    assert window.results.view.hasFocus() or QApplication.focusWidget() is window.results.view
+    hit = window.results.current_hit()
+    assert hit is not None
+    qtbot.keyClick(window.results.view, Qt.Key.Key_Return)
+    wait_for_article(qtbot, window, hit.article_id)
+    return hit.article_id
+
+
+def test_window_opens_on_the_library_with_menus(window: MainWindow) -> None:
+    assert window.results.model.rowCount() == 5
+    assert window.results.count_label.text() == "5 articles in the library"
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Go", "Help"]
+    assert window.windowTitle() == "InnoAtlas"
+    assert not window.action_back.isEnabled()
+    for widget in (
+        window.search_bar.edit,
+        window.results.view,
+        window.reader,
+        window.find_bar.edit,
+    ):
+        assert widget.accessibleName()
+
+
+def test_typing_shows_results_without_blocking(qtbot: QtBot, window: MainWindow) -> None:
+    ticks: list[int] = []
+    timer_id = window.startTimer(5)
+    original = window.timerEvent
+    window.timerEvent = lambda e: ticks.append(e.timerId())  # type: ignore[method-assign]
+    try:
+        qtbot.keyClicks(window.search_bar.edit, "singapore")
+        wait_for_query(qtbot, window, "singapore")
+    finally:
+        window.killTimer(timer_id)
+        window.timerEvent = original  # type: ignore[method-assign]
+    assert ticks, "the event loop kept running while searching"
+    assert window.results.model.rowCount() > 0
+    assert window.last_result is not None and window.last_result.total > 0
+    assert window.results.count_label.text() == f"{window.last_result.total} articles"
+
+
+def test_stale_results_never_overwrite_fresh_ones(qtbot: QtBot, window: MainWindow) -> None:
+    window.run_search("hkstp", as_you_type=True)
+    window.run_search("singapore", as_you_type=True)
+    last = window.run_search("cyberport OR singapore")
+    wait_for_query(qtbot, window, "cyberport OR singapore")
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
+    assert window.tasks.is_current("search", last)
+    assert window.last_result is not None and window.last_result.query == "cyberport OR singapore"
+
+
+def test_open_a_result_highlights_the_query_words(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "singapore")
+    article_id = _open_first(qtbot, window)
+    words = window.reader.highlighted_words()
+    assert words and {w.lower() for w in words} == {"singapore"}
+    assert window.reader.article is not None and window.reader.article.id == article_id
+    assert window.windowTitle().endswith("— InnoAtlas")
+    assert "highlights" in window.status_label.text()
+
+
+def test_passage_results_open_at_their_passage(qtbot: QtBot, window: MainWindow) -> None:
+    window.action_mode_passages.trigger()
+    assert window.results.passages_button.isChecked()
+    _type_and_search(qtbot, window, "collaboration benefits")
+    assert window.last_result is not None and window.last_result.mode == "passages"
+    hit = window.last_result.hits[0]
+    assert hit.passage_id is not None
+    _open_first(qtbot, window)
+    assert window.reader.content is not None
+    assert window.reader.content.target_block == hit.passage_id
+
+
+def test_back_and_forward_across_searches_and_articles(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "singapore")
+    first = _open_first(qtbot, window)
+    _type_and_search(qtbot, window, "cyberport")
+    second = _open_first(qtbot, window)
+    assert window.action_back.isEnabled()
+
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # Alt+Left
+    wait_for_article(qtbot, window, first)  # "cyberport" was searched while reading `first`
+    assert window.search_bar.text == "cyberport"
+    window.action_back.trigger()
+    wait_for_query(qtbot, window, "singapore")
+    assert window.search_bar.text == "singapore"
+    assert window.article_id == first
+    window.action_back.trigger()
+    qtbot.waitUntil(lambda: window.article_id is None, timeout=WAIT_MS)
+    assert window.action_forward.isEnabled()
+
+    window.action_forward.trigger()
+    wait_for_article(qtbot, window, first)
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.ForwardButton)
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.ForwardButton)
+    wait_for_article(qtbot, window, second)
+    wait_for_query(qtbot, window, "cyberport")
+    assert not window.action_forward.isEnabled()
+    qtbot.mouseClick(window.results.view.viewport(), Qt.MouseButton.BackButton)
+    wait_for_article(qtbot, window, first)
+
+
+def test_find_in_article(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "singapore")
+    _open_first(qtbot, window)
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.edit, "Singapore")
+    count = window.reader.toPlainText().lower().count("singapore")
+    assert count > 2
+    assert window.find_bar.status_label.text() == f"1 of {count}"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
+    assert window.find_bar.status_label.text() == f"2 of {count}"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    assert window.find_bar.status_label.text() == f"3 of {count}"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.status_label.text() == f"2 of {count}"
+    assert window.reader.textCursor().block().text().lower().count("singapore") >= 1
+    qtbot.keyClicks(window.find_bar.edit, "zzz")
+    assert window.find_bar.status_label.text() == "No matches"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.reader.extraSelections() == []
+
+
+def test_theme_switch_recolours_the_window_and_is_remembered(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    _type_and_search(qtbot, window, "singapore")
+    _open_first(qtbot, window)
+    window.theme_actions["dark"].trigger()
+    assert is_dark(QApplication.palette())
+    assert settings.theme() == "dark"
+    qtbot.waitUntil(lambda: DARK_READER.mark_bg in window.reader.toHtml(), timeout=WAIT_MS)
+    assert window.reader.highlighted_words()
+    window.theme_actions["light"].trigger()
+    assert not is_dark(QApplication.palette())
+    assert settings.theme() == "light"
+    window.theme_actions["system"].trigger()
+    assert settings.theme() == "system"
+    assert window.theme_actions["system"].isChecked()
+
+
+def test_malformed_query_shows_the_notice(qtbot: QtBot, window: MainWindow) -> None:
+    for query in ("title:(", '"unbalanced singapore'):
+        _type_and_search(qtbot, window, query)
+        assert window.last_result is not None and window.last_result.notice
+        assert window.results.notice_label.isVisible()
+        assert window.results.notice_label.text().endswith(window.last_result.notice)
+    _type_and_search(qtbot, window, "singapore")
+    assert not window.results.notice_label.isVisible()
+
+
+def test_did_you_mean_is_a_clickable_line(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "singapre")
+    assert window.last_result is not None and window.last_result.suggestion == "singapore"
+    label = window.results.suggestion_label
+    assert label.isVisible() and "singapore" in label.text()
+    assert window.results.empty_label.isVisible()
+    assert "No results for “singapre”" in window.results.empty_label.text()
+    label.linkActivated.emit("suggestion")
+    wait_for_query(qtbot, window, "singapore")
+    assert window.search_bar.text == "singapore"
+    assert window.results.model.rowCount() > 0
+
+
+def test_help_zoom_and_focus_shortcuts(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    qtbot.keyClick(window.reader, Qt.Key.Key_F1)
+    assert window._help is not None and window._help.isVisible()
+    window._help.close()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.zoom_level == 1
+    assert settings.zoom() == 1
+    qtbot.keyClick(window.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.zoom_level == -1
+    qtbot.keyClick(window.reader, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.zoom_level == 0
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_bar.edit
+
+
+def test_copy_passage_with_citation(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "singapore")
+    _open_first(qtbot, window)
+    article = window.reader.article
+    assert article is not None
+    passage = article.passages[0]
+    cursor = window.reader.document().find(passage.text[:30])
+    rect = window.reader.cursorRect(cursor)
+    text = window.reader.copy_passage_with_citation(QPoint(rect.center()))
+    assert text is not None
+    assert text.startswith(f"“{passage.text}”\n— {article.title}")
+    assert QGuiApplication.clipboard().text() == text
+
+
+def test_reading_position_and_layout_are_remembered(
+    qtbot: QtBot,
+    make_window: Callable[[Library], MainWindow],
+    library: Library,
+    settings: Settings,
+) -> None:
+    window = make_window(library)
+    qtbot.waitUntil(lambda: window.last_result is not None, timeout=WAIT_MS)
+    article_id = library.articles()[0].id
+    window.open_article(article_id)
+    wait_for_article(qtbot, window, article_id)
+    window.reader.set_scroll_fraction(0.5)
+    position = window.reader.scroll_fraction()
+    assert position > 0.3
+    window.results_dock.hide()
+    window.close()
+    assert settings.reading_position(article_id) == round(position, 4)
+    assert settings.geometry() is not None and settings.window_state() is not None
+
+    again = make_window(library)
+    assert not again.results_dock.isVisible()
+    again.open_article(article_id)
+    wait_for_article(qtbot, again, article_id)
+    assert abs(again.reader.scroll_fraction() - position) < 0.02
+
+
+def test_start_indexes_in_the_background_with_progress(
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], data_dir: Path, sources: list[Path]
+) -> None:
+    library = Library(data_dir, sources)
+    try:
+        assert library.needs_refresh()
+        window = make_window(library)
+        qtbot.waitUntil(lambda: window.index_job is not None, timeout=WAIT_MS)
+        job = window.index_job
+        assert job is not None
+        seen: list[str] = []
+        job.sig_progress.connect(lambda *_: seen.append(window.status_label.text()))
+        assert window.cancel_button.isVisible() and window.index_progress.isVisible()
+        assert "results may be incomplete" in window.status_label.text()
+        qtbot.waitUntil(lambda: window.index_job is None, timeout=60_000)
+        assert all("results may be incomplete" in s for s in seen)
+        assert any(s.startswith("Indexing ") and " of 5" in s for s in seen)
+        assert not window.cancel_button.isVisible()
+        qtbot.waitUntil(
+            lambda: window.last_result is not None and window.last_result.total == 5,
+            timeout=WAIT_MS,
+        )
+        assert window.results.model.rowCount() == 5
+    finally:
+        library.close()
+
+
+def test_indexing_can_be_cancelled_from_the_status_bar(
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], data_dir: Path, sources: list[Path]
+) -> None:
+    library = Library(data_dir, sources)
+    try:
+        window = make_window(library)
+        qtbot.waitUntil(lambda: window.index_job is not None, timeout=WAIT_MS)
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.index_job is None, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
+        status = window.status_label.text()
+        assert "Indexing cancelled" in status or "Library indexed" in status
+        assert window.action_refresh.isEnabled()
+    finally:
+        library.close()
+
+
+def test_no_results_has_a_helpful_empty_state(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "xyzzyqwv")
+    assert window.last_result is not None and window.last_result.total == 0
+    label: QLabel = window.results.empty_label
+    assert label.isVisible()
+    assert "No results for “xyzzyqwv”" in label.text()
+    assert "F1" in label.text()

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.core.library import Library
+from desktop.core.model import IndexReport
+from desktop.ui.tasks import TaskManager
+
+
+def test_newest_task_wins_and_stale_callbacks_are_dropped(qtbot: QtBot) -> None:
+    tasks = TaskManager()
+    gate = threading.Event()
+    started = threading.Event()
+    done: list[str] = []
+    threads: list[int] = []
+
+    def slow() -> str:
+        started.set()
+        gate.wait(5)
+        threads.append(threading.get_ident())
+        return "slow"
+
+    first = tasks.submit("search", slow, done.append)
+    assert started.wait(5)  # running: its result will arrive, and be dropped
+    second = tasks.submit("search", lambda: "skipped", done.append)
+    third = tasks.submit("search", lambda: "fresh", done.append)
+    assert first < second < third
+    assert not tasks.is_current("search", first)
+    gate.set()
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=5000)
+    assert done == ["fresh"]
+    assert threads and threads[0] != threading.get_ident()
+    tasks.shutdown()
+
+
+def test_errors_come_back_as_messages(qtbot: QtBot) -> None:
+    tasks = TaskManager()
+    errors: list[str] = []
+
+    def fail() -> None:
+        raise ValueError("bad things")
+
+    with qtbot.waitSignal(tasks.sig_busy_changed, check_params_cb=lambda busy: not busy):
+        tasks.submit("x", fail, lambda _r: None, errors.append)
+    assert errors == ["bad things"]
+    tasks.shutdown()
+
+
+def test_cancel_drops_the_result(qtbot: QtBot) -> None:
+    tasks = TaskManager()
+    done: list[int] = []
+    tasks.submit("article", lambda: 1, done.append)
+    tasks.cancel("article")
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=5000)
+    assert done == []
+    tasks.shutdown()
+    assert tasks.submit("article", lambda: 2, done.append) == 0
+
+
+def test_indexing_runs_in_a_child_process_with_progress(
+    qtbot: QtBot, data_dir: Path, sources: list[Path]
+) -> None:
+    Library(data_dir, sources).close()
+    tasks = TaskManager()
+    job = tasks.start_indexing(data_dir, sources)
+    progress: list[tuple[int, int, str]] = []
+    job.sig_progress.connect(lambda d, t, m: progress.append((d, t, m)))
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        pass
+    report = blocker.args[0]
+    assert isinstance(report, IndexReport)
+    assert report.added == 5
+    assert progress and progress[-1][:2] == (5, 5)
+    assert not job.running
+    lib = Library(data_dir, sources)
+    assert not lib.needs_refresh()
+    assert lib.search("singapore").total > 0
+    lib.close()
+    tasks.shutdown()
+
+
+def test_indexing_can_be_cancelled(qtbot: QtBot, data_dir: Path, sources: list[Path]) -> None:
+    tasks = TaskManager()
+    job = tasks.start_indexing(data_dir, sources)
+    job.cancel()
+    outcomes: list[str] = []
+    job.sig_finished.connect(lambda _r: outcomes.append("finished"))
+    job.sig_cancelled.connect(lambda: outcomes.append("cancelled"))
+    with qtbot.waitSignal(job.sig_ended, timeout=60_000):
+        pass
+    # Cancelled at the first checkpoint, or done before it looked: both are fine outcomes.
+    assert outcomes in (["cancelled"], ["finished"])
+    tasks.shutdown()
+
+
+def test_shutdown_stops_a_running_indexer(
+    qtbot: QtBot, data_dir: Path, sources: list[Path]
+) -> None:
+    tasks = TaskManager()
+    job = tasks.start_indexing(data_dir, sources)
+    tasks.shutdown()
+    assert not job.running
