@@ -508,7 +508,7 @@ class BookmarkStore:
         self, connection: sqlite3.Connection, where: str, parameters: tuple[Any, ...]
     ) -> builtins.list[Bookmark]:
         rows = connection.execute(
-            f"SELECT {_COLUMNS} FROM bookmarks {where} ORDER BY created, id", parameters
+            f"SELECT {_COLUMNS} FROM bookmarks {where} ORDER BY created, rowid", parameters
         ).fetchall()
         return [_row(row) for row in rows]
 
@@ -524,7 +524,7 @@ class BookmarkStore:
         article_id: str | None = None,
         text: str | None = None,
     ) -> builtins.list[Bookmark]:
-        """Bookmarks, oldest first, narrowed by any of: a tag, an article, a piece of text.
+        """Bookmarks, oldest first (then as saved), narrowed by a tag, an article or some text.
 
         The tag matches ignoring case; ``text`` matches anywhere in the quote or the note,
         ignoring case, accents and spacing (as the reader's search does).
@@ -547,7 +547,7 @@ class BookmarkStore:
     def tags(self) -> builtins.list[str]:
         """Every tag in use, most used first (then alphabetical), for completion."""
         with self._lock:
-            rows = self._open().execute("SELECT tags FROM bookmarks ORDER BY created, id")
+            rows = self._open().execute("SELECT tags FROM bookmarks ORDER BY created, rowid")
             uses: Counter[str] = Counter()
             spelling: dict[str, str] = {}
             for (tags,) in rows:
