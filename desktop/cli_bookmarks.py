@@ -1,0 +1,171 @@
+"""``python -m desktop bookmarks ...``: list, add, export and import bookmarks from a terminal.
+
+A thin layer over :mod:`desktop.core.bookmarks`, wired into :mod:`desktop.cli` by
+:func:`add_commands` and :func:`run`. Before listing or exporting, every bookmark is re-anchored
+against the library as it is now, so ``list`` shows orphaned bookmarks as orphaned. User
+mistakes (an unknown article, a quote not in it, a file that is not a bookmarks export) print one
+line to stderr and return 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from desktop.core.bookmarks import (
+    DEFAULT_COLOUR,
+    FORMATS,
+    AnchorStatus,
+    Bookmark,
+    BookmarkError,
+    BookmarkStore,
+    ExportFormat,
+    export,
+    find_quote,
+    from_json,
+)
+from desktop.core.errors import ArticleNotFound
+from desktop.core.library import Library
+from desktop.core.model import Article
+
+#: How much of a quote ``bookmarks list`` shows before cutting it with an ellipsis.
+QUOTE_WIDTH = 70
+
+
+def add_commands(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: Callable[[argparse.ArgumentParser], None],
+) -> argparse.ArgumentParser:
+    """Add ``bookmarks list|add|export|import`` to the CLI; ``common`` adds the shared options.
+
+    The chosen action is in ``args.bookmarks_command``. Returns the ``bookmarks`` parser.
+    """
+    parser = subparsers.add_parser("bookmarks", help="list, add, export or import bookmarks")
+    common(parser)
+    actions = parser.add_subparsers(dest="bookmarks_command", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="list bookmarks (orphaned ones are marked)")
+    common(listing)
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--tag", help="only bookmarks with this tag")
+    listing.add_argument("--article", metavar="ARTICLE_ID", help="only this article's bookmarks")
+    listing.add_argument("--text", help="only bookmarks whose quote or note contains this")
+
+    add = actions.add_parser("add", help="bookmark a quote from an article")
+    common(add)
+    add.add_argument("article_id", metavar="ARTICLE_ID", help="the article id (see `articles`)")
+    add.add_argument("--quote", required=True, help="text copied exactly from one paragraph")
+    add.add_argument("--note", default="", help="a note to keep with it")
+    add.add_argument(
+        "--tag", dest="tags", action="extend", nargs="+", default=[], metavar="TAG", help="tags"
+    )
+    add.add_argument("--colour", default=DEFAULT_COLOUR, help="#rrggbb (default %(default)s)")
+
+    out = actions.add_parser("export", help="write every bookmark as Markdown, JSON or CSV")
+    common(out)
+    out.add_argument("--format", choices=FORMATS, required=True, dest="export_format")
+    out.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+
+    into = actions.add_parser("import", help="merge bookmarks from a JSON export")
+    common(into)
+    into.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def _lookup(library: Library) -> Callable[[str], Article | None]:
+    def lookup(article_id: str) -> Article | None:
+        try:
+            return library.article(article_id)
+        except ArticleNotFound:
+            return None
+
+    return lookup
+
+
+def _line(bookmark: Bookmark) -> str:
+    quote = bookmark.quote
+    if len(quote) > QUOTE_WIDTH:
+        quote = quote[: QUOTE_WIDTH - 1].rstrip() + "…"
+    mark = {AnchorStatus.ORPHANED: "[orphaned] ", AnchorStatus.MOVED: "[moved] "}
+    date = f" ({bookmark.article_date})" if bookmark.article_date else ""
+    tags = "".join(f"  #{tag}" for tag in bookmark.tags)
+    text = f"{bookmark.id[:8]}  {mark.get(bookmark.status, '')}“{quote}”{tags}\n"
+    text += f"          {bookmark.article_title or bookmark.article_id}{date}\n"
+    if bookmark.note:
+        text += f"          Note: {bookmark.note}\n"
+    return text
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed over it)."""
+    temporary = path.with_name(f".{path.name}.partial")
+    with temporary.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)
+
+
+def run(
+    args: argparse.Namespace, library: Library, data_dir: Path, out: TextIO, err: TextIO
+) -> int:
+    """Run one ``bookmarks`` action against the store in ``data_dir``; return the exit code."""
+    try:
+        with BookmarkStore(data_dir) as store:
+            if store.notice:
+                err.write(f"Note: {store.notice}\n")
+            return _run(args, library, store, out)
+    except (ArticleNotFound, BookmarkError) as error:
+        err.write(f"error: {error}\n")
+        return 2
+    except OSError as error:
+        err.write(f"error: {error.filename or ''}: {error.strerror or error}\n")
+        return 2
+
+
+def _run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: TextIO) -> int:
+    action = args.bookmarks_command
+    if action == "add":
+        article = library.article(args.article_id)
+        bookmark = store.add(
+            article,
+            find_quote(article, args.quote),
+            note=args.note,
+            tags=args.tags,
+            colour=args.colour,
+        )
+        out.write(f"Bookmarked in “{article.title}”: {bookmark.id}\n")
+        return 0
+    if action == "import":
+        bookmarks = from_json(args.file.read_text(encoding="utf-8-sig"))
+        report = store.merge(bookmarks)
+        store.reanchor_all(_lookup(library))
+        out.write(
+            f"Imported {report.added} new bookmark(s); {report.updated} updated, "
+            f"{report.unchanged} already here.\n"
+        )
+        return 0
+    store.reanchor_all(_lookup(library))
+    if action == "list":
+        found = store.list(tag=args.tag, article_id=args.article, text=args.text)
+        if args.json:
+            rows: list[dict[str, Any]] = [b.to_dict() for b in found]
+            json.dump(rows, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            for bookmark in found:
+                out.write(_line(bookmark))
+            orphans = sum(b.status is AnchorStatus.ORPHANED for b in found)
+            out.write(f"{len(found)} bookmark(s), {orphans} orphaned\n")
+        return 0
+    text = export(store.list(), cast(ExportFormat, args.export_format))
+    if args.output is None:
+        out.write(text)
+    else:
+        _write_file(args.output, text)
+        out.write(f"Wrote {len(store.list())} bookmark(s) to {args.output}\n")
+    return 0
