@@ -155,14 +155,28 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _is_healthy(path: Path) -> bool:
-    """True when ``path`` opens as SQLite and passes ``quick_check`` (opened read-only)."""
+    """True when ``path`` opens as SQLite and passes ``quick_check`` (opened read-only).
+
+    Only damage counts: a file that is busy or cannot be read (``OperationalError``: locked,
+    I/O error, no permission) raises, so a healthy file held by another process is never
+    mistaken for a damaged one and moved aside.
+    """
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
             rows = connection.execute("PRAGMA quick_check").fetchall()
             connection.execute("PRAGMA user_version").fetchone()
-    except sqlite3.Error:
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError:
         return False
     return rows == [("ok",)]
+
+
+def _is_good_backup(path: Path) -> bool:
+    try:
+        return _is_healthy(path)
+    except sqlite3.Error:
+        return False
 
 
 def _row(row: tuple[Any, ...]) -> Bookmark:
@@ -215,10 +229,19 @@ class BookmarkStore:
             ) from error
         try:
             migrate(self._connection)
-            self._back_up()
+        except sqlite3.Error as error:
+            self.close()
+            raise BookmarkError(
+                f"The bookmarks file {self.path} could not be upgraded: {error}."
+            ) from error
         except BaseException:
             self.close()
             raise
+        try:
+            self._back_up()
+        except (OSError, sqlite3.Error) as error:
+            # The bookmarks are fine; only the safety copy failed (a full disk, say).
+            self.notice = f"No backup of the bookmarks could be taken: {error}."
 
     # -- safety ---------------------------------------------------------------------------------
 
@@ -235,7 +258,7 @@ class BookmarkStore:
             if companion.exists():
                 os.replace(companion, aside.with_name(aside.name + suffix))
         for backup in self._backups_newest_first():
-            if _is_healthy(backup):
+            if _is_good_backup(backup):
                 with (
                     closing(sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)) as source,
                     closing(sqlite3.connect(self.path)) as target,
@@ -261,6 +284,7 @@ class BookmarkStore:
         self._backup_dir.mkdir(exist_ok=True)
         target = self._backup_dir / f"bookmarks-{_stamp(self._clock())}.sqlite3"
         partial = target.with_suffix(".partial")
+        partial.unlink(missing_ok=True)  # left by a backup that was interrupted
         with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
             with self._lock:
                 self._open().backup(copy)

@@ -411,6 +411,31 @@ def test_a_damaged_file_without_backups_starts_empty_and_says_so(
     )
 
 
+def test_a_failed_backup_still_opens_the_store_and_says_so(
+    tmp_path: Path, open_store: Opener
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "backups").write_text("not a folder")
+    store = open_store()
+    assert store.notice is not None
+    assert store.notice.startswith("No backup of the bookmarks could be taken: ")
+    assert add_round(store) == store.list()[0]
+
+
+def test_a_busy_file_is_not_mistaken_for_a_damaged_one(tmp_path: Path, open_store: Opener) -> None:
+    store = open_store()
+    bookmark = add_round(store)
+    store.close()
+    with closing(sqlite3.connect(store.path, isolation_level=None, timeout=0)) as holder:
+        holder.execute("PRAGMA journal_mode = DELETE")
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(BookmarkError, match="cannot be opened"):
+            BookmarkStore(tmp_path / "data", clock=Clock())
+        holder.execute("ROLLBACK")
+    assert list((tmp_path / "data").glob("*damaged*")) == []
+    assert open_store().list() == [bookmark]
+
+
 def test_an_unwritable_data_folder_is_a_plain_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
