@@ -42,10 +42,11 @@ def add_commands(
 ) -> argparse.ArgumentParser:
     """Add ``bookmarks list|add|export|import`` to the CLI; ``common`` adds the shared options.
 
-    The chosen action is in ``args.bookmarks_command``. Returns the ``bookmarks`` parser.
+    ``common`` is applied to each action (``bookmarks list --data-dir X``), not to the group, so
+    an option is parsed in one place only. The chosen action is in ``args.bookmarks_command``.
+    Returns the ``bookmarks`` parser.
     """
     parser = subparsers.add_parser("bookmarks", help="list, add, export or import bookmarks")
-    common(parser)
     actions = parser.add_subparsers(dest="bookmarks_command", metavar="ACTION", required=True)
 
     listing = actions.add_parser("list", help="list bookmarks (orphaned ones are marked)")
