@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.core.entities.corrections import Correction
 from desktop.core.errors import InnoAtlasError
-from desktop.core.library import Library
-from desktop.core.model import Article, ArticleDate, Hit, SearchResult
-from desktop.locations import bundled_sources, default_data_dir
+from desktop.core.library import EntityDetails, Library
+from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
+from desktop.locations import bundled_sources, default_data_dir, resources_dir
 
-COMMANDS = ("search", "articles", "show", "index")
+COMMANDS = ("search", "articles", "show", "index", "entities", "entity", "correct")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="search articles or passages")
     _common(search)
-    search.add_argument("query", help="words, \"phrases\", OR, NOT, title:, date:2023 ...")
+    search.add_argument("query", help='words, "phrases", OR, NOT, title:, date:2023 ...')
     search.add_argument("--passages", action="store_true", help="rank paragraphs, not articles")
     search.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
     search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
@@ -61,6 +62,26 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="the article id (see `articles`)")
     show.add_argument("--json", action="store_true")
     show.add_argument("--explain", action="store_true", help="list what cleaning removed and why")
+
+    entities = commands.add_parser("entities", help="list the entities the articles name")
+    _common(entities)
+    entities.add_argument("--type", choices=ENTITY_TYPES, help="only this type")
+    entities.add_argument("--json", action="store_true")
+
+    entity = commands.add_parser("entity", help="one entity: aliases, mentions, relations")
+    _common(entity)
+    entity.add_argument("name", help="the entity's name, any alias, or its id")
+    entity.add_argument("--json", action="store_true")
+
+    correct = commands.add_parser("correct", help="correct an entity (kept across re-indexing)")
+    _common(correct)
+    correct.add_argument("name", nargs="?", help="the entity's name, alias or id")
+    action = correct.add_mutually_exclusive_group(required=True)
+    action.add_argument("--rename", metavar="NEW_NAME")
+    action.add_argument("--merge-into", metavar="OTHER", help="make it an alias of OTHER")
+    action.add_argument("--split", metavar="ALIAS", help="make one of its aliases an entity")
+    action.add_argument("--hide", action="store_true")
+    action.add_argument("--undo", action="store_true", help="take back the last correction")
 
     build = commands.add_parser("index", help="build or refresh the index")
     _common(build)
@@ -119,6 +140,62 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "suggestion": result.suggestion,
         "notice": result.notice,
         "hits": [_hit_json(hit, result.mode == "passages") for hit in result.hits],
+        "facets": {
+            facet.name: [
+                {"key": v.key, "label": v.label, "count": v.count, "filter": v.filter}
+                for v in facet.values
+            ]
+            for facet in result.facets
+        },
+    }
+
+
+def entity_summary_json(entity: Entity) -> dict[str, Any]:
+    """An entity without its mentions (for ``entities --json``)."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "description": entity.description,
+        "kind": entity.kind,
+        "discovered": entity.discovered,
+        "confidence": entity.confidence,
+    }
+
+
+def entity_json(details: EntityDetails, names: dict[str, str]) -> dict[str, Any]:
+    """The ``entity --json`` object; ``names`` maps entity ids to display names."""
+
+    def evidence(e: Any) -> dict[str, str]:
+        return {"article_id": e.article_id, "passage_id": e.passage_id, "sentence": e.sentence}
+
+    return {
+        **entity_summary_json(details.entity),
+        "hidden": details.hidden,
+        "mentions": [
+            {
+                "article_id": m.article_id,
+                "passage_id": m.passage_id,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+            }
+            for m in details.mentions
+        ],
+        "relations": [
+            {
+                "type": link.label,
+                "target": names.get(link.other, link.other),
+                "target_id": link.other,
+                "evidence": evidence(link.relation.evidence),
+            }
+            for link in details.links
+        ],
+        "figures": [
+            {"kind": f.kind, "text": f.text, "evidence": evidence(f.evidence)}
+            for f in details.figures
+        ],
     }
 
 
@@ -169,6 +246,43 @@ def _print_article(article: Article, explain: bool, out: TextIO) -> None:
             out.write(f"  line {removal.line} [{removal.rule}] {removal.reason}: {removal.text}\n")
 
 
+def _print_entity(data: dict[str, Any], out: TextIO) -> None:
+    out.write(f"{data['name']} ({data['type']})  [{data['id']}]\n")
+    if data["aliases"]:
+        out.write(f"Also: {', '.join(data['aliases'])}\n")
+    if data["description"]:
+        out.write(f"{data['description']}\n")
+    out.write(f"{len(data['mentions'])} mention(s)\n")
+    for relation in data["relations"]:
+        out.write(
+            f"  {relation['type']} {relation['target']}: “{relation['evidence']['sentence']}”\n"
+        )
+    for figure in data["figures"]:
+        out.write(f"  {figure['kind']}: {figure['text']}\n")
+
+
+def _correct(library: Library, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.undo:
+        undone = library.undo_correction()
+        out.write(f"Undid: {undone.op} {undone.entity_id}\n" if undone else "Nothing to undo.\n")
+        return 0
+    if not args.name:
+        err.write("error: name the entity to correct.\n")
+        return 2
+    entity = library.entity(args.name).entity
+    if args.rename:
+        correction = Correction("rename", entity.id, args.rename)
+    elif args.merge_into:
+        correction = Correction("merge", entity.id, library.entity(args.merge_into).entity.id)
+    elif args.split:
+        correction = Correction("split", entity.id, args.split)
+    else:
+        correction = Correction("hide", entity.id)
+    library.correct(correction)
+    out.write(f"Saved: {correction.op} {entity.name}\n")
+    return 0
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run one command; return the exit code."""
     sources = args.source or bundled_sources()
@@ -176,7 +290,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if missing:
         err.write(f"error: the source {missing[0]} does not exist.\n")
         return 2
-    with Library(args.data_dir or default_data_dir(), sources) as library:
+    knowledge_base = resources_dir() / "knowledge_base.json"
+    with Library(args.data_dir or default_data_dir(), sources, knowledge_base) as library:
         progress = TerminalProgress(err)
         if args.command == "index":
             report = library.refresh(progress, rebuild=args.rebuild)
@@ -226,6 +341,28 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else:
                 for s in summaries:
                     out.write(f"{s.id}  {_date(s.date) or '':10}  {s.title}\n")
+        elif args.command == "entities":
+            found = library.entities(args.type)
+            if args.json:
+                json.dump(
+                    [entity_summary_json(e) for e in found], out, ensure_ascii=False, indent=2
+                )
+                out.write("\n")
+            else:
+                for e in found:
+                    flag = " (discovered)" if e.discovered else ""
+                    out.write(f"{e.type:12}  {e.name}{flag}  [{e.id}]\n")
+        elif args.command == "entity":
+            details = library.entity(args.name)
+            names = {e.id: e.name for e in library.entities()}
+            data = entity_json(details, names)
+            if args.json:
+                json.dump(data, out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            else:
+                _print_entity(data, out)
+        elif args.command == "correct":
+            return _correct(library, args, out, err)
         elif args.command == "show":
             article = library.article(args.id)
             if args.json:

@@ -25,3 +25,7 @@ class ReaderClosed(InnoAtlasError):
 
 class Cancelled(InnoAtlasError):
     """Long work stopped because the user cancelled it."""
+
+
+class EntityNotFound(InnoAtlasError):
+    """No entity in the library has this name, alias or id."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, highlight, index, qparser, query, writing
+from whoosh import fields, highlight, index, qparser, query, sorting, writing
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
@@ -49,7 +49,7 @@ from desktop.core.progress import NullProgress, Progress, check_cancelled
 from desktop.core.text import is_cjk
 
 #: Bump when the schema or the analyzer changes: the index is then rebuilt from the sources.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _META_FILE = "innoatlas-index.json"
 _MARK_START, _MARK_END = "\ue000", "\ue001"
 
@@ -268,7 +268,10 @@ def _schema() -> fields.Schema:
         body=fields.TEXT(stored=True, spelling=True, multitoken_query="phrase", **text),
         context=fields.TEXT(analyzer=_ANALYZER, field_boost=0.3),
         date=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
-        source=fields.ID(stored=True),
+        year=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        entity=fields.KEYWORD(commas=True, vector=True),
+        etype=fields.KEYWORD(commas=True),
+        source=fields.ID(stored=True, sortable=True),
         path=fields.ID(stored=True),
         stat=fields.STORED(),
         content_hash=fields.STORED(),
@@ -315,6 +318,19 @@ def _article_from_payload(payload: str) -> Article:
     )
 
 
+#: Every document's entity field holds this, so each has a term vector (facets read vectors,
+#: and Whoosh fails on a document without one).
+_NO_ENTITY = "-"
+
+
+def _entity_field(ids: set[str]) -> str:
+    return ",".join([_NO_ENTITY, *sorted(ids)])
+
+
+#: Per block id, the (entity id, entity type) pairs mentioned in it.
+EntityTags = dict[str, list[tuple[str, str]]]
+
+
 @dataclass(frozen=True)
 class SourceState:
     """What the index remembers of a source file, to tell whether it changed."""
@@ -340,7 +356,7 @@ class Candidate:
 
 
 _FUZZY = re.compile(r"(?<![\w~])(\w+)~(\d?)(?![\w~])")
-_FIELD_ALIASES = {"headline": "title", "text": "body", "content": "body"}
+_FIELD_ALIASES = {"headline": "title", "text": "body", "content": "body", "type": "etype"}
 
 
 def _parser(fieldnames: Sequence[str], schema: fields.Schema, any_word: bool) -> Any:
@@ -348,7 +364,10 @@ def _parser(fieldnames: Sequence[str], schema: fields.Schema, any_word: bool) ->
     parser = qparser.MultifieldParser(list(fieldnames), schema, group=group)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in _FIELD_ALIASES.items()}))
+    aliases: dict[str, list[str]] = {}
+    for alias, field in _FIELD_ALIASES.items():
+        aliases.setdefault(field, []).append(alias)
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     return parser
 
 
@@ -429,7 +448,7 @@ class SearchIndex:
 
     def update(
         self,
-        articles: Iterable[tuple[Article, str, tuple[int, int]]],
+        articles: Iterable[tuple[Article, str, tuple[int, int], EntityTags]],
         remove_paths: Iterable[str] = (),
         total: int = 0,
         progress: Progress | None = None,
@@ -445,11 +464,11 @@ class SearchIndex:
         try:
             for path in remove_paths:
                 writer.delete_by_term("path", path)
-            for article, path, stat in articles:
+            for article, path, stat, tags in articles:
                 check_cancelled(progress)
                 writer.delete_by_term("path", path)
                 writer.delete_by_term("article_id", article.id)
-                self._add(writer, article, path, stat)
+                self._add(writer, article, path, stat, tags)
                 written += 1
                 progress.report(written, total, f"Indexing {written} of {total}")
             writer.commit()
@@ -458,12 +477,6 @@ class SearchIndex:
             raise
         self.reload()
         return written
-
-    def restat(self, path: str, stat: tuple[int, int]) -> None:
-        """Remember a new stat for an unchanged article (touched but not edited)."""
-        article = self.article_by_path(path)
-        if article is not None:
-            self.update([(article, path, stat)])
 
     def clear(self) -> None:
         """Remove every document (a rebuild from scratch)."""
@@ -476,11 +489,15 @@ class SearchIndex:
         self.reload()
 
     @staticmethod
-    def _add(writer: Any, article: Article, path: str, stat: tuple[int, int]) -> None:
+    def _add(
+        writer: Any, article: Article, path: str, stat: tuple[int, int], tags: EntityTags
+    ) -> None:
         date = article.date.sort_key() if article.date else None
         common: dict[str, Any] = dict(article_id=article.id, source=Path(article.source).name)
         if date is not None:
             common["date"] = date
+            common["year"] = article.date.year if article.date else 0
+        everything = [tag for block_tags in tags.values() for tag in block_tags]
         writer.add_document(
             key=article.id,
             kind="article",
@@ -490,6 +507,8 @@ class SearchIndex:
             stat=list(stat),
             content_hash=article.content_hash,
             payload=_payload(article),
+            entity=_entity_field({e for e, _t in everything}),
+            etype=",".join(sorted({t for _e, t in everything})),
             **common,
         )
         heading = ""
@@ -505,6 +524,8 @@ class SearchIndex:
                 title=article.title,
                 body=block.text,
                 context=f"{article.title}\n{heading}",
+                entity=_entity_field({e for e, _t in tags.get(block.id, ())}),
+                etype=",".join(sorted({t for _e, t in tags.get(block.id, ())})),
                 **common,
             )
 
@@ -559,26 +580,50 @@ class SearchIndex:
         limit: int,
         sort_by_date: bool,
         expand_last: bool = False,
-    ) -> tuple[int, list[Hit]]:
-        """Run a query; return the total number of matches and the hits with snippets."""
+        facets: bool = False,
+    ) -> tuple[int, list[Hit], dict[str, dict[str, int]]]:
+        """Run a query; return the match count, the hits with snippets and facet counts.
+
+        Facet counts (entity id, year and source, each to a count of matching documents) are
+        over every match, not only the hits returned.
+        """
         with self._lock:
             searcher = self._searcher
             parsed = self.parse(self._resolve_fuzzy(text), kind)
             if expand_last:
                 parsed = self._expand_last_word(parsed, text)
             restricted = query.And([parsed, query.Term("kind", kind)])
+            groups = (
+                {
+                    name: sorting.FieldFacet(
+                        name, allow_overlap=name == "entity", maptype=sorting.Count
+                    )
+                    for name in ("entity", "year", "source")
+                }
+                if facets
+                else None
+            )
             results = searcher.search(
                 restricted,
                 limit=limit,
                 terms=True,
                 sortedby="date" if sort_by_date else None,
                 reverse=sort_by_date,
+                groupedby=groups,
             )
             results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60)
             results.formatter = _SnippetFormatter()
             results.order = highlight.SCORE
             hits = [self._hit(hit, kind) for hit in results]
-            return len(results), hits
+            counts = {
+                name: {
+                    str(k): int(v)
+                    for k, v in results.groups(name).items()
+                    if k not in ("", 0, _NO_ENTITY)
+                }
+                for name in (groups or {})
+            }
+            return len(results), hits, counts
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the library, else None."""

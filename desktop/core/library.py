@@ -2,8 +2,9 @@
 
 Opening is cheap: the index on disk is opened, not rebuilt. :meth:`Library.refresh` brings it up
 to date with the sources, reading only files whose size or modification time changed and
-re-indexing only articles whose clean content changed. What the library knows of each source is
-kept in a manifest beside the index (derived data, rebuilt with it).
+re-indexing only articles whose clean content changed. What the library knows of each source
+(its state, summary and entity facts) is kept in a manifest beside the index: derived data,
+rebuilt with it. User corrections to entities live in the data folder and are applied on top.
 """
 
 from __future__ import annotations
@@ -19,25 +20,39 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import answers
-from desktop.core.entities.acronyms import alias_table, find_acronyms
-from desktop.core.errors import ArticleNotFound, IndexUnavailable, SourceError
-from desktop.core.index import Candidate, SearchIndex, analyze, query_terms, term_spans
+from desktop.core.entities.corrections import Correction, Corrections
+from desktop.core.entities.extract import ArticleEntities, discover_entities, extract_entities
+from desktop.core.entities.facts import facts_from_json, facts_to_json
+from desktop.core.entities.graph import EntityGraph, Link
+from desktop.core.entities.knowledge_base import load_knowledge_base
+from desktop.core.entities.mentions import MentionFinder
+from desktop.core.errors import ArticleNotFound, EntityNotFound, IndexUnavailable, SourceError
+from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.ingest import find_source_files, read_article
 from desktop.core.model import (
+    ENTITY_TYPES,
     Article,
     ArticleDate,
     ArticleSummary,
+    Entity,
+    EntityType,
+    Facet,
+    FacetValue,
+    Figure,
     Hit,
     IndexReport,
+    Mention,
     SearchMode,
     SearchResult,
     SortOrder,
 )
 from desktop.core.progress import NullProgress, Progress, check_cancelled
-from desktop.core.query import expand_aliases, prepare
+from desktop.core.query import prepare, rewrite_entities
 
 #: How many loosely matching passages the answer ranker re-scores.
 ANSWER_POOL = 80
+#: Bump when entity extraction changes: every article's facts are then extracted again.
+FACTS_VERSION = 1
 _MANIFEST = "manifest.json"
 
 
@@ -53,7 +68,18 @@ class _Entry:
     kicker: str | None
     lead_question: str | None
     passages: int
-    acronyms: list[tuple[str, str]]
+    facts: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class EntityDetails:
+    """Everything the entity panel shows about one entity."""
+
+    entity: Entity
+    mentions: tuple[Mention, ...]
+    links: tuple[Link, ...]
+    figures: tuple[Figure, ...]
+    hidden: bool
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -67,11 +93,13 @@ class Library:
     Thread-safe: searches may run while another thread refreshes; refreshes are serialised.
 
     Attributes:
-        data_dir: the folder holding the index (and, later, user data).
+        data_dir: the folder holding the index and the user's data.
         sources: the files and folders articles are read from.
     """
 
-    def __init__(self, data_dir: Path, sources: Sequence[Path]) -> None:
+    def __init__(
+        self, data_dir: Path, sources: Sequence[Path], knowledge_base: Path | None = None
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.sources = [Path(s) for s in sources]
         try:
@@ -80,11 +108,19 @@ class Library:
             raise IndexUnavailable(
                 f"The data folder {self.data_dir} cannot be created: {error.strerror or error}."
             ) from error
+        self._known = load_knowledge_base(knowledge_base) if knowledge_base else []
+        self._facts_key = hashlib.blake2b(
+            (
+                f"{FACTS_VERSION}|" + (knowledge_base.read_text("utf-8") if knowledge_base else "")
+            ).encode(),
+            digest_size=8,
+        ).hexdigest()
+        self._corrections = Corrections(self.data_dir)
         self._index_dir = self.data_dir / "index"
         self._index = SearchIndex(self._index_dir)
         self._refresh_lock = threading.Lock()
         self._manifest: dict[str, _Entry] = {}
-        self._aliases: dict[str, str] = {}
+        self._graph: EntityGraph | None = None
         self._load_manifest()
 
     # -- keeping the index current -------------------------------------------------------------
@@ -94,25 +130,28 @@ class Library:
         manifest: dict[str, _Entry] = {}
         try:
             raw = json.loads(path.read_text("utf-8"))
-            for source, data in raw.items():
-                data["stat"] = tuple(data["stat"])
-                data["acronyms"] = [tuple(pair) for pair in data["acronyms"]]
-                manifest[source] = _Entry(**data)
-        except (OSError, ValueError, TypeError, KeyError):
+            if raw.get("facts_key") == self._facts_key:
+                for source, data in raw["sources"].items():
+                    data["stat"] = tuple(data["stat"])
+                    manifest[source] = _Entry(**data)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             manifest = {}
         if not manifest and self._index.article_count():
             # The index holds articles the manifest does not know: start again from scratch.
             self._index.clear()
         self._manifest = manifest
-        self._aliases = alias_table(p for e in manifest.values() for p in e.acronyms)
+        self._graph = None
 
     def _save_manifest(self) -> None:
         path = self._index_dir / _MANIFEST
         temporary = path.with_suffix(".tmp")
-        data = {source: dataclasses.asdict(entry) for source, entry in self._manifest.items()}
+        data = {
+            "facts_key": self._facts_key,
+            "sources": {source: dataclasses.asdict(e) for source, e in self._manifest.items()},
+        }
         temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
         os.replace(temporary, path)
-        self._aliases = alias_table(p for e in self._manifest.values() for p in e.acronyms)
+        self._graph = None
 
     def _scan(self) -> dict[str, tuple[int, int]]:
         found = {}
@@ -150,12 +189,12 @@ class Library:
                 for p, stat in scanned.items()
                 if p not in self._manifest or self._manifest[p].stat != stat
             ]
-            skipped: list[tuple[str, str]] = []
-            to_write: list[tuple[Article, str, tuple[int, int]]] = []
-            unchanged_content = 0
             kept = {p: e for p, e in self._manifest.items() if p in scanned and p not in changed}
             ids_in_use = {e.article_id: p for p, e in kept.items()}
             hashes = {p: e.content_hash for p, e in kept.items()}
+            skipped: list[tuple[str, str]] = []
+            to_read: list[tuple[Article, str]] = []
+            unchanged_content = 0
             for number, path in enumerate(changed, start=1):
                 check_cancelled(progress)
                 progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
@@ -177,13 +216,19 @@ class Library:
                     article = dataclasses.replace(article, id=_distinct_id(article.id, path))
                 ids_in_use[article.id] = path
                 hashes[path] = article.content_hash
-                to_write.append((article, path, scanned[path]))
-            self._index.update(to_write, removed, len(to_write), progress)
-            added = sum(1 for _a, path, _s in to_write if path not in self._manifest)
+                to_read.append((article, path))
+            to_write = self._extract(to_read, scanned, kept)
+            self._index.update(
+                ((a, p, s, self._tags(f)) for a, p, s, f in to_write),
+                removed,
+                len(to_write),
+                progress,
+            )
+            added = sum(1 for _a, path, _s, _f in to_write if path not in self._manifest)
             for path in removed:
                 del self._manifest[path]
-            for article, path, stat in to_write:
-                self._manifest[path] = _entry(article, stat)
+            for article, path, stat, facts in to_write:
+                self._manifest[path] = _entry(article, stat, facts)
             for path, _reason in skipped:
                 self._manifest.pop(path, None)
             self._save_manifest()
@@ -195,6 +240,37 @@ class Library:
             skipped=tuple(skipped),
             seconds=round(time.perf_counter() - started, 3),
         )
+
+    def _extract(
+        self,
+        articles: list[tuple[Article, str]],
+        scanned: dict[str, tuple[int, int]],
+        kept: dict[str, _Entry],
+    ) -> list[tuple[Article, str, tuple[int, int], ArticleEntities]]:
+        """Entity facts for new articles, in two passes so that a name discovered in one
+        article is also found in the others (those of this refresh and kept ones' names)."""
+        discovered: dict[str, Entity] = {}
+        for entry in kept.values():
+            for entity in facts_from_json(entry.facts).discovered:
+                discovered.setdefault(entity.id, entity)
+        for article, _path in articles:
+            for entity in discover_entities(article, self._known):
+                discovered.setdefault(entity.id, entity)
+        known = [*self._known, *discovered.values()]
+        finder = MentionFinder(known)
+        return [
+            (article, path, scanned[path], extract_entities(article, known, finder))
+            for article, path in articles
+        ]
+
+    def _tags(self, facts: ArticleEntities) -> EntityTags:
+        types = {e.id: e.type for e in [*self._known, *facts.discovered]}
+        tags: EntityTags = {}
+        for mention in facts.mentions:
+            tags.setdefault(mention.passage_id, []).append(
+                (mention.entity_id, types.get(mention.entity_id, "topic"))
+            )
+        return tags
 
     def reload(self) -> None:
         """See commits made by another process (a child indexer)."""
@@ -236,6 +312,52 @@ class Library:
         wanted = {t for term in terms for t in [*analyze(term), *query_terms(term)]}
         return [(start, end) for term, start, end in term_spans(text) if term in wanted]
 
+    # -- entities ------------------------------------------------------------------------------
+
+    @property
+    def graph(self) -> EntityGraph:
+        """The entity graph, built on first use after each refresh or correction."""
+        graph = self._graph
+        if graph is None:
+            graph = EntityGraph(
+                self._known,
+                (facts_from_json(e.facts) for e in self._manifest.values()),
+                self._corrections.items(),
+            )
+            self._graph = graph
+        return graph
+
+    def entities(self, entity_type: EntityType | None = None) -> list[Entity]:
+        """Entities mentioned in the library (hidden ones left out), most mentioned first."""
+        return self.graph.entities(entity_type)
+
+    def entity(self, name: str) -> EntityDetails:
+        """An entity by id, name or any alias, with its mentions, links and figures."""
+        graph = self.graph
+        entity = graph.find(name)
+        if entity is None:
+            raise EntityNotFound(f"No entity called “{name}” is in the library.")
+        return EntityDetails(
+            entity,
+            tuple(graph.mentions(entity.id)),
+            tuple(graph.links(entity.id)),
+            tuple(graph.figures(entity.id)),
+            graph.is_hidden(entity.id),
+        )
+
+    def correct(self, correction: Correction) -> None:
+        """Record a user correction (rename, merge, split, hide); it applies at once."""
+        if self.graph.find(correction.entity_id) is None:
+            raise EntityNotFound(f"No entity called “{correction.entity_id}” is in the library.")
+        self._corrections.add(correction)
+        self._graph = None
+
+    def undo_correction(self) -> Correction | None:
+        """Take back the newest correction; return it, or None when there was none."""
+        undone = self._corrections.undo()
+        self._graph = None
+        return undone
+
     # -- searching -----------------------------------------------------------------------------
 
     def search(
@@ -250,7 +372,7 @@ class Library:
         """Search articles or passages; never raises for a malformed query.
 
         In passage mode a question is answered: its candidate paragraphs are re-ranked so the
-        one that answers it comes first.
+        one that answers it comes first. Facet counts cover every match.
         """
         prepared = prepare(query)
         result = SearchResult(query, mode, 0, (), notice=prepared.notice, terms=prepared.words)
@@ -259,14 +381,19 @@ class Library:
         kind = "article" if mode == "articles" else "passage"
         if mode == "passages" and prepared.is_question and sort == "relevance":
             return self._answer(result, prepared.text, limit)
-        text = expand_aliases(prepared.text, self._aliases)
+        text, problem = rewrite_entities(prepared.text, self._entity_ids)
+        if problem and not result.notice:
+            result = dataclasses.replace(result, notice=problem)
+        text = self._expand_names(text)
         try:
-            total, hits = self._index.search(
-                text, kind, limit, sort == "date", expand_last=as_you_type
+            total, hits, counts = self._index.search(
+                text, kind, limit, sort == "date", expand_last=as_you_type, facets=True
             )
         except Exception:  # noqa: BLE001 - the parser's own failures become a notice
             words = " ".join(prepared.words)
-            total, hits = self._index.search(words, kind, limit, sort == "date")
+            total, hits, counts = self._index.search(
+                words, kind, limit, sort == "date", facets=True
+            )
             result = dataclasses.replace(
                 result,
                 notice="The query could not be read as written, so InnoAtlas searched for its "
@@ -277,15 +404,82 @@ class Library:
         suggestion = None
         if total < 3 and not as_you_type:
             suggestion = self._index.suggest(prepared.text)
-        return dataclasses.replace(result, total=total, hits=tuple(hits), suggestion=suggestion)
+        return dataclasses.replace(
+            result,
+            total=total,
+            hits=tuple(hits),
+            suggestion=suggestion,
+            facets=self._facets(counts),
+        )
+
+    def _entity_ids(self, name: str) -> list[str] | None:
+        entity = self.graph.find(name)
+        return self.graph.merged_ids(entity.id) if entity else None
+
+    def _expand_names(self, text: str) -> str:
+        """Let each entity name in a plain query also match the articles that mention it."""
+        if any(c in text for c in ':"()*?~') or any(
+            op in text.split() for op in ("AND", "OR", "NOT")
+        ):
+            return text
+        matches = self.graph.finder_for_queries().find(text)
+        out, position = [], 0
+        for match in matches:
+            ids = self.graph.merged_ids(self.graph.resolve_id(match.entity_id))
+            own = f'"{match.text}"' if " " in match.text else match.text
+            alternatives = " OR ".join(f"entity:{i}" for i in ids)
+            out.append(text[position : match.start] + f"({own} OR {alternatives})")
+            position = match.end
+        return "".join(out) + text[position:]
+
+    def _facets(self, counts: dict[str, dict[str, int]]) -> tuple[Facet, ...]:
+        graph = self.graph
+        by_type: dict[str, list[FacetValue]] = {t: [] for t in ENTITY_TYPES}
+        for entity_id, count in counts.get("entity", {}).items():
+            entity = graph.entity(entity_id)
+            if entity is None or graph.is_hidden(entity.id):
+                continue
+            by_type[entity.type].append(
+                FacetValue(entity.id, entity.name, count, f"entity:{entity.id}")
+            )
+        facets = [
+            Facet(entity_type, tuple(sorted(values, key=lambda v: (-v.count, v.label))[:15]))
+            for entity_type, values in by_type.items()
+        ]
+        years = counts.get("year", {})
+        facets.append(
+            Facet(
+                "year",
+                tuple(
+                    FacetValue(y, y, c, f"date:{y}") for y, c in sorted(years.items(), reverse=True)
+                ),
+            )
+        )
+        sources = counts.get("source", {})
+        facets.append(
+            Facet(
+                "source",
+                tuple(
+                    FacetValue(s, s, c, f'source:"{s}"')
+                    for s, c in sorted(sources.items(), key=lambda sc: (-sc[1], sc[0]))[:15]
+                ),
+            )
+        )
+        return tuple(f for f in facets if f.values)
 
     def _alias_pairs(self, text: str) -> list[tuple[list[str], list[str]]]:
-        folded = f" {' '.join(analyze(text))} "
+        """For each entity named in the question, its name's terms and each alias's terms."""
         pairs = []
-        for name, other in self._aliases.items():
-            terms = analyze(name)
-            if terms and f" {' '.join(terms)} " in folded:
-                pairs.append((terms, analyze(other)))
+        graph = self.graph
+        for match in graph.finder_for_queries().find(text):
+            entity = graph.entity(match.entity_id)
+            if entity is None:
+                continue
+            own = analyze(match.text)
+            for alias in (entity.name, *entity.aliases):
+                other = analyze(alias)
+                if own and other and other != own and alias.isascii():
+                    pairs.append((own, other))
         return pairs
 
     def _answer(self, result: SearchResult, question: str, limit: int) -> SearchResult:
@@ -333,7 +527,7 @@ def _distinct_id(article_id: str, path: str) -> str:
     return article_id + "-" + hashlib.blake2b(path.encode(), digest_size=2).hexdigest()
 
 
-def _entry(article: Article, stat: tuple[int, int]) -> _Entry:
+def _entry(article: Article, stat: tuple[int, int], facts: ArticleEntities) -> _Entry:
     return _Entry(
         article_id=article.id,
         stat=stat,
@@ -343,5 +537,5 @@ def _entry(article: Article, stat: tuple[int, int]) -> _Entry:
         kicker=article.kicker,
         lead_question=article.lead_question,
         passages=len(article.passages),
-        acronyms=find_acronyms(" ".join(b.text for b in article.blocks)),
+        facts=facts_to_json(facts),
     )

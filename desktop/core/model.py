@@ -167,6 +167,24 @@ class Snippet:
         return "".join(out)
 
 
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet with its count; ``filter`` is the query clause that selects it."""
+
+    key: str
+    label: str
+    count: int
+    filter: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts of the matching documents by one attribute (an entity type, year or source)."""
+
+    name: str
+    values: tuple[FacetValue, ...]
+
+
 SearchMode = Literal["articles", "passages"]
 SortOrder = Literal["relevance", "date"]
 
@@ -203,6 +221,7 @@ class SearchResult:
     suggestion: str | None = None
     notice: str | None = None
     terms: tuple[str, ...] = ()
+    facets: tuple[Facet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,3 +234,78 @@ class IndexReport:
     unchanged: int = 0
     skipped: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
+
+
+EntityType = Literal["organisation", "initiative", "person", "place", "topic"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("organisation", "initiative", "person", "place", "topic")
+RelationType = Literal[
+    "runs",
+    "partners with",
+    "branch of",
+    "located in",
+    "leads",
+    "invests in",
+    "incubates",
+    "part of",
+]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something the articles name: an organisation, initiative, person, place or topic.
+
+    Attributes:
+        discovered: found by rules in the articles rather than curated in the knowledge base.
+        confidence: 1.0 for curated entities; the rule's confidence for discovered ones.
+        kind: for initiatives, what sort (programme, scheme, fund, facility, event).
+    """
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    kind: str | None = None
+    discovered: bool = False
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity is named: character offsets into one block's text."""
+
+    entity_id: str
+    article_id: str
+    passage_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that states a relation or a figure, and where it is."""
+
+    article_id: str
+    passage_id: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link between two entities, backed by the sentence that states it."""
+
+    type: RelationType
+    source: str
+    target: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure next to an entity: money, a count or a date, with its sentence."""
+
+    entity_id: str
+    kind: Literal["money", "count", "date"]
+    text: str
+    evidence: Evidence

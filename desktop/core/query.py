@@ -9,13 +9,28 @@ together.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 #: Longest query we search as typed; longer ones are cut (at a word) with a notice.
 MAX_QUERY_CHARS = 500
 
-KNOWN_FIELDS = frozenset({"title", "body", "text", "content", "headline", "date"})
+KNOWN_FIELDS = frozenset(
+    {"title", "body", "text", "content", "headline", "date", "entity", "type", "source", "year"}
+)
+ENTITY_TYPE_NAMES = {
+    "organisation": "organisation",
+    "organization": "organisation",
+    "org": "organisation",
+    "initiative": "initiative",
+    "programme": "initiative",
+    "program": "initiative",
+    "person": "person",
+    "people": "person",
+    "place": "place",
+    "location": "place",
+    "topic": "topic",
+}
 QUESTION_STARTS = frozenset(
     [
         "what",
@@ -159,6 +174,48 @@ def rewrite_dates(text: str) -> tuple[str, str | None]:
         return ""
 
     return _DATE.sub(replace, text), problem
+
+
+_ENTITY = re.compile(r'\bentity:("[^"]*"|\S+)', re.IGNORECASE)
+_TYPE = re.compile(r"\btype:(\S+)", re.IGNORECASE)
+
+
+def rewrite_entities(
+    text: str, resolve: Callable[[str], list[str] | None]
+) -> tuple[str, str | None]:
+    """Turn ``entity:NAME`` into a search for the entity's ids, and check ``type:`` values.
+
+    ``resolve`` maps any name or alias to the ids to search (or None when unknown).
+
+    >>> rewrite_entities('entity:"Science Park" type:organization', lambda n: ["hkstp"])
+    ('entity:hkstp type:organisation', None)
+    """
+    problem: str | None = None
+
+    def entity(match: re.Match[str]) -> str:
+        nonlocal problem
+        name = match.group(1).strip('"')
+        ids = resolve(name)
+        if not ids:
+            problem = problem or f"InnoAtlas knows no entity called “{name}”."
+            return "entity:__unknown__"
+        if len(ids) == 1:
+            return f"entity:{ids[0]}"
+        return "(" + " OR ".join(f"entity:{i}" for i in ids) + ")"
+
+    def entity_type(match: re.Match[str]) -> str:
+        nonlocal problem
+        value = ENTITY_TYPE_NAMES.get(match.group(1).lower())
+        if value is None:
+            problem = problem or (
+                f"“{match.group(1)}” is not an entity type (organisation, initiative, person, "
+                "place or topic)."
+            )
+            return "type:__unknown__"
+        return f"type:{value}"
+
+    text = _ENTITY.sub(entity, text)
+    return _TYPE.sub(entity_type, text), problem
 
 
 def looks_like_question(text: str) -> bool:

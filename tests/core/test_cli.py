@@ -36,6 +36,7 @@ def test_search_json_suggests_a_spelling(data_dir: Path) -> None:
         "suggestion": "cybersecurity",
         "notice": None,
         "hits": [],
+        "facets": {},
     }
 
 

@@ -40,15 +40,20 @@ def test_write_search_snippets_and_removal(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "ix")
     index.update(
         [
-            (article("Robots", "Robots sort parcels.", "The robotics lab opened."), "/a", (1, 1)),
-            (article("Parks", "Science parks grow."), "/b", (1, 1)),
+            (
+                article("Robots", "Robots sort parcels.", "The robotics lab opened."),
+                "/a",
+                (1, 1),
+                {},
+            ),
+            (article("Parks", "Science parks grow."), "/b", (1, 1), {}),
         ]
     )
-    total, hits = index.search("robotics", "article", 10, False)
+    total, hits, _facets = index.search("robotics", "article", 10, False)
     assert total == 1
     assert hits[0].title == "Robots"
     assert hits[0].snippet.marked("[", "]") == "[Robots] sort parcels. The [robotics] lab opened."
-    total, hits = index.search("robotics lab", "passage", 10, False)
+    total, hits, _facets = index.search("robotics lab", "passage", 10, False)
     assert [(h.passage_id, h.text) for h in hits] == [("p-1", "The robotics lab opened.")]
     index.update([], remove_paths=["/a"])
     assert index.search("robotics", "article", 10, False)[0] == 0
@@ -59,7 +64,7 @@ def test_write_search_snippets_and_removal(tmp_path: Path) -> None:
 
 def test_a_changed_schema_version_rebuilds(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "ix")
-    index.update([(article("Robots", "Robots sort parcels."), "/a", (1, 1))])
+    index.update([(article("Robots", "Robots sort parcels."), "/a", (1, 1), {})])
     index.close()
     (tmp_path / "ix" / "innoatlas-index.json").write_text('{"schema_version": -1}')
     reopened = SearchIndex(tmp_path / "ix")
@@ -70,7 +75,7 @@ def test_a_changed_schema_version_rebuilds(tmp_path: Path) -> None:
 
 def test_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "ix")
-    index.update([(article("Robots", "Robots sort parcels."), "/a", (1, 1))])
+    index.update([(article("Robots", "Robots sort parcels."), "/a", (1, 1), {})])
     index.close()
     for toc in (tmp_path / "ix").glob("*.toc"):
         toc.write_bytes(b"garbage")

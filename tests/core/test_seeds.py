@@ -12,7 +12,7 @@ from desktop.core.ingest import read_article
 from desktop.core.library import Library
 from desktop.core.model import Article, ArticleDate
 from desktop.core.text import fold
-from desktop.locations import bundled_sources, project_root
+from desktop.locations import bundled_sources, project_root, resources_dir
 
 SEEDS = bundled_sources()[0]
 QUESTIONS = project_root().parent / "shared" / "eval" / "questions.json"
@@ -119,7 +119,8 @@ def test_no_content_paragraph_is_lost(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    with Library(tmp_path_factory.mktemp("data"), [SEEDS]) as library:
+    kb = resources_dir() / "knowledge_base.json"
+    with Library(tmp_path_factory.mktemp("data"), [SEEDS], knowledge_base=kb) as library:
         library.refresh()
         yield library
 

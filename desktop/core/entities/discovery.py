@@ -1,0 +1,291 @@
+"""Discovering entities the knowledge base does not know, from rules over the clean text.
+
+Three rules, each with a confidence:
+
+- an acronym defined in the text: "Hong Kong Productivity Council (HKPC)" (0.9);
+- a capitalised name ending in an organisation or initiative cue word: "... University",
+  "... Fund", "... Programme" (0.7);
+- a person with a title or a role: "Dr. Jane Lee", "Jane Lee, chief executive of ..." (0.8).
+
+Headings are never read (a heading is not a sentence), nor are sentence openers, months or
+generic words on their own. Discovered names become aliases of one entity when one is the
+acronym of the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop.core.entities.acronyms import find_acronyms
+from desktop.core.model import Article, EntityType
+from desktop.core.text import fold
+
+ORGANISATION_CUES = (
+    "Corporation|University|Universidad|Academy|Institute|Council|Commission|Authority|"
+    "Association|Foundation|Bureau|Department|Agency|Group|Limited|Ltd|Company|Bank|Hospital|"
+    "College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|Consortium|Alliance"
+)
+INITIATIVE_CUES = (
+    "Fund|Programme|Program|Scheme|Zone|Park|Centre|Center|Lab|Laboratory|Expo|Initiative|"
+    "Project|Plan|Award|Awards|Summit|Forum|Festival|Week|Conference|Challenge|Hub|Campus|"
+    "Technopole|Incubator|Accelerator"
+)
+_INITIATIVE_KIND = {
+    "fund": "fund",
+    "scheme": "scheme",
+    "expo": "event",
+    "summit": "event",
+    "forum": "event",
+    "festival": "event",
+    "week": "event",
+    "conference": "event",
+    "challenge": "event",
+    "award": "event",
+    "awards": "event",
+}
+_WORD = r"(?:[A-Z][\w&'’.-]*|\d+[\w-]*)"
+_LINK = r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|\s+)"
+_CUE_NAME = re.compile(
+    rf"(?:{_WORD}{_LINK}){{1,7}}(?P<cue>{ORGANISATION_CUES}|{INITIATIVE_CUES})\b"
+    rf"(?:\s+(?:of|for)\s+(?:{_WORD}{_LINK}){{0,4}}{_WORD}(?:\s+\({_WORD}\))?)?"
+)
+TITLES = r"Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Judge"
+ROLES = (
+    r"(?:acting\s+|deputy\s+|vice[- ]|executive\s+|founding\s+|co-)?"
+    r"(?:chief\s+[\w\s]{0,30}?officer|ceo|cto|cfo|coo|chair(?:man|woman|person)?|president|"
+    r"director(?:-general)?|head|founder|co-founder|managing director|secretary|minister|"
+    r"professor|partner|general manager|principal|dean|commissioner|chief executive)"
+)
+_NAME = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
+_TITLED_PERSON = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<name>{_NAME})")
+_ROLE_PERSON = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?(?i:{ROLES})\b"
+)
+_ROLE_BEFORE = re.compile(rf"\b(?i:{ROLES})\s+(?P<name>{_NAME})\b")
+
+#: Capitalised words that are never an entity on their own, nor the first word of one.
+GENERIC = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "it",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "of",
+        "to",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "meanwhile",
+        "however",
+        "also",
+        "additionally",
+        "moreover",
+        "furthermore",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "new",
+        "first",
+        "one",
+        "another",
+        "some",
+        "many",
+        "most",
+        "major",
+        "every",
+        "each",
+        "both",
+        "all",
+        "other",
+        "such",
+        "while",
+        "when",
+        "where",
+        "after",
+        "before",
+        "since",
+        "during",
+        "although",
+        "because",
+        "if",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """A name found by a rule: its type, confidence, other names and the rule that found it."""
+
+    name: str
+    type: EntityType
+    confidence: float
+    rule: str
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+
+
+def _strip_generic(name: str) -> str:
+    words = name.split()
+    while words and fold(words[0]) in GENERIC:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _split_names(text: str) -> list[str]:
+    """Names in a cue-word match: after any possessive, split where "and" joins two names.
+
+    >>> _split_names("HKSTP’s Startup Acceleration Programme")
+    ['Startup Acceleration Programme']
+    >>> _split_names("Hong Kong Polytechnic University and City University of Hong Kong")
+    ['Hong Kong Polytechnic University', 'City University of Hong Kong']
+    """
+    text = re.split(r"[’']s\s+", text)[-1]
+    parts = re.split(rf"\b({ORGANISATION_CUES})\s+and\s+", text)
+    # re.split keeps the cue words as separate items: glue each back onto its name.
+    joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
+    names = [_strip_generic(p) for p in joined]
+    return [n for n in names if len(n.split()) >= 2]
+
+
+def _cue_type(name: str) -> tuple[EntityType, str | None]:
+    last = re.findall(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", name)
+    cue = last[-1] if last else ""
+    if re.fullmatch(ORGANISATION_CUES, cue):
+        return "organisation", None
+    lowered = cue.lower()
+    kind = _INITIATIVE_KIND.get(lowered)
+    if kind is None:
+        kind = (
+            "programme"
+            if lowered in {"programme", "program", "initiative", "plan"}
+            else ("facility")
+        )
+    return "initiative", kind
+
+
+def _acronym_type(long_form: str) -> tuple[EntityType, str | None]:
+    if re.search(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", long_form):
+        return _cue_type(long_form)
+    if long_form[:1].islower():
+        return "topic", None
+    return "organisation", None
+
+
+def _acronym_entity_type(long_form: str, acronym: str) -> tuple[EntityType, str | None]:
+    """Acronyms with lower-case letters or '&' (IoT, I&T) name fields, not bodies."""
+    if not re.search(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", long_form) and (
+        "&" in acronym or any(c.islower() for c in acronym.rstrip("s"))
+    ):
+        return "topic", None
+    return _acronym_type(long_form)
+
+
+def discover(article: Article) -> list[Discovered]:
+    """Entities named in an article's paragraphs by the three rules, merged by name.
+
+    >>> from desktop.core.model import Block
+    >>> article = Article("a", "t", "s", (Block("p", "paragraph",
+    ...     "The Ocean Robotics Institute (ORI) hired Dr. Mei Chan. Meanwhile, the Blue Sky "
+    ...     "Fund grew."),))
+    >>> [(d.name, d.type, d.aliases) for d in discover(article)]
+    [('Ocean Robotics Institute', 'organisation', ('ORI',)), ('Blue Sky Fund', 'initiative', ()), \
+('Mei Chan', 'person', ())]
+    """
+    found: dict[str, Discovered] = {}
+
+    def add(item: Discovered) -> None:
+        key = fold(item.name)
+        if key in GENERIC or len(item.name) < 3:
+            return
+        current = found.get(key)
+        if current is None or current.confidence < item.confidence:
+            aliases = tuple(sorted({*item.aliases, *(current.aliases if current else ())}))
+            found[key] = Discovered(
+                item.name, item.type, item.confidence, item.rule, aliases, item.kind
+            )
+
+    for block in article.passages:
+        text = block.text
+        for long_form, acronym in find_acronyms(text):
+            name = _strip_generic(long_form)
+            if not name or not name[0].isalpha():
+                continue
+            entity_type, kind = _acronym_entity_type(name, acronym)
+            add(Discovered(name, entity_type, 0.9, "acronym", (acronym,), kind))
+        for match in _CUE_NAME.finditer(text):
+            for name in _split_names(match.group(0).strip()):
+                entity_type, kind = _cue_type(name)
+                add(Discovered(name, entity_type, 0.7, "cue-word", (), kind))
+        for pattern, confidence in (
+            (_TITLED_PERSON, 0.8),
+            (_ROLE_PERSON, 0.6),
+            (_ROLE_BEFORE, 0.6),
+        ):
+            for match in pattern.finditer(text):
+                name = _strip_generic(match.group("name"))
+                if len(name.split()) >= 2 and not re.search(
+                    rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", name
+                ):
+                    add(Discovered(name, "person", confidence, "title-or-role"))
+    return list(found.values())
+
+
+def merge_names(items: Iterable[Discovered]) -> list[Discovered]:
+    """Merge discoveries whose names are each other's aliases (an acronym and its long form)."""
+    merged: dict[str, Discovered] = {}
+    alias_owner: dict[str, str] = {}
+    for item in sorted(items, key=lambda d: -d.confidence):
+        keys = [fold(item.name), *(fold(a) for a in item.aliases)]
+        owner = next((alias_owner[k] for k in keys if k in alias_owner), None)
+        if owner is None:
+            merged[fold(item.name)] = item
+            owner = fold(item.name)
+        else:
+            base = merged[owner]
+            names = {*base.aliases, *item.aliases, item.name} - {base.name}
+            merged[owner] = Discovered(
+                base.name, base.type, base.confidence, base.rule, tuple(sorted(names)), base.kind
+            )
+        for key in keys:
+            alias_owner.setdefault(key, owner)
+    return list(merged.values())

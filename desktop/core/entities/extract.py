@@ -1,0 +1,89 @@
+"""Everything one article says about entities: mentions, discovered names, relations, figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from desktop.core.entities.discovery import Discovered, discover, merge_names
+from desktop.core.entities.mentions import MentionFinder
+from desktop.core.entities.relations import extract_figures, extract_relations
+from desktop.core.model import Article, Entity, Figure, Mention, Relation
+from desktop.core.text import fold
+
+
+@dataclass(frozen=True)
+class ArticleEntities:
+    """The entity facts of one article (derived data, stored with the index)."""
+
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    discovered: tuple[Entity, ...] = ()
+
+
+def slug(name: str) -> str:
+    """A stable id from a name.
+
+    >>> slug("Hong Kong Productivity Council (HKPC)")
+    'hong-kong-productivity-council-hkpc'
+    """
+    return re.sub(r"[^\w]+", "-", fold(name)).strip("-") or "entity"
+
+
+def _as_entity(item: Discovered) -> Entity:
+    return Entity(
+        id="d-" + slug(item.name),
+        name=item.name,
+        type=item.type,
+        aliases=item.aliases,
+        kind=item.kind,
+        discovered=True,
+        confidence=item.confidence,
+    )
+
+
+def discover_entities(article: Article, known: Sequence[Entity]) -> list[Entity]:
+    """Entities the article names that ``known`` does not have (by any name or alias)."""
+    known_names = {fold(n) for e in known for n in (e.name, *e.aliases)}
+
+    def is_known(name: str) -> bool:
+        # "X and <a known name>" is two names joined by "and", not a new one.
+        return fold(name) in known_names or any(
+            fold(name[m.end() :]) in known_names for m in re.finditer(r"\s+and\s+", name)
+        )
+
+    return [
+        _as_entity(d)
+        for d in merge_names(discover(article))
+        if not any(is_known(n) for n in (d.name, *d.aliases))
+    ]
+
+
+def extract_entities(
+    article: Article, known: Sequence[Entity], finder: MentionFinder | None = None
+) -> ArticleEntities:
+    """Find the article's entities: known ones everywhere, new ones by discovery rules.
+
+    ``finder`` is the known entities' finder, passed in so it is built once per library.
+    """
+    finder = finder or MentionFinder(known)
+    new = discover_entities(article, known)
+    if new:
+        finder = MentionFinder([*known, *new])
+    entities: Mapping[str, Entity] = {e.id: e for e in [*known, *new]}
+    mentions = tuple(
+        Mention(match.entity_id, article.id, block.id, match.start, match.end, match.text)
+        for block in article.blocks
+        for match in finder.find(block.text)
+    )
+    mentioned = {m.entity_id for m in mentions}
+    return ArticleEntities(
+        mentions=mentions,
+        relations=tuple(extract_relations(article, mentions, entities)),
+        figures=tuple(extract_figures(article, mentions, entities)),
+        discovered=tuple(
+            e for e in [*new, *(k for k in known if k.discovered)] if e.id in mentioned
+        ),
+    )

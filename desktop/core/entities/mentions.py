@@ -1,0 +1,116 @@
+"""Finding every mention of every known entity in a text, in one pass.
+
+An Aho-Corasick automaton (pyahocorasick) holds every name and alias, so the cost does not grow
+with the number of entities. Names are matched on word boundaries ("Or" is never found inside
+"Organisation"); overlapping matches resolve to the longest ("Hong Kong Science Park", not
+"Hong Kong"). Acronyms and names with capitals match case-sensitively ("IDEA" is not "ideas");
+lower-case aliases and topics ignore case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from desktop.core.model import Entity
+from desktop.core.text import is_cjk
+
+
+def _is_case_sensitive(alias: str, entity: Entity) -> bool:
+    """Acronym-like aliases always; otherwise names with capitals, except for topics.
+
+    >>> topic = Entity("ai", "Big data", "topic")
+    >>> _is_case_sensitive("Big data", topic), _is_case_sensitive("AI", topic)
+    (False, True)
+    """
+    if any(c.isupper() for word in alias.split() for c in word[1:]):
+        return True
+    if alias.islower() or entity.type == "topic":
+        return False
+    return any(c.isupper() for c in alias)
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entity named at ``start:end`` of the text."""
+
+    entity_id: str
+    start: int
+    end: int
+    text: str
+
+
+def _lower(text: str) -> str:
+    """Lower-case without changing the length (so offsets stay valid)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class MentionFinder:
+    """Every name and alias of a set of entities, ready to scan texts."""
+
+    def __init__(self, entities: Iterable[Entity], for_queries: bool = False) -> None:
+        """Index every name and alias.
+
+        ``for_queries``: people type queries in lower case, so multi-word and CJK names match
+        ignoring case there; single words stay case-sensitive ("or" is not Eric Or).
+        """
+        self._exact = ahocorasick.Automaton()
+        self._folded = ahocorasick.Automaton()
+        self._size = 0
+        for entity in entities:
+            for alias in {entity.name, *entity.aliases}:
+                alias = alias.strip()
+                if len(alias) < 2:
+                    continue
+                sensitive = _is_case_sensitive(alias, entity)
+                if for_queries:
+                    acronym = len(alias) >= 3 and alias.isupper() and alias.isalpha()
+                    multiword_or_cjk = " " in alias or any(map(is_cjk, alias))
+                    sensitive = sensitive and not (acronym or multiword_or_cjk)
+                if sensitive:
+                    self._exact.add_word(alias, (entity.id, len(alias)))
+                else:
+                    self._folded.add_word(_lower(alias), (entity.id, len(alias)))
+                self._size += 1
+        for automaton in (self._exact, self._folded):
+            if len(automaton):
+                automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def find(self, text: str) -> list[Match]:
+        """Mentions in ``text``, left to right, longest first where they overlap.
+
+        >>> finder = MentionFinder([Entity("or", "Eric Or", "person", ("Or",)),
+        ...     Entity("hk", "Hong Kong", "place"), Entity("hkstp", "HKSTP", "organisation",
+        ...     ("Hong Kong Science Park",))])
+        >>> [m.text for m in finder.find("Or met the Organisation at Hong Kong Science Park.")]
+        ['Or', 'Hong Kong Science Park']
+        """
+        candidates: list[Match] = []
+        for automaton, haystack in ((self._exact, text), (self._folded, _lower(text))):
+            if not len(automaton):
+                continue
+            for end_index, (entity_id, length) in automaton.iter(haystack):
+                start, end = end_index - length + 1, end_index + 1
+                if _on_boundaries(text, start, end):
+                    candidates.append(Match(entity_id, start, end, text[start:end]))
+        candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        for match in candidates:
+            if chosen and match.start < chosen[-1].end:
+                continue
+            chosen.append(match)
+        return chosen
+
+
+def _on_boundaries(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    if not is_cjk(first) and (before.isalnum() or before == "_"):
+        return False
+    return is_cjk(last) or not (after.isalnum() or after == "_")

@@ -1,0 +1,394 @@
+"""Typed relations between entities, each backed by the sentence that states it.
+
+The rules are general: two mentions in one sentence, the words between them (and just after
+the second), and the types of the two entities. A rule never names an entity. Before the rules
+run, references are resolved within the article: "the park" or "the Academy" is the latest
+entity whose name contains that word, and a sentence-opening "It"/"Its" is the subject of the
+sentence before. A mention whose name starts with another organisation's name ("HKSTP
+Co-Acceleration Programme") is run by, or part of, that organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from desktop.core.model import (
+    Article,
+    Entity,
+    EntityType,
+    Evidence,
+    Figure,
+    Mention,
+    Relation,
+    RelationType,
+)
+from desktop.core.text import fold, sentence_spans
+
+ROLE = (
+    r"(?:acting\s+|deputy\s+|vice[- ]|executive\s+|founding\s+|co-)?"
+    r"(?:chief\s+[\w\s]{0,40}?officer|ceo|chief executive|chair(?:man|woman|person)?|president|"
+    r"director(?:-general)?|head|founder|managing director|principal|dean|secretary)"
+)
+_REFERENCE = re.compile(
+    r"\b(?:the|The)\s+(?P<word>(?i:park|academy|university|corporation|company|institute|programme|"
+    r"program|scheme|fund|lab|laboratory|centre|center|group|firm|commission|council|branch))\b"
+)
+_PRONOUN = re.compile(r"(?:^|,\s+)(?P<word>[Ii]ts?)\b")
+ACTORS: frozenset[EntityType] = frozenset({"organisation", "initiative"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """An entity at a place in one sentence (a mention, or a resolved reference)."""
+
+    entity_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One relation rule: source and target types, the words between them, the direction."""
+
+    relation: RelationType
+    first: frozenset[EntityType]
+    second: frozenset[EntityType]
+    between: re.Pattern[str]
+    after: re.Pattern[str] | None = None
+    reverse: bool = False
+
+
+def _rule(
+    relation: RelationType,
+    first: Sequence[EntityType],
+    second: Sequence[EntityType],
+    between: str,
+    after: str | None = None,
+    reverse: bool = False,
+) -> Rule:
+    return Rule(
+        relation,
+        frozenset(first),
+        frozenset(second),
+        re.compile(between, re.IGNORECASE),
+        re.compile(after, re.IGNORECASE) if after else None,
+        reverse,
+    )
+
+
+ORG: tuple[EntityType, ...] = ("organisation",)
+INIT: tuple[EntityType, ...] = ("initiative",)
+PERSON: tuple[EntityType, ...] = ("person",)
+PLACE: tuple[EntityType, ...] = ("place",)
+_Q = r"[\s“”\"‘’']*"
+
+#: The rules, most specific first; the first that matches a pair wins.
+RULES = (
+    # Person, the Academy's Chairman / Person, acting chief ... officer at the Corporation
+    _rule("leads", PERSON, ORG + INIT, r"^,\s+(?:the\s+)?$", after=rf"^[’']s\s+{ROLE}\b"),
+    _rule(
+        "leads",
+        PERSON,
+        ORG + INIT,
+        rf"^,\s+(?:the\s+)?{ROLE}\b[\w\s,]*?\b(?:of|at)\s+"
+        r"(?:the\s+)?$",
+    ),
+    _rule(
+        "leads",
+        PERSON,
+        ORG + INIT,
+        r"^\s+(?:\w+\s+)?(?:leads|led|chairs|chaired|heads|headed|founded|co-founded)\s+"
+        r"(?:the\s+)?$",
+    ),
+    _rule("leads", ORG + INIT, PERSON, rf"^[’']s\s+{ROLE}\s*,?\s+$", reverse=True),
+    _rule("leads", ORG + INIT, PERSON, rf"^\s+{ROLE}\s+$", reverse=True),
+    # TechConnect programme, a co-incubation initiative with Microsoft Hong Kong
+    _rule(
+        "runs",
+        INIT,
+        ORG,
+        rf"\b(?:with|by|together with|in partnership with|run by|managed by|organi[sz]ed by|"
+        rf"operated by|launched by)\s+(?:the\s+)?{_Q}$",
+        reverse=True,
+    ),
+    # i2Cool ... has received incubation support from HKSTP
+    _rule(
+        "incubates",
+        ORG,
+        ORG,
+        r"\b(?:incubation|incubated|nurtured)\b[\w\s,]*\b(?:from|by)\s+"
+        r"(?:the\s+)?$",
+        reverse=True,
+    ),
+    _rule("incubates", ORG + INIT, ORG, r"\b(?:incubat\w*|nurtur\w*)\b[^.;]*$"),
+    _rule(
+        "part of",
+        ORG,
+        ORG,
+        r"^,?\s*(?:a|an|the)?\s*(?:subsidiary|part|member|unit|division|arm)\s+of\s+"
+        r"(?:the\s+)?$",
+    ),
+    _rule(
+        "partners with",
+        ORG,
+        ORG + PLACE,
+        r"\b(?:signed|partnered|partnering|partnership|agreement|cooperat\w*|collaborat\w*|"
+        r"teamed up|joined hands|memorandum|mou|alliance)\b[^.;]*\bwith\s+(?:the\s+)?$",
+    ),
+    _rule(
+        "invests in",
+        ORG + PERSON,
+        ORG + INIT,
+        r"\binvest(?:ed|s|ing)?\s+(?:[\w$.,]+\s+){0,4}in\s+(?:the\s+)?$",
+    ),
+    # HKSTP has also established its "GBA InnoExpress" / HKSTP's TechConnect programme
+    _rule(
+        "runs",
+        ORG,
+        INIT,
+        rf"\b(?:establish\w*|launch\w*|set up|sets up|runs?|operat\w*|manag\w*|host\w*|"
+        rf"organi[sz]\w*|introduc\w*|unveil\w*|creat\w*|rolled out|start\w*|opened)\b[^.;]*?"
+        rf"(?:\bits\b|\bthe\b|\ba\b|\ban\b)?{_Q}$",
+    ),
+    _rule("runs", ORG, INIT, rf"(?:^[’']s\s+{_Q}$|\bits\s+{_Q}$)"),
+    _rule(
+        "located in",
+        ORG + INIT,
+        PLACE,
+        r"^[\s”\"’']*(?:\([^)]*\)\s*)?,?\s*(?:which is\s+)?"
+        r"(?:(?:located|based|situated|headquartered|founded|set up)\b[\w\s]*?\s+)?"
+        r"(?:in|at)\s+(?:the\s+)?$",
+    ),
+)
+_PAIR_LIMIT = 160
+
+
+def _sentence_spans(
+    sentence: str,
+    offset: int,
+    mentions: Sequence[Span],
+    entities: Mapping[str, Entity],
+    recent: list[str],
+    previous_subject: str | None,
+) -> list[Span]:
+    """Mentions in the sentence plus resolved references, in order."""
+    spans = [Span(m.entity_id, m.start - offset, m.end - offset) for m in mentions]
+    occupied = [(s.start, s.end) for s in spans]
+    for match in _REFERENCE.finditer(sentence):
+        start, end = match.start(), match.end()
+        if any(a < end and start < b for a, b in occupied):
+            continue
+        word = match.group("word").lower()
+        earlier = [
+            *recent,
+            *(s.entity_id for s in sorted(spans, key=lambda s: s.start) if s.end <= start),
+        ]
+        target = next(
+            (
+                entity_id
+                for entity_id in reversed(earlier)
+                if entities[entity_id].type in ACTORS
+                and any(
+                    re.search(rf"\b{word}\b", fold(name))
+                    for name in (entities[entity_id].name, *entities[entity_id].aliases)
+                )
+            ),
+            None,
+        )
+        if target is not None:
+            spans.append(Span(target, start, end))
+    pronoun = _PRONOUN.search(sentence)
+    if pronoun and previous_subject:
+        start, end = pronoun.start("word"), pronoun.end("word")
+        if (
+            not any(s.start < start and entities[s.entity_id].type in ACTORS for s in spans)
+            or pronoun.start() > 0
+        ):
+            spans.append(Span(previous_subject, start, end))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _between(
+    sentence: str, spans: Sequence[Span], i: int, j: int, entities: Mapping[str, Entity]
+) -> str | None:
+    """The words between spans i and j, skipping a list of same-type mentions before j."""
+    first, second = spans[i], spans[j]
+    start = second.start
+    k = j - 1
+    while k > i and entities[spans[k].entity_id].type == entities[second.entity_id].type:
+        gap = sentence[spans[k].end : start]
+        if not re.fullmatch(r"[\s”\"’'“‘]*(?:,|and|, and|or)?[\s”\"’'“‘]*(?:\w+\s+)?", gap):
+            break
+        start = spans[k].start
+        k -= 1
+    for span in spans[i + 1 : k + 1]:
+        kind = entities[span.entity_id].type
+        if kind in {"organisation", "person", "initiative"} and span.entity_id != first.entity_id:
+            return None  # another actor stands between: the pair is not what the words link
+    text = sentence[first.end : start]
+    return text if len(text) <= _PAIR_LIMIT else None
+
+
+def extract_relations(
+    article: Article, mentions: Sequence[Mention], entities: Mapping[str, Entity]
+) -> list[Relation]:
+    """Relations stated in the article's paragraphs; ``mentions`` carry passage ids."""
+    by_block: dict[str, list[Span]] = {}
+    for mention in mentions:
+        block_id = mention.passage_id
+        by_block.setdefault(block_id, []).append(
+            Span(mention.entity_id, mention.start, mention.end)
+        )
+    found: list[Relation] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    recent: list[str] = []
+    for block in article.passages:
+        block_mentions = sorted(by_block.get(block.id, []), key=lambda s: s.start)
+        previous_subject: str | None = None
+        for start, end in sentence_spans(block.text):
+            sentence = block.text[start:end]
+            inside = [m for m in block_mentions if start <= m.start and m.end <= end]
+            spans = _sentence_spans(sentence, start, inside, entities, recent, previous_subject)
+            evidence = Evidence(article.id, block.id, sentence)
+            for relation in _pairs(sentence, spans, entities, evidence):
+                key = (relation.type, relation.source, relation.target, sentence)
+                if key not in seen and relation.source != relation.target:
+                    seen.add(key)
+                    found.append(relation)
+            for span in spans:
+                recent.append(span.entity_id)
+            actors = [s for s in spans if entities[s.entity_id].type in ACTORS]
+            previous_subject = actors[0].entity_id if actors else None
+    found.extend(_name_prefix_relations(article, by_block, entities, seen))
+    return found
+
+
+def _pairs(
+    sentence: str, spans: Sequence[Span], entities: Mapping[str, Entity], evidence: Evidence
+) -> list[Relation]:
+    out = []
+    for i, first in enumerate(spans):
+        for j in range(i + 1, len(spans)):
+            second = spans[j]
+            if first.entity_id == second.entity_id:
+                continue
+            between = _between(sentence, spans, i, j, entities)
+            if between is None:
+                continue
+            after = sentence[second.end :]
+            type_a, type_b = entities[first.entity_id].type, entities[second.entity_id].type
+            for rule in RULES:
+                if type_a not in rule.first or type_b not in rule.second:
+                    continue
+                if not rule.between.search(between):
+                    continue
+                if rule.after is not None and not rule.after.search(after):
+                    continue
+                source, target = (second, first) if rule.reverse else (first, second)
+                relation: RelationType = rule.relation
+                if relation == "runs" and "branch" in fold(entities[target.entity_id].name):
+                    relation = "branch of"
+                    source, target = target, source
+                out.append(Relation(relation, source.entity_id, target.entity_id, evidence))
+                break
+    return out
+
+
+def _name_prefix_relations(
+    article: Article,
+    by_block: Mapping[str, Sequence[Span]],
+    entities: Mapping[str, Entity],
+    seen: set[tuple[str, str, str, str]],
+) -> list[Relation]:
+    """ "HKSTP Co-Acceleration Programme" is run by HKSTP; "HKSTP Institute ..." is part of it."""
+    out = []
+    organisations = [e for e in entities.values() if e.type == "organisation"]
+    for block in article.passages:
+        for span in by_block.get(block.id, []):
+            entity = entities[span.entity_id]
+            if entity.type not in ACTORS:
+                continue
+            for owner in organisations:
+                if owner.id == entity.id:
+                    continue
+                if any(
+                    entity.name.startswith(name + " ") and len(entity.name) > len(name) + 3
+                    for name in (owner.name, *owner.aliases)
+                ):
+                    relation: RelationType = "part of" if entity.type == "organisation" else "runs"
+                    if "branch" in fold(entity.name):
+                        relation = "branch of"
+                    source, target = (
+                        (owner.id, entity.id) if relation == "runs" else (entity.id, owner.id)
+                    )
+                    if any((r, s, t) == (relation, source, target) for r, s, t, _ in seen):
+                        continue
+                    sentence = _sentence_at(block.text, span.start)
+                    key = (relation, source, target, sentence)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(
+                            Relation(
+                                relation, source, target, Evidence(article.id, block.id, sentence)
+                            )
+                        )
+    return out
+
+
+def _sentence_at(text: str, position: int) -> str:
+    for start, end in sentence_spans(text):
+        if start <= position < end:
+            return text[start:end]
+    return text
+
+
+_MONEY = re.compile(
+    r"(?:HK\$|US\$|RMB|HKD|USD|\$|€|£|¥)\s?\d[\d,.]*\s*(?:billion|million|thousand|bn|m|k)?\+?"
+    r"(?:\s+(?:billion|million))?",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"\b(?:(?:more than|over|nearly|about|around|almost|up to|some)\s+)?"
+    r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+)\+?\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?!(?:this|its|was|has|is|as|us)\b)[a-z-]{2,}s\b"
+)
+_DATE = re.compile(
+    r"\b(?:in|since|by|from)\s+(?:(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
+)
+
+
+def extract_figures(
+    article: Article, mentions: Sequence[Mention], entities: Mapping[str, Entity]
+) -> list[Figure]:
+    """Money, counts and dates, each given to the nearest organisation, initiative or person."""
+    figures = []
+    for block in article.passages:
+        block_mentions = [
+            m
+            for m in mentions
+            if m.passage_id == block.id
+            and entities[m.entity_id].type in {"organisation", "initiative", "person"}
+        ]
+        if not block_mentions:
+            continue
+        for start, end in sentence_spans(block.text):
+            sentence = block.text[start:end]
+            inside = [m for m in block_mentions if start <= m.start < end]
+            if not inside:
+                continue
+            for kind, pattern in (("money", _MONEY), ("count", _COUNT), ("date", _DATE)):
+                for match in pattern.finditer(sentence):
+                    position = start + match.start()
+                    nearest = min(inside, key=lambda m: abs(m.start - position))
+                    figures.append(
+                        Figure(
+                            nearest.entity_id,
+                            kind,  # type: ignore[arg-type]
+                            match.group(0).strip(),
+                            Evidence(article.id, block.id, sentence),
+                        )
+                    )
+    return figures

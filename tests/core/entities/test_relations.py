@@ -1,0 +1,68 @@
+"""Relation rules on hand-written sentences (not the seeds)."""
+
+from desktop.core.entities.extract import extract_entities
+from desktop.core.model import Article, Block, Entity
+
+KNOWN = [
+    Entity("cp", "Cyberport", "organisation"),
+    Entity("acme", "Acme Bank", "organisation"),
+    Entity("uni", "Harbour University", "organisation", ("HU",)),
+    Entity("smart", "Smart Start", "initiative", kind="programme"),
+    Entity("fund", "Cyberport Seed Fund", "initiative", kind="fund"),
+    Entity("lab", "Tide Lab", "initiative", kind="facility"),
+    Entity("lee", "Mary Lee", "person", ("Lee",)),
+    Entity("kt", "Kwun Tong", "place"),
+    Entity("co", "Dragonfly", "organisation"),
+]
+
+
+def relations(*paragraphs: str) -> set[tuple[str, str, str]]:
+    blocks = tuple(Block(f"p{i}", "paragraph", p) for i, p in enumerate(paragraphs))
+    facts = extract_entities(Article("a", "T", "x", blocks), KNOWN)
+    return {(r.source, r.type, r.target) for r in facts.relations}
+
+
+def test_runs_by_verb_possessive_and_partner() -> None:
+    assert relations("Cyberport launched its Smart Start programme with Acme Bank.") == {
+        ("cp", "runs", "smart"),
+        ("acme", "runs", "smart"),
+    }
+    assert relations("Cyberport’s Smart Start programme grew.") == {("cp", "runs", "smart")}
+
+
+def test_leads_with_role_and_a_reference() -> None:
+    assert relations(
+        "Harbour University hired staff. Mary Lee, the university’s president, spoke."
+    ) == {("lee", "leads", "uni")}
+    assert relations("Mary Lee, chief executive officer of Cyberport, spoke.") == {
+        ("lee", "leads", "cp")
+    }
+
+
+def test_partners_located_incubates_and_name_prefix() -> None:
+    assert relations("Acme Bank signed an agreement with Harbour University.") == {
+        ("acme", "partners with", "uni")
+    }
+    assert relations("The Tide Lab located in Kwun Tong opened.") == {("lab", "located in", "kt")}
+    assert relations(
+        "Dragonfly is a drone maker. It received incubation support from Cyberport."
+    ) == {("cp", "incubates", "co")}
+    assert relations("The Cyberport Seed Fund grew.") == {("cp", "runs", "fund")}
+
+
+def test_no_relation_without_a_cue() -> None:
+    assert (
+        relations("Cyberport and Acme Bank were both in Kwun Tong news, Mary Lee noted.") == set()
+    )
+
+
+def test_figures_go_to_the_nearest_entity() -> None:
+    blocks = (
+        Block("p", "paragraph", "Dragonfly raised HK$5 million and hired 30 engineers in 2023."),
+    )
+    facts = extract_entities(Article("a", "T", "x", blocks), KNOWN)
+    assert [(f.entity_id, f.kind, f.text) for f in facts.figures] == [
+        ("co", "money", "HK$5 million"),
+        ("co", "count", "30 engineers"),
+        ("co", "date", "in 2023"),
+    ]

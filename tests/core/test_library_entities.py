@@ -1,0 +1,100 @@
+"""Entities through the library: search integration, facets, corrections across re-index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.core.entities.corrections import Correction
+from desktop.core.errors import EntityNotFound
+from desktop.core.library import Library
+from desktop.locations import bundled_sources, resources_dir
+
+KB = resources_dir() / "knowledge_base.json"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    with Library(tmp_path_factory.mktemp("data"), bundled_sources(), KB) as lib:
+        lib.refresh()
+        yield lib
+
+
+def relations(library: Library, name: str) -> set[tuple[str, str]]:
+    details = library.entity(name)
+    return {(link.label, link.other) for link in details.links}
+
+
+def test_required_relations_with_evidence(library: Library) -> None:
+    hkstp = relations(library, "HKSTP")
+    assert {
+        ("runs", "gba-innoexpress"),
+        ("runs", "gba-innoacademy"),
+        ("runs", "techconnect"),
+        ("led by", "albert-wong"),
+    } <= hkstp
+    assert ("run by", "microsoft-hong-kong") in relations(library, "TechConnect")
+    assert ("partners with", "hkust-gz") in relations(library, "IDEA")
+    assert ("runs", "alpha-lab") in relations(library, "MGI")
+    assert ("leads", "idea") in relations(library, "Harry Shum")
+    details = library.entity("Albert Wong Hak-keung")
+    (link,) = [link for link in details.links if link.other == "hkstp"]
+    assert link.relation.evidence.sentence.startswith("Albert Wong Hak-keung, the park’s CEO")
+
+
+def test_every_alias_finds_the_same_entity(library: Library) -> None:
+    ids = {
+        library.entity(n).entity.id
+        for n in (
+            "HKSTP",
+            "Hong Kong Science Park",
+            "香港科技園",
+            "hong kong science and technology parks corporation",
+        )
+    }
+    assert ids == {"hkstp"}
+    with pytest.raises(EntityNotFound):
+        library.entity("Atlantis Corp")
+
+
+def test_entity_and_type_queries(library: Library) -> None:
+    by_entity = library.search('entity:"Hong Kong Science Park"')
+    by_word = library.search("HKSTP")
+    assert by_entity.total == by_word.total == 5
+    assert library.search('entity:"Harry Shum"').total == 1
+    assert library.search("type:person").total == 3  # articles 000, 001 and 002 name people
+    unknown = library.search("entity:Atlantis")
+    assert unknown.total == 0 and unknown.notice == "InnoAtlas knows no entity called “Atlantis”."
+
+
+def test_chinese_alias_finds_english_articles(library: Library) -> None:
+    assert library.search("香港科技園").total == 5
+    assert library.search("數碼港").total == library.search("Cyberport").total >= 1
+
+
+def test_facets_count_every_match_by_type_year_and_source(library: Library) -> None:
+    result = library.search("startups", limit=1)
+    facets = {f.name: {v.key: v.count for v in f.values} for f in result.facets}
+    assert set(facets) >= {"organisation", "place", "topic", "year", "source"}
+    assert facets["organisation"]["hkstp"] == result.total
+    assert sum(facets["source"].values()) == result.total
+    filtered = library.search(
+        f"startups {next(v.filter for f in result.facets if f.name == 'year' for v in f.values)}"
+    )
+    assert filtered.total < result.total
+
+
+def test_corrections_survive_a_rebuild(tmp_path: Path) -> None:
+    with Library(tmp_path, bundled_sources(), KB) as lib:
+        lib.refresh()
+        lib.correct(Correction("rename", "hkstp", "Science Park Corp"))
+        lib.correct(Correction("hide", "huawei"))
+        lib.refresh(rebuild=True)
+        assert lib.entity("HKSTP").entity.name == "Science Park Corp"
+        assert "huawei" not in {e.id for e in lib.entities()}
+    with Library(tmp_path, bundled_sources(), KB) as lib:
+        assert lib.entity("HKSTP").entity.name == "Science Park Corp"
+        assert lib.undo_correction() == Correction("hide", "huawei")
+        assert "huawei" in {e.id for e in lib.entities()}
