@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop import cli_bookmarks
 from desktop.core.entities.corrections import Correction
 from desktop.core.errors import InnoAtlasError
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
 from desktop.locations import bundled_sources, default_data_dir, resources_dir
 
-COMMANDS = ("search", "articles", "show", "index", "entities", "entity", "correct")
+COMMANDS = ("search", "articles", "show", "index", "entities", "entity", "correct", "bookmarks")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -82,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--split", metavar="ALIAS", help="make one of its aliases an entity")
     action.add_argument("--hide", action="store_true")
     action.add_argument("--undo", action="store_true", help="take back the last correction")
+
+    cli_bookmarks.add_commands(commands, _common)
 
     build = commands.add_parser("index", help="build or refresh the index")
     _common(build)
@@ -306,6 +309,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if library.needs_refresh():
             library.refresh(progress)
             progress.done()
+        if args.command == "bookmarks":
+            return cli_bookmarks.run(args, library, library.data_dir, out, err)
         if args.command == "search":
             if args.limit < 1:
                 err.write("error: --limit must be at least 1.\n")
