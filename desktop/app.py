@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.errors import InnoAtlasError
 from desktop.core.library import Library
 from desktop.locations import APP_NAME, bundled_sources, default_data_dir, resources_dir
+from desktop.ui.compat import guard_singletons
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.theme import remember_system_palette
@@ -67,6 +69,23 @@ def create_window(data_dir: Path, sources: Sequence[Path]) -> MainWindow:
     return MainWindow(library, settings, data_dir, sources)
 
 
+def _close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C or SIGTERM close the window properly (settings saved, indexer stopped).
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter.
+    """
+
+    def close(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, close)
+    wake = QTimer(window)
+    wake.setInterval(250)
+    wake.timeout.connect(lambda: None)
+    wake.start()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; returns the exit code.
 
@@ -75,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             arguments (``-style`` ...) are passed on to Qt.
     """
     multiprocessing.freeze_support()
+    guard_singletons()
     args, qt_args = build_parser().parse_known_args(sys.argv[1:] if argv is None else list(argv))
     app = create_application([sys.argv[0] if sys.argv else "innoatlas", *qt_args])
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
@@ -86,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     window.show()
     window.start()
+    _close_on_signals(window)
     try:
         return app.exec()
     finally:

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.reader.show_start(EXAMPLE_QUERIES)
         self.history.visit(Location())
         self._update_navigation()
+        self._update_article_actions()
 
     # ------------------------------------------------------------------------------- building
     def _build_widgets(self) -> None:
@@ -660,6 +661,7 @@ class MainWindow(QMainWindow):
 
     def _on_article_loaded(self, content: ReaderContent, scroll: float | None) -> None:
         self.reader.show_content(content, scroll)
+        self._update_article_actions()
         article = content.article
         self.setWindowTitle(f"{article.title} — {APP_TITLE}")
         count = len(self.reader.highlighted_words()) if content.terms else 0
@@ -750,6 +752,7 @@ class MainWindow(QMainWindow):
             if self.reader.content is not None:
                 self.tasks.cancel("article")
                 self.reader.show_start(EXAMPLE_QUERIES)
+                self._update_article_actions()
                 self.setWindowTitle(APP_TITLE)
         elif location.article_id != self.article_id:
             self.open_article(
@@ -761,6 +764,20 @@ class MainWindow(QMainWindow):
             )
         elif location.scroll is not None:
             self.reader.set_scroll_fraction(location.scroll)
+
+    def _update_article_actions(self) -> None:
+        """Article commands are enabled only while an article is open."""
+        has_article = self.reader.article is not None
+        for action in (
+            self.action_find,
+            self.action_find_next,
+            self.action_find_previous,
+            self.action_copy_citation,
+            self.action_related,
+        ):
+            action.setEnabled(has_article)
+        if not has_article and self.find_bar.isVisible():
+            self.find_bar.close_bar()
 
     def _update_navigation(self) -> None:
         self.action_back.setEnabled(self.history.can_go_back)

@@ -13,9 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
 from desktop.locations import bundled_sources
+from desktop.ui.compat import guard_singletons
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.ui.helpers import WAIT_MS
+
+guard_singletons()  # PySide6 6.12.0 on Python < 3.12: see desktop/ui/compat.py
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

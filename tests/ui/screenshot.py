@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.library import Library
 from desktop.locations import bundled_sources
+from desktop.ui.compat import guard_singletons
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
@@ -55,6 +56,7 @@ def save_screenshot(window: MainWindow, path: Path) -> Path:
 def main(argv: list[str]) -> int:
     """Open the real window on the bundled library in ``argv[1]`` and save ``argv[0]``."""
     out, data_dir = Path(argv[0]), Path(argv[1])
+    guard_singletons()
     app = QApplication([sys.argv[0]])
     library = Library(data_dir, bundled_sources())
     library.refresh()

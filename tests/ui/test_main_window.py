@@ -304,3 +304,20 @@ def test_no_results_has_a_helpful_empty_state(qtbot: QtBot, window: MainWindow) 
     assert label.isVisible()
     assert "No results for “xyzzyqwv”" in label.text()
     assert "F1" in label.text()
+
+
+def test_a_click_opens_a_result_and_article_commands_follow(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert not window.action_find.isEnabled()
+    view = window.results.view
+    index = window.results.model.index(1, 0)
+    hit = window.results.model.hit(1)
+    assert hit is not None
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+    wait_for_article(qtbot, window, hit.article_id)
+    assert window.action_find.isEnabled() and window.action_related.isEnabled()
+    window.action_related.trigger()
+    assert window.reader.verticalScrollBar().value() > 0
