@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.library import Library
@@ -42,13 +43,19 @@ def show_search_and_article(window: MainWindow, query: str = QUERY) -> None:
     window.results.sig_open_requested.emit(hit)
     _wait(lambda: window.article_id == hit.article_id)
     _wait(lambda: not window.tasks.busy)
-    QCoreApplication.processEvents()
+    window.results.view.setFocus()  # no blinking text cursor in the picture
+    settle = QDeadlineTimer(400)  # let the search box's clear button finish fading in
+    while not settle.hasExpired():
+        QCoreApplication.processEvents()
 
 
 def save_screenshot(window: MainWindow, path: Path) -> Path:
     """Grab the whole window into a PNG."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path), "PNG"):
+    image = window.grab().toImage()
+    if path.exists() and QImage(str(path)) == image:
+        return path  # unchanged: keep the file (and git) quiet
+    if not image.save(str(path), "PNG"):
         raise OSError(f"could not write {path}")
     return path
 

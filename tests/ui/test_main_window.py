@@ -321,3 +321,45 @@ def test_a_click_opens_a_result_and_article_commands_follow(
     assert window.action_find.isEnabled() and window.action_related.isEnabled()
     window.action_related.trigger()
     assert window.reader.verticalScrollBar().value() > 0
+
+
+def test_every_focusable_control_has_an_accessible_name_and_tab_order(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+    unnamed = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
+            continue  # the scroll area itself carries the name
+        if not widget.accessibleName():
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    assert unnamed == []
+
+    window.search_bar.edit.setFocus()
+    chain = [window.search_bar.edit]
+    for _ in range(5):
+        chain.append(chain[-1].nextInFocusChain())
+        while chain[-1].focusPolicy() == Qt.FocusPolicy.NoFocus or not chain[-1].isVisible():
+            chain[-1] = chain[-1].nextInFocusChain()
+    assert chain[1:6] == [
+        window.results.view,
+        window.results.articles_button,
+        window.results.passages_button,
+        window.results.sort_combo,
+        window.reader,
+    ]
+
+
+def test_about_box(qtbot: QtBot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "about", staticmethod(lambda _p, title, _t: shown.append(title))
+    )
+    window.action_about.trigger()
+    assert shown == ["About InnoAtlas"]
