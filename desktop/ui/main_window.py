@@ -355,9 +355,7 @@ class MainWindow(QMainWindow):
         self.action_refresh.triggered.connect(lambda: self.start_indexing())
         self.action_quit.triggered.connect(self.close)
         self.action_copy.triggered.connect(self.reader.copy)
-        self.action_copy_citation.triggered.connect(
-            lambda: self.reader.copy_passage_with_citation()
-        )
+        self.action_copy_citation.triggered.connect(self._on_copy_citation_triggered)
         self.action_find.triggered.connect(self.open_find)
         self.action_find_next.triggered.connect(lambda: self._find_step(1))
         self.action_find_previous.triggered.connect(lambda: self._find_step(-1))
@@ -561,6 +559,11 @@ class MainWindow(QMainWindow):
             text = f"{result.total} {noun}{plural} for “{shown[0]}” ({ms:.0f} ms)"
         if self.indexing:
             text += " — indexing, results may be incomplete"
+            if not result.hits:
+                self.results.set_empty_text(
+                    "<p><b>Indexing the library…</b></p>"
+                    "<p>Results appear here as soon as the articles are indexed.</p>"
+                )
         elif self.index_outcome:
             text = f"{self.index_outcome} {text}"
             self.index_outcome = ""
@@ -687,6 +690,10 @@ class MainWindow(QMainWindow):
         current = self.history.current
         if current is not None and current.article_id == article_id:
             self.history.update_current(replace(current, scroll=fraction))
+
+    def _on_copy_citation_triggered(self) -> None:
+        if self.reader.copy_passage_with_citation() is None:
+            self._set_status("Click in a paragraph (or select text) to copy it with its citation.")
 
     def _on_reader_copied(self, _text: str) -> None:
         self._set_status("Copied the passage with its citation.")

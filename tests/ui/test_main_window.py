@@ -363,3 +363,35 @@ def test_about_box(qtbot: QtBot, window: MainWindow, monkeypatch) -> None:  # ty
     )
     window.action_about.trigger()
     assert shown == ["About InnoAtlas"]
+
+
+def test_search_shortcuts_win_over_line_edit_keys(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "singapore")
+    _open_first(qtbot, window)
+    window.open_find()
+    assert QApplication.focusWidget() is window.find_bar.edit
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_bar.edit
+    assert window.search_bar.text == "singapore"  # not deleted to the end of the line
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Escape)
+    wait_for_query(qtbot, window, "")
+    assert window.results.model.rowCount() == 5
+
+
+def test_copy_citation_from_the_keyboard_uses_the_passage_in_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _type_and_search(qtbot, window, "singapore")
+    _open_first(qtbot, window)
+    window.reader.setFocus()
+    qtbot.keyClick(
+        window.reader,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    text = QGuiApplication.clipboard().text()
+    article = window.reader.article
+    assert article is not None
+    assert text.startswith("“") and f"— {article.title}" in text
+    quoted = text.split("”\n—")[0].lstrip("“")
+    assert quoted in [p.text for p in article.passages]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from desktop.ui.widgets.search_bar import release_window_shortcuts
 
 
 class _FindEdit(QLineEdit):
@@ -30,6 +32,12 @@ class _FindEdit(QLineEdit):
             self.sig_escape.emit()
             return
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Leave Ctrl+K / Ctrl+L (go to the search box) to the window."""
+        if release_window_shortcuts(event):
+            return False
+        return super().event(event)
 
 
 class FindBar(QWidget):

@@ -316,12 +316,27 @@ class ReaderView(QTextBrowser):
         selected = self.textCursor().selectedText().replace("\u2029", "\n").strip()
         if selected:
             return citation_text(article, selected)
-        cursor = self.cursorForPosition(pos) if pos is not None else self.textCursor()
-        block_id = self.block_id_at(cursor)
+        if pos is not None:
+            block_id = self.block_id_at(self.cursorForPosition(pos))
+        else:  # from the keyboard: the caret's passage, else the first one in view
+            block_id = self.block_id_at(self.textCursor()) or self._first_visible_block_id()
         block = article.block(block_id) if block_id else None
         if block is None:
             return None
         return citation_text(article, block.text)
+
+    def _first_visible_block_id(self) -> str | None:
+        block = self.cursorForPosition(QPoint(8, 8)).block()
+        bottom = self.verticalScrollBar().value() + self.viewport().height()
+        layout = self.document().documentLayout()
+        article = self.article
+        while article and block.isValid() and layout.blockBoundingRect(block).top() < bottom:
+            block_id = self.block_id_at(QTextCursor(block))
+            found = article.block(block_id) if block_id else None
+            if found is not None and found.kind == "paragraph":
+                return found.id
+            block = block.next()
+        return None
 
     def copy_passage_with_citation(self, pos: QPoint | None = None) -> str | None:
         """Put the passage (or selection) and its citation on the clipboard; returns the text."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 DEBOUNCE_MS = 150
@@ -33,8 +33,30 @@ class _QueryEdit(QLineEdit):
             return
         if key == Qt.Key.Key_Escape and self.text():
             self.clear()
+            self.textEdited.emit("")  # as the clear button does: the empty query lists all
             return
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Leave the window's search shortcuts to the window (Ctrl+K deletes to the end of the
+        line in a Linux line edit)."""
+        if release_window_shortcuts(event):
+            return False
+        return super().event(event)
+
+
+WINDOW_SHORTCUTS = (QKeySequence("Ctrl+K"), QKeySequence("Ctrl+L"))
+
+
+def release_window_shortcuts(event: QEvent) -> bool:
+    """For a line edit's ``event()``: True (event ignored) if a window shortcut must win."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    if any(pressed.matches(s) == QKeySequence.SequenceMatch.ExactMatch for s in WINDOW_SHORTCUTS):
+        event.ignore()
+        return True
+    return False
 
 
 class SearchBar(QWidget):
