@@ -2,37 +2,61 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from desktop.core.errors import SourceError
+from desktop.core.ingest.assemble import article_id, build_article
 from desktop.core.ingest.cleaning import clean_lines
 from desktop.core.ingest.decoding import MAX_BYTES, decode_bytes
-from desktop.core.ingest.structure import INGEST_VERSION, build_structure
-from desktop.core.model import Article, ArticleDate
-from desktop.core.text import fold
+from desktop.core.ingest.html_reader import article_from_html
+from desktop.core.ingest.markdown_reader import article_from_markdown
+from desktop.core.ingest.structure import build_structure
+from desktop.core.model import Article
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".text"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "MARKDOWN_SUFFIXES",
+    "SUPPORTED_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "article_from_text",
+    "article_id",
+    "find_source_files",
+    "read_article",
+    "read_source_bytes",
+]
 
 
 def find_source_files(sources: Iterable[Path]) -> Iterator[Path]:
-    """Every readable article file under the given files and folders, in a stable order.
+    """Every article file under the given files and folders, in a stable order.
 
-    Hidden files and folders are skipped; symlinked folders are followed once.
+    Hidden files and folders are skipped. Symlinked folders are followed, each real folder
+    once, so a symlink loop (``loop -> ..``) ends instead of walking forever. Entries that are
+    not regular files (a FIFO, a broken symlink) are still yielded when their suffix fits, so
+    that reading them gives the import report a reason instead of silence.
     """
     for source in sources:
-        if source.is_file():
+        if not source.is_dir():
             yield source
             continue
         seen: set[tuple[int, int]] = set()
         for root, dirs, files in os.walk(source, followlinks=True):
-            stat = os.stat(root)
-            if (stat.st_dev, stat.st_ino) in seen:
+            try:
+                info = os.stat(root)
+            except OSError:
                 dirs[:] = []
                 continue
-            seen.add((stat.st_dev, stat.st_ino))
+            if (info.st_dev, info.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((info.st_dev, info.st_ino))
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(root, name)
@@ -40,34 +64,64 @@ def find_source_files(sources: Iterable[Path]) -> Iterator[Path]:
                     yield path
 
 
-def article_id(title: str, date: ArticleDate | None) -> str:
-    """An id that survives moves and body edits: a hash of the folded title and the date.
-
-    >>> article_id("Hello  World", None) == article_id("hello world", None)
-    True
-    """
-    key = fold(title) + "|" + (date.iso() if date else "")
-    return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
-
-
 def read_article(path: Path) -> Article:
-    """Read, decode, clean and structure one file.
+    """Read, decode, clean and structure one file, by its format (its suffix).
+
+    ``.md``/``.markdown`` are read as Markdown, ``.html``/``.htm``/``.xhtml`` as web pages, and
+    anything else as plain text. Every failure is a SourceError with a one-line reason, so one
+    bad file never stops an import.
 
     Raises:
-        SourceError: the file cannot be read, is too big, binary, or holds no text.
+        SourceError: the file cannot be read, is not a regular file, is too big, binary, has
+            broken markup, or holds no text.
+    """
+    name = str(path)
+    if _has_undecodable_name(name):
+        raise SourceError(
+            "The file's name is not valid text in this system's encoding; rename the file."
+        )
+    data = read_source_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return article_from_html(data, name, fallback_title=path.stem)
+    text, _encoding = decode_bytes(data)
+    if suffix in MARKDOWN_SUFFIXES:
+        return article_from_markdown(text, name, fallback_title=path.stem)
+    return article_from_text(text, name, fallback_title=path.stem)
+
+
+def read_source_bytes(path: Path) -> bytes:
+    """The bytes of a regular file within the size limit.
+
+    A FIFO, socket or device would block or never end, so only regular files are read.
+
+    Raises:
+        SourceError: the file is missing, not a regular file, too big or unreadable.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError("The path is not a regular file (a pipe, device or socket).")
+        if info.st_size > MAX_BYTES:
             raise SourceError(
-                f"The file is too big ({size // (1024 * 1024)} MB; the limit is "
+                f"The file is too big ({info.st_size // (1024 * 1024)} MB; the limit is "
                 f"{MAX_BYTES // (1024 * 1024)} MB)."
             )
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            return stream.read(MAX_BYTES + 1)
     except OSError as error:
         raise SourceError(f"The file cannot be read: {error.strerror or error}.") from error
-    text, _encoding = decode_bytes(data)
-    return article_from_text(text, str(path), fallback_title=path.stem)
+
+
+def _has_undecodable_name(name: str) -> bool:
+    """True for a name whose bytes were not valid in the file system's encoding.
+
+    Python keeps such bytes as lone surrogates, which no index, JSON file or terminal accepts.
+
+    >>> _has_undecodable_name("報告 – résumé.txt"), _has_undecodable_name("bad\\udcb3.txt")
+    (False, True)
+    """
+    return any("\ud800" <= c <= "\udfff" for c in name)
 
 
 def article_from_text(text: str, source: str, fallback_title: str = "Untitled") -> Article:
@@ -76,24 +130,4 @@ def article_from_text(text: str, source: str, fallback_title: str = "Untitled") 
     if not lines:
         raise SourceError("The file holds no article text.")
     structure = build_structure(lines, fallback_title)
-    content = "\n".join(
-        [
-            str(INGEST_VERSION),
-            structure.title,
-            structure.kicker or "",
-            structure.lead_question or "",
-            structure.date.iso() if structure.date else "",
-            *(f"{b.kind}:{b.text}" for b in structure.blocks),
-        ]
-    )
-    return Article(
-        id=article_id(structure.title, structure.date),
-        title=structure.title,
-        source=source,
-        blocks=structure.blocks,
-        kicker=structure.kicker,
-        lead_question=structure.lead_question,
-        date=structure.date,
-        content_hash=hashlib.blake2b(content.encode(), digest_size=12).hexdigest(),
-        removals=tuple(removals),
-    )
+    return build_article(structure, source, removals)

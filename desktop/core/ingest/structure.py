@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.core.ingest.cleaning import Line
@@ -166,9 +167,22 @@ def _kinds(body: list[str]) -> list[BlockKind]:
 
 
 def _blocks(body: list[str]) -> tuple[Block, ...]:
+    return make_blocks(zip(body, _kinds(body), strict=True))
+
+
+def make_blocks(items: Iterable[tuple[str, BlockKind]]) -> tuple[Block, ...]:
+    """Blocks with stable ids from texts whose kind is already known (headings, paragraphs).
+
+    The id comes from the folded text, so it survives re-ordering and re-reading in another
+    format; a repeated text gets a numbered id.
+
+    >>> blocks = make_blocks([("Intro", "heading"), ("Hi.", "paragraph"), ("hi.", "paragraph")])
+    >>> [b.id for b in blocks]
+    ['h-917f8ca7', 'p-c1fa5493', 'p-c1fa5493-2']
+    """
     blocks = []
     used: dict[str, int] = {}
-    for text, kind in zip(body, _kinds(body), strict=True):
+    for text, kind in items:
         digest = hashlib.blake2b(fold(text).encode(), digest_size=4).hexdigest()
         block_id = ("h-" if kind == "heading" else "p-") + digest
         used[block_id] = used.get(block_id, 0) + 1
