@@ -39,7 +39,6 @@ from desktop.core.errors import IndexUnavailable
 from desktop.core.model import (
     Article,
     ArticleDate,
-    ArticleSummary,
     Block,
     Hit,
     Removal,
@@ -331,15 +330,6 @@ def _entity_field(ids: set[str]) -> str:
 EntityTags = dict[str, list[tuple[str, str]]]
 
 
-@dataclass(frozen=True)
-class SourceState:
-    """What the index remembers of a source file, to tell whether it changed."""
-
-    article_id: str
-    stat: tuple[int, int]
-    content_hash: str
-
-
 # ---------------------------------------------------------------------------------------------
 # Queries
 
@@ -436,16 +426,6 @@ class SearchIndex:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def sources(self) -> dict[str, SourceState]:
-        """Every indexed source path with its remembered state."""
-        with self._lock:
-            states = {}
-            for stored in self._searcher.documents(kind="article"):
-                states[stored["path"]] = SourceState(
-                    stored["article_id"], tuple(stored["stat"]), stored["content_hash"]
-                )
-            return states
-
     def update(
         self,
         articles: Iterable[tuple[Article, str, tuple[int, int], EntityTags]],
@@ -536,31 +516,6 @@ class SearchIndex:
         with self._lock:
             stored = self._searcher.document(key=article_id)
             return _article_from_payload(stored["payload"]) if stored else None
-
-    def article_by_path(self, path: str) -> Article | None:
-        """The stored article read from ``path``, or None."""
-        with self._lock:
-            stored = self._searcher.document(path=path)
-            return _article_from_payload(stored["payload"]) if stored else None
-
-    def summaries(self) -> list[ArticleSummary]:
-        """Every article, without its body."""
-        with self._lock:
-            out = []
-            for stored in self._searcher.documents(kind="article"):
-                article = _article_from_payload(stored["payload"])
-                out.append(
-                    ArticleSummary(
-                        article.id,
-                        article.title,
-                        article.source,
-                        article.date,
-                        article.kicker,
-                        article.lead_question,
-                        len(article.passages),
-                    )
-                )
-            return out
 
     def article_count(self) -> int:
         """How many articles are indexed."""
@@ -657,13 +612,12 @@ class SearchIndex:
         """A Hit for a re-ranked passage, with the question's words marked in its snippet."""
         with self._lock:
             stored = self._searcher.document(key=candidate.article_id)
-        article = _article_from_payload(stored["payload"])
         snippet = mark_terms(candidate.text, set(terms))
         return Hit(
-            article_id=article.id,
-            title=article.title,
-            date=article.date,
-            source=Path(article.source).name,
+            article_id=candidate.article_id,
+            title=stored["title"],
+            date=_date_from_key(stored.get("date")),
+            source=stored["source"],
             score=round(score, 4),
             snippet=snippet,
             passage_id=candidate.passage_id,
@@ -684,7 +638,6 @@ class SearchIndex:
             docnum = searcher.document_number(key=article_id)
             if docnum is None:
                 return []
-            stored = searcher.stored_fields(docnum)
             keywords = [
                 word
                 for word, _score in searcher.key_terms([docnum], "body", numterms=25)
@@ -699,37 +652,23 @@ class SearchIndex:
                     query.Not(query.Term("key", article_id)),
                 ]
             )
-            del stored
             results = searcher.search(similar, limit=limit)
             return [self._hit(hit, "article", snippet=False) for hit in results]
 
-    def _hit(self, hit: Any, kind: str, snippet: bool = True) -> Hit:
-        if kind == "article":
-            article = _article_from_payload(hit["payload"])
-            marked = (
-                hit.highlights("body", top=2, minscore=0) if snippet and hit.results.q else None
-            )
-            first = article.passages[0].text if article.passages else ""
-            return Hit(
-                article_id=article.id,
-                title=article.title,
-                date=article.date,
-                source=Path(article.source).name,
-                score=round(float(hit.score or 0.0), 4),
-                snippet=marked if isinstance(marked, Snippet) and marked.text else _lead(first),
-            )
-        stored = self._searcher.document(key=hit["article_id"])
-        article = _article_from_payload(stored["payload"])
-        marked = hit.highlights("body", top=2, minscore=0)
+    @staticmethod
+    def _hit(hit: Any, kind: str, snippet: bool = True) -> Hit:
+        """A Hit from stored fields alone (no payload to parse: this runs for every result)."""
+        body = hit["body"]
+        marked = hit.highlights("body", top=2, minscore=0) if snippet else None
         return Hit(
-            article_id=article.id,
-            title=article.title,
-            date=article.date,
-            source=Path(article.source).name,
+            article_id=hit["article_id"],
+            title=hit["title"],
+            date=_date_from_key(hit.get("date")),
+            source=hit["source"],
             score=round(float(hit.score or 0.0), 4),
-            snippet=marked if isinstance(marked, Snippet) and marked.text else _lead(hit["body"]),
-            passage_id=hit["passage_id"],
-            text=hit["body"],
+            snippet=marked if isinstance(marked, Snippet) and marked.text else _lead(body),
+            passage_id=hit["passage_id"] if kind == "passage" else None,
+            text=body if kind == "passage" else None,
         )
 
     def _resolve_fuzzy(self, text: str) -> str:
@@ -850,6 +789,14 @@ def _unmark(marked: str) -> Snippet:
             text.append(char)
             length += 1
     return Snippet("".join(text), tuple(marks))
+
+
+def _date_from_key(key: int | None) -> ArticleDate | None:
+    """The inverse of ArticleDate.sort_key (0 parts are the ones the article did not state)."""
+    if not key:
+        return None
+    month, day = (key // 100) % 100, key % 100
+    return ArticleDate(key // 10000, month or None, day or None)
 
 
 def _lead(text: str, limit: int = 240) -> Snippet:
