@@ -71,6 +71,7 @@ _LIST = re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,]+,[^,]+(,| and )", re
 _PLACE = re.compile(r"\b(in|at|from|near) (the )?[A-Z]\w+")
 
 Tokenize = Callable[[str], list[str]]
+TermSpans = Callable[[str], Sequence[tuple[str, int, int]]]
 
 
 @dataclass(frozen=True)
@@ -139,16 +140,17 @@ def content_terms(question: str, tokenize: Tokenize) -> list[str]:
 def rank(
     question: str,
     passages: Sequence[Passage],
-    tokenize: Tokenize,
+    term_spans: TermSpans,
     document_frequency: Callable[[str], tuple[int, int]],
     aliases: Sequence[tuple[list[str], list[str]]] = (),
 ) -> list[tuple[Passage, float]]:
     """Re-score candidate passages for a question; best first.
 
-    ``document_frequency(term)`` returns (passages in the library, passages with the term);
+    ``term_spans(text)`` gives each term of a text with its character span (the index's
+    analyzer); ``document_frequency(term)`` returns (passages in the library, passages with the term);
     ``aliases`` pairs the terms of two names of one thing (either form satisfies the other).
     """
-    terms = content_terms(question, tokenize)
+    terms = content_terms(question, lambda text: [t for t, _s, _e in term_spans(text)])
     if not terms or not passages:
         return [(p, p.engine_score) for p in passages]
     weights = {}
@@ -173,10 +175,14 @@ def rank(
 
     scored = []
     for passage in passages:
-        sequence = tokenize(passage.text)
+        spans = term_spans(passage.text)
+        sequence = [term for term, _start, _end in spans]
         found = covered(set(sequence))
-        sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)] or [passage.text]
-        sentence_scores = [(coverage(covered(set(tokenize(s)))), s) for s in sentences]
+        bounds = sentence_spans(passage.text) or [(0, len(passage.text))]
+        sentence_scores = [
+            (coverage(covered({t for t, s, _e in spans if a <= s < b})), passage.text[a:b])
+            for a, b in bounds
+        ]
         focus, _best = max(sentence_scores)
         adjacent = set(itertools.pairwise(sequence))
         adjacent |= {(a, b) for a, b in zip(sequence, sequence[2:], strict=False)}

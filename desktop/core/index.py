@@ -12,6 +12,7 @@ joined ("start-ups" finds "startups"), and turns runs of CJK characters into ove
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import re
@@ -238,12 +239,16 @@ def analyze(text: str) -> list[str]:
     >>> analyze("Start-ups are collaborating on 香港科技")
     ['startup', 'start', 'up', 'collabor', '香港', '港科', '科技']
     """
-    return [t.text for t in _ANALYZER(text)]
+    return [term for term, _start, _end in term_spans(text)]
 
 
-def term_spans(text: str) -> list[tuple[str, int, int]]:
-    """Each index term of ``text`` with its character span (for highlighting in the reader)."""
-    return [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True)]
+@functools.lru_cache(maxsize=4096)
+def term_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Each index term of ``text`` with its character span.
+
+    Cached: answering re-reads the same candidate paragraphs for every keystroke of a question.
+    """
+    return tuple((t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True))
 
 
 def query_terms(text: str) -> list[str]:

@@ -497,7 +497,7 @@ class Library:
                 totals[term] = (count, frequencies[term])
             return totals[term]
 
-        ranked = answers.rank(question, passages, analyze, frequency, pairs)
+        ranked = answers.rank(question, passages, term_spans, frequency, pairs)
         wanted = set(answers.content_terms(question, analyze))
         for own, other in pairs:
             if set(own) <= wanted:
