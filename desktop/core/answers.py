@@ -147,7 +147,8 @@ def rank(
     """Re-score candidate passages for a question; best first.
 
     ``term_spans(text)`` gives each term of a text with its character span (the index's
-    analyzer); ``document_frequency(term)`` returns (passages in the library, passages with the term);
+    analyzer); ``document_frequency(term)`` returns (passages in the library, passages with
+    the term);
     ``aliases`` pairs the terms of two names of one thing (either form satisfies the other).
     """
     terms = content_terms(question, lambda text: [t for t, _s, _e in term_spans(text)])
