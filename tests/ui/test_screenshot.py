@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -36,14 +35,18 @@ def test_screenshot_offscreen(qtbot: QtBot, window: MainWindow) -> None:
 
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
 def test_screenshot_under_xvfb(tmp_path: Path) -> None:
-    display = ":97"
+    read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    os.close(write_fd)
     try:
-        time.sleep(1.0)
+        with os.fdopen(read_fd) as ready:  # Xvfb picks a free display and writes it when ready
+            display = ":" + ready.readline().strip()
+        assert display != ":", "Xvfb did not start"
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         data_dir = tmp_path / "data"
         out = tmp_path / "screenshot.png"
@@ -55,7 +58,8 @@ def test_screenshot_under_xvfb(tmp_path: Path) -> None:
             timeout=90,
         )
         _check_png(out)
-        shutil.copyfile(out, SCREENSHOT)
+        if QImage(str(out)) != QImage(str(SCREENSHOT)):
+            shutil.copyfile(out, SCREENSHOT)
     finally:
         xvfb.terminate()
         xvfb.wait(10)
