@@ -11,18 +11,21 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.errors import InnoAtlasError
-from desktop.core.library import Library
 from desktop.locations import APP_NAME, bundled_sources, default_data_dir, resources_dir
 from desktop.ui.compat import guard_singletons
+from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.theme import remember_system_palette
+
+if TYPE_CHECKING:
+    from desktop.core.library import Library
 
 ORGANIZATION = "InnoAtlas"
 DESKTOP_FILE = "innoatlas"
@@ -62,11 +65,21 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 def create_window(data_dir: Path, sources: Sequence[Path]) -> MainWindow:
-    """Open the library in ``data_dir`` and build its main window (not shown yet)."""
+    """Build the main window for the library in ``data_dir`` (not shown yet).
+
+    The library itself (the core and its index) is imported and opened by the window's worker
+    on first use, so the window appears without waiting for it.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
-    library = Library(data_dir, sources)
+    sources = list(sources)
+
+    def open_library() -> Library:
+        from desktop.core.library import Library
+
+        return Library(data_dir, sources)
+
     settings = Settings(data_dir / SETTINGS_FILE)
-    return MainWindow(library, settings, data_dir, sources)
+    return MainWindow(LibraryHandle(open_library), settings, data_dir, sources)
 
 
 def _close_on_signals(window: MainWindow) -> None:
@@ -101,8 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sources = args.source if args.source else bundled_sources()
     try:
         window = create_window(data_dir, sources)
-    except (InnoAtlasError, OSError) as exc:
-        QMessageBox.critical(None, APP_NAME, f"The library could not be opened.\n\n{exc}")
+    except OSError as exc:
+        QMessageBox.critical(None, APP_NAME, f"The data folder cannot be used.\n\n{exc}")
         return 1
     window.show()
     window.start()

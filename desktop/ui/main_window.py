@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import (
@@ -37,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.library import Library
 from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
 from desktop.ui.history import History, Location
+from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.models.results_model import browse_result
 from desktop.ui.settings import Settings, ThemeName
 from desktop.ui.tasks import IndexJob, TaskManager
@@ -50,6 +51,9 @@ from desktop.ui.widgets.reader import ReaderView
 from desktop.ui.widgets.reader_html import ReaderContent, prepare_content
 from desktop.ui.widgets.results_view import ResultsPanel
 from desktop.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from desktop.core.library import Library
 
 APP_TITLE = "InnoAtlas"
 AS_YOU_TYPE_LIMIT = 20
@@ -86,7 +90,7 @@ class MainWindow(QMainWindow):
     """Search, read and navigate one library.
 
     Attributes:
-        library: the open library (core).
+        library: the library (core), opened on first use by the worker.
         settings: window settings.
         tasks: the only way work leaves the GUI thread.
         history: back/forward over searches and articles.
@@ -101,14 +105,14 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        library: Library,
+        library: Library | LibraryHandle,
         settings: Settings,
         data_dir: Path,
         sources: Sequence[Path],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.library = library
+        self.library = library if isinstance(library, LibraryHandle) else LibraryHandle.of(library)
         self.settings = settings
         self._data_dir = data_dir
         self._sources = list(sources)
@@ -407,7 +411,19 @@ class MainWindow(QMainWindow):
         """After show: list the library, and refresh the index in the background if needed."""
         self.search_bar.focus_and_select()
         self.run_search(self.search_bar.text)
-        self.tasks.submit("needs_refresh", self.library.needs_refresh, self._on_needs_refresh_done)
+        handle = self.library
+        if not handle.is_open:
+            self._set_status("Opening the library…")
+        self.tasks.submit(
+            "needs_refresh",
+            lambda: handle.get().needs_refresh(),
+            self._on_needs_refresh_done,
+            self._on_library_failed,
+        )
+
+    def _on_library_failed(self, message: str) -> None:
+        self._set_status(f"The library could not be opened: {message}")
+        QMessageBox.critical(self, APP_TITLE, f"The library could not be opened.\n\n{message}")
 
     def _on_needs_refresh_done(self, needed: bool) -> None:
         if needed:
@@ -458,7 +474,10 @@ class MainWindow(QMainWindow):
         self.action_refresh.setEnabled(True)
         self._set_status(message)
         self.index_outcome = message
-        self.tasks.submit("reload", self.library.reload, lambda _none: self._rerun_search())
+        handle = self.library
+        self.tasks.submit(
+            "reload", lambda: handle.get().reload(), lambda _none: self._rerun_search()
+        )
 
     def _on_index_job_finished(self, report: IndexReport) -> None:
         changed = report.added + report.updated + report.removed
@@ -501,7 +520,7 @@ class MainWindow(QMainWindow):
         if not query.strip():
 
             def browse() -> SearchResult:
-                return browse_result(library.articles(), mode)
+                return browse_result(library.get().articles(), mode)
 
             return self.tasks.submit(
                 "search",
@@ -512,7 +531,9 @@ class MainWindow(QMainWindow):
         limit = AS_YOU_TYPE_LIMIT if as_you_type else FULL_LIMIT
 
         def search() -> SearchResult:
-            return library.search(query, mode=mode, limit=limit, sort=sort, as_you_type=as_you_type)
+            return library.get().search(
+                query, mode=mode, limit=limit, sort=sort, as_you_type=as_you_type
+            )
 
         return self.tasks.submit(
             "search",
@@ -653,7 +674,7 @@ class MainWindow(QMainWindow):
         self._set_status("Opening…")
 
         def load() -> ReaderContent:
-            return _load_content(library, article_id, terms, passage_id)
+            return _load_content(library.get(), article_id, terms, passage_id)
 
         return self.tasks.submit(
             "article",
