@@ -13,14 +13,25 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop import cli_bookmarks
+from desktop import cli_bookmarks, cli_import
 from desktop.core.entities.corrections import Correction
 from desktop.core.errors import InnoAtlasError
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
+from desktop.core.sources import SourceList
 from desktop.locations import bundled_sources, default_data_dir, resources_dir
 
-COMMANDS = ("search", "articles", "show", "index", "entities", "entity", "correct", "bookmarks")
+COMMANDS = (
+    "search",
+    "articles",
+    "show",
+    "index",
+    "entities",
+    "entity",
+    "correct",
+    "bookmarks",
+    "import",
+)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--undo", action="store_true", help="take back the last correction")
 
     cli_bookmarks.add_commands(commands, _common)
+    cli_import.add_commands(commands, _common)
 
     build = commands.add_parser("index", help="build or refresh the index")
     _common(build)
@@ -288,13 +300,23 @@ def _correct(library: Library, args: argparse.Namespace, out: TextIO, err: TextI
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run one command; return the exit code."""
-    sources = args.source or bundled_sources()
-    missing = [s for s in sources if not s.exists()]
+    data_dir = args.data_dir or default_data_dir()
+    base = args.source or bundled_sources()
+    missing = [s for s in base if not s.exists()]
     if missing:
         err.write(f"error: the source {missing[0]} does not exist.\n")
         return 2
     knowledge_base = resources_dir() / "knowledge_base.json"
-    with Library(args.data_dir or default_data_dir(), sources, knowledge_base) as library:
+    if args.command == "import":
+        return cli_import.run(
+            args,
+            data_dir,
+            lambda extra: Library(data_dir, [*base, *extra], knowledge_base),
+            out,
+            err,
+        )
+    sources = [*base, *SourceList(data_dir).paths()]
+    with Library(data_dir, sources, knowledge_base) as library:
         progress = TerminalProgress(err)
         if args.command == "index":
             report = library.refresh(progress, rebuild=args.rebuild)

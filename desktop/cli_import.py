@@ -96,6 +96,7 @@ def import_report(
         "updated": updated,
         "removed": [shown(source) for source in before if source not in after],
         "skipped": [{"path": shown(p), "reason": reason} for p, reason in report.skipped],
+        "duplicates": [{"path": shown(p), "original": shown(o)} for p, o in report.duplicates],
         "unchanged": report.unchanged,
         "seconds": report.seconds,
     }
@@ -155,3 +156,5 @@ def _print(data: dict[str, Any], out: TextIO) -> None:
         out.write(f"  - {path}\n")
     for row in data["skipped"]:
         out.write(f"  ! {row['path']}: {row['reason']}\n")
+    for row in data["duplicates"]:
+        out.write(f"  = {row['path']}: the same article as {row['original']} (shown once)\n")

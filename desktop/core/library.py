@@ -29,6 +29,7 @@ from desktop.core.entities.mentions import MentionFinder
 from desktop.core.errors import ArticleNotFound, EntityNotFound, IndexUnavailable, SourceError
 from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.ingest import find_source_files, read_article
+from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
 from desktop.core.model import (
     ENTITY_TYPES,
     Article,
@@ -52,7 +53,7 @@ from desktop.core.query import prepare, rewrite_entities
 #: How many loosely matching passages the answer ranker re-scores.
 ANSWER_POOL = 80
 #: Bump when entity extraction changes: every article's facts are then extracted again.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 _MANIFEST = "manifest.json"
 
 
@@ -69,6 +70,8 @@ class _Entry:
     lead_question: str | None
     passages: int
     facts: dict[str, Any]
+    fingerprint: dict[str, Any]
+    duplicate_of: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,16 +187,17 @@ class Library:
                 self._manifest = {}
             scanned = self._scan()
             removed = [p for p in self._manifest if p not in scanned]
-            changed = [
-                p
-                for p, stat in scanned.items()
-                if p not in self._manifest or self._manifest[p].stat != stat
-            ]
+            changed = self._changed(scanned, removed)
             kept = {p: e for p, e in self._manifest.items() if p in scanned and p not in changed}
-            ids_in_use = {e.article_id: p for p, e in kept.items()}
-            hashes = {p: e.content_hash for p, e in kept.items()}
+            originals: DuplicateFinder[str] = DuplicateFinder()
+            ids_in_use: dict[str, str] = {}
+            for path, entry in kept.items():
+                if entry.duplicate_of is None:
+                    originals.add(path, Fingerprint.from_json(entry.fingerprint))
+                    ids_in_use[entry.article_id] = path
             skipped: list[tuple[str, str]] = []
-            to_read: list[tuple[Article, str]] = []
+            duplicates: list[tuple[str, str]] = []
+            to_read: list[tuple[Article, str, Fingerprint]] = []
             unchanged_content = 0
             for number, path in enumerate(changed, start=1):
                 check_cancelled(progress)
@@ -204,31 +208,46 @@ class Library:
                     skipped.append((path, str(error)))
                     continue
                 previous = self._manifest.get(path)
-                if previous and previous.content_hash == article.content_hash:
+                if (
+                    previous
+                    and previous.duplicate_of is None
+                    and previous.content_hash == article.content_hash
+                ):
                     unchanged_content += 1
-                    self._manifest[path] = dataclasses.replace(previous, stat=scanned[path])
+                    kept[path] = self._manifest[path] = dataclasses.replace(
+                        previous, stat=scanned[path]
+                    )
+                    originals.add(path, Fingerprint.from_json(previous.fingerprint))
+                    ids_in_use[previous.article_id] = path
+                    continue
+                print_ = fingerprint(article.plain_text())
+                original = originals.add(path, print_)
+                if original is not None:
+                    duplicates.append((path, original))
                     continue
                 owner = ids_in_use.get(article.id)
                 if owner is not None and owner != path:
-                    if hashes.get(owner) == article.content_hash:
-                        skipped.append((path, f"The same article as {owner}."))
-                        continue
                     article = dataclasses.replace(article, id=_distinct_id(article.id, path))
                 ids_in_use[article.id] = path
-                hashes[path] = article.content_hash
-                to_read.append((article, path))
-            to_write = self._extract(to_read, scanned, kept)
+                to_read.append((article, path, print_))
+            to_write = self._extract([(a, p) for a, p, _f in to_read], scanned, kept)
             self._index.update(
                 ((a, p, s, self._tags(f)) for a, p, s, f in to_write),
-                removed,
+                removed + [p for p, _o in duplicates if p in self._manifest],
                 len(to_write),
                 progress,
             )
             added = sum(1 for _a, path, _s, _f in to_write if path not in self._manifest)
             for path in removed:
                 del self._manifest[path]
-            for article, path, stat, facts in to_write:
-                self._manifest[path] = _entry(article, stat, facts)
+            for (article, path, stat, facts), (_a, _p, print_) in zip(
+                to_write, to_read, strict=True
+            ):
+                self._manifest[path] = _entry(article, stat, facts, print_.to_json())
+            for path, original in duplicates:
+                self._manifest[path] = _duplicate_entry(
+                    self._manifest[original], scanned[path], original
+                )
             for path, _reason in skipped:
                 self._manifest.pop(path, None)
             self._save_manifest()
@@ -238,8 +257,24 @@ class Library:
             removed=len(removed),
             unchanged=len(scanned) - len(changed) + unchanged_content,
             skipped=tuple(skipped),
+            duplicates=tuple(duplicates),
             seconds=round(time.perf_counter() - started, 3),
         )
+
+    def _changed(self, scanned: dict[str, tuple[int, int]], removed: list[str]) -> list[str]:
+        """Paths to read again: new or touched files, and copies whose original went away."""
+        changed = [
+            p
+            for p, stat in scanned.items()
+            if p not in self._manifest or self._manifest[p].stat != stat
+        ]
+        gone = {*removed, *changed}
+        changed += [
+            p
+            for p, e in self._manifest.items()
+            if e.duplicate_of in gone and p in scanned and p not in changed
+        ]
+        return changed
 
     def _extract(
         self,
@@ -299,9 +334,15 @@ class Library:
                 e.passages,
             )
             for path, e in self._manifest.items()
+            if e.duplicate_of is None
         ]
         summaries.sort(key=lambda s: (-(s.date.sort_key() if s.date else 0), s.title))
         return summaries
+
+    def locations(self, article_id: str) -> list[str]:
+        """Every file that holds this article: where it was read, then its copies ("also at")."""
+        paths = [p for p, e in self._manifest.items() if e.article_id == article_id]
+        return sorted(paths, key=lambda p: (self._manifest[p].duplicate_of is not None, p))
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         """Articles most like this one ("more like this")."""
@@ -527,7 +568,14 @@ def _distinct_id(article_id: str, path: str) -> str:
     return article_id + "-" + hashlib.blake2b(path.encode(), digest_size=2).hexdigest()
 
 
-def _entry(article: Article, stat: tuple[int, int], facts: ArticleEntities) -> _Entry:
+def _duplicate_entry(original: _Entry, stat: tuple[int, int], of: str) -> _Entry:
+    """A copy of an indexed article: remembered (to show "also at"), not indexed again."""
+    return dataclasses.replace(original, stat=stat, facts={}, duplicate_of=of)
+
+
+def _entry(
+    article: Article, stat: tuple[int, int], facts: ArticleEntities, print_: dict[str, Any]
+) -> _Entry:
     return _Entry(
         article_id=article.id,
         stat=stat,
@@ -538,4 +586,5 @@ def _entry(article: Article, stat: tuple[int, int], facts: ArticleEntities) -> _
         lead_question=article.lead_question,
         passages=len(article.passages),
         facts=facts_to_json(facts),
+        fingerprint=print_,
     )

@@ -233,6 +233,7 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     skipped: tuple[tuple[str, str], ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
 
 

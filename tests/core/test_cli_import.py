@@ -72,12 +72,9 @@ def test_json_report_and_reimport_after_a_change(tmp_path: Path) -> None:
         "added": [],
         "updated": [lab],
         "removed": [str(folder / "fund.md")],
-        "skipped": [
-            {"path": str(folder / "empty.html"), "reason": "The file is empty."},
-            {
-                "path": str(folder / "wire-copy.txt"),
-                "reason": f"The same article as {folder / 'lab.txt'}.",
-            },
+        "skipped": [{"path": str(folder / "empty.html"), "reason": "The file is empty."}],
+        "duplicates": [
+            {"path": str(folder / "wire-copy.txt"), "original": str(folder / "lab.txt")}
         ],
         "unchanged": 0,
     }

@@ -119,9 +119,25 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
         reasons = {Path(path).name: reason for path, reason in report.skipped}
         assert reasons["empty.txt"] == "The file is empty."
         assert reasons["binary.txt"] == "The file is binary, not text."
-        duplicate = reasons.get("copy.txt") or reasons.get("fund.txt") or ""
-        assert duplicate.startswith("The same article as ")
+        assert [(Path(p).name, Path(o).name) for p, o in report.duplicates] == [
+            ("fund.txt", "copy.txt")
+        ]
         assert report.added == 3
+        (fund,) = [s for s in library.articles() if s.title == "Fintech Fund Opens"]
+        assert [Path(p).name for p in library.locations(fund.id)] == ["copy.txt", "fund.txt"]
+
+
+def test_a_copy_takes_over_when_the_original_goes(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", TINY)
+    (folder / "syndicated.txt").write_text("Share this\n" + TINY["lab.txt"] + "Read more\n")
+    with Library(tmp_path / "data", [folder]) as library:
+        report = library.refresh()
+        assert [Path(p).name for p, _o in report.duplicates] == ["syndicated.txt"]
+        assert library.search("warehouse").total == 1
+        (folder / "lab.txt").unlink()
+        library.refresh()
+        (lab,) = library.search("warehouse").hits
+        assert [Path(p).name for p in library.locations(lab.article_id)] == ["syndicated.txt"]
 
 
 def test_cancel_commits_nothing(tmp_path: Path) -> None:
