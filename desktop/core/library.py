@@ -72,6 +72,7 @@ class _Entry:
     facts: dict[str, Any]
     fingerprint: dict[str, Any]
     duplicate_of: str | None = None
+    skipped: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,7 +163,9 @@ class Library:
             try:
                 found[str(path)] = _stat(path)
             except OSError:
-                continue
+                # A broken link or a link loop: keep it, so reading it reports why.
+                info = path.lstat()
+                found[str(path)] = (info.st_mtime_ns, -1)
         return found
 
     def needs_refresh(self) -> bool:
@@ -192,7 +195,7 @@ class Library:
             originals: DuplicateFinder[str] = DuplicateFinder()
             ids_in_use: dict[str, str] = {}
             for path, entry in kept.items():
-                if entry.duplicate_of is None:
+                if entry.duplicate_of is None and entry.skipped is None:
                     originals.add(path, Fingerprint.from_json(entry.fingerprint))
                     ids_in_use[entry.article_id] = path
             skipped: list[tuple[str, str]] = []
@@ -248,8 +251,9 @@ class Library:
                 self._manifest[path] = _duplicate_entry(
                     self._manifest[original], scanned[path], original
                 )
-            for path, _reason in skipped:
-                self._manifest.pop(path, None)
+            for path, reason in skipped:
+                # Remembered with its reason, so an unchanged bad file is not read again.
+                self._manifest[path] = _skipped_entry(scanned[path], reason)
             self._save_manifest()
         return IndexReport(
             added=added,
@@ -334,14 +338,20 @@ class Library:
                 e.passages,
             )
             for path, e in self._manifest.items()
-            if e.duplicate_of is None
+            if e.duplicate_of is None and e.skipped is None
         ]
         summaries.sort(key=lambda s: (-(s.date.sort_key() if s.date else 0), s.title))
         return summaries
 
+    def skipped_files(self) -> list[tuple[str, str]]:
+        """Source files that could not be read, each with its one-line reason."""
+        return sorted((p, e.skipped) for p, e in self._manifest.items() if e.skipped)
+
     def locations(self, article_id: str) -> list[str]:
         """Every file that holds this article: where it was read, then its copies ("also at")."""
-        paths = [p for p, e in self._manifest.items() if e.article_id == article_id]
+        paths = [
+            p for p, e in self._manifest.items() if e.article_id == article_id and not e.skipped
+        ]
         return sorted(paths, key=lambda p: (self._manifest[p].duplicate_of is not None, p))
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
@@ -566,6 +576,10 @@ def _key(candidate: Candidate) -> str:
 
 def _distinct_id(article_id: str, path: str) -> str:
     return article_id + "-" + hashlib.blake2b(path.encode(), digest_size=2).hexdigest()
+
+
+def _skipped_entry(stat: tuple[int, int], reason: str) -> _Entry:
+    return _Entry("", stat, "", "", None, None, None, 0, {}, {}, skipped=reason)
 
 
 def _duplicate_entry(original: _Entry, stat: tuple[int, int], of: str) -> _Entry:

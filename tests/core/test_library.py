@@ -140,6 +140,22 @@ def test_a_copy_takes_over_when_the_original_goes(tmp_path: Path) -> None:
         assert [Path(p).name for p in library.locations(lab.article_id)] == ["syndicated.txt"]
 
 
+def test_bad_files_are_remembered_until_they_change(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", TINY)
+    (folder / "broken.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    with Library(tmp_path / "data", [folder]) as library:
+        first = library.refresh()
+        assert sorted(Path(p).name for p, _r in first.skipped) == ["broken.txt", "loop.txt"]
+        assert [Path(p).name for p, _r in library.skipped_files()] == ["broken.txt", "loop.txt"]
+        assert not library.needs_refresh()
+        (folder / "broken.txt").unlink()
+        (folder / "broken.txt").write_text(TINY["fund.txt"].replace("Fintech", "Biotech"))
+        second = library.refresh()
+        assert (second.added, second.skipped) == (1, ())  # the loop was not read again
+        assert [Path(p).name for p, _r in library.skipped_files()] == ["loop.txt"]
+
+
 def test_cancel_commits_nothing(tmp_path: Path) -> None:
     class CancelAfterOne:
         def __init__(self) -> None:
