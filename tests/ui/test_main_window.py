@@ -395,3 +395,38 @@ def test_copy_citation_from_the_keyboard_uses_the_passage_in_view(
     assert text.startswith("“") and f"— {article.title}" in text
     quoted = text.split("”\n—")[0].lstrip("“")
     assert quoted in [p.text for p in article.passages]
+
+
+def test_sort_by_date_and_mode_toggle_from_the_panel(qtbot: QtBot, window: MainWindow) -> None:
+    _type_and_search(qtbot, window, "hong kong")
+    window.results.sort_combo.setCurrentIndex(1)  # "Newest first"
+    qtbot.waitUntil(
+        lambda: (
+            window.last_result is not None
+            and window._shown_search == ("hong kong", "articles", "date")
+        ),
+        timeout=WAIT_MS,
+    )
+    assert window.action_sort_date.isChecked()
+    keys = [h.date.sort_key() for h in window.last_result.hits if h.date is not None]
+    assert keys == sorted(keys, reverse=True) and len(keys) >= 2
+    qtbot.mouseClick(window.results.passages_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.last_result is not None and window.last_result.mode == "passages",
+        timeout=WAIT_MS,
+    )
+    assert window.action_mode_passages.isChecked()
+    assert window.results.count_label.text().endswith("passages")
+
+
+def test_up_from_the_first_result_returns_to_the_search_box(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _type_and_search(qtbot, window, "hong kong")
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.results.view
+    qtbot.keyClick(window.results.view, Qt.Key.Key_Down)
+    assert window.results.view.currentIndex().row() == 1
+    qtbot.keyClick(window.results.view, Qt.Key.Key_Up)
+    qtbot.keyClick(window.results.view, Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is window.search_bar.edit
