@@ -95,7 +95,12 @@ def import_report(
         "added": [row(s) for source, s in after.items() if source not in before],
         "updated": updated,
         "removed": [shown(source) for source in before if source not in after],
-        "skipped": [{"path": shown(p), "reason": reason} for p, reason in report.skipped],
+        "skipped": [
+            {"path": shown(p), "reason": reason}
+            for p, reason in sorted(
+                {*report.skipped, *((p, r) for p, r in library.skipped_files() if _under(p, roots))}
+            )
+        ],
         "duplicates": [{"path": shown(p), "original": shown(o)} for p, o in report.duplicates],
         "unchanged": report.unchanged,
         "seconds": report.seconds,

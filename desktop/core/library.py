@@ -153,7 +153,8 @@ class Library:
             "facts_key": self._facts_key,
             "sources": {source: dataclasses.asdict(e) for source, e in self._manifest.items()},
         }
-        temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        # ASCII escapes keep file names that are not valid text (surrogates) writable.
+        temporary.write_text(json.dumps(data), "utf-8")
         os.replace(temporary, path)
         self._graph = None
 
@@ -201,7 +202,6 @@ class Library:
             skipped: list[tuple[str, str]] = []
             duplicates: list[tuple[str, str]] = []
             to_read: list[tuple[Article, str, Fingerprint]] = []
-            unchanged_content = 0
             for number, path in enumerate(changed, start=1):
                 check_cancelled(progress)
                 progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
@@ -216,7 +216,6 @@ class Library:
                     and previous.duplicate_of is None
                     and previous.content_hash == article.content_hash
                 ):
-                    unchanged_content += 1
                     kept[path] = self._manifest[path] = dataclasses.replace(
                         previous, stat=scanned[path]
                     )
@@ -240,7 +239,11 @@ class Library:
                 len(to_write),
                 progress,
             )
-            added = sum(1 for _a, path, _s, _f in to_write if path not in self._manifest)
+            added = sum(
+                1
+                for _a, path, _s, _f in to_write
+                if path not in self._manifest or self._manifest[path].skipped
+            )
             for path in removed:
                 del self._manifest[path]
             for (article, path, stat, facts), (_a, _p, print_) in zip(
@@ -259,7 +262,7 @@ class Library:
             added=added,
             updated=len(to_write) - added,
             removed=len(removed),
-            unchanged=len(scanned) - len(changed) + unchanged_content,
+            unchanged=sum(1 for e in kept.values() if not e.skipped),
             skipped=tuple(skipped),
             duplicates=tuple(duplicates),
             seconds=round(time.perf_counter() - started, 3),
