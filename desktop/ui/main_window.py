@@ -59,6 +59,10 @@ APP_TITLE = "InnoAtlas"
 AS_YOU_TYPE_LIMIT = 20
 FULL_LIMIT = 100
 RELATED_LIMIT = 5
+INDEXING_HTML = (
+    "<p><b>Indexing the library…</b></p>"
+    "<p>Results appear here as soon as the articles are indexed.</p>"
+)
 EXAMPLE_QUERIES: tuple[str, ...] = (
     "collaboration Singapore",
     '"big data"',
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self.last_result: SearchResult | None = None
         self._shown_search: tuple[str, SearchMode, SortOrder] | None = None
         self._search_started = 0.0
+        self._last_partial_reload = 0.0
         self._restoring = False
         self._closed = False
         self._help: QueryHelpDialog | None = None
@@ -446,6 +451,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(True)
         self.action_refresh.setEnabled(False)
         self._set_status("Indexing the library… results may be incomplete")
+        self._last_partial_reload = time.perf_counter()
+        if self.results.model.rowCount() == 0:
+            self.results.set_empty_text(INDEXING_HTML)
 
     def cancel_indexing(self) -> None:
         """Ask the indexer to stop."""
@@ -460,6 +468,14 @@ class MainWindow(QMainWindow):
         return self.index_job is not None
 
     def _on_index_job_progress(self, done: int, total: int, message: str) -> None:
+        now = time.perf_counter()
+        if self.results.model.rowCount() == 0 and now - self._last_partial_reload > 2.0:
+            # Nothing to show yet (a first run): show what the indexer has committed so far.
+            self._last_partial_reload = now
+            handle = self.library
+            self.tasks.submit(
+                "reload", lambda: handle.get().reload(), lambda _none: self._rerun_search()
+            )
         if total > 0:
             self.index_progress.setRange(0, total)
             self.index_progress.setValue(done)
@@ -581,10 +597,7 @@ class MainWindow(QMainWindow):
         if self.indexing:
             text += " — indexing, results may be incomplete"
             if not result.hits:
-                self.results.set_empty_text(
-                    "<p><b>Indexing the library…</b></p>"
-                    "<p>Results appear here as soon as the articles are indexed.</p>"
-                )
+                self.results.set_empty_text(INDEXING_HTML)
         elif self.index_outcome:
             text = f"{self.index_outcome} {text}"
             self.index_outcome = ""

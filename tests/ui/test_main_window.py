@@ -266,6 +266,8 @@ def test_start_indexes_in_the_background_with_progress(
         seen: list[str] = []
         job.sig_progress.connect(lambda *_: seen.append(window.status_label.text()))
         assert window.cancel_button.isVisible() and window.index_progress.isVisible()
+        if window.results.model.rowCount() == 0:
+            assert "Indexing the library" in window.results.empty_label.text()
         assert "results may be incomplete" in window.status_label.text()
         qtbot.waitUntil(lambda: window.index_job is None, timeout=60_000)
         assert all("results may be incomplete" in s for s in seen)
