@@ -103,3 +103,17 @@ def test_shutdown_stops_a_running_indexer(
     job = tasks.start_indexing(data_dir, sources)
     tasks.shutdown()
     assert not job.running
+
+
+def test_a_killed_indexer_is_reported(qtbot: QtBot, data_dir: Path, sources: list[Path]) -> None:
+    tasks = TaskManager()
+    job = tasks.start_indexing(data_dir, sources)
+    job._process.kill()  # as if the system killed it
+    outcomes: list[str] = []
+    job.sig_failed.connect(outcomes.append)
+    job.sig_finished.connect(lambda _r: outcomes.append("finished"))
+    with qtbot.waitSignal(job.sig_ended, timeout=60_000):
+        pass
+    assert len(outcomes) == 1
+    assert outcomes[0] == "finished" or "stopped unexpectedly (exit code -9)" in outcomes[0]
+    tasks.shutdown()
