@@ -28,6 +28,7 @@ class ReaderColors:
         find_bg: background of every find-in-article match.
         find_current_bg: background of the current find match.
         link: link colour.
+        passage_bg: background of the passage a search pointed to (the best one, or the answer).
     """
 
     text: str
@@ -37,6 +38,7 @@ class ReaderColors:
     find_bg: str
     find_current_bg: str
     link: str
+    passage_bg: str
 
 
 LIGHT_READER = ReaderColors(
@@ -47,6 +49,7 @@ LIGHT_READER = ReaderColors(
     find_bg="#b8dcff",
     find_current_bg="#ff9f43",
     link="#1a5fb4",
+    passage_bg="#eef4fc",
 )
 DARK_READER = ReaderColors(
     text="#e6e6e6",
@@ -56,6 +59,7 @@ DARK_READER = ReaderColors(
     find_bg="#1f4f7a",
     find_current_bg="#c25e00",
     link="#8ab4f8",
+    passage_bg="#1e2836",
 )
 
 

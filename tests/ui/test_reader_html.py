@@ -110,3 +110,11 @@ def test_dates_and_citations() -> None:
     assert citation_text(ARTICLE, "  Parks grow. ") == (
         "“Parks grow.”\n— <script>alert(1)</script> Parks, 2 December 2024, a.txt"
     )
+
+
+def test_the_target_passage_is_tinted() -> None:
+    content = prepare_content(FakeFinder(), ARTICLE, ["parks"], None)
+    page = build_article_html(content, LIGHT_READER)
+    tinted = f'<p style="background-color:{LIGHT_READER.passage_bg};"><a name="b-p-2"></a>'
+    assert tinted in page
+    assert page.count("background-color:" + LIGHT_READER.passage_bg) == 1

@@ -225,7 +225,10 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
         tag = "h2" if block.kind == "heading" else "p"
         anchor = html.escape(block_anchor(block.id), quote=True)
         body = mark_text(block.text, spans.get(block.id, ()), colors)
-        parts.append(f'<{tag}><a name="{anchor}"></a>{body}</{tag}>')
+        style = ""
+        if block.id == content.target_block and block.kind == "paragraph":
+            style = f' style="background-color:{colors.passage_bg};"'
+        parts.append(f'<{tag}{style}><a name="{anchor}"></a>{body}</{tag}>')
     if content.related:
         parts.append(f'<hr/><h2><a name="{RELATED_ANCHOR}"></a>More like this</h2><ul>')
         for hit in content.related:
