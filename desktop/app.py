@@ -11,21 +11,24 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.locations import APP_NAME, bundled_sources, default_data_dir, resources_dir
+from desktop.core.spec import LibrarySpec
+from desktop.locations import (
+    APP_NAME,
+    bundled_sources,
+    default_data_dir,
+    knowledge_base,
+    resources_dir,
+)
 from desktop.ui.compat import guard_singletons
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.theme import remember_system_palette
-
-if TYPE_CHECKING:
-    from desktop.core.library import Library
 
 ORGANIZATION = "InnoAtlas"
 DESKTOP_FILE = "innoatlas"
@@ -64,22 +67,25 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def library_spec(data_dir: Path, sources: Sequence[Path]) -> LibrarySpec:
+    """The library to open: the given (or bundled) sources, the user's imported sources, and
+    the bundled knowledge base; the same for the window and its child indexer."""
+    from desktop.core.sources import SourceList
+
+    user_sources = SourceList(data_dir).paths()
+    return LibrarySpec(data_dir, (*sources, *user_sources), knowledge_base())
+
+
 def create_window(data_dir: Path, sources: Sequence[Path]) -> MainWindow:
     """Build the main window for the library in ``data_dir`` (not shown yet).
 
-    The library itself (the core and its index) is imported and opened by the window's worker
-    on first use, so the window appears without waiting for it.
+    The library itself (the core and its index) is opened by the window's worker on first
+    use, so the window appears without waiting for it.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    sources = list(sources)
-
-    def open_library() -> Library:
-        from desktop.core.library import Library
-
-        return Library(data_dir, sources)
-
+    spec = library_spec(data_dir, sources)
     settings = Settings(data_dir / SETTINGS_FILE)
-    return MainWindow(LibraryHandle(open_library), settings, data_dir, sources)
+    return MainWindow(LibraryHandle(spec.open), settings, spec)
 
 
 def _close_on_signals(window: MainWindow) -> None:

@@ -31,3 +31,8 @@ def bundled_sources() -> list[Path]:
 def resources_dir() -> Path:
     """Icons, style sheets and the knowledge base."""
     return project_root() / "resources"
+
+
+def knowledge_base() -> Path:
+    """The curated knowledge base of the bundled library."""
+    return resources_dir() / "knowledge_base.json"

@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from multiprocessing.queues import Queue
-from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from desktop.core.spec import LibrarySpec
 
 
 class _Event(Protocol):
@@ -33,15 +34,12 @@ class QueueProgress:
         return self._cancel.is_set()
 
 
-def refresh_in_child(
-    data_dir: str, sources: Sequence[str], rebuild: bool, queue: Queue[Any], cancel: _Event
-) -> None:
+def refresh_in_child(spec: LibrarySpec, rebuild: bool, queue: Queue[Any], cancel: _Event) -> None:
     """Open the library in this process, refresh its index and report back over ``queue``."""
     from desktop.core.errors import Cancelled
-    from desktop.core.library import Library
 
     try:
-        library = Library(Path(data_dir), [Path(s) for s in sources])
+        library = spec.open()
     except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in a child
         queue.put(("error", str(exc) or type(exc).__name__))
         return

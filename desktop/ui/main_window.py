@@ -11,7 +11,6 @@ import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
+from desktop.core.spec import LibrarySpec
 from desktop.ui.history import History, Location
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.models.results_model import browse_result
@@ -111,15 +111,13 @@ class MainWindow(QMainWindow):
         self,
         library: Library | LibraryHandle,
         settings: Settings,
-        data_dir: Path,
-        sources: Sequence[Path],
+        spec: LibrarySpec,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library if isinstance(library, LibraryHandle) else LibraryHandle.of(library)
         self.settings = settings
-        self._data_dir = data_dir
-        self._sources = list(sources)
+        self.spec = spec
         self.tasks = TaskManager(self)
         self.history = History()
         self.index_job: IndexJob | None = None
@@ -439,7 +437,7 @@ class MainWindow(QMainWindow):
         """Refresh the index in a child process, with progress and a cancel button."""
         if self.index_job is not None or self._closed:
             return
-        job = self.tasks.start_indexing(self._data_dir, self._sources, rebuild)
+        job = self.tasks.start_indexing(self.spec, rebuild)
         self.index_job = job
         job.sig_progress.connect(self._on_index_job_progress)
         job.sig_finished.connect(self._on_index_job_finished)
@@ -872,7 +870,7 @@ class MainWindow(QMainWindow):
             f"About {APP_TITLE}",
             f"<h3>{APP_TITLE}</h3><p>An offline reader and search tool for a library of news "
             "articles about Hong Kong's innovation and technology scene.</p>"
-            f"<p>Library: {html.escape(str(self._data_dir))}</p>",
+            f"<p>Library: {html.escape(str(self.spec.data_dir))}</p>",
         )
 
     def _set_status(self, text: str) -> None:

@@ -16,14 +16,14 @@ import logging
 import multiprocessing
 import queue as queue_module
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from desktop.core.model import IndexReport
+from desktop.core.spec import LibrarySpec
 from desktop.ui.index_worker import refresh_in_child
 
 log = logging.getLogger(__name__)
@@ -147,11 +147,9 @@ class TaskManager(QObject):
         """Block until the worker is idle (for tests and shutdown); True if it is."""
         return bool(self.pool.waitForDone(msecs))
 
-    def start_indexing(
-        self, data_dir: Path, sources: Sequence[Path], rebuild: bool = False
-    ) -> IndexJob:
-        """Refresh the index of ``data_dir`` from ``sources`` in a child process."""
-        job = IndexJob(data_dir, sources, rebuild, self)
+    def start_indexing(self, spec: LibrarySpec, rebuild: bool = False) -> IndexJob:
+        """Refresh the index of the library ``spec`` opens, in a child process."""
+        job = IndexJob(spec, rebuild, self)
         self._jobs.append(job)
         job.sig_ended.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
         job.start()
@@ -207,16 +205,14 @@ class IndexJob(QObject):
     sig_failed = Signal(str)
     sig_ended = Signal()
 
-    def __init__(
-        self, data_dir: Path, sources: Sequence[Path], rebuild: bool, parent: QObject | None
-    ) -> None:
+    def __init__(self, spec: LibrarySpec, rebuild: bool, parent: QObject | None) -> None:
         super().__init__(parent)
         context = multiprocessing.get_context("spawn")
         self._queue: Any = context.Queue()
         self._cancel = context.Event()
         self._process = context.Process(
             target=refresh_in_child,
-            args=(str(data_dir), [str(s) for s in sources], rebuild, self._queue, self._cancel),
+            args=(spec, rebuild, self._queue, self._cancel),
             name="innoatlas-indexer",
             daemon=True,
         )

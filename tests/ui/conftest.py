@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
-from desktop.locations import bundled_sources
+from desktop.core.spec import LibrarySpec
+from desktop.locations import bundled_sources, knowledge_base
 from desktop.ui.compat import guard_singletons
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -59,9 +60,15 @@ def sources() -> list[Path]:
 
 
 @pytest.fixture
-def library(data_dir: Path, sources: list[Path]) -> Iterator[Library]:
+def spec(data_dir: Path, sources: list[Path]) -> LibrarySpec:
+    """The library of a test: the bundled seeds and knowledge base in its own data folder."""
+    return LibrarySpec(data_dir, tuple(sources), knowledge_base())
+
+
+@pytest.fixture
+def library(spec: LibrarySpec) -> Iterator[Library]:
     """A real library over the bundled seeds, already indexed."""
-    lib = Library(data_dir, sources)
+    lib = spec.open()
     lib.refresh()
     yield lib
     lib.close()
@@ -75,13 +82,13 @@ def settings(data_dir: Path) -> Settings:
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, data_dir: Path, sources: list[Path], settings: Settings
+    qtbot: QtBot, spec: LibrarySpec, settings: Settings
 ) -> Iterator[Callable[[Library], MainWindow]]:
     """Build, show and start a main window over a library; closed (and checked) after the test."""
     windows: list[MainWindow] = []
 
     def make(lib: Library) -> MainWindow:
-        window = MainWindow(lib, settings, data_dir, sources)
+        window = MainWindow(lib, settings, spec)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

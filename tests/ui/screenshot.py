@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.library import Library
-from desktop.locations import bundled_sources
+from desktop.core.spec import LibrarySpec
+from desktop.locations import bundled_sources, knowledge_base
 from desktop.ui.compat import guard_singletons
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -65,9 +65,10 @@ def main(argv: list[str]) -> int:
     out, data_dir = Path(argv[0]), Path(argv[1])
     guard_singletons()
     app = QApplication([sys.argv[0]])
-    library = Library(data_dir, bundled_sources())
+    spec = LibrarySpec(data_dir, tuple(bundled_sources()), knowledge_base())
+    library = spec.open()
     library.refresh()
-    window = MainWindow(library, Settings(data_dir / "settings.ini"), data_dir, bundled_sources())
+    window = MainWindow(library, Settings(data_dir / "settings.ini"), spec)
     window.show()
     window.start()
     try:

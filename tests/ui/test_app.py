@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import build_parser, create_window
 from desktop.core.errors import IndexUnavailable
+from desktop.core.spec import LibrarySpec
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -64,8 +65,7 @@ def test_a_library_that_cannot_open_is_reported(
     window = MainWindow(
         LibraryHandle(broken),  # type: ignore[arg-type]
         Settings(tmp_path / "settings.ini"),
-        tmp_path,
-        sources,
+        LibrarySpec(tmp_path, tuple(sources)),
     )
     qtbot.addWidget(window)
     window.show()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
+from desktop.core.spec import LibrarySpec
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.theme import DARK_READER, is_dark
@@ -254,9 +254,9 @@ def test_reading_position_and_layout_are_remembered(
 
 
 def test_start_indexes_in_the_background_with_progress(
-    qtbot: QtBot, make_window: Callable[[Library], MainWindow], data_dir: Path, sources: list[Path]
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], spec: LibrarySpec
 ) -> None:
-    library = Library(data_dir, sources)
+    library = spec.open()
     try:
         assert library.needs_refresh()
         window = make_window(library)
@@ -283,9 +283,9 @@ def test_start_indexes_in_the_background_with_progress(
 
 
 def test_indexing_can_be_cancelled_from_the_status_bar(
-    qtbot: QtBot, make_window: Callable[[Library], MainWindow], data_dir: Path, sources: list[Path]
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], spec: LibrarySpec
 ) -> None:
-    library = Library(data_dir, sources)
+    library = spec.open()
     try:
         window = make_window(library)
         qtbot.waitUntil(lambda: window.index_job is not None, timeout=WAIT_MS)

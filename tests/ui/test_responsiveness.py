@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
+from desktop.core.spec import LibrarySpec
 from desktop.ui.main_window import MainWindow
 from tests.ui.helpers import wait_for_query
 
@@ -75,11 +75,10 @@ def test_longest_stall_while_typing(
 def test_longest_stall_while_indexing_in_the_background(
     qtbot: QtBot,
     make_window: Callable[[Library], MainWindow],
-    data_dir: Path,
-    sources: list[Path],
+    spec: LibrarySpec,
     record_property: object,
 ) -> None:
-    library = Library(data_dir, sources)
+    library = spec.open()
     try:
         meter = StallMeter()
         window = make_window(library)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.core.library import Library
 from desktop.core.model import IndexReport
+from desktop.core.spec import LibrarySpec
 from desktop.ui.tasks import TaskManager
 
 
@@ -60,12 +59,10 @@ def test_cancel_drops_the_result(qtbot: QtBot) -> None:
     assert tasks.submit("article", lambda: 2, done.append) == 0
 
 
-def test_indexing_runs_in_a_child_process_with_progress(
-    qtbot: QtBot, data_dir: Path, sources: list[Path]
-) -> None:
-    Library(data_dir, sources).close()
+def test_indexing_runs_in_a_child_process_with_progress(qtbot: QtBot, spec: LibrarySpec) -> None:
+    spec.open().close()
     tasks = TaskManager()
-    job = tasks.start_indexing(data_dir, sources)
+    job = tasks.start_indexing(spec)
     progress: list[tuple[int, int, str]] = []
     job.sig_progress.connect(lambda d, t, m: progress.append((d, t, m)))
     with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
@@ -75,16 +72,16 @@ def test_indexing_runs_in_a_child_process_with_progress(
     assert report.added == 5
     assert progress and progress[-1][:2] == (5, 5)
     assert not job.running
-    lib = Library(data_dir, sources)
+    lib = spec.open()
     assert not lib.needs_refresh()
     assert lib.search("singapore").total > 0
     lib.close()
     tasks.shutdown()
 
 
-def test_indexing_can_be_cancelled(qtbot: QtBot, data_dir: Path, sources: list[Path]) -> None:
+def test_indexing_can_be_cancelled(qtbot: QtBot, spec: LibrarySpec) -> None:
     tasks = TaskManager()
-    job = tasks.start_indexing(data_dir, sources)
+    job = tasks.start_indexing(spec)
     job.cancel()
     outcomes: list[str] = []
     job.sig_finished.connect(lambda _r: outcomes.append("finished"))
@@ -96,18 +93,16 @@ def test_indexing_can_be_cancelled(qtbot: QtBot, data_dir: Path, sources: list[P
     tasks.shutdown()
 
 
-def test_shutdown_stops_a_running_indexer(
-    qtbot: QtBot, data_dir: Path, sources: list[Path]
-) -> None:
+def test_shutdown_stops_a_running_indexer(qtbot: QtBot, spec: LibrarySpec) -> None:
     tasks = TaskManager()
-    job = tasks.start_indexing(data_dir, sources)
+    job = tasks.start_indexing(spec)
     tasks.shutdown()
     assert not job.running
 
 
-def test_a_killed_indexer_is_reported(qtbot: QtBot, data_dir: Path, sources: list[Path]) -> None:
+def test_a_killed_indexer_is_reported(qtbot: QtBot, spec: LibrarySpec) -> None:
     tasks = TaskManager()
-    job = tasks.start_indexing(data_dir, sources)
+    job = tasks.start_indexing(spec)
     job._process.kill()  # as if the system killed it
     outcomes: list[str] = []
     job.sig_failed.connect(outcomes.append)
