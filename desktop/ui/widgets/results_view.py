@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QSplitter,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -32,6 +33,7 @@ from desktop.ui.models.results_model import (
     SnippetHtmlRole,
     SourceRole,
 )
+from desktop.ui.widgets.facets_view import FacetsView
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 8
@@ -109,6 +111,7 @@ class ResultsPanel(QWidget):
         suggestion_label: the clickable "Did you mean ..." line.
         notice_label: a note when the query was read differently (malformed syntax).
         empty_label: what to do when there is nothing to show.
+        facets: counts by entity type, year and source under the list; a click filters.
 
     Signals:
         sig_open_requested(object): a hit was clicked or Enter was pressed on it.
@@ -116,6 +119,7 @@ class ResultsPanel(QWidget):
         sig_mode_changed(str): "articles" or "passages".
         sig_sort_changed(str): "relevance" or "date".
         sig_leave_requested(): focus should go back to the search box.
+        sig_facet_toggled(str): a facet value was clicked: add or remove this query clause.
     """
 
     sig_open_requested = Signal(object)
@@ -123,6 +127,7 @@ class ResultsPanel(QWidget):
     sig_mode_changed = Signal(str)
     sig_sort_changed = Signal(str)
     sig_leave_requested = Signal()
+    sig_facet_toggled = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,7 +209,16 @@ class ResultsPanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.suggestion_label)
         layout.addWidget(self.notice_label)
-        layout.addWidget(self.stack, 1)
+        self.facets = FacetsView(self)
+        self.facets.hide()
+        self.facets.sig_filter_toggled.connect(self.sig_facet_toggled)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.facets)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
 
         self.view.clicked.connect(self._on_view_activated)
         self.view.activated.connect(self._on_view_activated)
@@ -257,6 +271,8 @@ class ResultsPanel(QWidget):
     def show_result(self, result: SearchResult, *, browsing: bool = False) -> None:
         """Show ``result``; ``browsing`` means the whole library was listed (no query)."""
         self.model.set_result(result)
+        self.facets.show_facets(() if browsing else result.facets, result.query)
+        self.facets.setVisible(self.facets.facets_model.rowCount() > 0)
         self._suggestion = result.suggestion
         count = len(result.hits)
         noun = "article" if browsing or result.mode == "articles" else "passage"
