@@ -48,6 +48,7 @@ class ReaderView(QTextBrowser):
     Signals:
         sig_article_requested(str): an internal link to an article was clicked.
         sig_search_requested(str): an internal link to a search was clicked.
+        sig_entity_requested(str): an entity name (a link to the entity) was clicked.
         sig_find_changed(int, int): the current match (1-based, 0 if none) and the count.
         sig_zoom_changed(int): the zoom level changed.
         sig_related_requested(): "More Like This" was chosen in the context menu.
@@ -56,6 +57,7 @@ class ReaderView(QTextBrowser):
 
     sig_article_requested = Signal(str)
     sig_search_requested = Signal(str)
+    sig_entity_requested = Signal(str)
     sig_find_changed = Signal(int, int)
     sig_zoom_changed = Signal(int)
     sig_related_requested = Signal()
@@ -204,6 +206,8 @@ class ReaderView(QTextBrowser):
             kind, value = internal
             if kind == "article":
                 self.sig_article_requested.emit(value)
+            elif kind == "entity":
+                self.sig_entity_requested.emit(value)
             else:
                 self.sig_search_requested.emit(value)
         elif url.scheme().lower() in ("http", "https"):

@@ -20,6 +20,8 @@ from desktop.core.model import Article, ArticleDate, Hit
 from desktop.ui.theme import LIGHT_READER, ReaderColors
 
 Span = tuple[int, int]
+#: An entity name in a block: start, end and the entity's id.
+EntitySpan = tuple[int, int, str]
 
 SCHEME = "innoatlas"
 TITLE_ANCHOR = "title"
@@ -57,6 +59,8 @@ class ReaderContent:
         spans: highlighted character spans per block id, and for the title under ``"title"``.
         target_block: the block to scroll to (the best passage), or None for the top.
         related: "more like this" hits.
+        entity_spans: entity names per block id, shown as links to the entity.
+        entity_cards: entity id -> its hover card (escaped rich text).
     """
 
     article: Article
@@ -64,6 +68,8 @@ class ReaderContent:
     spans: Mapping[str, Sequence[Span]] = field(default_factory=dict)
     target_block: str | None = None
     related: tuple[Hit, ...] = ()
+    entity_spans: Mapping[str, Sequence[EntitySpan]] = field(default_factory=dict)
+    entity_cards: Mapping[str, str] = field(default_factory=dict)
 
 
 def prepare_content(
@@ -140,33 +146,60 @@ def search_url(query: str) -> str:
     return f"{SCHEME}:search/{quote(query, safe='')}"
 
 
+def entity_url(entity_id: str) -> str:
+    """An internal link that opens an entity in the entity panel."""
+    return f"{SCHEME}:entity/{quote(entity_id, safe='')}"
+
+
 def parse_internal_url(url: str) -> tuple[str, str] | None:
-    """``("article", id)`` or ``("search", query)`` for an internal link, else None.
+    """``("article", id)``, ``("search", query)`` or ``("entity", id)`` for an internal link.
 
     >>> parse_internal_url(article_url("a/b"))
     ('article', 'a/b')
+    >>> parse_internal_url(entity_url("hkstp"))
+    ('entity', 'hkstp')
     """
     if not url.startswith(SCHEME + ":"):
         return None
     kind, _, rest = url[len(SCHEME) + 1 :].partition("/")
-    if kind not in ("article", "search"):
+    if kind not in ("article", "search", "entity"):
         return None
     return kind, unquote(rest)
 
 
-def mark_text(text: str, spans: Sequence[Span], colors: ReaderColors, *, links: bool = True) -> str:
+def mark_text(
+    text: str,
+    spans: Sequence[Span],
+    colors: ReaderColors,
+    *,
+    links: bool = True,
+    entities: Sequence[EntitySpan] = (),
+    cards: Mapping[str, str] | None = None,
+) -> str:
     """Escape ``text``, wrap the ``spans`` in highlight markup and link plain http(s) URLs.
+
+    ``entities`` become links to the entity (with its card from ``cards`` as the tooltip),
+    except where they overlap a URL.
 
     >>> mark_text("a <b> c", [(6, 7)], LIGHT_READER, links=False)
     'a &lt;b&gt; <span style="background-color:#ffe58a; color:#1b1b1b;">c</span>'
+    >>> print(mark_text("see HK", [], LIGHT_READER, entities=[(4, 6, "hk")], cards={"hk": "<b>H"}))
+    see <a href="innoatlas:entity/hk" title="&lt;b&gt;H" style="text-decoration:none;">HK</a>
     """
     urls = [(m.start(), _trim_url(m.group())) for m in _URL.finditer(text)] if links else []
     url_ranges = [(start, start + len(url), url) for start, url in urls]
     clean = sorted((max(0, s), min(len(text), e)) for s, e in spans if s < e)
+    named = [
+        (s, e, entity_id)
+        for s, e, entity_id in entities
+        if 0 <= s < e <= len(text) and not any(s < ue and us < e for us, ue, _ in url_ranges)
+    ]
     cuts = {0, len(text)}
     for s, e in clean:
         cuts.update((s, e))
     for s, e, _ in url_ranges:
+        cuts.update((s, e))
+    for s, e, _ in named:
         cuts.update((s, e))
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     mark_open = f'<span style="background-color:{colors.mark_bg}; color:{colors.mark_fg};">'
@@ -177,12 +210,23 @@ def mark_text(text: str, spans: Sequence[Span], colors: ReaderColors, *, links: 
         url_start = url is not None and any(s == a for s, _, _ in url_ranges)
         if url is not None and url_start:
             out.append(f'<a href="{html.escape(url, quote=True)}">')
+        name = next((n for n in named if n[0] <= a < n[1]), None)
+        if name is not None and name[0] == a:
+            out.append(_entity_anchor(name[2], (cards or {}).get(name[2], "")))
         if any(s <= a < e for s, e in clean):
             piece = mark_open + piece + "</span>"
         out.append(piece)
+        if name is not None and name[1] == b:
+            out.append("</a>")
         if url is not None and any(e == b for _, e, _ in url_ranges):
             out.append("</a>")
     return "".join(out)
+
+
+def _entity_anchor(entity_id: str, card: str) -> str:
+    href = html.escape(entity_url(entity_id), quote=True)
+    title = f' title="{html.escape(card, quote=True)}"' if card else ""
+    return f'<a href="{href}"{title} style="text-decoration:none;">'
 
 
 def _trim_url(url: str) -> str:
@@ -224,7 +268,13 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
     for block in article.blocks:
         tag = "h2" if block.kind == "heading" else "p"
         anchor = html.escape(block_anchor(block.id), quote=True)
-        body = mark_text(block.text, spans.get(block.id, ()), colors)
+        body = mark_text(
+            block.text,
+            spans.get(block.id, ()),
+            colors,
+            entities=content.entity_spans.get(block.id, ()),
+            cards=content.entity_cards,
+        )
         style = ""
         if block.id == content.target_block and block.kind == "paragraph":
             style = f' style="background-color:{colors.passage_bg};"'
