@@ -1,7 +1,8 @@
 """Browser-like back/forward over what the user looked at (Qt-free).
 
-A :class:`Location` is a snapshot of both panes: the search that was shown and the article that
-was open. Going back restores the snapshot; visiting a new one drops the forward entries.
+A :class:`Location` is a snapshot of the panes: the search that was shown, the article that
+was open and the entity in the entity panel. Going back restores the snapshot; visiting a new
+one drops the forward entries.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Location:
         passage_id: the passage the reader was asked to show, or None.
         terms: query words to highlight in the reader.
         scroll: the reader's scroll position as a fraction (0..1), or None if unknown.
+        entity_id: the entity open in the entity panel, or None.
     """
 
     query: str = ""
@@ -32,9 +34,14 @@ class Location:
     passage_id: str | None = None
     terms: tuple[str, ...] = ()
     scroll: float | None = None
+    entity_id: str | None = None
 
     def same_place(self, other: Location | None) -> bool:
-        """True if ``other`` shows the same search and article (scroll does not count)."""
+        """True if ``other`` shows the same search, article and entity (scroll does not count).
+
+        >>> Location(entity_id="hkstp").same_place(Location(entity_id="techconnect"))
+        False
+        """""
         if other is None:
             return False
         return replace(self, scroll=None, passage_id=None, terms=()) == replace(
