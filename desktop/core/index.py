@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import itertools
 import json
 import re
 import shutil
@@ -24,7 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, highlight, index, qparser, query, sorting, writing
+from whoosh import (
+    collectors,
+    fields,
+    highlight,
+    index,
+    qparser,
+    query,
+    searching,
+    sorting,
+    writing,
+)
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
@@ -47,6 +58,11 @@ from desktop.core.model import (
 )
 from desktop.core.progress import NullProgress, Progress, check_cancelled
 from desktop.core.text import is_cjk
+
+#: A search that takes longer than this is stopped and shows what it found so far.
+SEARCH_SECONDS = 2.0
+#: A wildcard or prefix matches at most this many words (the most frequent are kept).
+MAX_EXPANSION = 256
 
 #: Bump when the schema or the analyzer changes: the index is then rebuilt from the sources.
 SCHEMA_VERSION = 2
@@ -340,6 +356,23 @@ EntityTags = dict[str, list[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What one search found.
+
+    Attributes:
+        total: how many documents matched.
+        hits: the best ``limit`` of them, with snippets.
+        facets: per facet (entity, year, source), each value's count over every match.
+        complete: False when the time limit stopped the search early.
+    """
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    complete: bool = True
+
+
+@dataclass(frozen=True)
 class Candidate:
     """A passage found by a loose (any-word) search, for the answer ranker to re-score."""
 
@@ -541,15 +574,11 @@ class SearchIndex:
         sort_by_date: bool,
         expand_last: bool = False,
         facets: bool = False,
-    ) -> tuple[int, list[Hit], dict[str, dict[str, int]]]:
-        """Run a query; return the match count, the hits with snippets and facet counts.
-
-        Facet counts (entity id, year and source, each to a count of matching documents) are
-        over every match, not only the hits returned.
-        """
+    ) -> Outcome:
+        """Run a query (stopped after SEARCH_SECONDS) and copy out what it found."""
         with self._lock:
             searcher = self._searcher
-            parsed = self.parse(self._resolve_fuzzy(text), kind)
+            parsed = self._bound_patterns(self.parse(self._resolve_fuzzy(text), kind))
             if expand_last:
                 parsed = self._expand_last_word(parsed, text)
             restricted = query.And([parsed, query.Term("kind", kind)])
@@ -563,14 +592,20 @@ class SearchIndex:
                 if facets
                 else None
             )
-            results = searcher.search(
-                restricted,
+            collector = searcher.collector(
                 limit=limit,
                 terms=True,
                 sortedby="date" if sort_by_date else None,
                 reverse=sort_by_date,
                 groupedby=groups,
             )
+            timed = collectors.TimeLimitCollector(collector, SEARCH_SECONDS, use_alarm=False)
+            complete = True
+            try:
+                searcher.search_with_collector(restricted, timed)
+            except searching.TimeLimit:
+                complete = False  # the hits found so far are shown, marked as partial
+            results = timed.results()
             results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60)
             results.formatter = _SnippetFormatter()
             results.order = highlight.SCORE
@@ -583,7 +618,10 @@ class SearchIndex:
                 }
                 for name in (groups or {})
             }
-            return len(results), hits, counts
+            # With facets, every match has exactly one source: their counts add up to the
+            # total without running the query a second time (len() would).
+            total = sum(counts["source"].values()) if facets else len(results)
+            return Outcome(total, hits, counts, complete)
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the library, else None."""
@@ -675,6 +713,25 @@ class SearchIndex:
             passage_id=hit["passage_id"] if kind == "passage" else None,
             text=body if kind == "passage" else None,
         )
+
+    def _bound_patterns(self, parsed: Any) -> Any:
+        """Replace each wildcard or prefix by at most MAX_EXPANSION of its most frequent words,
+        so that ``a*`` on a large library costs no more than a long OR query."""
+        reader = self._searcher.reader()
+
+        def bound(node: Any) -> Any:
+            if isinstance(node, (query.Wildcard, query.Prefix)):
+                field = node.fieldname
+                words = [
+                    w.decode("utf-8") if isinstance(w, bytes) else w
+                    for w in itertools.islice(node._btexts(reader), MAX_EXPANSION * 8)
+                ]
+                words.sort(key=lambda w: -reader.doc_frequency(field, w))
+                terms = [query.Term(field, w) for w in words[:MAX_EXPANSION]]
+                return query.Or(terms) if terms else query.NullQuery
+            return node.apply(bound)
+
+        return bound(parsed)
 
     def _resolve_fuzzy(self, text: str) -> str:
         """Rewrite ``word~`` into the library's words within two edits of it.

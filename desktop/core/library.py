@@ -140,9 +140,12 @@ class Library:
                     manifest[source] = _Entry(**data)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             manifest = {}
-        if not manifest and self._index.article_count():
-            # The index holds articles the manifest does not know: start again from scratch.
+        indexed = sum(1 for e in manifest.values() if not (e.duplicate_of or e.skipped))
+        if indexed != self._index.article_count():
+            # The index and the manifest disagree (a killed refresh, a damaged or outdated
+            # index): both are derived data, so start again from the sources.
             self._index.clear()
+            manifest = {}
         self._manifest = manifest
         self._graph = None
 
@@ -187,8 +190,9 @@ class Library:
         started = time.perf_counter()
         with self._refresh_lock:
             if rebuild:
-                self._index.clear()
                 self._manifest = {}
+                self._save_manifest()  # first, so a rebuild killed half-way is seen as one
+                self._index.clear()
             scanned = self._scan()
             removed = [p for p in self._manifest if p not in scanned]
             changed = self._changed(scanned, removed)
@@ -440,19 +444,23 @@ class Library:
             result = dataclasses.replace(result, notice=problem)
         text = self._expand_names(text)
         try:
-            total, hits, counts = self._index.search(
+            outcome = self._index.search(
                 text, kind, limit, sort == "date", expand_last=as_you_type, facets=True
             )
         except Exception:  # noqa: BLE001 - the parser's own failures become a notice
             words = " ".join(prepared.words)
-            total, hits, counts = self._index.search(
-                words, kind, limit, sort == "date", facets=True
-            )
+            outcome = self._index.search(words, kind, limit, sort == "date", facets=True)
             result = dataclasses.replace(
                 result,
                 notice="The query could not be read as written, so InnoAtlas searched for its "
                 "words instead.",
             )
+        if not outcome.complete:
+            result = dataclasses.replace(
+                result,
+                notice="The search took too long and was stopped: results may be incomplete.",
+            )
+        total = outcome.total
         if total == 0 and mode == "passages" and len(prepared.words) >= 3:
             return self._answer(result, " ".join(prepared.words), limit)
         suggestion = None
@@ -461,9 +469,9 @@ class Library:
         return dataclasses.replace(
             result,
             total=total,
-            hits=tuple(hits),
+            hits=tuple(outcome.hits),
             suggestion=suggestion,
-            facets=self._facets(counts),
+            facets=self._facets(outcome.facets),
         )
 
     def _entity_ids(self, name: str) -> list[str] | None:

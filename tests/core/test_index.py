@@ -49,16 +49,45 @@ def test_write_search_snippets_and_removal(tmp_path: Path) -> None:
             (article("Parks", "Science parks grow."), "/b", (1, 1), {}),
         ]
     )
-    total, hits, _facets = index.search("robotics", "article", 10, False)
-    assert total == 1
+    outcome = index.search("robotics", "article", 10, False)
+    assert (outcome.total, outcome.complete) == (1, True)
+    hits = outcome.hits
     assert hits[0].title == "Robots"
     assert hits[0].snippet.marked("[", "]") == "[Robots] sort parcels. The [robotics] lab opened."
-    total, hits, _facets = index.search("robotics lab", "passage", 10, False)
+    hits = index.search("robotics lab", "passage", 10, False).hits
     assert [(h.passage_id, h.text) for h in hits] == [("p-1", "The robotics lab opened.")]
     index.update([], remove_paths=["/a"])
-    assert index.search("robotics", "article", 10, False)[0] == 0
+    assert index.search("robotics", "article", 10, False).total == 0
     assert index.article("robots") is None
     assert index.article("parks") == article("Parks", "Science parks grow.")
+    index.close()
+
+
+def test_patterns_match_a_bounded_number_of_words(tmp_path: Path, monkeypatch: object) -> None:
+    import desktop.core.index as index_module
+
+    index = SearchIndex(tmp_path / "ix")
+    words = " ".join(f"rob{i:03d}" for i in range(300))
+    index.update([(article("Many", words, "rob007 again."), "/m", (1, 1), {})])
+    monkeypatch.setattr(index_module, "MAX_EXPANSION", 5)  # type: ignore[attr-defined]
+    parsed = index._bound_patterns(index.parse("rob*", "article"))
+    assert len({t.text for t in parsed.leaves() if hasattr(t, "text")}) <= 5
+    assert "rob007" in {t.text for t in parsed.leaves() if hasattr(t, "text")}
+    assert index.search("rob*", "article", 10, False).total == 1
+    index.close()
+
+
+def test_a_search_past_its_time_limit_is_partial(tmp_path: Path, monkeypatch: object) -> None:
+    import desktop.core.index as index_module
+
+    index = SearchIndex(tmp_path / "ix")
+    index.update(
+        [(article(f"Robots {i}", "Robots sort parcels."), f"/{i}", (1, 1), {}) for i in range(50)]
+    )
+    monkeypatch.setattr(index_module, "SEARCH_SECONDS", 0.0)  # type: ignore[attr-defined]
+    outcome = index.search("robots", "article", 10, False, facets=True)
+    assert not outcome.complete
+    assert outcome.total < 50
     index.close()
 
 

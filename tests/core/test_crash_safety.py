@@ -1,0 +1,118 @@
+"""A refresh killed at any moment never breaks the library and never touches user data.
+
+A child process rebuilds or refreshes the index and is SIGKILLed at a random point of its work
+(reading, writing segments, committing, saving the manifest), many times. After every kill the
+library opens, repairs itself when it must, and answers searches correctly; the bookmarks file
+is byte-for-byte what it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.core.library import Library
+
+KILLS = 50
+ARTICLES = 60
+
+CHILD = """
+import sys
+from pathlib import Path
+from desktop.core.library import Library
+data, source, rebuild = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "1"
+library = Library(data, [source])
+print("ready", flush=True)
+library.refresh(rebuild=rebuild)
+library.close()
+print("done", flush=True)
+"""
+
+
+def write_library(folder: Path, generation: int) -> dict[str, str]:
+    """Articles whose marker word changes with the generation; returns marker -> title."""
+    folder.mkdir(exist_ok=True)
+    words = "harbour fund robot lab park startup grant talent chip bay data cloud city".split()
+    markers = {}
+    for number in range(ARTICLES):
+        rng = random.Random(number)  # the same words for an article in every generation
+        marker = f"marker{number}x{generation % 3}"
+        title = f"Report Number {number} on Harbour Technology"
+        body = "\n".join(
+            " ".join(rng.choice(words) for _ in range(25)) + f" {marker}." for _p in range(12)
+        )
+        (folder / f"{number:03d}.txt").write_text(f"{title}\nMarch 3, 2023\n{body}\n", "utf-8")
+        markers[marker] = title
+    return markers
+
+
+def run_and_kill(data: Path, source: Path, rebuild: bool, delay: float) -> bool:
+    """Start a refresh in a child and kill it ``delay`` seconds into its work; True if killed."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(data), str(source), "1" if rebuild else "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    time.sleep(delay)
+    killed = child.poll() is None
+    if killed:
+        os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=60)
+    child.stdout.close()
+    return killed
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_kills_during_indexing_are_always_survived(tmp_path: Path, record_property: object) -> None:
+    data, source = tmp_path / "data", tmp_path / "articles"
+    write_library(source, 0)
+    started = time.perf_counter()
+    with Library(data, [source]) as library:
+        library.refresh()
+    duration = time.perf_counter() - started
+    user_file = data / "bookmarks.sqlite3"
+    user_file.write_bytes(b"user data that no index work may touch")
+    before = digest(user_file)
+
+    rng = random.Random(20261123)
+    survived = tried = 0
+    markers = {}
+    for attempt in range(KILLS):
+        # Every combination: a rebuild or a refresh, of changed files or of unchanged ones
+        # (where only the manifest says what the index holds).
+        if attempt % 2 == 0:
+            markers = write_library(source, attempt // 2 + 1)
+        rebuild = attempt % 3 == 0
+        killed = run_and_kill(data, source, rebuild, delay=rng.uniform(0, duration))
+        tried += killed
+        with Library(data, [source]) as library:
+            if library.needs_refresh():
+                library.refresh()
+            marker, title = rng.choice(sorted(markers.items()))
+            result = library.search(marker)
+            intact = (
+                result.total == 1
+                and result.hits[0].title == title
+                and len(library.articles()) == ARTICLES
+                and digest(user_file) == before
+            )
+        survived += killed and intact
+        assert intact, f"attempt {attempt}: the library was wrong after a kill"
+    setattr_property = record_property
+    setattr_property("kills", f"{survived} survived / {tried} tried")  # type: ignore[operator]
+    print(f"\nkills survived / kills tried: {survived} / {tried}")
+    assert tried >= KILLS * 0.8  # most kills landed while the child was still working
