@@ -521,16 +521,16 @@ def format_tables(result: dict[str, Any]) -> str:
         f"{'FTS max':>9}{'r p50':>8}{'r p95':>8}{'hits':>9}"
     )
     for row in ROWS:
-        a = ours.get("rows", {}).get(row.name)
-        b = theirs.get("rows", {}).get(row.name)
-        if a is None:
+        mine = ours.get("rows", {}).get(row.name)
+        base = theirs.get("rows", {}).get(row.name)
+        if mine is None:
             continue
-        b = b or {}
+        base = base or {}
         lines.append(
-            f"{row.name:<27}{a['n']:>4}{_fmt(a['p50']):>9}{_fmt(a['p95']):>9}{_fmt(a['max']):>9}"
-            f"{_fmt(b.get('p50')):>9}{_fmt(b.get('p95')):>9}{_fmt(b.get('max')):>9}"
-            f"{_ratio(a['p50'], b.get('p50')):>8}{_ratio(a['p95'], b.get('p95')):>8}"
-            f"{_fmt(a['mean_total']):>9}"
+            f"{row.name:<27}{mine['n']:>4}{_fmt(mine['p50']):>9}{_fmt(mine['p95']):>9}{_fmt(mine['max']):>9}"
+            f"{_fmt(base.get('p50')):>9}{_fmt(base.get('p95')):>9}{_fmt(base.get('max')):>9}"
+            f"{_ratio(mine['p50'], base.get('p50')):>8}{_ratio(mine['p95'], base.get('p95')):>8}"
+            f"{_fmt(mine['mean_total']):>9}"
         )
     lines.append("(hits: mean total matches per query in InnoAtlas; ratio = InnoAtlas / FTS5)")
     for note in result.get("notes", []):
@@ -557,7 +557,7 @@ def _machine() -> dict[str, Any]:
     except OSError:
         pass
     return {
-        "commit": commit + ("+dirty" if dirty else ""),
+        "commit": (commit + ("+dirty" if dirty else "")) if commit else "not a git checkout",
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
@@ -688,11 +688,11 @@ def profile_row(args: argparse.Namespace) -> None:
     else:
         from pyinstrument import Profiler
 
-        profiler = Profiler(interval=0.0005)
-        profiler.start()
+        sampler = Profiler(interval=0.0005)
+        sampler.start()
         run()
-        profiler.stop()
-        print(profiler.output_text(unicode=False, color=False, show_all=False))
+        sampler.stop()
+        print(sampler.output_text(unicode=False, color=False, show_all=False))
     library.close()
 
 
