@@ -6,6 +6,7 @@ GUI thread; the results are plain frozen values the widgets show as they are.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import threading
 import weakref
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.model import Entity, EntityType, Mention, Snippet
+from desktop.ui.widgets.reader_html import ReaderContent
 
 if TYPE_CHECKING:
     from desktop.core.entities.graph import EntityGraph
@@ -211,3 +213,12 @@ def article_entity_links(library: Library, article_id: str) -> EntityLinks:
         block.append((mention.start, mention.end, entity.id))
         cards.setdefault(entity.id, entity_card(entity))
     return EntityLinks({k: tuple(v) for k, v in spans.items()}, cards)
+
+
+def with_entity_links(library: Library, content: ReaderContent) -> ReaderContent:
+    """``content`` with the article's entity names as links (unchanged if that fails)."""
+    try:
+        links = article_entity_links(library, content.article.id)
+    except Exception:  # noqa: BLE001 - links are a convenience; never fail the article
+        return content
+    return dataclasses.replace(content, entity_spans=links.spans, entity_cards=links.cards)

@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
 from desktop.core.spec import LibrarySpec
+from desktop.ui.entities_ui import EntitiesUi
+from desktop.ui.entity_data import with_entity_links
 from desktop.ui.history import History, Location
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.models.results_model import browse_result
@@ -81,7 +83,7 @@ def _load_content(
         related = library.related(article_id, limit=RELATED_LIMIT)
     except Exception:  # noqa: BLE001 - "more like this" is optional; never fail the article
         related = []
-    return prepare_content(library, article, terms, passage_id, related)
+    return with_entity_links(library, prepare_content(library, article, terms, passage_id, related))
 
 
 def _sequences(shortcut: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         index_job: the running background refresh, or None.
         index_outcome: how the last refresh ended, until the next results show it.
         last_result: the result on screen, or None.
+        entities: the entity panel and graph docks, facets and corrections.
     """
 
     def __init__(
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._set_tab_order()
+        self._build_entity_ui()
         self._restore_settings()
         self.reader.show_start(EXAMPLE_QUERIES)
         self.history.visit(Location())
@@ -398,6 +402,26 @@ class MainWindow(QMainWindow):
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
+
+    def _build_entity_ui(self) -> None:
+        """Entities: the panel and graph docks, facets, names as links, corrections and undo."""
+        from PySide6.QtWidgets import QMenu
+
+        ui = self.entities = EntitiesUi(self)
+        ui.sig_status.connect(self._set_status)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ui.dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, ui.graph_dock)
+        ui.dock.hide()
+        ui.graph_dock.hide()
+        menus = {a.text(): a.menu() for a in self.menuBar().actions()}
+        edit_menu, view_menu = menus.get("&Edit"), menus.get("&View")
+        if isinstance(edit_menu, QMenu):
+            edit_menu.addSeparator()
+            edit_menu.addAction(ui.action_undo_correction)
+        if isinstance(view_menu, QMenu):
+            view_menu.addAction(ui.dock.toggleViewAction())
+            view_menu.addAction(ui.action_show_graph)
+        QWidget.setTabOrder(self.results.sort_combo, self.results.facets)
 
     def _restore_settings(self) -> None:
         geometry = self.settings.geometry()
@@ -758,6 +782,7 @@ class MainWindow(QMainWindow):
             article_id=content.article.id if content else None,
             terms=content.terms if content else (),
             scroll=self.reader.scroll_fraction() if content else None,
+            entity_id=self.entities.entity_id,
         )
 
     def go_back(self) -> None:
@@ -776,6 +801,7 @@ class MainWindow(QMainWindow):
 
     def _restore(self, location: Location) -> None:
         self._update_navigation()
+        self.entities.restore(location.entity_id)
         self.search_bar.set_text(location.query)
         self.results.set_mode(location.mode)
         self.results.set_sort(location.sort)

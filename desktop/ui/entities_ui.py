@@ -1,0 +1,281 @@
+"""The entity features of the main window: the entity panel, the graph, facets and corrections.
+
+:class:`EntitiesUi` owns the entity dock and the graph dock, their actions and the handlers that
+load pages and graphs through the window's task manager (never on the GUI thread).
+:meth:`MainWindow._build_entity_ui` creates it and puts the docks and menu entries in place.
+
+Navigation keeps the window's history: opening an entity (from a link in the reader, a related
+entity in the panel or a node in the graph) is a new history entry, and going back or forward
+shows the entity the entry remembers (:meth:`restore`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from desktop.core.entities.corrections import Correction
+from desktop.core.model import EntityType
+from desktop.ui.entity_data import EntityPage, GraphData, load_entity_page, load_graph
+from desktop.ui.models.facets_model import toggle_clause
+from desktop.ui.widgets.entity_panel import EntityPanel
+from desktop.ui.widgets.graph_view import GraphView
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+ENTITY_CHANNEL = "entity"
+GRAPH_CHANNEL = "graph"
+CORRECT_CHANNEL = "correct"
+
+_DONE = {
+    "rename": "Renamed",
+    "merge": "Merged",
+    "split": "Split off an alias of",
+    "hide": "Hid",
+}
+
+
+class EntitiesUi(QObject):
+    """The entity panel and graph docks of one window, and the commands that go with them.
+
+    Attributes:
+        window: the main window (its tasks, library, history, reader and results).
+        panel: the entity panel.
+        dock: the dock holding the panel.
+        graph: the graph view.
+        graph_dock: the dock holding the graph.
+        entity_id: the entity asked for last (shown, or loading), or None.
+        action_show_graph: View ▸ Entity Graph.
+        action_undo_correction: Edit ▸ Undo Correction.
+
+    Signals:
+        sig_status(str): a message for the status bar.
+        sig_page_shown(str): the panel shows this entity id (after loading).
+        sig_corrected(): a correction or its undo was applied and the views refreshed.
+    """
+
+    sig_status = Signal(str)
+    sig_page_shown = Signal(str)
+    sig_corrected = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.entity_id: str | None = None
+        self._graph_wanted = False
+
+        self.panel = EntityPanel(window)
+        self.dock = QDockWidget("Entity", window)
+        self.dock.setObjectName("entity_dock")
+        self.dock.setAccessibleName("Entity panel")
+        self.dock.setWidget(self.panel)
+        self.dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.panel.setMinimumWidth(300)
+
+        self.graph = GraphView(window)
+        self.graph_dock = QDockWidget("Entity Graph", window)
+        self.graph_dock.setObjectName("graph_dock")
+        self.graph_dock.setAccessibleName("Entity graph")
+        self.graph_dock.setWidget(self.graph)
+        self.graph.setMinimumHeight(260)
+
+        self.action_show_graph = QAction("Entity &Graph", window)
+        self.action_show_graph.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.action_show_graph.setStatusTip("Show the open entity's neighbourhood as a graph")
+        self.action_show_graph.setToolTip("Show the entity graph (Ctrl+Shift+G)")
+        self.action_undo_correction = QAction("Undo Entity &Correction", window)
+        self.action_undo_correction.setStatusTip(
+            "Take back the last rename, merge, split or hide of an entity"
+        )
+        for action in (self.action_show_graph, self.action_undo_correction):
+            window.addAction(action)
+
+        self.panel.sig_passage_requested.connect(self._on_panel_passage_requested)
+        self.panel.sig_entity_requested.connect(self._on_panel_entity_requested)
+        self.panel.sig_graph_requested.connect(self._on_panel_graph_requested)
+        self.panel.sig_correction_requested.connect(self.correct)
+        self.graph.sig_entity_requested.connect(self._on_graph_entity_requested)
+        self.graph.sig_reload_requested.connect(self._on_graph_reload_requested)
+        self.action_show_graph.triggered.connect(self._on_show_graph_triggered)
+        self.action_undo_correction.triggered.connect(self.undo_correction)
+        window.reader.sig_entity_requested.connect(self._on_reader_entity_requested)
+        window.results.sig_facet_toggled.connect(self._on_results_facet_toggled)
+
+    # -- opening entities ---------------------------------------------------------------------
+    def open_entity(self, entity_id: str, *, push: bool = True) -> int:
+        """Show an entity in the panel (loaded off the GUI thread); a history entry if ``push``.
+
+        Returns:
+            The task's sequence number.
+        """
+        window = self.window
+        if push:
+            window._remember_scroll()
+            here = window._location()
+            window.history.update_current(here)
+            window.history.visit(replace(here, entity_id=entity_id))
+            window._update_navigation()
+        self.entity_id = entity_id
+        self.dock.show()
+        self.dock.raise_()
+        library = window.library
+
+        def load() -> EntityPage:
+            return load_entity_page(library.get(), entity_id)
+
+        return window.tasks.submit(ENTITY_CHANNEL, load, self._on_page_loaded, self._on_page_failed)
+
+    def restore(self, entity_id: str | None) -> None:
+        """Show what a history entry remembers (no new entry)."""
+        if entity_id == self.entity_id:
+            return
+        if entity_id is None:
+            self.window.tasks.cancel(ENTITY_CHANNEL)
+            self.entity_id = None
+            self.panel.show_page(None)
+            return
+        self.open_entity(entity_id, push=False)
+
+    def _on_page_loaded(self, page: EntityPage) -> None:
+        asked = self.entity_id
+        self.entity_id = page.entity.id
+        if asked != page.entity.id:  # an alias or a merged id: remember the entity itself
+            current = self.window.history.current
+            if current is not None and current.entity_id == asked:
+                self.window.history.update_current(replace(current, entity_id=page.entity.id))
+        self.panel.show_page(page)
+        if self._graph_wanted or (
+            self.graph_dock.isVisible() and self.graph.center_id != page.entity.id
+        ):
+            self._graph_wanted = False
+            self.graph.request(page.entity.id)
+        self.sig_status.emit(f"{page.entity.name} — {len(page.details.mentions)} mentions")
+        self.sig_page_shown.emit(page.entity.id)
+
+    def _on_page_failed(self, message: str) -> None:
+        self.panel.show_message(message)
+        self.sig_status.emit(message)
+
+    def _on_reader_entity_requested(self, entity_id: str) -> None:
+        self.open_entity(entity_id)
+
+    def _on_panel_entity_requested(self, entity_id: str) -> None:
+        self.open_entity(entity_id)
+
+    def _on_panel_passage_requested(self, article_id: str, passage_id: str, words: str) -> None:
+        self.window.open_article(article_id, terms=(words,) if words else (), passage_id=passage_id)
+
+    def _on_results_facet_toggled(self, clause: str) -> None:
+        query = self.window.results.facets.facets_model.query
+        self.window.submit_search(toggle_clause(query, clause))
+
+    # -- graph --------------------------------------------------------------------------------
+    def show_graph(self, entity_id: str | None = None) -> None:
+        """Show the graph dock for ``entity_id`` (default: the entity in the panel)."""
+        entity_id = entity_id or self.entity_id
+        self.graph_dock.show()
+        self.graph_dock.raise_()
+        if entity_id is None:
+            self.graph.show_message("Open an entity first: click a name in an article.")
+            return
+        self.graph.request(entity_id)
+
+    def _on_show_graph_triggered(self) -> None:
+        self.show_graph()
+
+    def _on_panel_graph_requested(self, entity_id: str) -> None:
+        self.show_graph(entity_id)
+
+    def _on_graph_entity_requested(self, entity_id: str) -> None:
+        self._graph_wanted = True
+        self.open_entity(entity_id)
+
+    def _on_graph_reload_requested(
+        self, entity_id: str, depth: int, types: tuple[EntityType, ...]
+    ) -> None:
+        library = self.window.library
+
+        def load() -> GraphData:
+            return load_graph(library.get(), entity_id, depth, types)
+
+        self.window.tasks.submit(
+            GRAPH_CHANNEL, load, self.graph.show_graph, self.graph.show_message
+        )
+
+    # -- corrections --------------------------------------------------------------------------
+    def correct(self, correction: Correction) -> int:
+        """Apply a user correction on the worker, then show its effect everywhere.
+
+        Returns:
+            The task's sequence number.
+        """
+        library = self.window.library
+
+        def apply() -> Correction:
+            library.get().correct(correction)
+            return correction
+
+        return self.window.tasks.submit(
+            CORRECT_CHANNEL, apply, self._on_correction_done, self._on_correction_failed
+        )
+
+    def undo_correction(self) -> int:
+        """Take back the newest correction (Edit ▸ Undo Entity Correction).
+
+        Returns:
+            The task's sequence number.
+        """
+        library = self.window.library
+
+        def undo() -> Correction | None:
+            return library.get().undo_correction()
+
+        return self.window.tasks.submit(
+            CORRECT_CHANNEL, undo, self._on_undo_done, self._on_correction_failed
+        )
+
+    def _on_correction_done(self, correction: Correction) -> None:
+        shown = correction.value if correction.op == "merge" else correction.entity_id
+        self._after_change(shown)
+        verb = _DONE.get(correction.op, "Corrected")
+        self.sig_status.emit(
+            f"{verb} “{correction.entity_id}”. Edit ▸ Undo Entity Correction takes it back."
+        )
+
+    def _on_undo_done(self, correction: Correction | None) -> None:
+        if correction is None:
+            self.sig_status.emit("There is no entity correction to undo.")
+            return
+        self._after_change(correction.entity_id)
+        self.sig_status.emit(f"Undid the {correction.op} of “{correction.entity_id}”.")
+
+    def _on_correction_failed(self, message: str) -> None:
+        self.sig_status.emit(f"The correction could not be applied: {message}")
+
+    def _after_change(self, entity_id: str) -> None:
+        """Show the corrected entity, and refresh what names it: graph, facets, article links."""
+        window = self.window
+        if self.graph_dock.isVisible():
+            self._graph_wanted = True
+        current = window.history.current
+        self.entity_id = None
+        self.open_entity(entity_id, push=False)
+        if current is not None:
+            window.history.update_current(replace(current, entity_id=entity_id))
+        window.run_search(window.search_bar.text)
+        content = window.reader.content
+        if content is not None:
+            window.open_article(
+                content.article.id,
+                terms=content.terms,
+                scroll=window.reader.scroll_fraction(),
+                push=False,
+            )
+        self.sig_corrected.emit()
