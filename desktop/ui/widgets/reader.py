@@ -53,6 +53,9 @@ class ReaderView(QTextBrowser):
         sig_zoom_changed(int): the zoom level changed.
         sig_related_requested(): "More Like This" was chosen in the context menu.
         sig_copied(str): text was put on the clipboard.
+        sig_rendered(): the document was (re)built; decorations such as bookmarks go on now.
+        sig_bookmark_requested(QPoint): "Bookmark…" was chosen in the context menu at this
+            viewport point (the selection, else the paragraph there, is to be bookmarked).
     """
 
     sig_article_requested = Signal(str)
@@ -62,6 +65,8 @@ class ReaderView(QTextBrowser):
     sig_zoom_changed = Signal(int)
     sig_related_requested = Signal()
     sig_copied = Signal(str)
+    sig_rendered = Signal()
+    sig_bookmark_requested = Signal(QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +171,7 @@ class ReaderView(QTextBrowser):
                 self.setHtml(build_article_html(self.content, colors))
         finally:
             self._rendering = False
+        self.sig_rendered.emit()
         if self._find_text:
             self.find_text(self._find_text)
 
@@ -363,6 +369,9 @@ class ReaderView(QTextBrowser):
             related = QAction("More Like This", menu)
             related.triggered.connect(self.sig_related_requested)
             menu.addAction(related)
+            bookmark = QAction("Bookmark…", menu)
+            bookmark.triggered.connect(lambda: self.sig_bookmark_requested.emit(pos))
+            menu.addAction(bookmark)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
