@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QStyle,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
 from desktop.core.spec import LibrarySpec
+from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.entities_ui import EntitiesUi
 from desktop.ui.entity_data import with_entity_links
 from desktop.ui.history import History, Location
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         index_outcome: how the last refresh ended, until the next results show it.
         last_result: the result on screen, or None.
         entities: the entity panel and graph docks, facets and corrections.
+        bookmarks: the bookmarks store, dock, reader highlights and commands (Ctrl+D).
     """
 
     def __init__(
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._set_tab_order()
+        self._build_bookmarks_ui()
         self._build_entity_ui()
         self._restore_settings()
         self.reader.show_start(EXAMPLE_QUERIES)
@@ -403,6 +407,40 @@ class MainWindow(QMainWindow):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
+    def _build_bookmarks_ui(self) -> None:
+        """Bookmarks: the store in the data folder, their dock, Ctrl+D, undo, export/import."""
+        ui = self.bookmarks = BookmarksUi(
+            self,
+            self.reader,
+            self.tasks,
+            self.library,
+            self.spec.data_dir,
+            lambda article_id, passage_id: self.open_article(article_id, passage_id=passage_id),
+        )
+        ui.dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, ui.dock)
+        self.tabifyDockWidget(self.results_dock, ui.dock)
+        self.results_dock.raise_()
+        ui.name_dock_tabs()
+        ui.sig_status.connect(self._set_status)
+        menus = {a.text(): a.menu() for a in self.menuBar().actions()}
+        file_menu, edit_menu, view_menu = (menus.get(t) for t in ("&File", "&Edit", "&View"))
+        if isinstance(file_menu, QMenu):
+            file_menu.insertAction(self.action_quit, ui.action_export)
+            file_menu.insertAction(self.action_quit, ui.action_import)
+            file_menu.insertSeparator(self.action_quit)
+        if isinstance(edit_menu, QMenu):
+            edit_menu.insertAction(self.action_copy, ui.action_undo)
+            edit_menu.insertAction(self.action_copy, ui.action_redo)
+            edit_menu.insertSeparator(self.action_copy)
+            edit_menu.addSeparator()
+            edit_menu.addAction(ui.action_bookmark)
+        if isinstance(view_menu, QMenu):
+            view_menu.addAction(ui.dock.toggleViewAction())
+        QTimer.singleShot(0, self, ui.on_window_shown)
+
     def _build_entity_ui(self) -> None:
         """Entities: the panel and graph docks, facets, names as links, corrections and undo."""
         from PySide6.QtWidgets import QMenu
@@ -505,6 +543,11 @@ class MainWindow(QMainWindow):
         elif message:
             self._set_status(f"{message}… results may be incomplete")
 
+    def _on_library_reloaded(self, _none: object = None) -> None:
+        """The library saw a refresh: search again and re-attach the bookmarks."""
+        self._rerun_search()
+        self.bookmarks.reanchor_all()
+
     def _end_indexing(self, message: str) -> None:
         self.index_job = None
         self.index_progress.hide()
@@ -514,7 +557,7 @@ class MainWindow(QMainWindow):
         self.index_outcome = message
         handle = self.library
         self.tasks.submit(
-            "reload", lambda: handle.get().reload(), lambda _none: self._rerun_search()
+            "reload", lambda: handle.get().reload(), self._on_library_reloaded
         )
 
     def _on_index_job_finished(self, report: IndexReport) -> None:
@@ -926,6 +969,7 @@ class MainWindow(QMainWindow):
             self._on_style_hints_scheme_changed
         )
         self.tasks.shutdown()
+        self.bookmarks.close()
         self.index_job = None
         if self._help is not None:
             self._help.close()
