@@ -25,9 +25,11 @@ from desktop.locations import (
     resources_dir,
 )
 from desktop.ui.compat import guard_singletons
+from desktop.ui.fault_report import make_excepthook, setup_logging
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
+from desktop.ui.single_instance import SingleInstance
 from desktop.ui.theme import remember_system_palette
 
 ORGANIZATION = "InnoAtlas"
@@ -45,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=None,
         help="a file or folder of articles (repeatable; default: the bundled library)",
+    )
+    parser.add_argument(
+        "--search",
+        metavar="QUERY",
+        default="",
+        help="search for QUERY (in the open window)",
     )
     return parser
 
@@ -118,19 +126,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application([sys.argv[0] if sys.argv else "innoatlas", *qt_args])
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     sources = args.source if args.source else bundled_sources()
+    instance = SingleInstance(data_dir)
+    if instance.hand_off({"search": args.search}):
+        print("InnoAtlas is already open on this data folder: your request went to its window.")
+        return 0
     try:
         window = create_window(data_dir, sources)
+        log_path = setup_logging(data_dir)
     except OSError as exc:
         QMessageBox.critical(None, APP_NAME, f"The data folder cannot be used.\n\n{exc}")
         return 1
+    sys.excepthook = make_excepthook(log_path, lambda: window)
+    instance.listen()
+    instance.sig_request_received.connect(lambda request: handle_request(window, request))
     window.show()
     window.start()
+    if args.search:
+        window.submit_search(args.search)
     _close_on_signals(window)
     try:
         return app.exec()
     finally:
+        instance.close()
         window.shutdown()
         window.library.close()
+
+
+def handle_request(window: MainWindow, request: dict[str, object]) -> None:
+    """A later launch's request: bring the window forward and run its search, if any."""
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    query = request.get("search")
+    if isinstance(query, str) and query.strip():
+        window.submit_search(query)
 
 
 if __name__ == "__main__":
