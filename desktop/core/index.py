@@ -477,7 +477,10 @@ class SearchIndex:
         Returns the number of articles written.
         """
         progress = progress or NullProgress()
-        writer = self._index.writer(limitmb=128)
+        try:
+            writer = self._index.writer(limitmb=128)
+        except OSError as error:
+            raise _unwritable(error) from error
         written = 0
         try:
             for path in remove_paths:
@@ -490,6 +493,9 @@ class SearchIndex:
                 written += 1
                 progress.report(written, total, f"Indexing {written} of {total}")
             writer.commit()
+        except OSError as error:
+            writer.cancel()
+            raise _unwritable(error) from error
         except BaseException:
             writer.cancel()
             raise
@@ -851,6 +857,15 @@ def _unmark(marked: str) -> Snippet:
             text.append(char)
             length += 1
     return Snippet("".join(text), tuple(marks))
+
+
+def _unwritable(error: OSError) -> IndexUnavailable:
+    """A failed write (disk full, read-only disk) as a message: searching still works."""
+    return IndexUnavailable(
+        f"The index could not be updated ({error.strerror or error}). Searching the articles "
+        "already indexed still works; free some disk space or make the data folder writable, "
+        "then refresh the library."
+    )
 
 
 def _date_from_key(key: int | None) -> ArticleDate | None:

@@ -152,13 +152,20 @@ class Library:
     def _save_manifest(self) -> None:
         path = self._index_dir / _MANIFEST
         temporary = path.with_suffix(".tmp")
-        data = {
+        data: dict[str, Any] = {
             "facts_key": self._facts_key,
             "sources": {source: dataclasses.asdict(e) for source, e in self._manifest.items()},
         }
-        # ASCII escapes keep file names that are not valid text (surrogates) writable.
-        temporary.write_text(json.dumps(data), "utf-8")
-        os.replace(temporary, path)
+        try:
+            # ASCII escapes keep file names that are not valid text (surrogates) writable.
+            temporary.write_text(json.dumps(data), "utf-8")
+            os.replace(temporary, path)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise IndexUnavailable(
+                f"The library's list of articles could not be saved ({error.strerror or error}); "
+                "searching still works, and the next refresh will repair it."
+            ) from error
         self._graph = None
 
     def _scan(self) -> dict[str, tuple[int, int]]:

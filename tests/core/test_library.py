@@ -156,6 +156,31 @@ def test_bad_files_are_remembered_until_they_change(tmp_path: Path) -> None:
         assert [Path(p).name for p, _r in library.skipped_files()] == ["loop.txt"]
 
 
+def test_a_full_disk_gives_a_message_and_searching_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from desktop.core.errors import IndexUnavailable
+    from desktop.core.index import SearchIndex
+
+    folder = write_articles(tmp_path / "a", TINY)
+    with Library(tmp_path / "data", [folder]) as library:
+        library.refresh()
+        (folder / "new.txt").write_text("Drone Park Opens\nThe drone park opened in Tai Po.\n")
+
+        def disk_full(*_args: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(SearchIndex, "_add", staticmethod(disk_full))
+        with pytest.raises(IndexUnavailable, match=r"No space left on device.*still works"):
+            library.refresh()
+        assert library.search("cyberport").total == 1  # what was indexed is still searchable
+        monkeypatch.undo()
+        assert library.refresh().added == 1  # not locked: the next refresh works
+        assert library.search("drone").total == 1
+
+
 def test_cancel_commits_nothing(tmp_path: Path) -> None:
     class CancelAfterOne:
         def __init__(self) -> None:
