@@ -30,7 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 BOOKMARK_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The bookmark's id (str).
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-#: The bookmark's :class:`AnchorStatus`.
+#: The bookmark's :class:`AnchorStatus` value (``"attached"``, ``"moved"``, ``"orphaned"``).
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 #: A value to sort the column by (text folded to lower case, ISO dates, numbers).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -181,7 +181,7 @@ class BookmarksModel(QAbstractTableModel):
         if role == ID_ROLE:
             return bookmark.id
         if role == STATUS_ROLE:
-            return bookmark.status
+            return bookmark.status.value
         if role == COLOUR_ROLE:
             return bookmark.colour
         if role == SORT_ROLE:
