@@ -1,0 +1,47 @@
+"""The folder watcher: one signal per burst of changes, new subfolders and renames included."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.watcher import SourceWatcher, folders_under
+
+
+def test_folders_under_skips_hidden_and_loops(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in folders_under([tmp_path])) == [
+        ".",
+        "a",
+        "a/b",
+    ]
+
+
+def test_a_burst_of_changes_is_one_signal(qtbot: QtBot, tmp_path: Path) -> None:
+    watcher = SourceWatcher()
+    watcher.watch([tmp_path])
+    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
+        for number in range(5):
+            (tmp_path / f"{number}.txt").write_text("x")
+    with qtbot.assertNotEmitted(watcher.sig_changed, wait=1500):
+        pass
+    watcher.stop()
+
+
+def test_new_subfolders_renames_and_atomic_replaces_are_seen(qtbot: QtBot, tmp_path: Path) -> None:
+    watcher = SourceWatcher()
+    watcher.watch([tmp_path])
+    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
+        (tmp_path / "new").mkdir()
+    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
+        (tmp_path / "new" / "story.txt").write_text("in a new folder")
+    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
+        (tmp_path / "draft.tmp").write_text("saved by an editor")
+        os.replace(tmp_path / "draft.tmp", tmp_path / "new" / "story.txt")
+    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
+        (tmp_path / "new" / "story.txt").rename(tmp_path / "renamed.txt")
+    watcher.stop()
