@@ -179,6 +179,10 @@ class Library:
                 found[str(path)] = (info.st_mtime_ns, -1)
         return found
 
+    def set_sources(self, sources: Sequence[Path]) -> None:
+        """Read from these sources from now on (the next refresh adds and drops articles)."""
+        self.sources = [Path(s) for s in sources]
+
     def needs_refresh(self) -> bool:
         """True when sources were added, changed or removed since the last refresh (cheap)."""
         scanned = self._scan()
