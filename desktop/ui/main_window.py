@@ -332,6 +332,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # titles, quotes: never markup
         status.addWidget(self.status_label, 1)
         self.index_progress = QProgressBar(self)
         self.index_progress.setAccessibleName("Indexing progress")

@@ -27,6 +27,7 @@ from desktop.ui.models.bookmarks_model import (
     STATUS_ROLE,
     TAGS,
     BookmarksModel,
+    tooltip_html,
 )
 from desktop.ui.widgets import bookmark_dialog, reader_marks
 
@@ -99,8 +100,10 @@ def test_rows_show_each_field_and_expose_named_roles() -> None:
     assert index.data(STATUS_ROLE) == "attached"
     assert index.data(COLOUR_ROLE) == "#a5d6a7"
     assert index.data(Qt.ItemDataRole.DecorationRole) == QColor("#a5d6a7")
-    assert model.index(0, NOTE).data(Qt.ItemDataRole.ToolTipRole) == long_note
-    assert model.index(0, ARTICLE).data(Qt.ItemDataRole.ToolTipRole) == "/x/seeds/a.txt"
+    assert model.index(0, NOTE).data(Qt.ItemDataRole.ToolTipRole) == tooltip_html(long_note)
+    assert model.index(0, ARTICLE).data(Qt.ItemDataRole.ToolTipRole) == tooltip_html(
+        "/x/seeds/a.txt"
+    )
     assert model.index(0, TAGS).data(SORT_ROLE) == "ai, big data"
     assert model.index(0, SAVED).data(SORT_ROLE) == item.created
     assert model.index(0, DATE).data(Qt.ItemDataRole.FontRole) is None
@@ -115,7 +118,7 @@ def test_an_orphan_says_so_in_italics_and_keeps_its_quote() -> None:
     assert model.index(0, STATUS).data() == "Orphaned"
     assert model.index(0, QUOTE).data(Qt.ItemDataRole.FontRole).italic()
     tip = model.index(0, QUOTE).data(Qt.ItemDataRole.ToolTipRole)
-    assert "no longer found" in tip and "“Gone words”" in tip
+    assert "no longer found" in tip and "“Gone words”" in tip and tip.startswith("<p")
 
 
 def test_upsert_and_remove_keep_rows_in_place() -> None:

@@ -88,7 +88,7 @@ def test_select_ctrl_d_note_then_in_the_dock_highlighted_and_there_after_a_resta
     qtbot.keyClick(window.reader, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     dialog = window.bookmarks.dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.quote_label.toolTip() == QUOTE_TEXT
+    assert dialog.quote_label.accessibleDescription() == QUOTE_TEXT
     qtbot.keyClicks(dialog.note_edit, "The <focus> areas")
     qtbot.keyClicks(dialog.tags_edit, "AI, big data")
     qtbot.mouseClick(
@@ -141,7 +141,7 @@ def test_context_menu_bookmarks_the_paragraph_under_the_mouse(
     window.reader.sig_bookmark_requested.emit(point)
     dialog = window.bookmarks.dialog
     assert dialog is not None
-    assert dialog.quote_label.toolTip() == passage.text
+    assert dialog.quote_label.accessibleDescription() == passage.text
     dialog.set_colour("#a5d6a7")
     dialog.accept()
     (saved,) = window.bookmarks.panel.model.bookmarks
@@ -183,6 +183,14 @@ def test_delete_then_ctrl_z_restores_and_edit_is_undoable(
     assert (store.get(saved.id).note, store.get(saved.id).tags) == ("first", ())
     window.bookmarks.action_redo.trigger()
     assert store.get(saved.id).note == "second"
+
+    # Ctrl+Z also works while reading (the reader is read-only: it has no undo of its own).
+    assert panel.select_bookmark(saved.id)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert store.list() == []
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [b.id for b in store.list()] == [saved.id]
 
 
 def test_open_from_the_dock_scrolls_to_and_selects_the_passage(
@@ -309,6 +317,7 @@ def test_an_orphaned_bookmark_shows_as_orphaned_with_its_quote(
     # Opening it goes to the article and says it is orphaned; nothing else is painted for it.
     window.bookmarks.open_bookmark(model.bookmarks[row])
     qtbot.waitUntil(lambda: "orphaned" in window.status_label.text(), timeout=WAIT_MS)
+    assert window.status_label.textFormat() == Qt.TextFormat.PlainText
     wait_for_article(qtbot, window, article.id)
     qtbot.waitUntil(lambda: window.reader.article is not article, timeout=WAIT_MS)
     painted = painted_bookmarks(window.reader)

@@ -9,6 +9,7 @@ and the named roles below.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -67,6 +68,19 @@ def short(text: str, limit: int = CELL_CHARS) -> str:
     """
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def tooltip_html(text: str) -> str:
+    """``text`` as a tooltip that always shows literally: Qt renders any tooltip that looks
+    like markup as rich text, so the text is escaped inside a paragraph (an empty text stays
+    empty: no tooltip).
+
+    >>> tooltip_html("a <b> & c")
+    '<p style="white-space:pre-wrap">a &lt;b&gt; &amp; c</p>'
+    """
+    if not text:
+        return ""
+    return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>'
 
 
 def saved_date(bookmark: Bookmark) -> str:
@@ -166,7 +180,7 @@ class BookmarksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(bookmark, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(bookmark, column)
+            return tooltip_html(self._tooltip(bookmark, column))
         if role == Qt.ItemDataRole.DecorationRole and column == QUOTE:
             return QColor(bookmark.colour)
         if role == Qt.ItemDataRole.FontRole and bookmark.status is AnchorStatus.ORPHANED:

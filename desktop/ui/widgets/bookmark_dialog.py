@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.bookmarks import DEFAULT_COLOUR
+from desktop.ui.models.bookmarks_model import tooltip_html
 
 #: The swatches offered, as (colour, name for screen readers and tooltips).
 SWATCHES: tuple[tuple[str, str], ...] = (
@@ -102,7 +103,7 @@ class BookmarkDialog(QDialog):
         self.quote_label = QLabel(f"“{html.escape(shown)}”", self)
         self.quote_label.setTextFormat(Qt.TextFormat.RichText)
         self.quote_label.setWordWrap(True)
-        self.quote_label.setToolTip(quote)
+        self.quote_label.setToolTip(tooltip_html(quote))
         self.quote_label.setAccessibleName("Bookmarked text")
         self.quote_label.setAccessibleDescription(quote)
         self.source_label = QLabel(html.escape(article_title), self)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextCursor, QTex
 
 from desktop.core.bookmarks import AnchorStatus, Bookmark
 from desktop.core.model import Article
+from desktop.ui.models.bookmarks_model import tooltip_html
 from desktop.ui.widgets.reader import ReaderView
 
 #: The char-format property holding the id of the bookmark painted on a piece of text.
@@ -162,7 +163,7 @@ def paint_bookmarks(reader: ReaderView, bookmarks: Iterable[Bookmark]) -> int:
         fmt.setBackground(QColor(bookmark.colour))
         fmt.setForeground(QColor(text_colour(bookmark.colour)))
         fmt.setProperty(BOOKMARK_PROPERTY, bookmark.id)
-        fmt.setToolTip(bookmark.note)
+        fmt.setToolTip(tooltip_html(bookmark.note))
         cursor.mergeCharFormat(fmt)
         painted += 1
     return painted
