@@ -562,9 +562,10 @@ class SearchIndex:
             return _article_from_payload(stored["payload"]) if stored else None
 
     def article_count(self) -> int:
-        """How many articles are indexed."""
+        """How many articles are indexed (deleted documents not counted: doc_frequency would,
+        until the segments are merged)."""
         with self._lock:
-            return int(self._searcher.doc_frequency("kind", "article"))
+            return sum(1 for _ in self._searcher.docs_for_query(query.Term("kind", "article")))
 
     def parse(self, text: str, kind: str, any_word: bool = False) -> Any:
         """Parse a user query (already checked by core.query) for one kind of document."""

@@ -87,6 +87,21 @@ def test_incremental_refresh(tmp_path: Path) -> None:
         assert library.search("cyberport fund").total == 0
 
 
+def test_a_library_sees_another_process_update_without_losing_anything(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", TINY)
+    with (
+        Library(tmp_path / "data", [folder]) as window,
+        Library(tmp_path / "data", [folder]) as child,
+    ):
+        window.refresh()
+        (folder / "lab.txt").write_text(TINY["lab.txt"] + "Drones are next, the team said.\n")
+        child.refresh()  # as the child indexer does, with deleted documents left in segments
+        window.reload()
+        assert len(window.articles()) == 3
+        assert window.search("drones").total == 1
+        assert not window.needs_refresh()
+
+
 def test_library_survives_reopen_and_rebuild(tmp_path: Path) -> None:
     folder = write_articles(tmp_path / "a", TINY)
     with Library(tmp_path / "data", [folder]) as library:
