@@ -256,17 +256,7 @@ def test_export_markdown_has_the_citation_and_json_imports_back(
 
 @pytest.mark.parametrize(
     "through_the_window",
-    [
-        False,
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                reason="core: Index.article_count() counts deleted documents, so "
-                "Library.reload() after a child refresh that updated an article clears the index",
-                strict=False,
-            ),
-        ),
-    ],
+    [False, True],
     ids=["refresh", "window-refresh"],
 )
 def test_an_orphaned_bookmark_shows_as_orphaned_with_its_quote(
