@@ -450,6 +450,7 @@ class MainWindow(QMainWindow):
         ui.sig_status.connect(self._set_status)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ui.dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, ui.graph_dock)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         ui.dock.hide()
         ui.graph_dock.hide()
         menus = {a.text(): a.menu() for a in self.menuBar().actions()}

@@ -57,10 +57,16 @@ TYPE_COLOURS: dict[str, str] = {
 }
 NODE_RADIUS = 10.0
 CENTER_RADIUS = 15.0
-RING_GAP = 190.0
-LABEL_CHARS = 30
+RING_GAP = 170.0
+#: Rings are ellipses this much wider than tall: docks and windows are wider than tall.
+WIDTH_FACTOR = 1.7
+LABEL_CHARS = 28
 #: The data key under which a node item keeps its entity id.
 ENTITY_KEY = 0
+
+
+def _on_ring(radius: float, angle: float) -> QPointF:
+    return QPointF(WIDTH_FACTOR * radius * math.cos(angle), radius * math.sin(angle))
 
 
 def ring_radius(count: int, minimum: float, spacing: float = 70.0) -> float:
@@ -100,7 +106,7 @@ def radial_layout(
     for i, entity_id in enumerate(ring):
         angle = -math.pi / 2 + 2 * math.pi * i / max(1, len(ring))
         angles[entity_id] = angle
-        positions[entity_id] = QPointF(radius * math.cos(angle), radius * math.sin(angle))
+        positions[entity_id] = _on_ring(radius, angle)
     previous = ring
     while True:
         parent_of: dict[str, str] = {}
@@ -118,7 +124,7 @@ def radial_layout(
         for i, entity_id in enumerate(outer):
             angle = start + step * i
             angles[entity_id] = angle
-            positions[entity_id] = QPointF(radius * math.cos(angle), radius * math.sin(angle))
+            positions[entity_id] = _on_ring(radius, angle)
         placed.update(outer)
         previous = outer
     # Anything left unconnected (the core should not send it) goes on a last ring.
@@ -126,7 +132,7 @@ def radial_layout(
     radius += RING_GAP
     for i, entity_id in enumerate(rest):
         angle = 2 * math.pi * i / len(rest)
-        positions[entity_id] = QPointF(radius * math.cos(angle), radius * math.sin(angle))
+        positions[entity_id] = _on_ring(radius, angle)
     return positions
 
 
@@ -411,7 +417,8 @@ class GraphView(QWidget):
         label.setBrush(text_colour)
         label.setData(ENTITY_KEY, entity.id)
         rect = label.boundingRect()
-        label.setPos(-rect.width() / 2, radius + 2)
+        above = point.y() < -1.0  # nodes in the upper half have their name above them
+        label.setPos(-rect.width() / 2, -radius - 2 - rect.height() if above else radius + 2)
         self.nodes[entity.id] = node
 
     # -- handlers -----------------------------------------------------------------------------
