@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView, QWidget
 
@@ -54,6 +54,10 @@ class FacetsView(QTreeView):
         self.clicked.connect(self._on_self_clicked)
         self.collapsed.connect(self._on_self_collapsed)
         self.expanded.connect(self._on_self_expanded)
+
+    def sizeHint(self) -> QSize:
+        """Modest: the results list above gets most of the height; the splitter gives more."""
+        return QSize(260, 180)
 
     @property
     def facets_model(self) -> FacetsModel:

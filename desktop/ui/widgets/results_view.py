@@ -211,6 +211,7 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.notice_label)
         self.facets = FacetsView(self)
         self.facets.hide()
+        self._facets_sized = False
         self.facets.sig_filter_toggled.connect(self.sig_facet_toggled)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -273,6 +274,10 @@ class ResultsPanel(QWidget):
         self.model.set_result(result)
         self.facets.show_facets(() if browsing else result.facets, result.query)
         self.facets.setVisible(self.facets.facets_model.rowCount() > 0)
+        if self.facets.isVisible() and not self._facets_sized and self.splitter.height() > 200:
+            self._facets_sized = True  # first time: most of the height to the results
+            results = round(self.splitter.height() * 0.6)
+            self.splitter.setSizes([results, self.splitter.height() - results])
         self._suggestion = result.suggestion
         count = len(result.hits)
         noun = "article" if browsing or result.mode == "articles" else "passage"
