@@ -41,7 +41,7 @@ class Location:
 
         >>> Location(entity_id="hkstp").same_place(Location(entity_id="techconnect"))
         False
-        """""
+        """
         if other is None:
             return False
         return replace(self, scroll=None, passage_id=None, terms=()) == replace(
