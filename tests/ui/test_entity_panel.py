@@ -73,3 +73,14 @@ def test_corrections_are_requested_as_core_values(qtbot: QtBot) -> None:
         Correction("split", "hkstp", "HKSTP"),
         Correction("hide", "hkstp"),
     ]
+
+
+def test_a_key_figure_opens_its_source_passage(qtbot: QtBot) -> None:
+    panel = _panel(qtbot)
+    view = panel.figures_view
+    row = panel.figures_model.index(0, 0, panel.figures_model.index(0, 0))
+    with qtbot.waitSignal(panel.sig_passage_requested) as blocker:
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(row).center()
+        )
+    assert blocker.args == ["a2", "p9", "20 years"]

@@ -73,3 +73,22 @@ def test_unconnected_entities_still_get_a_place() -> None:
 def test_doctests() -> None:
     result = doctest.testmod(graph_view)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_nodes_are_reachable_from_the_keyboard(qtbot: QtBot) -> None:
+    view = _view(qtbot)
+    canvas = view.canvas
+    assert canvas.order[0] == "hkstp"  # the centre first, then ring by ring
+    assert canvas.order[-1] == "ai"
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    chosen = canvas.order[1]
+    assert view.status.text().startswith(next(e.name for e in view.data.entities if e.id == chosen))
+    with qtbot.waitSignal(view.sig_entity_requested) as blocker:
+        qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert blocker.args == [chosen]
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert canvas.current == 0
+    view.show_message("Nothing")
+    assert canvas.order == []

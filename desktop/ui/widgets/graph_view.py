@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QIcon,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -149,20 +150,71 @@ def _swatch(colour: str) -> QIcon:
 
 
 class _Canvas(QGraphicsView):
-    """The drawing; a click on a node reports its entity id.
+    """The drawing; a click on a node, or Enter on the node chosen with the arrow keys, reports
+    its entity id.
+
+    Attributes:
+        order: entity ids in keyboard order (the centre, then ring by ring, clockwise).
+        current: the index in ``order`` of the node chosen with the keyboard, or -1.
 
     Signals:
-        sig_node_clicked(str): a node was clicked.
+        sig_node_clicked(str): a node was clicked (or Enter / Space on the chosen one).
+        sig_node_focused(str): the arrow keys chose this node.
     """
 
     sig_node_clicked = Signal(str)
+    sig_node_focused = Signal(str)
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Entity graph")
+        self.setAccessibleDescription("Arrow keys choose a node, Enter opens it")
         self._press: QPointF | None = None
+        self.order: list[str] = []
+        self.current = -1
+        self._items: dict[str, QGraphicsEllipseItem] = {}
+        self._ring: QGraphicsEllipseItem | None = None
+
+    def set_nodes(self, order: list[str], items: dict[str, QGraphicsEllipseItem]) -> None:
+        """The nodes drawn now, in keyboard order (the scene was cleared)."""
+        self.order = order
+        self._items = items
+        self.current = -1
+        self._ring = None
+
+    def step(self, delta: int) -> None:
+        """Choose the next (+1) or previous (-1) node with the keyboard."""
+        if not self.order:
+            return
+        self.current = (self.current + delta) % len(self.order) if self.current >= 0 else 0
+        entity_id = self.order[self.current]
+        node = self._items[entity_id]
+        if self._ring is not None:
+            self.scene().removeItem(self._ring)
+        rect = node.rect().adjusted(-5, -5, 5, 5)
+        ring = QGraphicsEllipseItem(rect)
+        ring.setPos(node.pos())
+        ring.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 2.5))
+        ring.setZValue(1)
+        self.scene().addItem(ring)
+        self._ring = ring
+        self.ensureVisible(node)
+        self.sig_node_focused.emit(entity_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows choose a node, Enter or Space opens it; the rest is standard."""
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self.step(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self.step(-1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.current >= 0:
+            self.sig_node_clicked.emit(self.order[self.current])
+        else:
+            super().keyPressEvent(event)
 
     def entity_at(self, pos: QPointF) -> str | None:
         """The entity id of the node under ``pos`` (viewport coordinates), or None."""
@@ -263,6 +315,7 @@ class GraphView(QWidget):
         self.scene = QGraphicsScene(self)
         self.canvas = _Canvas(self.scene, self)
         self.canvas.sig_node_clicked.connect(self._on_canvas_node_clicked)
+        self.canvas.sig_node_focused.connect(self._on_canvas_node_focused)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -319,6 +372,16 @@ class GraphView(QWidget):
             if entity is not None:
                 self._draw_node(entity, point, entity_id == data.center, text_colour)
         self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        self.canvas.set_nodes(
+            sorted(
+                self.nodes,
+                key=lambda n: (
+                    round(math.hypot(positions[n].x() / WIDTH_FACTOR, positions[n].y())),
+                    (math.atan2(positions[n].y(), positions[n].x()) + math.pi / 2) % (2 * math.pi),
+                ),
+            ),
+            self.nodes,
+        )
         self.canvas.fit()
         center = by_id.get(data.center)
         name = center.name if center else data.center
@@ -343,6 +406,7 @@ class GraphView(QWidget):
         self.data = None
         self.scene.clear()
         self.nodes = {}
+        self.canvas.set_nodes([], {})
         self.status.setText(text)
 
     def node_position(self, entity_id: str) -> QPointF | None:
@@ -424,6 +488,15 @@ class GraphView(QWidget):
     # -- handlers -----------------------------------------------------------------------------
     def _on_canvas_node_clicked(self, entity_id: str) -> None:
         self.sig_entity_requested.emit(entity_id)
+
+    def _on_canvas_node_focused(self, entity_id: str) -> None:
+        entity = (
+            next((e for e in self.data.entities if e.id == entity_id), None) if self.data else None
+        )
+        if entity is not None:
+            text = f"{entity.name} ({TYPE_LABELS.get(entity.type, entity.type)}): Enter opens it"
+            self.status.setText(text)
+            self.canvas.setAccessibleDescription(text)
 
     def _on_depth_combo_changed(self, _index: int) -> None:
         if self.data is not None:
