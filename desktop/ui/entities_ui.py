@@ -109,8 +109,9 @@ class EntitiesUi(QObject):
         window.results.sig_facet_toggled.connect(self._on_results_facet_toggled)
 
     # -- opening entities ---------------------------------------------------------------------
-    def open_entity(self, entity_id: str, *, push: bool = True) -> int:
-        """Show an entity in the panel (loaded off the GUI thread); a history entry if ``push``.
+    def open_entity(self, entity_id: str, *, push: bool = True, reveal: bool = True) -> int:
+        """Show an entity in the panel (loaded off the GUI thread); a history entry if ``push``;
+        ``reveal`` shows the dock if it was closed.
 
         Returns:
             The task's sequence number.
@@ -123,14 +124,22 @@ class EntitiesUi(QObject):
             window.history.visit(replace(here, entity_id=entity_id))
             window._update_navigation()
         self.entity_id = entity_id
-        self.dock.show()
-        self.dock.raise_()
+        if reveal:
+            self.dock.show()
+            self.dock.raise_()
         library = window.library
 
         def load() -> EntityPage:
             return load_entity_page(library.get(), entity_id)
 
         return window.tasks.submit(ENTITY_CHANNEL, load, self._on_page_loaded, self._on_page_failed)
+
+    def reload(self) -> None:
+        """The library changed (a refresh): show the open entity and its graph afresh."""
+        if self.entity_id is None:
+            return
+        self._graph_wanted = self.graph_dock.isVisible()
+        self.open_entity(self.entity_id, push=False, reveal=False)
 
     def restore(self, entity_id: str | None) -> None:
         """Show what a history entry remembers (no new entry)."""

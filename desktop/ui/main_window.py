@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
         """The library saw a refresh: search again and re-attach the bookmarks."""
         self._rerun_search()
         self.bookmarks.reanchor_all()
+        self.entities.reload()
 
     def _end_indexing(self, message: str) -> None:
         self.index_job = None

@@ -259,3 +259,18 @@ def test_menus_have_the_entity_commands(window: MainWindow) -> None:
     assert "Undo Entity &Correction" in edit
     assert "Entity &Graph" in view
     assert window.entities.dock.toggleViewAction().text() in view
+
+
+def test_a_library_reload_shows_the_entity_afresh_without_a_history_entry(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.entities.open_entity("idea")
+    qtbot.waitUntil(lambda: _shown(window, "idea"), timeout=WAIT_MS)
+    entries = len(window.history)
+    window.entities.dock.hide()
+    shown: list[str] = []
+    window.entities.sig_page_shown.connect(shown.append)
+    window.entities.reload()
+    qtbot.waitUntil(lambda: shown == ["idea"], timeout=WAIT_MS)
+    assert len(window.history) == entries
+    assert not window.entities.dock.isVisible()
