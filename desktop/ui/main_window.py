@@ -39,12 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
+from desktop.core.sources import SourceList
 from desktop.core.spec import LibrarySpec
 from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.entities_ui import EntitiesUi
 from desktop.ui.entity_data import with_entity_links
 from desktop.ui.history import History, Location
 from desktop.ui.library_handle import LibraryHandle
+from desktop.ui.library_ui import LibraryUi
 from desktop.ui.models.results_model import browse_result
 from desktop.ui.settings import Settings, ThemeName
 from desktop.ui.tasks import IndexJob, TaskManager
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self._build_bookmarks_ui()
         self._build_entity_ui()
+        self._build_library_ui()
         self._restore_settings()
         self.reader.show_start(EXAMPLE_QUERIES)
         self.history.visit(Location())
@@ -441,6 +444,19 @@ class MainWindow(QMainWindow):
         if isinstance(view_menu, QMenu):
             view_menu.addAction(ui.dock.toggleViewAction())
         QTimer.singleShot(0, self, ui.on_window_shown)
+
+    def _build_library_ui(self) -> None:
+        """Import files and folders (menu, drag and drop), the Library dialog, watching."""
+        user = set(SourceList(self.spec.data_dir).paths())
+        ui = self.library_ui = LibraryUi(self, [s for s in self.spec.sources if s not in user])
+        ui.sig_status.connect(self._set_status)
+        menus = {a.text(): a.menu() for a in self.menuBar().actions()}
+        file_menu = menus.get("&File")
+        if isinstance(file_menu, QMenu):
+            first = file_menu.actions()[0]
+            for action in (ui.action_import_files, ui.action_import_folder, ui.action_library):
+                file_menu.insertAction(first, action)
+            file_menu.insertSeparator(first)
 
     def _build_entity_ui(self) -> None:
         """Entities: the panel and graph docks, facets, names as links, corrections and undo."""

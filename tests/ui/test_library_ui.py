@@ -1,0 +1,79 @@
+"""Your own articles in the window: import, drag and drop, watching, the import report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from desktop.core.library import Library
+from desktop.ui.main_window import MainWindow
+
+WAIT_MS = 60_000
+
+
+def searched(qtbot: QtBot, window: MainWindow, query: str, total: int) -> None:
+    """Search until the result has ``total`` hits (indexing runs in the background)."""
+
+    def found() -> bool:
+        result = window.last_result
+        if result is None or result.query != query or result.total != total:
+            if not window.tasks.busy:
+                window.submit_search(query)
+            return False
+        return True
+
+    qtbot.waitUntil(found, timeout=WAIT_MS)
+
+
+def test_import_a_folder_with_good_and_bad_files(
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "big5.txt").write_bytes(
+        "數碼港推出新計劃\n數碼港今日宣佈推出新的培育計劃。\n".encode("big5")
+    )
+    (folder / "gbk.txt").write_bytes(
+        "深圳园区开幕\n深圳园区今日开幕，吸引初创企业进驻。\n".encode("gbk")
+    )
+    (folder / "empty.md").write_bytes(b"")
+    window = make_window(library)
+    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    assert window.library_ui.import_paths([folder]) == [folder.resolve()]
+    searched(qtbot, window, "培育計劃", 1)
+    searched(qtbot, window, "初创企业", 1)
+    dialog = window.library_ui.show_dialog()
+    qtbot.waitUntil(lambda: dialog.skipped_list.count() == 1, timeout=WAIT_MS)
+    assert (
+        dialog.skipped_list.item(0).text() == f"{folder.resolve() / 'empty.md'}: The file is empty."
+    )
+
+
+def test_drop_a_file_then_watch_it_change(
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Drone Park Opens\nThe drone park opened in Tai Po.\n")
+    window = make_window(library)
+    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # Qt delivers drops only during a real drag, so the window's drop handler is called directly.
+    assert window.library_ui.eventFilter(window, drop)
+    searched(qtbot, window, "drone", 1)
+    (folder / "second.txt").write_text("Harbour Robots Arrive\nRobots arrived at the harbour.\n")
+    searched(qtbot, window, "harbour robots", 1)  # the watcher saw the new file
+    (folder / "story.txt").unlink()
+    searched(qtbot, window, "drone", 0)  # and the deleted one
