@@ -92,3 +92,14 @@ def test_nodes_are_reachable_from_the_keyboard(qtbot: QtBot) -> None:
     assert canvas.current == 0
     view.show_message("Nothing")
     assert canvas.order == []
+
+
+def test_a_theme_change_redraws_in_its_colours(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    view = _view(qtbot)
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#fafafa"))
+    view.setPalette(palette)
+    label = next(i for i in view.nodes["hkstp"].childItems())
+    assert label.brush().color().name() == "#fafafa"  # type: ignore[attr-defined]

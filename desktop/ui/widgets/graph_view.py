@@ -15,7 +15,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -389,6 +389,12 @@ class GraphView(QWidget):
         self.canvas.setAccessibleDescription(
             f"Graph of {name} and {len(data.entities) - 1} related entities"
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Draw again in the new colours when the theme changes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.data is not None:
+            self.show_graph(self.data)
 
     def _sync_controls(self, data: GraphData) -> None:
         """Show the depth and types the data was drawn with, without asking again."""
