@@ -3,9 +3,9 @@ names as links, the entity panel, history across entities, the graph and correct
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QTreeView
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip, QTreeView
 from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
@@ -122,6 +122,15 @@ def test_names_in_the_reader_are_links_with_a_hover_card(
     assert "<b>Hong Kong Science and Technology Parks Corporation</b>" in card
     assert "Organisation" in card
     assert "statutory body" in card
+    reader = window.reader  # hovering shows it as a tooltip
+    reader.setTextCursor(cursor)
+    reader.ensureCursorVisible()
+    pos = reader.cursorRect(cursor).center() + QPoint(2, 0)
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, reader.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(reader.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=WAIT_MS)
+    assert QToolTip.text() == card
+    QToolTip.hideText()
 
 
 def test_follow_organisation_initiative_article_and_back(
