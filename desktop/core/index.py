@@ -599,13 +599,18 @@ class SearchIndex:
                 if facets
                 else None
             )
-            collector = searcher.collector(
-                limit=limit,
-                terms=True,
-                sortedby="date" if sort_by_date else None,
-                reverse=sort_by_date,
-                groupedby=groups,
+            # The top ``limit`` only, counting every match as it goes (no block skipping: the
+            # total is exact in one pass). Whoosh's own collector() would keep *every* match
+            # once facets are asked for, and then each would get a snippet.
+            top: Any = (
+                collectors.SortingCollector("date", limit=limit, reverse=True)
+                if sort_by_date
+                else collectors.TopCollector(limit, usequality=False)
             )
+            collector = top
+            if groups:
+                collector = collectors.FacetCollector(collector, groups, maptype=sorting.Count)
+            collector = collectors.TermsCollector(collector)
             timed = collectors.TimeLimitCollector(collector, SEARCH_SECONDS, use_alarm=False)
             complete = True
             try:
@@ -616,7 +621,7 @@ class SearchIndex:
             results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=60)
             results.formatter = _SnippetFormatter()
             results.order = highlight.SCORE
-            hits = [self._hit(hit, kind) for hit in results]
+            hits = [self._hit(hit, kind) for hit in itertools.islice(results, limit)]
             counts = {
                 name: {
                     str(k): int(v)
@@ -625,10 +630,7 @@ class SearchIndex:
                 }
                 for name in (groups or {})
             }
-            # With facets, every match has exactly one source: their counts add up to the
-            # total without running the query a second time (len() would).
-            total = sum(counts["source"].values()) if facets else len(results)
-            return Outcome(total, hits, counts, complete)
+            return Outcome(top.count(), hits, counts, complete)
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the library, else None."""

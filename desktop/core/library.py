@@ -21,7 +21,12 @@ from typing import Any
 
 from desktop.core import answers
 from desktop.core.entities.corrections import Correction, Corrections
-from desktop.core.entities.extract import ArticleEntities, discover_entities, extract_entities
+from desktop.core.entities.extract import (
+    ArticleEntities,
+    discover_entities,
+    extract_entities,
+    known_names,
+)
 from desktop.core.entities.facts import facts_from_json, facts_to_json
 from desktop.core.entities.graph import EntityGraph, Link
 from desktop.core.entities.knowledge_base import load_knowledge_base
@@ -310,13 +315,14 @@ class Library:
         for entry in kept.values():
             for entity in facts_from_json(entry.facts).discovered:
                 discovered.setdefault(entity.id, entity)
+        curated = known_names(self._known)
         for article, _path in articles:
-            for entity in discover_entities(article, self._known):
+            for entity in discover_entities(article, self._known, curated):
                 discovered.setdefault(entity.id, entity)
         known = [*self._known, *discovered.values()]
-        finder = MentionFinder(known)
+        finder, names = MentionFinder(known), known_names(known)
         return [
-            (article, path, scanned[path], extract_entities(article, known, finder))
+            (article, path, scanned[path], extract_entities(article, known, finder, names))
             for article, path in articles
         ]
 

@@ -77,6 +77,18 @@ def test_patterns_match_a_bounded_number_of_words(tmp_path: Path, monkeypatch: o
     index.close()
 
 
+def test_facets_count_every_match_but_only_the_top_get_snippets(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.update(
+        [(article(f"Robots {i}", "Robots sort parcels."), f"/{i}", (1, 1), {}) for i in range(50)]
+    )
+    outcome = index.search("robots", "article", 10, False, facets=True)
+    assert (outcome.total, len(outcome.hits)) == (50, 10)
+    assert sum(outcome.facets["source"].values()) == 50
+    assert len(index.search("robots", "article", 10, True, facets=True).hits) == 10
+    index.close()
+
+
 def test_a_search_past_its_time_limit_is_partial(tmp_path: Path, monkeypatch: object) -> None:
     import desktop.core.index as index_module
 

@@ -44,14 +44,21 @@ def _as_entity(item: Discovered) -> Entity:
     )
 
 
-def discover_entities(article: Article, known: Sequence[Entity]) -> list[Entity]:
-    """Entities the article names that ``known`` does not have (by any name or alias)."""
-    known_names = {fold(n) for e in known for n in (e.name, *e.aliases)}
+def known_names(entities: Sequence[Entity]) -> frozenset[str]:
+    """Every name and alias, folded: computed once per library refresh, not per article."""
+    return frozenset(fold(n) for e in entities for n in (e.name, *e.aliases))
+
+
+def discover_entities(
+    article: Article, known: Sequence[Entity], names: frozenset[str] | None = None
+) -> list[Entity]:
+    """Entities the article names that ``known`` (folded ``names``) does not have."""
+    names = known_names(known) if names is None else names
 
     def is_known(name: str) -> bool:
         # "X and <a known name>" is two names joined by "and", not a new one.
-        return fold(name) in known_names or any(
-            fold(name[m.end() :]) in known_names for m in re.finditer(r"\s+and\s+", name)
+        return fold(name) in names or any(
+            fold(name[m.end() :]) in names for m in re.finditer(r"\s+and\s+", name)
         )
 
     return [
@@ -62,14 +69,17 @@ def discover_entities(article: Article, known: Sequence[Entity]) -> list[Entity]
 
 
 def extract_entities(
-    article: Article, known: Sequence[Entity], finder: MentionFinder | None = None
+    article: Article,
+    known: Sequence[Entity],
+    finder: MentionFinder | None = None,
+    names: frozenset[str] | None = None,
 ) -> ArticleEntities:
     """Find the article's entities: known ones everywhere, new ones by discovery rules.
 
     ``finder`` is the known entities' finder, passed in so it is built once per library.
     """
     finder = finder or MentionFinder(known)
-    new = discover_entities(article, known)
+    new = discover_entities(article, known, names)
     if new:
         finder = MentionFinder([*known, *new])
     entities: Mapping[str, Entity] = {e.id: e for e in [*known, *new]}
