@@ -65,7 +65,7 @@ SEARCH_SECONDS = 2.0
 MAX_EXPANSION = 256
 
 #: Bump when the schema or the analyzer changes: the index is then rebuilt from the sources.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _META_FILE = "innoatlas-index.json"
 _MARK_START, _MARK_END = "\ue000", "\ue001"
 
@@ -286,7 +286,11 @@ def _schema() -> fields.Schema:
         ordinal=fields.STORED(),
         title=fields.TEXT(stored=True, field_boost=3.0, spelling=True, **text),
         body=fields.TEXT(stored=True, spelling=True, multitoken_query="phrase", **text),
-        context=fields.TEXT(analyzer=_ANALYZER, field_boost=0.3),
+        # Passage documents have fields of their own, lighter than the article's: no spelling
+        # words (the article already gives them), no character offsets on the title.
+        ptext=fields.TEXT(stored=True, multitoken_query="phrase", **text),
+        ptitle=fields.TEXT(analyzer=_ANALYZER, stored=True, field_boost=0.5),
+        pcontext=fields.TEXT(analyzer=_ANALYZER, field_boost=0.3),
         date=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         year=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
         entity=fields.KEYWORD(commas=True, vector=True),
@@ -384,17 +388,34 @@ class Candidate:
 
 
 _FUZZY = re.compile(r"(?<![\w~])(\w+)~(\d?)(?![\w~])")
-_FIELD_ALIASES = {"headline": "title", "text": "body", "content": "body", "type": "etype"}
 
 
-def _parser(fieldnames: Sequence[str], schema: fields.Schema, any_word: bool) -> Any:
+@dataclass(frozen=True)
+class _Fields:
+    """The fields one kind of document is searched in, and what users may call them."""
+
+    text: str
+    title: str
+    default: tuple[str, ...]
+
+
+FIELDS = {
+    "article": _Fields("body", "title", ("title", "body")),
+    "passage": _Fields("ptext", "ptitle", ("ptext", "pcontext")),
+}
+
+
+def _parser(kind: str, schema: fields.Schema, any_word: bool) -> Any:
+    names = FIELDS[kind]
     group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
-    parser = qparser.MultifieldParser(list(fieldnames), schema, group=group)
+    parser = qparser.MultifieldParser(list(names.default), schema, group=group)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    aliases: dict[str, list[str]] = {}
-    for alias, field in _FIELD_ALIASES.items():
-        aliases.setdefault(field, []).append(alias)
+    aliases = {
+        names.text: ["text", "content", "body"] if names.text != "body" else ["text", "content"],
+        names.title: ["headline", "title"] if names.title != "title" else ["headline"],
+        "etype": ["type"],
+    }
     parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     return parser
 
@@ -545,9 +566,9 @@ class SearchIndex:
                 kind="passage",
                 passage_id=block.id,
                 ordinal=ordinal,
-                title=article.title,
-                body=block.text,
-                context=f"{article.title}\n{heading}",
+                ptitle=article.title,
+                ptext=block.text,
+                pcontext=heading,
                 entity=_entity_field({e for e, _t in tags.get(block.id, ())}),
                 etype=",".join(sorted({t for _e, t in tags.get(block.id, ())})),
                 **common,
@@ -569,9 +590,7 @@ class SearchIndex:
 
     def parse(self, text: str, kind: str, any_word: bool = False) -> Any:
         """Parse a user query (already checked by core.query) for one kind of document."""
-        fieldnames = ["title", "body"] if kind == "article" else ["body", "context"]
-        parsed = _parser(fieldnames, self._index.schema, any_word).parse(text)
-        return parsed
+        return _parser(kind, self._index.schema, any_word).parse(text)
 
     def search(
         self,
@@ -587,7 +606,7 @@ class SearchIndex:
             searcher = self._searcher
             parsed = self._bound_patterns(self.parse(self._resolve_fuzzy(text), kind))
             if expand_last:
-                parsed = self._expand_last_word(parsed, text)
+                parsed = self._expand_last_word(parsed, text, FIELDS[kind])
             restricted = query.And([parsed, query.Term("kind", kind)])
             groups = (
                 {
@@ -654,7 +673,7 @@ class SearchIndex:
                     hit["article_id"],
                     hit["passage_id"],
                     hit["ordinal"],
-                    hit["body"],
+                    hit["ptext"],
                     float(hit.score or 0.0),
                 )
                 for hit in results
@@ -681,7 +700,7 @@ class SearchIndex:
         with self._lock:
             searcher = self._searcher
             total = searcher.doc_frequency("kind", "passage")
-            return total, {t: searcher.doc_frequency("body", t) for t in terms}
+            return total, {t: searcher.doc_frequency("ptext", t) for t in terms}
 
     def related(self, article_id: str, limit: int) -> list[Hit]:
         """Articles most like this one, by their key terms ("more like this")."""
@@ -710,11 +729,12 @@ class SearchIndex:
     @staticmethod
     def _hit(hit: Any, kind: str, snippet: bool = True) -> Hit:
         """A Hit from stored fields alone (no payload to parse: this runs for every result)."""
-        body = hit["body"]
-        marked = hit.highlights("body", top=2, minscore=0) if snippet else None
+        field = FIELDS[kind]
+        body = hit[field.text]
+        marked = hit.highlights(field.text, top=2, minscore=0) if snippet else None
         return Hit(
             article_id=hit["article_id"],
-            title=hit["title"],
+            title=hit[field.title],
             date=_date_from_key(hit.get("date")),
             source=hit["source"],
             score=round(float(hit.score or 0.0), 4),
@@ -758,7 +778,7 @@ class SearchIndex:
 
         return _FUZZY.sub(replace, text)
 
-    def _expand_last_word(self, parsed: Any, text: str) -> Any:
+    def _expand_last_word(self, parsed: Any, text: str, names: _Fields) -> Any:
         """Search-as-you-type: let the last word also match the most frequent completions."""
         match = re.search(r"(\w+)$", text)
         if not match or text.endswith((" ", '"', ")")):
@@ -773,7 +793,11 @@ class SearchIndex:
         if not stems:
             return parsed
         alternatives = query.Or(
-            [query.Term(field, stem) for stem in sorted(stems) for field in ("title", "body")]
+            [
+                query.Term(field, stem)
+                for stem in sorted(stems)
+                for field in (names.title, names.text)
+            ]
         )
         return _replace_last_term(parsed, prefix, alternatives)
 
