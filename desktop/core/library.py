@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -60,6 +61,10 @@ ANSWER_POOL = 80
 #: Bump when entity extraction changes: every article's facts are then extracted again.
 FACTS_VERSION = 2
 _MANIFEST = "manifest.json"
+#: Parts of a query that are syntax, not plain words: phrases, field clauses, patterns.
+_SYNTAX_SPANS = re.compile(
+    r'"[^"]*"|\b\w+:(?:\([^)]*\)|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*'
+)
 
 
 @dataclasses.dataclass
@@ -496,12 +501,15 @@ class Library:
         return self.graph.merged_ids(entity.id) if entity else None
 
     def _expand_names(self, text: str) -> str:
-        """Let each entity name in a plain query also match the articles that mention it."""
-        if any(c in text for c in ':"()*?~') or any(
-            op in text.split() for op in ("AND", "OR", "NOT")
-        ):
-            return text
-        matches = self.graph.finder_for_queries().find(text)
+        """Let each entity name among the query's plain words also match the articles that
+        mention it; phrases, field clauses and patterns are left exactly as typed."""
+        protected = [m.span() for m in _SYNTAX_SPANS.finditer(text)]
+        matches = [
+            m
+            for m in self.graph.finder_for_queries().find(text)
+            if not any(a < m.end and m.start < b for a, b in protected)
+            and m.text not in ("AND", "OR", "NOT")
+        ]
         out, position = [], 0
         for match in matches:
             ids = self.graph.merged_ids(self.graph.resolve_id(match.entity_id))
@@ -525,7 +533,8 @@ class Library:
             Facet(entity_type, tuple(sorted(values, key=lambda v: (-v.count, v.label))[:15]))
             for entity_type, values in by_type.items()
         ]
-        years = counts.get("year", {})
+        # Undated articles carry the column's "missing" value, not a year.
+        years = {y: c for y, c in counts.get("year", {}).items() if y.isdigit() and int(y) < 10000}
         facets.append(
             Facet(
                 "year",

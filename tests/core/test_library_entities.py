@@ -69,6 +69,15 @@ def test_entity_and_type_queries(library: Library) -> None:
     assert unknown.total == 0 and unknown.notice == "InnoAtlas knows no entity called “Atlantis”."
 
 
+def test_facet_counts_match_the_filtered_totals(library: Library) -> None:
+    for query in ("hkstp", "startups", 'hkstp "science park"'):
+        result = library.search(query, limit=1)
+        for facet in result.facets:
+            for value in facet.values[:6]:
+                filtered = library.search(f"{query} {value.filter}", limit=1)
+                assert filtered.total == value.count, (query, value.filter)
+
+
 def test_chinese_alias_finds_english_articles(library: Library) -> None:
     assert library.search("香港科技園").total == 5
     assert library.search("數碼港").total == library.search("Cyberport").total >= 1
