@@ -575,9 +575,7 @@ class MainWindow(QMainWindow):
         self._set_status(message)
         self.index_outcome = message
         handle = self.library
-        self.tasks.submit(
-            "reload", lambda: handle.get().reload(), self._on_library_reloaded
-        )
+        self.tasks.submit("reload", lambda: handle.get().reload(), self._on_library_reloaded)
 
     def _on_index_job_finished(self, report: IndexReport) -> None:
         changed = report.added + report.updated + report.removed
