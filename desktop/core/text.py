@@ -38,9 +38,11 @@ def fold(text: str) -> str:
     >>> fold("  Universidad de San Martín’s  ")
     "universidad de san martin's"
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    text = text.translate(_QUOTES)
+    if not text.isascii():  # most text is: no accents to strip
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text.casefold()).strip()
 
 
 _SENTENCE_END = re.compile(
@@ -75,9 +77,16 @@ def word_count(text: str) -> int:
     >>> word_count("HKSTP 香港科技園 opened")
     7
     """
-    cjk = sum(1 for c in text if is_cjk(c))
-    latin = "".join(" " if is_cjk(c) else c for c in text)
-    return len(re.findall(r"\w+", latin)) + cjk
+    if text.isascii():
+        return len(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk
+
+
+_CJK_RANGES = "\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U00020000-\U0002ffff"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+_WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def is_cjk(char: str) -> bool:
@@ -94,7 +103,7 @@ def is_cjk(char: str) -> bool:
 
 def cjk_ratio(text: str) -> float:
     """The share of letters in ``text`` that are CJK characters."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if text.isascii():
         return 0.0
-    return sum(1 for c in letters if is_cjk(c)) / len(letters)
+    letters = len(_LETTER.findall(text))
+    return len(_CJK.findall(text)) / letters if letters else 0.0

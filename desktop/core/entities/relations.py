@@ -303,37 +303,38 @@ def _name_prefix_relations(
     seen: set[tuple[str, str, str, str]],
 ) -> list[Relation]:
     """ "HKSTP Co-Acceleration Programme" is run by HKSTP; "HKSTP Institute ..." is part of it."""
+    owners = {
+        name: e.id for e in entities.values() if e.type == "organisation" for name in e.aliases
+    }
+    owners.update({e.name: e.id for e in entities.values() if e.type == "organisation"})
+    linked: set[tuple[str, str]] = set()
     out = []
-    organisations = [e for e in entities.values() if e.type == "organisation"]
     for block in article.passages:
         for span in by_block.get(block.id, []):
             entity = entities[span.entity_id]
             if entity.type not in ACTORS:
                 continue
-            for owner in organisations:
-                if owner.id == entity.id:
+            words = entity.name.split()
+            for count in range(1, len(words)):
+                prefix = " ".join(words[:count])
+                owner = owners.get(prefix)
+                if owner is None or owner == entity.id or len(entity.name) <= len(prefix) + 3:
                     continue
-                if any(
-                    entity.name.startswith(name + " ") and len(entity.name) > len(name) + 3
-                    for name in (owner.name, *owner.aliases)
-                ):
-                    relation: RelationType = "part of" if entity.type == "organisation" else "runs"
-                    if "branch" in fold(entity.name):
-                        relation = "branch of"
-                    source, target = (
-                        (owner.id, entity.id) if relation == "runs" else (entity.id, owner.id)
-                    )
-                    if any((r, s, t) == (relation, source, target) for r, s, t, _ in seen):
-                        continue
-                    sentence = _sentence_at(block.text, span.start)
-                    key = (relation, source, target, sentence)
-                    if key not in seen:
-                        seen.add(key)
-                        out.append(
-                            Relation(
-                                relation, source, target, Evidence(article.id, block.id, sentence)
-                            )
-                        )
+                if (owner, entity.id) in linked:
+                    break
+                linked.add((owner, entity.id))
+                relation: RelationType = "part of" if entity.type == "organisation" else "runs"
+                if "branch" in fold(entity.name):
+                    relation = "branch of"
+                source, target = (owner, entity.id) if relation == "runs" else (entity.id, owner)
+                sentence = _sentence_at(block.text, span.start)
+                if any((r, s, t) == (relation, source, target) for r, s, t, _ in seen):
+                    break
+                seen.add((relation, source, target, sentence))
+                out.append(
+                    Relation(relation, source, target, Evidence(article.id, block.id, sentence))
+                )
+                break
     return out
 
 
