@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import trafilatura
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
@@ -262,6 +261,8 @@ def strip_chrome(tree: Any) -> int:
 
 def extract_xml(tree: Any) -> Any:
     """trafilatura's main content of the page as an XML element, or None when it finds none."""
+    import trafilatura  # here: a quarter of a second to import, and only HTML needs it
+
     xml = trafilatura.extract(
         tree,
         output_format="xml",
