@@ -224,6 +224,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "date": _date(article.date),
         "date_precision": article.date.precision.value if article.date else None,
         "source": article.source,
+        "also_at": list(article.also_at),
         "blocks": [{"id": b.id, "kind": b.kind, "text": b.text} for b in article.blocks],
         "removed": [
             {"line": r.line, "rule": r.rule, "reason": r.reason, "text": r.text}

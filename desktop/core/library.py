@@ -352,7 +352,8 @@ class Library:
         article = self._index.article(article_id)
         if article is None:
             raise ArticleNotFound(f"No article with id “{article_id}” is in the library.")
-        return article
+        copies = tuple(p for p in self.locations(article_id) if p != article.source)
+        return dataclasses.replace(article, also_at=copies) if copies else article
 
     def articles(self) -> list[ArticleSummary]:
         """Every article, newest first (undated last)."""

@@ -110,6 +110,7 @@ class Article:
     date: ArticleDate | None = None
     content_hash: str = ""
     removals: tuple[Removal, ...] = field(default=(), compare=False)
+    also_at: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def passages(self) -> tuple[Block, ...]:

@@ -140,6 +140,7 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
         assert report.added == 3
         (fund,) = [s for s in library.articles() if s.title == "Fintech Fund Opens"]
         assert [Path(p).name for p in library.locations(fund.id)] == ["copy.txt", "fund.txt"]
+        assert library.article(fund.id).also_at == (str(folder / "fund.txt"),)
 
 
 def test_a_copy_takes_over_when_the_original_goes(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from desktop.core.model import Article, ArticleDate, Block, Hit, Snippet
 from desktop.ui.theme import LIGHT_READER
@@ -118,3 +119,9 @@ def test_the_target_passage_is_tinted() -> None:
     tinted = f'<p style="background-color:{LIGHT_READER.passage_bg};"><a name="b-p-2"></a>'
     assert tinted in page
     assert page.count("background-color:" + LIGHT_READER.passage_bg) == 1
+
+
+def test_copies_of_the_article_are_named() -> None:
+    copy = replace(ARTICLE, also_at=("/mirror/b <copy>.txt",))
+    assert "Also at: b &lt;copy&gt;.txt" in build_article_html(ReaderContent(copy))
+    assert "Also at" not in build_article_html(ReaderContent(ARTICLE))

@@ -263,6 +263,9 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
     meta = [m for m in (format_date(article.date), source_name(article.source)) if m]
     if meta:
         parts.append(f'<p class="meta">{html.escape(" · ".join(meta))}</p>')
+    if article.also_at:
+        copies = ", ".join(source_name(path) for path in article.also_at)
+        parts.append(f'<p class="meta">{html.escape(f"Also at: {copies}")}</p>')
     if article.lead_question:
         parts.append(f'<p class="lead">{html.escape(article.lead_question)}</p>')
     for block in article.blocks:
