@@ -500,6 +500,12 @@ class SearchIndex:
         progress = progress or NullProgress()
         try:
             writer = self._index.writer(limitmb=128)
+        except index.LockError as error:
+            # Held by a live process (a lock left by a dead one is free: it is an OS lock).
+            raise IndexUnavailable(
+                "Another InnoAtlas is updating this library's index; searching still works, "
+                "and the next refresh will pick up the changes."
+            ) from error
         except OSError as error:
             raise _unwritable(error) from error
         written = 0

@@ -197,6 +197,45 @@ def test_a_full_disk_gives_a_message_and_searching_goes_on(
         assert library.search("drone").total == 1
 
 
+def test_a_stale_lock_is_free_and_a_live_one_is_reported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from desktop.core.errors import IndexUnavailable
+
+    folder = write_articles(tmp_path / "a", TINY)
+    with Library(tmp_path / "data", [folder]) as library:
+        locks = sorted((tmp_path / "data" / "index").glob("*LOCK*"))
+        stale = locks[0] if locks else tmp_path / "data" / "index" / "MAIN_WRITELOCK"
+        stale.write_text("left by a process that was killed")
+        assert library.refresh().added == 3  # a lock file alone does not block
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys, time; from whoosh import index; "
+                    f"w = index.open_dir({str(tmp_path / 'data' / 'index')!r}).writer(); "
+                    "print('locked', flush=True); time.sleep(60)"
+                ),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            (folder / "new.txt").write_text("Drone Park Opens\nThe drone park opened.\n")
+            with pytest.raises(IndexUnavailable, match="Another InnoAtlas is updating"):
+                library.refresh()
+            assert library.search("cyberport").total == 1
+        finally:
+            holder.kill()
+            holder.wait()
+            assert holder.stdout is not None
+            holder.stdout.close()
+        assert library.refresh().added == 1  # the dead holder's lock is free again
+
+
 def test_cancel_commits_nothing(tmp_path: Path) -> None:
     class CancelAfterOne:
         def __init__(self) -> None:
