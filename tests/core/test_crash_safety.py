@@ -89,14 +89,16 @@ def test_kills_during_indexing_are_always_survived(tmp_path: Path, record_proper
     before = digest(user_file)
 
     rng = random.Random(20261123)
-    survived = tried = 0
-    markers = {}
-    for attempt in range(KILLS):
-        # Every combination: a rebuild or a refresh, of changed files or of unchanged ones
-        # (where only the manifest says what the index holds).
-        if attempt % 2 == 0:
+    survived = tried = attempt = 0
+    markers: dict[str, str] = {}
+    while tried < KILLS:
+        assert attempt < KILLS * 4, f"only {tried} kills landed in {attempt} attempts"
+        # Changed files refreshed or rebuilt, and unchanged files rebuilt (where only the
+        # manifest says what the index holds): each attempt has work for the kill to cut.
+        changed = attempt % 2 == 0
+        if changed:
             markers = write_library(source, attempt // 2 + 1)
-        rebuild = attempt % 3 == 0
+        rebuild = not changed or attempt % 4 == 0
         killed = run_and_kill(data, source, rebuild, delay=rng.uniform(0, duration))
         tried += killed
         with Library(data, [source]) as library:
@@ -112,7 +114,6 @@ def test_kills_during_indexing_are_always_survived(tmp_path: Path, record_proper
             )
         survived += killed and intact
         assert intact, f"attempt {attempt}: the library was wrong after a kill"
-    setattr_property = record_property
-    setattr_property("kills", f"{survived} survived / {tried} tried")  # type: ignore[operator]
-    print(f"\nkills survived / kills tried: {survived} / {tried}")
-    assert tried >= KILLS * 0.8  # most kills landed while the child was still working
+        attempt += 1
+    record_property("kills", f"{survived} survived / {tried} tried")  # type: ignore[operator]
+    print(f"\nkills survived / kills tried: {survived} / {tried} (in {attempt} attempts)")
