@@ -20,39 +20,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from desktop.core.query import QUESTION_STARTS
 from desktop.core.text import sentence_spans
 
 #: Words that shape a question but are not what it is about.
-QUESTION_WORDS = frozenset(
-    [
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "many",
-        "much",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "can",
-        "could",
-        "should",
-        "would",
-        "has",
-        "have",
-        "had",
-        "there",
-    ]
-)
+QUESTION_WORDS = QUESTION_STARTS | {"many", "much", "there", "had"}
 
 WEIGHTS = {"coverage": 0.4, "focus": 0.35, "proximity": 0.1, "answer_type": 0.15}
 

@@ -8,11 +8,12 @@ gathered for a short quiet period and reported once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from desktop.core.ingest.reader import walk_folders
 
 QUIET_MS = 700
 MAX_FOLDERS = 2000
@@ -21,20 +22,8 @@ MAX_FOLDERS = 2000
 def folders_under(roots: Iterable[Path], limit: int = MAX_FOLDERS) -> list[str]:
     """Every folder to watch under ``roots`` (hidden ones skipped, links followed once)."""
     found: list[str] = []
-    seen: set[tuple[int, int]] = set()
     for root in roots:
-        start = root if root.is_dir() else root.parent
-        for folder, dirs, _files in os.walk(start, followlinks=True):
-            try:
-                info = os.stat(folder)
-            except OSError:
-                dirs[:] = []
-                continue
-            if (info.st_dev, info.st_ino) in seen:
-                dirs[:] = []
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for folder, _files in walk_folders(root if root.is_dir() else root.parent):
             found.append(folder)
             if len(found) >= limit:
                 return found

@@ -34,6 +34,26 @@ __all__ = [
 ]
 
 
+def walk_folders(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under ``root`` with its file names, sorted; hidden entries skipped.
+
+    Symlinked folders are followed, each real folder once, so a symlink loop ends.
+    """
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield folder, sorted(f for f in files if not f.startswith("."))
+
+
 def find_source_files(sources: Iterable[Path]) -> Iterator[Path]:
     """Every article file under the given files and folders, in a stable order.
 
@@ -46,21 +66,10 @@ def find_source_files(sources: Iterable[Path]) -> Iterator[Path]:
         if not source.is_dir():
             yield source
             continue
-        seen: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(source, followlinks=True):
-            try:
-                info = os.stat(root)
-            except OSError:
-                dirs[:] = []
-                continue
-            if (info.st_dev, info.st_ino) in seen:
-                dirs[:] = []
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
+        for root, files in walk_folders(source):
+            for name in files:
                 path = Path(root, name)
-                if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                if path.suffix.lower() in SUPPORTED_SUFFIXES:
                     yield path
 
 
