@@ -673,8 +673,10 @@ class SearchIndex:
         with self._lock:
             parsed = self.parse(text, "passage", any_word=True)
             restricted = query.And([parsed, query.Term("kind", "passage")])
-            results = self._searcher.search(restricted, limit=limit)
-            return len(results), [
+            top = collectors.TopCollector(limit, usequality=False)  # counts as it collects
+            self._searcher.search_with_collector(restricted, top)
+            results = top.results()
+            return top.count(), [
                 Candidate(
                     hit["article_id"],
                     hit["passage_id"],

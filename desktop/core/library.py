@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -573,11 +573,6 @@ class Library:
 
     def _answer(self, result: SearchResult, question: str, limit: int) -> SearchResult:
         pairs = self._alias_pairs(question)
-        content = [w for w in answers.content_terms(question, lambda s: s.split()) if w.isalnum()]
-        loose = " ".join(content + [" ".join(other) for _own, other in pairs])
-        total, pool = self._index.candidates(loose or question, ANSWER_POOL)
-        passages = [answers.Passage(_key(c), c.text, c.score) for c in pool]
-        by_key = {_key(c): c for c in pool}
         totals: dict[str, tuple[int, int]] = {}
 
         def frequency(term: str) -> tuple[int, int]:
@@ -585,6 +580,14 @@ class Library:
                 count, frequencies = self._index.document_frequencies([term])
                 totals[term] = (count, frequencies[term])
             return totals[term]
+
+        content = [w for w in answers.content_terms(question, lambda s: s.split()) if w.isalnum()]
+        loose = " ".join(
+            _rarest(content, frequency) + [" ".join(other) for _own, other in pairs]
+        )
+        total, pool = self._index.candidates(loose or question, ANSWER_POOL)
+        passages = [answers.Passage(_key(c), c.text, c.score) for c in pool]
+        by_key = {_key(c): c for c in pool}
 
         ranked = answers.rank(question, passages, term_spans, frequency, pairs)
         wanted = set(answers.content_terms(question, analyze))
@@ -606,6 +609,25 @@ class Library:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+#: The candidate pool of a question is found with its rarest words only: common ones ("Hong",
+#: "Kong") match half the library and add nothing the ranker would keep.
+POOL_WORDS = 6
+COMMON_SHARE = 0.05
+
+
+def _rarest(words: list[str], frequency: Callable[[str], tuple[int, int]]) -> list[str]:
+    """The words worth finding candidates with: the rare ones, at least three, at most six."""
+    scored = []
+    for word in words:
+        stems = analyze(word)
+        if stems:
+            total, df = min(frequency(stem) for stem in stems)
+            scored.append((df / max(total, 1), word))
+    scored.sort()
+    rare = [w for share, w in scored if share <= COMMON_SHARE]
+    return (rare if len(rare) >= 3 else [w for _s, w in scored[:3]])[:POOL_WORDS]
 
 
 def _key(candidate: Candidate) -> str:
