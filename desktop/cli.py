@@ -34,15 +34,24 @@ COMMANDS = (
 )
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    """``--data-dir`` and ``--source``, accepted before the command or after it.
+
+    A command's own copy must not default to None, or it would hide what was given before the
+    command (argparse lets the sub-parser overwrite the main parser's value).
+    """
+    default = None if top_level else argparse.SUPPRESS
     parser.add_argument(
-        "--data-dir", type=Path, default=None, help="where the index lives (default: %(default)s)"
+        "--data-dir",
+        type=Path,
+        default=default,
+        help="the folder of the index and your data (default: the platform's data folder)",
     )
     parser.add_argument(
         "--source",
         type=Path,
         action="append",
-        default=None,
+        default=default,
         help="a file or folder of articles (repeatable; default: the bundled library)",
     )
 
@@ -54,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="InnoAtlas: search and read a library of articles offline. "
         "With no command, the desktop app opens.",
     )
-    _common(parser)
+    _common(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     search = commands.add_parser("search", help="search articles or passages")
@@ -256,7 +265,9 @@ def _print_article(article: Article, explain: bool, out: TextIO) -> None:
         out.write(f"\n{article.lead_question}\n")
     for block in article.blocks:
         out.write(f"\n## {block.text}\n" if block.kind == "heading" else f"\n{block.text}\n")
-    if explain:
+    if explain and not article.removals:
+        out.write("\nCleaning removed nothing: every line of the file is in the article.\n")
+    elif explain:
         out.write(f"\nCleaning removed {len(article.removals)} line(s):\n")
         for removal in article.removals:
             out.write(f"  line {removal.line} [{removal.rule}] {removal.reason}: {removal.text}\n")
@@ -412,6 +423,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return run(args, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader of our output went away (``... | head``): not an error of ours.
+        sys.stderr.close()
+        return 0
     except InnoAtlasError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1

@@ -859,6 +859,9 @@ class _SnippetFormatter(highlight.Formatter):  # type: ignore[misc]
         return _unmark(lead + body + tail)
 
 
+_BLOCK_BREAK = re.compile(r"\s*\n\s*\n\s*")
+
+
 def _trim_to_words(fragment: Any) -> None:
     """Move a fragment's ends to word boundaries, so no snippet starts or ends mid-word."""
     text = fragment.text
@@ -875,6 +878,8 @@ def _trim_to_words(fragment: Any) -> None:
 
 
 def _unmark(marked: str) -> Snippet:
+    # A break between blocks (a heading and its paragraph) reads as a separator, not a space.
+    marked = _BLOCK_BREAK.sub(" · ", marked)
     text: list[str] = []
     marks: list[tuple[int, int]] = []
     length = 0

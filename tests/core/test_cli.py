@@ -85,6 +85,36 @@ def test_articles_show_and_explain(data_dir: Path) -> None:
     assert [r["rule"] for r in article["removed"]] == ["site-notice", "chrome", "chrome"]
 
 
+def test_options_may_come_before_or_after_the_command(data_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "elsewhere"
+    before = subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "articles", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert len(json.loads(before.stdout)) == 5
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "--data-dir",
+            str(empty),
+            "--source",
+            str(tmp_path),
+            "articles",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert json.loads(other.stdout) == [] and (empty / "index").is_dir()
+
+
 def test_user_mistakes_are_one_line_errors(data_dir: Path, tmp_path: Path) -> None:
     missing = cli("show", "no-such-id", data_dir=data_dir)
     assert missing.returncode == 1

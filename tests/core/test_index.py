@@ -53,7 +53,7 @@ def test_write_search_snippets_and_removal(tmp_path: Path) -> None:
     assert (outcome.total, outcome.complete) == (1, True)
     hits = outcome.hits
     assert hits[0].title == "Robots"
-    assert hits[0].snippet.marked("[", "]") == "[Robots] sort parcels. The [robotics] lab opened."
+    assert hits[0].snippet.marked("[", "]") == "[Robots] sort parcels. · The [robotics] lab opened."
     hits = index.search("robotics lab", "passage", 10, False).hits
     assert [(h.passage_id, h.text) for h in hits] == [("p-1", "The robotics lab opened.")]
     index.update([], remove_paths=["/a"])

@@ -26,10 +26,12 @@ from desktop.core.model import (
 )
 from desktop.core.text import fold, sentence_spans
 
+#: Roles that lead an organisation (an "acting chief corporate development officer" works
+#: there but does not lead it).
 ROLE = (
-    r"(?:acting\s+|deputy\s+|vice[- ]|executive\s+|founding\s+|co-)?"
-    r"(?:chief\s+[\w\s]{0,40}?officer|ceo|chief executive|chair(?:man|woman|person)?|president|"
-    r"director(?:-general)?|head|founder|managing director|principal|dean|secretary)"
+    r"(?:acting\s+|interim\s+|founding\s+|co-)?"
+    r"(?:chief executive(?: officer)?|ceo|chair(?:man|woman|person)?|president|"
+    r"director(?:-general)?|executive director|managing director|head|founder|principal|dean)"
 )
 _REFERENCE = re.compile(
     r"\b(?:the|The)\s+(?P<word>(?i:park|academy|university|corporation|company|institute|programme|"
