@@ -288,7 +288,7 @@ class ResultsPanel(QWidget):
         else:
             label = f"{result.total} {noun}{'s' if result.total != 1 else ''}"
         self.count_label.setText(label)
-        if result.suggestion:
+        if result.suggestion and result.hits:  # with no hits, the empty page offers it
             self.suggestion_label.setText(
                 'Did you mean <a href="suggestion"><b><i>'
                 f"{html.escape(result.suggestion)}</i></b></a>?"
