@@ -582,9 +582,7 @@ class Library:
             return totals[term]
 
         content = [w for w in answers.content_terms(question, lambda s: s.split()) if w.isalnum()]
-        loose = " ".join(
-            _rarest(content, frequency) + [" ".join(other) for _own, other in pairs]
-        )
+        loose = " ".join(_rarest(content, frequency) + [" ".join(other) for _own, other in pairs])
         total, pool = self._index.candidates(loose or question, ANSWER_POOL)
         passages = [answers.Passage(_key(c), c.text, c.score) for c in pool]
         by_key = {_key(c): c for c in pool}
