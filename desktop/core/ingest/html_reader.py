@@ -171,9 +171,16 @@ def page_title(tree: Any) -> str | None:
     several ``<h1>`` (the site's logo is often one): the ``<h1>`` inside ``<main>`` or
     ``<article>`` whose text the ``<title>`` contains is the article's own.
 
+    A single ``<h1>`` in the content is the headline even when the ``<title>`` words it
+    differently; a ``<title>`` used as it is loses its site suffix.
+
     >>> page_title(parse_html("<title>Big News - Site</title><h1>Site</h1>"
     ...     "<article><h1>Big News</h1><p>x</p></article>"))
     'Big News'
+    >>> page_title(parse_html("<title>Lab opens | Tech News</title><h1>HKUST opens a lab</h1>"))
+    'HKUST opens a lab'
+    >>> page_title(parse_html("<title>Lab opens | Tech News</title><p>x</p>"))
+    'Lab opens'
     """
     for value in _meta(tree, _TITLE_META):
         return value
@@ -185,9 +192,16 @@ def page_title(tree: Any) -> str | None:
         named = [_text(h) for h in group if title and fold(_text(h)) in fold(title)]
         if named:
             return max(named, key=len)
+    for group in (in_content, headings):
+        if len(group) == 1:
+            return _text(group[0])
     if title:
-        return title
+        return _SITE_SUFFIX.sub("", title).strip() or title
     return _text(headings[0]) if headings else None
+
+
+#: " | Site", " - Site", " — Site" at the end of a <title>.
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 
 
 def _inside(element: Any, tags: tuple[str, ...]) -> bool:
