@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
@@ -48,6 +48,11 @@ class LibraryUi(QObject):
         self.sources = SourceList(window.spec.data_dir)
         self.watcher = SourceWatcher(self)
         self.watcher.sig_changed.connect(self._on_watcher_changed)
+        # Sources imported from a terminal (``python -m desktop import``) while the window is
+        # open: the data folder is watched for a new sources.json.
+        self._sources_stamp = self._stamp()
+        self._data_watcher = QFileSystemWatcher([str(window.spec.data_dir)], self)
+        self._data_watcher.directoryChanged.connect(self._on_data_folder_changed)
         self.action_import_files = QAction("Import &Files…", self)
         self.action_import_files.setShortcut(QKeySequence.StandardKey.Open)
         self.action_import_files.setStatusTip("Add article files (.txt, .md, .html) to the library")
@@ -77,6 +82,7 @@ class LibraryUi(QObject):
         except SourcesUnavailable as error:
             self.sig_status.emit(str(error))
             return []
+        self._sources_stamp = self._stamp()
         self.sig_status.emit(
             f"Importing {len(existing)} item(s)… results may be incomplete"
             if added
@@ -92,6 +98,7 @@ class LibraryUi(QObject):
         except SourcesUnavailable as error:
             self.sig_status.emit(str(error))
             return
+        self._sources_stamp = self._stamp()
         if removed:
             self.sig_status.emit(f"Removed from the library: {path}")
             self._apply_sources()
@@ -127,6 +134,21 @@ class LibraryUi(QObject):
 
     def _on_watcher_changed(self) -> None:
         self.refresh()
+
+    def _stamp(self) -> int:
+        try:
+            return self.sources.path.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def _on_data_folder_changed(self, _path: str) -> None:
+        stamp = self._stamp()
+        if stamp == self._sources_stamp:
+            return  # the index or the settings changed, not the sources
+        self._sources_stamp = stamp
+        self.sources = SourceList(self._window.spec.data_dir)
+        self.sig_status.emit("The library's sources changed: refreshing.")
+        self._apply_sources()
 
     # -- dialog --------------------------------------------------------------------------------
 

@@ -77,3 +77,17 @@ def test_drop_a_file_then_watch_it_change(
     searched(qtbot, window, "harbour robots", 1)  # the watcher saw the new file
     (folder / "story.txt").unlink()
     searched(qtbot, window, "drone", 0)  # and the deleted one
+
+
+def test_an_import_from_the_terminal_reaches_the_open_window(
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], library: Library, tmp_path: Path
+) -> None:
+    from desktop.core.sources import SourceList
+
+    folder = tmp_path / "from-terminal"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Quantum Lab Opens\nA quantum lab opened in Sha Tin.\n")
+    window = make_window(library)
+    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    SourceList(window.spec.data_dir).add([folder])  # what `python -m desktop import` does
+    searched(qtbot, window, "quantum", 1)
