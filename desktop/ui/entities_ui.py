@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 ENTITY_CHANNEL = "entity"
 GRAPH_CHANNEL = "graph"
+NO_ENTITY_MESSAGE = "Open an entity first: click a name in an article."
 CORRECT_CHANNEL = "correct"
 
 _DONE = {
@@ -85,6 +86,7 @@ class EntitiesUi(QObject):
         self.graph_dock.setAccessibleName("Entity graph")
         self.graph_dock.setWidget(self.graph)
         self.graph.setMinimumHeight(260)
+        self.graph.show_message(NO_ENTITY_MESSAGE)  # a dock restored open says what to do
 
         self.action_show_graph = QAction("Entity &Graph", window)
         self.action_show_graph.setShortcut(QKeySequence("Ctrl+Shift+G"))
@@ -147,8 +149,10 @@ class EntitiesUi(QObject):
             return
         if entity_id is None:
             self.window.tasks.cancel(ENTITY_CHANNEL)
+            self.window.tasks.cancel(GRAPH_CHANNEL)
             self.entity_id = None
             self.panel.show_page(None)
+            self.graph.show_message(NO_ENTITY_MESSAGE)  # never a stale graph
             return
         self.open_entity(entity_id, push=False)
 
@@ -192,7 +196,7 @@ class EntitiesUi(QObject):
         self.graph_dock.show()
         self.graph_dock.raise_()
         if entity_id is None:
-            self.graph.show_message("Open an entity first: click a name in an article.")
+            self.graph.show_message(NO_ENTITY_MESSAGE)
             return
         self.graph.request(entity_id)
 

@@ -201,6 +201,12 @@ def test_graph_opens_from_the_panel_and_a_node_click_opens_the_entity(
     )
     assert all(e.type != "place" for e in graph.data.entities if e.id != "techconnect")
 
+    # Back to before any entity was open: the graph does not keep showing a stale one.
+    while window.history.current is not None and window.history.current.entity_id:
+        window.go_back()
+    qtbot.waitUntil(lambda: graph.data is None, timeout=WAIT_MS)
+    assert graph.status.text().startswith("Open an entity first")
+
 
 def test_graph_from_the_view_menu(qtbot: QtBot, window: MainWindow) -> None:
     window.entities.action_show_graph.trigger()
