@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -27,6 +26,7 @@ from desktop.core.bookmarks import (
     export,
     find_quote,
     from_json,
+    write_file,
 )
 from desktop.core.errors import ArticleNotFound
 from desktop.core.library import Library
@@ -101,16 +101,6 @@ def _line(bookmark: Bookmark) -> str:
     return text
 
 
-def _write_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed over it)."""
-    temporary = path.with_name(f".{path.name}.partial")
-    with temporary.open("w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
-
-
 def run(
     args: argparse.Namespace, library: Library, data_dir: Path, out: TextIO, err: TextIO
 ) -> int:
@@ -167,6 +157,6 @@ def _run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: 
     if args.output is None:
         out.write(text)
     else:
-        _write_file(args.output, text)
+        write_file(args.output, text)
         out.write(f"Wrote {len(store.list())} bookmark(s) to {args.output}\n")
     return 0

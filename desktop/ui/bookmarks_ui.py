@@ -19,7 +19,6 @@ thread-safe: one connection under a lock).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +38,7 @@ from desktop.core.bookmarks import (
     anchor_at,
     export,
     from_json,
+    write_file,
 )
 from desktop.core.bookmarks.model import Anchor
 from desktop.core.errors import ArticleNotFound
@@ -73,16 +73,6 @@ def format_for(path: Path, chosen_filter: str = "") -> ExportFormat:
         if suffix == form or (form == "md" and suffix == "markdown"):
             return form
     return next((form for label, form in FILE_FILTERS if label == chosen_filter), "md")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed over it)."""
-    temporary = path.with_name(f".{path.name}.partial")
-    with temporary.open("w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
 
 
 class _Command(QUndoCommand):
@@ -544,7 +534,7 @@ class BookmarksUi(QObject):
         Returns how many were written; raises BookmarkError or OSError.
         """
         bookmarks = self.require_store().list()
-        write_atomically(path, export(bookmarks, form or format_for(path)))
+        write_file(path, export(bookmarks, form or format_for(path)))
         self.sig_status.emit(f"Exported {len(bookmarks)} bookmark(s) to {path.name}.")
         return len(bookmarks)
 

@@ -13,7 +13,7 @@ from desktop.core.bookmarks.anchors import (
     find_quote,
     locate,
 )
-from desktop.core.bookmarks.exchange import FORMATS, ExportFormat, export, from_json
+from desktop.core.bookmarks.exchange import FORMATS, ExportFormat, export, from_json, write_file
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
     Anchor,
@@ -46,4 +46,5 @@ __all__ = [
     "find_quote",
     "from_json",
     "locate",
+    "write_file",
 ]

@@ -11,11 +11,12 @@ import csv
 import dataclasses
 import io
 import json
+import os
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
-from desktop.core.bookmarks.model import AnchorStatus, Bookmark, ImportFormatError
+from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError, ImportFormatError
 
 FORMAT_NAME = "innoatlas-bookmarks"
 FORMAT_VERSION = 1
@@ -118,3 +119,26 @@ def from_json(text: str) -> list[Bookmark]:
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise ImportFormatError("The bookmarks file has no list of bookmarks.")
     return [Bookmark.from_dict(item) for item in items]
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write an export whole or not at all (a temporary file renamed over ``path``).
+
+    Raises:
+        BookmarkError: the folder is missing or the file cannot be written, named as the user
+            named it (not the temporary file).
+    """
+    if not path.parent.is_dir():
+        raise BookmarkError(f"The folder {path.parent} does not exist: nothing was exported.")
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise BookmarkError(
+            f"{path} could not be written ({error.strerror or error}): nothing was exported."
+        ) from error
