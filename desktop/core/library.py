@@ -164,7 +164,8 @@ class Library:
         temporary = path.with_suffix(".tmp")
         data: dict[str, Any] = {
             "facts_key": self._facts_key,
-            "sources": {source: dataclasses.asdict(e) for source, e in self._manifest.items()},
+            # Shallow: the entries hold JSON-ready values already (asdict would deep-copy them).
+            "sources": {source: dict(vars(e)) for source, e in self._manifest.items()},
         }
         try:
             # ASCII escapes keep file names that are not valid text (surrogates) writable.
