@@ -32,7 +32,24 @@ def _quote(sentence: str) -> str:
     return f"“{sentence.strip()}”"
 
 
-class MentionsModel(GroupedModel):
+class _EntityRowsModel(GroupedModel):
+    """The entity panel's lists: rows that open an article at a passage or follow an entity."""
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        """Role names, for QML and accessibility tools."""
+        names = super().roleNames()
+        names.update(
+            {
+                ArticleIdRole: QByteArray(b"articleId"),
+                PassageIdRole: QByteArray(b"passageId"),
+                EntityIdRole: QByteArray(b"entityId"),
+                HighlightRole: QByteArray(b"highlight"),
+            }
+        )
+        return names
+
+
+class MentionsModel(_EntityRowsModel):
     """Every mention of the entity, grouped by article (articles in the library's order)."""
 
     def set_page(self, page: EntityPage | None) -> None:
@@ -71,20 +88,8 @@ class MentionsModel(GroupedModel):
             return mention.text
         return None
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        """Role names, for QML and accessibility tools."""
-        names = super().roleNames()
-        names.update(
-            {
-                ArticleIdRole: QByteArray(b"articleId"),
-                PassageIdRole: QByteArray(b"passageId"),
-                HighlightRole: QByteArray(b"highlight"),
-            }
-        )
-        return names
 
-
-class LinksModel(GroupedModel):
+class LinksModel(_EntityRowsModel):
     """Related entities grouped by how the relation reads from this entity, with evidence."""
 
     def set_page(self, page: EntityPage | None) -> None:
@@ -125,20 +130,8 @@ class LinksModel(GroupedModel):
             return link.relation.evidence.passage_id
         return None
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        """Role names, for QML and accessibility tools."""
-        names = super().roleNames()
-        names.update(
-            {
-                EntityIdRole: QByteArray(b"entityId"),
-                ArticleIdRole: QByteArray(b"articleId"),
-                PassageIdRole: QByteArray(b"passageId"),
-            }
-        )
-        return names
 
-
-class FiguresModel(GroupedModel):
+class FiguresModel(_EntityRowsModel):
     """Key figures found next to the entity, grouped by kind (money, counts, dates)."""
 
     def set_figures(self, figures: Sequence[Figure], titles: dict[str, str] | None = None) -> None:
@@ -179,15 +172,3 @@ class FiguresModel(GroupedModel):
         if role == HighlightRole:
             return figure.text
         return None
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        """Role names, for QML and accessibility tools."""
-        names = super().roleNames()
-        names.update(
-            {
-                ArticleIdRole: QByteArray(b"articleId"),
-                PassageIdRole: QByteArray(b"passageId"),
-                HighlightRole: QByteArray(b"highlight"),
-            }
-        )
-        return names
