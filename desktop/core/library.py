@@ -28,7 +28,7 @@ from desktop.core.entities.extract import (
     extract_entities,
     known_names,
 )
-from desktop.core.entities.facts import facts_from_json, facts_to_json
+from desktop.core.entities.facts import discovered_from_json, facts_from_json, facts_to_json
 from desktop.core.entities.graph import EntityGraph, Link
 from desktop.core.entities.knowledge_base import load_knowledge_base
 from desktop.core.entities.mentions import MentionFinder
@@ -223,7 +223,7 @@ class Library:
             ids_in_use: dict[str, str] = {}
             for path, entry in kept.items():
                 if entry.duplicate_of is None and entry.skipped is None:
-                    originals.add(path, Fingerprint.from_json(entry.fingerprint))
+                    originals.remember(path, Fingerprint.from_json(entry.fingerprint))
                     ids_in_use[entry.article_id] = path
             skipped: list[tuple[str, str]] = []
             duplicates: list[tuple[str, str]] = []
@@ -245,7 +245,7 @@ class Library:
                     kept[path] = self._manifest[path] = dataclasses.replace(
                         previous, stat=scanned[path]
                     )
-                    originals.add(path, Fingerprint.from_json(previous.fingerprint))
+                    originals.remember(path, Fingerprint.from_json(previous.fingerprint))
                     ids_in_use[previous.article_id] = path
                     continue
                 print_ = fingerprint(article.plain_text())
@@ -317,9 +317,11 @@ class Library:
     ) -> list[tuple[Article, str, tuple[int, int], ArticleEntities]]:
         """Entity facts for new articles, in two passes so that a name discovered in one
         article is also found in the others (those of this refresh and kept ones' names)."""
+        if not articles:
+            return []
         discovered: dict[str, Entity] = {}
         for entry in kept.values():
-            for entity in facts_from_json(entry.facts).discovered:
+            for entity in discovered_from_json(entry.facts):
                 discovered.setdefault(entity.id, entity)
         curated = known_names(self._known)
         for article, _path in articles:

@@ -61,8 +61,13 @@ def facts_from_json(data: dict[str, Any]) -> ArticleEntities:
             Figure(e, k, text, Evidence(a, p, sentence))
             for e, k, text, a, p, sentence in data.get("figures", [])
         ),
-        discovered=tuple(
-            Entity(i, n, t, tuple(al), "", k, True, c)
-            for i, n, t, al, k, c in data.get("discovered", [])
-        ),
+        discovered=discovered_from_json(data),
+    )
+
+
+def discovered_from_json(data: dict[str, Any]) -> tuple[Entity, ...]:
+    """Only the discovered entities of stored facts: a refresh needs no more of old articles."""
+    return tuple(
+        Entity(i, n, t, tuple(al), "", k, True, c)
+        for i, n, t, al, k, c in data.get("discovered", [])
     )

@@ -165,11 +165,16 @@ class DuplicateFinder(Generic[K]):
             original = self._near(print_)
         if original is not None:
             return original
-        self._exact[print_.exact] = key
+        self.remember(key, print_)
+        return None
+
+    def remember(self, key: K, print_: Fingerprint) -> None:
+        """Record an original already known to be one, without comparing it to the others
+        (a library re-registers its indexed articles on every refresh)."""
+        self._exact.setdefault(print_.exact, key)
         self._prints[key] = print_
         for value in print_.hashes:
             self._postings.setdefault(value, []).append(key)
-        return None
 
     def _near(self, print_: Fingerprint) -> K | None:
         shared: Counter[K] = Counter()
