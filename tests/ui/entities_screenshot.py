@@ -7,17 +7,11 @@ when it is installed: ``python -m tests.ui.entities_screenshot OUT.png DATA_DIR`
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt
-from PySide6.QtWidgets import QApplication
 
-from desktop.core.spec import LibrarySpec
-from desktop.locations import bundled_sources, knowledge_base
-from desktop.ui.compat import guard_singletons
 from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import Settings
-from tests.ui.screenshot import _wait, save_screenshot
+from tests.ui.screenshot import _wait, take
 
 ENTITY = "hkstp"
 QUERY = "startups"
@@ -50,24 +44,8 @@ def show_entity_and_graph(window: MainWindow, entity_id: str = ENTITY) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Open the real window on the bundled library in ``argv[1]`` and save ``argv[0]``."""
-    out, data_dir = Path(argv[0]), Path(argv[1])
-    guard_singletons()
-    app = QApplication([sys.argv[0]])
-    spec = LibrarySpec(data_dir, tuple(bundled_sources()), knowledge_base())
-    library = spec.open()
-    library.refresh()
-    window = MainWindow(library, Settings(data_dir / "settings.ini"), spec)
-    window.show()
-    window.start()
-    try:
-        show_entity_and_graph(window)
-        save_screenshot(window, out)
-    finally:
-        window.close()
-        library.close()
-    app.processEvents()
-    return 0
+    """The entities screenshot: the panel and the graph of HKSTP."""
+    return take(argv, show_entity_and_graph)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ installed: ``python -m tests.ui.screenshot OUT.png DATA_DIR``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer
@@ -60,8 +61,9 @@ def save_screenshot(window: MainWindow, path: Path) -> Path:
     return path
 
 
-def main(argv: list[str]) -> int:
-    """Open the real window on the bundled library in ``argv[1]`` and save ``argv[0]``."""
+def take(argv: list[str], arrange: Callable[[MainWindow], None]) -> int:
+    """Open the real window on the bundled library in ``argv[1]``, let ``arrange`` set the
+    scene, and save the window to ``argv[0]``."""
     out, data_dir = Path(argv[0]), Path(argv[1])
     guard_singletons()
     app = QApplication([sys.argv[0]])
@@ -72,13 +74,18 @@ def main(argv: list[str]) -> int:
     window.show()
     window.start()
     try:
-        show_search_and_article(window)
+        arrange(window)
         save_screenshot(window, out)
     finally:
         window.close()
         library.close()
     app.processEvents()
     return 0
+
+
+def main(argv: list[str]) -> int:
+    """The README screenshot: a search with results and an open article."""
+    return take(argv, show_search_and_article)
 
 
 if __name__ == "__main__":
