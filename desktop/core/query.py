@@ -9,7 +9,7 @@ together.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Longest query we search as typed; longer ones are cut (at a word) with a notice.
@@ -232,32 +232,6 @@ def looks_like_question(text: str) -> bool:
     if len(words) < 3:
         return False
     return text.rstrip().endswith("?") or words[0].lower() in QUESTION_STARTS
-
-
-def expand_aliases(text: str, aliases: Mapping[str, str]) -> str:
-    """Let each known acronym or long form in a plain query also match its other form.
-
-    ``aliases`` maps a folded name to its other form. Only queries without syntax are
-    expanded, so a user's own operators are never rearranged.
-
-    >>> expand_aliases("gba startups", {"gba": "Greater Bay Area"})
-    '(gba OR "Greater Bay Area") startups'
-    """
-    if not aliases or _SYNTAX.search(text) or _OPERATORS.search(text):
-        return text
-    names = sorted(aliases, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
-    )
-
-    def replace(match: re.Match[str]) -> str:
-        other = aliases[match.group(1).casefold()]
-        own = match.group(1)
-        own_q = f'"{own}"' if " " in own else own
-        other_q = f'"{other}"' if " " in other else other
-        return f"({own_q} OR {other_q})"
-
-    return pattern.sub(replace, text)
 
 
 def prepare(raw: str) -> PreparedQuery:

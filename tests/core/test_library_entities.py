@@ -78,6 +78,17 @@ def test_facet_counts_match_the_filtered_totals(library: Library) -> None:
                 assert filtered.total == value.count, (query, value.filter)
 
 
+def test_names_in_plain_words_are_expanded_and_syntax_is_left_alone(library: Library) -> None:
+    expand = library._expand_names
+    assert expand("HKSTP interns") == "(HKSTP OR entity:hkstp) interns"
+    assert expand("hong kong science park") == '("hong kong science park" OR entity:hkstp)'
+    assert expand('"Hong Kong Science Park" title:HKSTP') == '"Hong Kong Science Park" title:HKSTP'
+    assert expand("HKSTP OR Cyberport") == (
+        "(HKSTP OR entity:hkstp) OR (Cyberport OR entity:cyberport)"
+    )
+    assert expand("sit or cyberport") == "sit or cyberport"  # single words keep their case
+
+
 def test_chinese_alias_finds_english_articles(library: Library) -> None:
     assert library.search("香港科技園").total == 5
     assert library.search("數碼港").total == library.search("Cyberport").total >= 1

@@ -1,6 +1,6 @@
 import pytest
 
-from desktop.core.query import expand_aliases, looks_like_question, prepare, rewrite_dates
+from desktop.core.query import looks_like_question, prepare, rewrite_dates
 
 
 @pytest.mark.parametrize(
@@ -47,12 +47,3 @@ def test_questions() -> None:
     assert looks_like_question("how many companies moved in")
     assert not looks_like_question("hkstp shenzhen")
     assert not looks_like_question('what "science park" OR hkstp')
-
-
-def test_alias_expansion_leaves_syntax_alone() -> None:
-    aliases = {"hkstp": "Hong Kong Science Park", "hong kong science park": "HKSTP"}
-    assert expand_aliases("HKSTP interns", aliases) == '(HKSTP OR "Hong Kong Science Park") interns'
-    assert (
-        expand_aliases("hong kong science park", aliases) == '("hong kong science park" OR HKSTP)'
-    )
-    assert expand_aliases("HKSTP OR cyberport", aliases) == "HKSTP OR cyberport"

@@ -7,7 +7,6 @@ bracket, in order, starting with the first; so "(Guangzhou)" or "(Press Release)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "de", "&"})
@@ -56,16 +55,3 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
                 found.append((" ".join(words), acronym))
                 break
     return found
-
-
-def alias_table(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """A folded-name lookup both ways: acronym to long form and long form to acronym.
-
-    >>> alias_table([("Greater Bay Area", "GBA")])
-    {'gba': 'Greater Bay Area', 'greater bay area': 'GBA'}
-    """
-    table: dict[str, str] = {}
-    for long_form, acronym in pairs:
-        table.setdefault(acronym.casefold(), long_form)
-        table.setdefault(long_form.casefold(), acronym)
-    return table
