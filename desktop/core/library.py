@@ -16,7 +16,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -258,11 +258,20 @@ class Library:
                     article = dataclasses.replace(article, id=_distinct_id(article.id, path))
                 ids_in_use[article.id] = path
                 to_read.append((article, path, print_))
-            to_write = self._extract([(a, p) for a, p, _f in to_read], scanned, kept)
+            to_write: list[tuple[Article, str, tuple[int, int], ArticleEntities]] = []
+
+            def extracted() -> Iterator[tuple[Article, str, tuple[int, int], EntityTags]]:
+                # Lazily, so that parallel index writers analyse one article while the next
+                # one's entities are found.
+                for item in self._extract([(a, p) for a, p, _f in to_read], scanned, kept):
+                    to_write.append(item)
+                    article, path, stat, facts = item
+                    yield article, path, stat, self._tags(facts)
+
             self._index.update(
-                ((a, p, s, self._tags(f)) for a, p, s, f in to_write),
+                extracted(),
                 removed + [p for p, _o in duplicates if p in self._manifest],
-                len(to_write),
+                len(to_read),
                 progress,
             )
             added = sum(
@@ -314,11 +323,11 @@ class Library:
         articles: list[tuple[Article, str]],
         scanned: dict[str, tuple[int, int]],
         kept: dict[str, _Entry],
-    ) -> list[tuple[Article, str, tuple[int, int], ArticleEntities]]:
+    ) -> Iterator[tuple[Article, str, tuple[int, int], ArticleEntities]]:
         """Entity facts for new articles, in two passes so that a name discovered in one
         article is also found in the others (those of this refresh and kept ones' names)."""
         if not articles:
-            return []
+            return
         discovered: dict[str, Entity] = {}
         for entry in kept.values():
             for entity in discovered_from_json(entry.facts):
@@ -329,10 +338,8 @@ class Library:
                 discovered.setdefault(entity.id, entity)
         known = [*self._known, *discovered.values()]
         finder, names = MentionFinder(known), known_names(known)
-        return [
-            (article, path, scanned[path], extract_entities(article, known, finder, names))
-            for article, path in articles
-        ]
+        for article, path in articles:
+            yield article, path, scanned[path], extract_entities(article, known, finder, names)
 
     def _tags(self, facts: ArticleEntities) -> EntityTags:
         types = {e.id: e.type for e in [*self._known, *facts.discovered]}

@@ -1,9 +1,10 @@
 """A refresh killed at any moment never breaks the library and never touches user data.
 
 A child process rebuilds or refreshes the index and is SIGKILLed at a random point of its work
-(reading, writing segments, committing, saving the manifest), many times. After every kill the
-library opens, repairs itself when it must, and answers searches correctly; the bookmarks file
-is byte-for-byte what it was.
+(reading, writing segments, committing, saving the manifest), many times, with one writer or
+with parallel writer processes. After every kill no writer process is left behind, the library
+opens, repairs itself when it must, and answers searches correctly; the bookmarks file is
+byte-for-byte what it was.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ ARTICLES = 60
 CHILD = """
 import sys
 from pathlib import Path
+from desktop.core import index
 from desktop.core.library import Library
 data, source, rebuild = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "1"
+index.PARALLEL_FROM = int(sys.argv[4])
 library = Library(data, [source])
 print("ready", flush=True)
 library.refresh(rebuild=rebuild)
@@ -54,10 +57,11 @@ def write_library(folder: Path, generation: int) -> dict[str, str]:
     return markers
 
 
-def run_and_kill(data: Path, source: Path, rebuild: bool, delay: float) -> bool:
+def run_and_kill(data: Path, source: Path, rebuild: bool, parallel: bool, delay: float) -> bool:
     """Start a refresh in a child and kill it ``delay`` seconds into its work; True if killed."""
+    flags = ["1" if rebuild else "0", "10" if parallel else "1000000"]
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data), str(source), "1" if rebuild else "0"],
+        [sys.executable, "-c", CHILD, str(data), str(source), *flags],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -70,6 +74,26 @@ def run_and_kill(data: Path, source: Path, rebuild: bool, delay: float) -> bool:
     child.wait(timeout=60)
     child.stdout.close()
     return killed
+
+
+def processes_using(data: Path) -> list[int]:
+    """Live processes started with ``data`` on their command line (the child and its writers)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(data).encode() in (entry / "cmdline").read_bytes():
+                pids.append(int(entry.name))
+        except OSError:
+            continue  # gone meanwhile
+    return pids
+
+
+def no_writer_left(data: Path) -> bool:
+    """True once no process of a killed refresh remains (their death is asynchronous)."""
+    deadline = time.monotonic() + 5
+    while processes_using(data) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not processes_using(data)
 
 
 def digest(path: Path) -> str:
@@ -99,8 +123,10 @@ def test_kills_during_indexing_are_always_survived(tmp_path: Path, record_proper
         if changed:
             markers = write_library(source, attempt // 2 + 1)
         rebuild = not changed or attempt % 4 == 0
-        killed = run_and_kill(data, source, rebuild, delay=rng.uniform(0, duration))
+        parallel = attempt % 3 != 0
+        killed = run_and_kill(data, source, rebuild, parallel, delay=rng.uniform(0, duration))
         tried += killed
+        assert no_writer_left(data), f"attempt {attempt}: a writer process outlived its parent"
         with Library(data, [source]) as library:
             if library.needs_refresh():
                 library.refresh()

@@ -1,0 +1,87 @@
+"""A large refresh splits the index writing over processes: same index, safe to cancel."""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+from pathlib import Path
+
+import pytest
+
+from desktop.core import index
+from desktop.core.errors import Cancelled
+from desktop.core.library import Library
+
+WORDS = "harbour fund robot lab park startup grant talent chip bay data cloud city".split()
+
+
+def write_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        rng = random.Random(number)
+        body = "\n".join(
+            " ".join(rng.choice(WORDS) for _ in range(20)) + f" marker{number}." for _ in range(6)
+        )
+        title = f"Report {number} on {rng.choice(WORDS).title()} Technology"
+        (folder / f"{number:03d}.txt").write_text(
+            f"{title}\nMarch {1 + number % 28}, 20{20 + number % 5}\n{body}\n", "utf-8"
+        )
+    return folder
+
+
+class CancelAfter:
+    """Asks to stop once ``limit`` articles were handed to the index writer."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.indexed = limit, 0
+
+    def report(self, done: int, total: int, message: str) -> None:
+        if message.startswith("Indexing"):
+            self.indexed = done
+
+    def is_cancelled(self) -> bool:
+        return self.indexed >= self.limit
+
+
+def summary(library: Library) -> tuple[object, ...]:
+    results = [library.search(q) for q in ("harbour robot", '"cloud city"', "marker7", "chip*")]
+    return (
+        len(library.articles()),
+        [(r.total, sorted(h.article_id for h in r.hits)) for r in results],
+        [(f.name, [(v.key, v.count) for v in f.values]) for f in results[0].facets],
+    )
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "PARALLEL_FROM", 10)
+
+
+def test_parallel_writers_build_the_same_index_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "articles", 40)
+    with Library(tmp_path / "serial", [source]) as library:
+        library.refresh()
+        expected = summary(library)
+    monkeypatch.setattr(index, "PARALLEL_FROM", 10)
+    with Library(tmp_path / "parallel", [source]) as library:
+        library.refresh()
+        assert summary(library) == expected
+        assert expected[0] == 40
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_cancelled_parallel_refresh_changes_nothing_and_leaves_no_process(
+    tmp_path: Path,
+) -> None:
+    source = write_articles(tmp_path / "articles", 40)
+    with Library(tmp_path / "data", [source]) as library:
+        with pytest.raises(Cancelled):
+            library.refresh(progress=CancelAfter(25))
+        assert multiprocessing.active_children() == []
+        assert library.articles() == []
+        library.refresh()  # the lock was released: the next refresh writes
+        assert len(library.articles()) == 40
+        assert library.search("marker33").total == 1
