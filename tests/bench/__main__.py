@@ -13,7 +13,8 @@ Why this shape:
   draw; typing rows replay the keystrokes of a last word in order ("data s", "data sc", ...),
   as the search box sends them, so caching across keystrokes counts but no query is repeated.
 
-Run (the corpus is cached in the work folder; the index is rebuilt each run)::
+Run (the corpus is cached in the work folder; the index is rebuilt each run, unless
+``--reuse`` keeps the indexes and build rows of an earlier run to re-time the searches)::
 
     .venv/bin/python -m tests.bench --sizes 1000,10000 --workdir /tmp/innoatlas-bench \
         --out /tmp/innoatlas-bench/bench.json
@@ -254,6 +255,7 @@ def phase_build(spec: dict[str, Any]) -> dict[str, Any]:
     report = library.refresh()
     build_s = time.perf_counter() - started
     build_rss = peak_rss_mb()
+    writers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     path = corpus.article_path(corpus_dir, spec["size"] // 2 + 1)
     original = path.read_text("utf-8")
     rounds = []
@@ -280,6 +282,7 @@ def phase_build(spec: dict[str, Any]) -> dict[str, Any]:
         "reindex": rounds,
         "reindex_s": round(statistics.median(r["s"] for r in rounds), 3),
         "rss_build_mb": round(build_rss, 1),
+        "rss_writer_mb": round(writers_rss, 1),  # the largest parallel writer process
         "rss_mb": round(peak_rss_mb(), 1),
     }
 
@@ -343,6 +346,7 @@ def phase_fts5_build(spec: dict[str, Any]) -> dict[str, Any]:
     added = fts.build(corpus_dir)
     build_s = time.perf_counter() - started
     build_rss = peak_rss_mb()
+    writers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     size_mb = fts.size_mb()
     path = corpus.article_path(corpus_dir, spec["size"] // 2 + 1)
     original = path.read_text("utf-8")
@@ -371,6 +375,7 @@ def phase_fts5_build(spec: dict[str, Any]) -> dict[str, Any]:
         "reindex": rounds,
         "reindex_s": round(statistics.median(r["s"] for r in rounds), 3),
         "rss_build_mb": round(build_rss, 1),
+        "rss_writer_mb": round(writers_rss, 1),  # the largest parallel writer process
         "rss_mb": round(peak_rss_mb(), 1),
     }
 
@@ -607,9 +612,22 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
             print(f"  [{size}] {phase} {what}:\n{error}", file=sys.stderr, flush=True)
         return record or {}, mark
 
-    ours, _ = child("build")
+    def built(phase: str, output: str) -> dict[str, Any]:
+        """A build phase's record: measured now, or with --reuse the one saved by an earlier
+        run whose index is still there (so search rows can be re-timed after a code change)."""
+        saved = run_dir / f"{phase}.json"
+        if args.reuse and saved.exists() and Path(output).exists():
+            notes.append(f"{phase} reused from {time.ctime(saved.stat().st_mtime)}")
+            record: dict[str, Any] = json.loads(saved.read_text("utf-8"))
+            return record
+        record, _ = child(phase)
+        if record:
+            saved.write_text(json.dumps(record, indent=1), "utf-8")
+        return record
+
+    ours = built("build", spec["data_dir"])
     search, _ = child("search")
-    theirs, _ = child("fts5-build")
+    theirs = built("fts5-build", spec["fts5_db"])
     fts_search, _ = child("fts5-search")
     ours.update(open_s=search.get("open_s"), rows=search.get("rows", {}))
     ours["rss_search_mb"] = search.get("rss_mb")
@@ -708,6 +726,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--queries", type=int, default=QUERIES_PER_ROW, help="per row")
     parser.add_argument("--skip-gui", action="store_true", help="do not time the window")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep indexes (and build rows) of an earlier run"
+    )
     parser.add_argument("--profile", choices=sorted(ROW_BY_NAME), help="profile one row")
     parser.add_argument("--size", type=int, default=10_000, help="the size to profile")
     parser.add_argument("--profiler", choices=("pyinstrument", "cprofile"), default="pyinstrument")
