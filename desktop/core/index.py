@@ -12,10 +12,12 @@ joined ("start-ups" finds "startups"), and turns runs of CJK characters into ove
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import ctypes
 import functools
 import gc
+import heapq
 import itertools
 import json
 import os
@@ -64,6 +66,8 @@ SEARCH_SECONDS = 2.0
 #: A wildcard or prefix matches at most this many words (the most frequent are kept).
 MAX_EXPANSION = 256
 
+#: Search-as-you-type lets a word being typed stand for this many of its completions.
+COMPLETIONS = 8
 #: A refresh writing at least this many articles splits the work over the machine's cores.
 PARALLEL_FROM = 200
 #: At most this many writer processes (each holds one segment's postings in memory).
@@ -366,12 +370,14 @@ class Outcome:
         hits: the best ``limit`` of them, with snippets.
         facets: per facet (entity, year, source), each value's count over every match.
         complete: False when the time limit stopped the search early.
+        exact: False when ``total`` is an estimate (an uncounted search).
     """
 
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     complete: bool = True
+    exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -429,6 +435,7 @@ class SearchIndex:
         self.folder = folder
         self.was_reset = False
         self._lock = threading.RLock()
+        self._completions: Completions | None = None  # built when first typed, per commit
         try:
             self._index = self._open_or_create()
             self._searcher = self._index.searcher()
@@ -474,6 +481,7 @@ class SearchIndex:
             if not self._searcher.up_to_date():
                 old, self._searcher = self._searcher, self._index.searcher()
                 old.close()
+                self._completions = None
 
     def close(self) -> None:
         """Close the searcher and the index."""
@@ -609,37 +617,38 @@ class SearchIndex:
         limit: int,
         sort_by_date: bool,
         expand_last: bool = False,
-        facets: bool = False,
+        counted: bool = True,
     ) -> Outcome:
-        """Run a query (stopped after SEARCH_SECONDS) and copy out what it found."""
+        """Run a query (stopped after SEARCH_SECONDS) and copy out what it found.
+
+        ``counted`` visits every match for the exact total and the facet counts. Without it
+        only the best ``limit`` are sought, skipping blocks of postings whose best score cannot
+        make the top (Whoosh's block quality), and the total is an estimate: the cost then
+        grows with ``limit``, not with the number of matches, which is what typing needs.
+        """
         with self._lock:
             searcher = self._searcher
             parsed = self._bound_patterns(self.parse(self._resolve_fuzzy(text), kind))
             if expand_last:
                 parsed = self._expand_last_word(parsed, text, FIELDS[kind])
             restricted = query.And([parsed, query.Term("kind", kind)])
-            groups = (
-                {
+            top: Any = (
+                collectors.SortingCollector("date", limit=limit, reverse=True)
+                if sort_by_date
+                else collectors.TopCollector(limit, usequality=not counted)
+            )
+            collector = top
+            if counted:
+                # Whoosh's own collector() would keep *every* match once facets are asked for,
+                # and then each would get a snippet: here the top ``limit`` only.
+                groups = {
                     name: sorting.FieldFacet(
                         name, allow_overlap=name == "entity", maptype=sorting.Count
                     )
                     for name in ("entity", "year", "source")
                 }
-                if facets
-                else None
-            )
-            # The top ``limit`` only, counting every match as it goes (no block skipping: the
-            # total is exact in one pass). Whoosh's own collector() would keep *every* match
-            # once facets are asked for, and then each would get a snippet.
-            top: Any = (
-                collectors.SortingCollector("date", limit=limit, reverse=True)
-                if sort_by_date
-                else collectors.TopCollector(limit, usequality=False)
-            )
-            collector = top
-            if groups:
                 collector = collectors.FacetCollector(collector, groups, maptype=sorting.Count)
-            collector = collectors.TermsCollector(collector)
+                collector = collectors.TermsCollector(collector)
             timed = collectors.TimeLimitCollector(collector, SEARCH_SECONDS, use_alarm=False)
             complete = True
             try:
@@ -651,13 +660,17 @@ class SearchIndex:
             results.formatter = _SnippetFormatter()
             results.order = highlight.SCORE
             hits = [self._hit(hit, kind) for hit in itertools.islice(results, limit)]
+            if not counted:
+                exact = sort_by_date or len(hits) < limit
+                total = top.count() if exact else max(results.estimated_length(), len(hits))
+                return Outcome(total, hits, {}, complete, exact)
             counts = {
                 name: {
                     str(k): int(v)
                     for k, v in results.groups(name).items()
                     if k not in ("", 0, _NO_ENTITY)
                 }
-                for name in (groups or {})
+                for name in ("entity", "year", "source")
             }
             return Outcome(top.count(), hits, counts, complete)
 
@@ -677,10 +690,13 @@ class SearchIndex:
         with self._lock:
             parsed = self.parse(text, "passage", any_word=True)
             restricted = query.And([parsed, query.Term("kind", "passage")])
-            top = collectors.TopCollector(limit, usequality=False)  # counts as it collects
+            # The best ``limit`` only, skipping blocks that cannot make it: an OR of words
+            # matches a large share of a big library's paragraphs. The total is an estimate.
+            top = collectors.TopCollector(limit, usequality=True)
             self._searcher.search_with_collector(restricted, top)
             results = top.results()
-            return top.count(), [
+            total = top.count() if len(results) < limit else results.estimated_length()
+            return total, [
                 Candidate(
                     hit["article_id"],
                     hit["passage_id"],
@@ -791,15 +807,16 @@ class SearchIndex:
         return _FUZZY.sub(replace, text)
 
     def _expand_last_word(self, parsed: Any, text: str, names: _Fields) -> Any:
-        """Search-as-you-type: let the last word also match the most frequent completions."""
+        """Search-as-you-type: let the last word also match its most frequent completions."""
         match = re.search(r"(\w+)$", text)
         if not match or text.endswith((" ", '"', ")")):
             return parsed
         prefix = match.group(1).lower()
-        words = _bounded_prefix(self._searcher.reader(), "spell_body", prefix, 200)
+        if self._completions is None:
+            self._completions = Completions.of(self._searcher.reader())
         stems = {
             stem
-            for word, _freq in sorted(words, key=lambda wf: -wf[1])[:8]
+            for word in self._completions.complete(prefix, COMPLETIONS)
             for stem in analyze(word)[:1]
         }
         if not stems:
@@ -812,6 +829,58 @@ class SearchIndex:
             ]
         )
         return _replace_last_term(parsed, prefix, alternatives)
+
+
+class Completions:
+    """The library's words ranked by how many articles use them, to complete a typed prefix.
+
+    Built in one pass over the spelling words when first needed after a commit; a prefix is
+    then answered from a table (up to three letters) or a bisected slice of the sorted words,
+    never by expanding the prefix over the index's term list on every keystroke.
+    """
+
+    TABLE_LETTERS = 3
+
+    def __init__(self, words: Sequence[tuple[str, int]], keep: int = 8) -> None:
+        self._words = [w for w, _f in words]  # in sorted order, as the index keeps them
+        self._counts = [f for _w, f in words]
+        best: dict[str, list[tuple[int, str]]] = {}
+        for word, count in words:
+            for size in range(1, min(len(word), self.TABLE_LETTERS) + 1):
+                heap = best.setdefault(word[:size], [])
+                if len(heap) < keep:
+                    heapq.heappush(heap, (count, word))
+                elif count > heap[0][0]:
+                    heapq.heapreplace(heap, (count, word))
+        self._table = {
+            prefix: [w for _c, w in sorted(heap, key=lambda cw: (-cw[0], cw[1]))]
+            for prefix, heap in best.items()
+        }
+        self._keep = keep
+
+    @classmethod
+    def of(cls, reader: Any) -> Completions:
+        """The completions of an index's article words (titles' and bodies')."""
+        counts: dict[str, int] = {}
+        for field in ("spell_title", "spell_body"):
+            if field in reader.indexed_field_names():
+                for term, info in reader.iter_field(field):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    counts[word] = max(counts.get(word, 0), info.doc_frequency())
+        return cls(sorted(counts.items()))
+
+    def complete(self, prefix: str, limit: int) -> list[str]:
+        """At most ``limit`` words starting with ``prefix``, the most used first.
+
+        >>> Completions([("park", 5), ("parks", 1), ("part", 9), ("pearl", 7)]).complete("par", 2)
+        ['part', 'park']
+        """
+        if len(prefix) <= self.TABLE_LETTERS and limit <= self._keep:
+            return self._table.get(prefix, [])[:limit]
+        start = bisect.bisect_left(self._words, prefix)
+        end = bisect.bisect_left(self._words, prefix + "\U0010ffff", start)
+        ranked = heapq.nlargest(limit, range(start, end), key=lambda i: (self._counts[i], -i))
+        return [self._words[i] for i in ranked]
 
 
 def _cached_lengths_reader(self: Any, fieldname: str, column: Any) -> Any:
@@ -878,19 +947,6 @@ def _die_with_parent() -> None:
         set_parent_death_signal = 1  # PR_SET_PDEATHSIG
         with contextlib.suppress(OSError):
             ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
-
-
-def _bounded_prefix(reader: Any, field: str, prefix: str, limit: int) -> list[tuple[str, int]]:
-    """At most ``limit`` terms starting with ``prefix``, with their document frequencies."""
-    out: list[tuple[str, int]] = []
-    if field not in reader.indexed_field_names():
-        return out
-    for term in reader.expand_prefix(field, prefix):
-        word = term.decode("utf-8") if isinstance(term, bytes) else term
-        out.append((word, reader.doc_frequency(field, word)))
-        if len(out) >= limit:
-            break
-    return out
 
 
 def _replace_last_term(parsed: Any, prefix: str, alternatives: Any) -> Any:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
-import os
 import re
 import threading
 import time
@@ -36,6 +34,7 @@ from desktop.core.errors import ArticleNotFound, EntityNotFound, IndexUnavailabl
 from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.ingest import find_source_files, read_article
 from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
+from desktop.core.manifest import Change, Entry, Manifest
 from desktop.core.model import (
     ENTITY_TYPES,
     Article,
@@ -60,29 +59,11 @@ from desktop.core.query import prepare, rewrite_entities
 ANSWER_POOL = 80
 #: Bump when entity extraction changes: every article's facts are then extracted again.
 FACTS_VERSION = 2
-_MANIFEST = "manifest.json"
+_MANIFEST = "manifest.sqlite3"
 #: Parts of a query that are syntax, not plain words: phrases, field clauses, patterns.
 _SYNTAX_SPANS = re.compile(
     r'"[^"]*"|\b\w+:(?:\([^)]*\)|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*'
 )
-
-
-@dataclasses.dataclass
-class _Entry:
-    """What the manifest remembers of one source file."""
-
-    article_id: str
-    stat: tuple[int, int]
-    content_hash: str
-    title: str
-    date: str | None
-    kicker: str | None
-    lead_question: str | None
-    passages: int
-    facts: dict[str, Any]
-    fingerprint: dict[str, Any]
-    duplicate_of: str | None = None
-    skipped: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,51 +114,25 @@ class Library:
         self._index_dir = self.data_dir / "index"
         self._index = SearchIndex(self._index_dir)
         self._refresh_lock = threading.Lock()
-        self._manifest: dict[str, _Entry] = {}
+        (self._index_dir / "manifest.json").unlink(missing_ok=True)  # the JSON of old versions
+        self._store = Manifest(self._index_dir / _MANIFEST, self._facts_key)
+        self._manifest: dict[str, Entry] = {}
         self._graph: EntityGraph | None = None
+        self._names: EntityGraph | None = None
         self._load_manifest()
 
     # -- keeping the index current -------------------------------------------------------------
 
     def _load_manifest(self) -> None:
-        path = self._index_dir / _MANIFEST
-        manifest: dict[str, _Entry] = {}
-        try:
-            raw = json.loads(path.read_text("utf-8"))
-            if raw.get("facts_key") == self._facts_key:
-                for source, data in raw["sources"].items():
-                    data["stat"] = tuple(data["stat"])
-                    manifest[source] = _Entry(**data)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            manifest = {}
-        indexed = sum(1 for e in manifest.values() if not (e.duplicate_of or e.skipped))
-        if indexed != self._index.article_count():
+        manifest = self._store.entries()
+        if sum(1 for e in manifest.values() if e.indexed) != self._index.article_count():
             # The index and the manifest disagree (a killed refresh, a damaged or outdated
             # index): both are derived data, so start again from the sources.
             self._index.clear()
+            self._store.clear()
             manifest = {}
         self._manifest = manifest
-        self._graph = None
-
-    def _save_manifest(self) -> None:
-        path = self._index_dir / _MANIFEST
-        temporary = path.with_suffix(".tmp")
-        data: dict[str, Any] = {
-            "facts_key": self._facts_key,
-            # Shallow: the entries hold JSON-ready values already (asdict would deep-copy them).
-            "sources": {source: dict(vars(e)) for source, e in self._manifest.items()},
-        }
-        try:
-            # ASCII escapes keep file names that are not valid text (surrogates) writable.
-            temporary.write_text(json.dumps(data), "utf-8")
-            os.replace(temporary, path)
-        except OSError as error:
-            temporary.unlink(missing_ok=True)
-            raise IndexUnavailable(
-                f"The library's list of articles could not be saved ({error.strerror or error}); "
-                "searching still works, and the next refresh will repair it."
-            ) from error
-        self._graph = None
+        self._graph = self._names = None
 
     def _scan(self) -> dict[str, tuple[int, int]]:
         found = {}
@@ -213,18 +168,18 @@ class Library:
         with self._refresh_lock:
             if rebuild:
                 self._manifest = {}
-                self._save_manifest()  # first, so a rebuild killed half-way is seen as one
+                self._store.clear()  # first, so a rebuild killed half-way is seen as one
                 self._index.clear()
+                self._graph = self._names = None
             scanned = self._scan()
             removed = [p for p in self._manifest if p not in scanned]
             changed = self._changed(scanned, removed)
             kept = {p: e for p, e in self._manifest.items() if p in scanned and p not in changed}
+            stale = {*removed, *changed}  # their stored rows say what they were, not what they are
+            # This refresh's new originals; the library's are found in the manifest's tables.
             originals: DuplicateFinder[str] = DuplicateFinder()
-            ids_in_use: dict[str, str] = {}
-            for path, entry in kept.items():
-                if entry.duplicate_of is None and entry.skipped is None:
-                    originals.remember(path, Fingerprint.from_json(entry.fingerprint))
-                    ids_in_use[entry.article_id] = path
+            ids_in_use = {e.article_id: p for p, e in kept.items() if e.indexed}
+            touched: dict[str, Entry] = {}
             skipped: list[tuple[str, str]] = []
             duplicates: list[tuple[str, str]] = []
             to_read: list[tuple[Article, str, Fingerprint]] = []
@@ -242,14 +197,12 @@ class Library:
                     and previous.duplicate_of is None
                     and previous.content_hash == article.content_hash
                 ):
-                    kept[path] = self._manifest[path] = dataclasses.replace(
-                        previous, stat=scanned[path]
-                    )
-                    originals.remember(path, Fingerprint.from_json(previous.fingerprint))
+                    touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
+                    stale.discard(path)
                     ids_in_use[previous.article_id] = path
                     continue
                 print_ = fingerprint(article.plain_text())
-                original = originals.add(path, print_)
+                original = self._store.original_of(print_, stale) or originals.add(path, print_)
                 if original is not None:
                     duplicates.append((path, original))
                     continue
@@ -263,7 +216,7 @@ class Library:
             def extracted() -> Iterator[tuple[Article, str, tuple[int, int], EntityTags]]:
                 # Lazily, so that parallel index writers analyse one article while the next
                 # one's entities are found.
-                for item in self._extract([(a, p) for a, p, _f in to_read], scanned, kept):
+                for item in self._extract([(a, p) for a, p, _f in to_read], scanned, stale):
                     to_write.append(item)
                     article, path, stat, facts = item
                     yield article, path, stat, self._tags(facts)
@@ -279,20 +232,23 @@ class Library:
                 for _a, path, _s, _f in to_write
                 if path not in self._manifest or self._manifest[path].skipped
             )
-            for path in removed:
-                del self._manifest[path]
+            changes = {path: Change(entry) for path, entry in touched.items()}
             for (article, path, stat, facts), (_a, _p, print_) in zip(
                 to_write, to_read, strict=True
             ):
-                self._manifest[path] = _entry(article, stat, facts, print_.to_json())
+                changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
+            written = {path: c.entry for path, c in changes.items()}
             for path, original in duplicates:
-                self._manifest[path] = _duplicate_entry(
-                    self._manifest[original], scanned[path], original
-                )
+                source = written.get(original) or self._manifest[original]
+                changes[path] = Change(_duplicate_entry(source, scanned[path], original))
             for path, reason in skipped:
                 # Remembered with its reason, so an unchanged bad file is not read again.
-                self._manifest[path] = _skipped_entry(scanned[path], reason)
-            self._save_manifest()
+                changes[path] = Change(_skipped_entry(scanned[path], reason))
+            self._store.save(changes, removed, touched=set(touched))
+            for path in removed:
+                del self._manifest[path]
+            self._manifest.update((path, c.entry) for path, c in changes.items())
+            self._graph = self._names = None
         return IndexReport(
             added=added,
             updated=len(to_write) - added,
@@ -322,16 +278,17 @@ class Library:
         self,
         articles: list[tuple[Article, str]],
         scanned: dict[str, tuple[int, int]],
-        kept: dict[str, _Entry],
+        stale: set[str],
     ) -> Iterator[tuple[Article, str, tuple[int, int], ArticleEntities]]:
         """Entity facts for new articles, in two passes so that a name discovered in one
         article is also found in the others (those of this refresh and kept ones' names)."""
         if not articles:
             return
         discovered: dict[str, Entity] = {}
-        for entry in kept.values():
-            for entity in discovered_from_json(entry.facts):
-                discovered.setdefault(entity.id, entity)
+        for path, stored in self._store.discovered():
+            if path not in stale:
+                for entity in discovered_from_json({"discovered": stored}):
+                    discovered.setdefault(entity.id, entity)
         curated = known_names(self._known)
         for article, _path in articles:
             for entity in discover_entities(article, self._known, curated):
@@ -411,12 +368,26 @@ class Library:
         graph = self._graph
         if graph is None:
             graph = EntityGraph(
-                self._known,
-                (facts_from_json(e.facts) for e in self._manifest.values()),
-                self._corrections.items(),
+                self._known, map(facts_from_json, self._store.facts()), self._corrections.items()
             )
             self._graph = graph
         return graph
+
+    @property
+    def names(self) -> EntityGraph:
+        """The entities without their mentions: what searching needs (a name in a query, a
+        facet's label), cheap to build on a large library where the whole graph is not."""
+        names = self._graph or self._names
+        if names is None:
+            discovered = ArticleEntities(
+                discovered=tuple(
+                    e
+                    for _p, d in self._store.discovered()
+                    for e in discovered_from_json({"discovered": d})
+                )
+            )
+            names = self._names = EntityGraph(self._known, [discovered], self._corrections.items())
+        return names
 
     def entities(self, entity_type: EntityType | None = None) -> list[Entity]:
         """Entities mentioned in the library (hidden ones left out), most mentioned first."""
@@ -441,12 +412,12 @@ class Library:
         if self.graph.find(correction.entity_id) is None:
             raise EntityNotFound(f"No entity called “{correction.entity_id}” is in the library.")
         self._corrections.add(correction)
-        self._graph = None
+        self._graph = self._names = None
 
     def undo_correction(self) -> Correction | None:
         """Take back the newest correction; return it, or None when there was none."""
         undone = self._corrections.undo()
-        self._graph = None
+        self._graph = self._names = None
         return undone
 
     # -- searching -----------------------------------------------------------------------------
@@ -459,12 +430,17 @@ class Library:
         limit: int = 20,
         sort: SortOrder = "relevance",
         as_you_type: bool = False,
+        counted: bool | None = None,
     ) -> SearchResult:
         """Search articles or passages; never raises for a malformed query.
 
         In passage mode a question is answered: its candidate paragraphs are re-ranked so the
-        one that answers it comes first. Facet counts cover every match.
+        one that answers it comes first. ``as_you_type`` lets the last word stand for its
+        most frequent completions. A counted search (the default, except as you type) gives
+        the exact total and facet counts over every match; an uncounted one only the best
+        ``limit`` hits, fast whatever the number of matches.
         """
+        counted = not as_you_type if counted is None else counted
         prepared = prepare(query)
         result = SearchResult(query, mode, 0, (), notice=prepared.notice, terms=prepared.words)
         if not prepared.text:
@@ -478,11 +454,11 @@ class Library:
         text = self._expand_names(text)
         try:
             outcome = self._index.search(
-                text, kind, limit, sort == "date", expand_last=as_you_type, facets=True
+                text, kind, limit, sort == "date", expand_last=as_you_type, counted=counted
             )
         except Exception:  # noqa: BLE001 - the parser's own failures become a notice
             words = " ".join(prepared.words)
-            outcome = self._index.search(words, kind, limit, sort == "date", facets=True)
+            outcome = self._index.search(words, kind, limit, sort == "date", counted=counted)
             result = dataclasses.replace(
                 result,
                 notice="The query could not be read as written, so InnoAtlas searched for its "
@@ -505,11 +481,12 @@ class Library:
             hits=tuple(outcome.hits),
             suggestion=suggestion,
             facets=self._facets(outcome.facets),
+            counted=counted,
         )
 
     def _entity_ids(self, name: str) -> list[str] | None:
-        entity = self.graph.find(name)
-        return self.graph.merged_ids(entity.id) if entity else None
+        entity = self.names.find(name)
+        return self.names.merged_ids(entity.id) if entity else None
 
     def _expand_names(self, text: str) -> str:
         """Let each entity name among the query's plain words also match the articles that
@@ -517,13 +494,13 @@ class Library:
         protected = [m.span() for m in _SYNTAX_SPANS.finditer(text)]
         matches = [
             m
-            for m in self.graph.finder_for_queries().find(text)
+            for m in self.names.finder_for_queries().find(text)
             if not any(a < m.end and m.start < b for a, b in protected)
             and m.text not in ("AND", "OR", "NOT")
         ]
         out, position = [], 0
         for match in matches:
-            ids = self.graph.merged_ids(self.graph.resolve_id(match.entity_id))
+            ids = self.names.merged_ids(self.names.resolve_id(match.entity_id))
             own = f'"{match.text}"' if " " in match.text else match.text
             alternatives = " OR ".join(f"entity:{i}" for i in ids)
             out.append(text[position : match.start] + f"({own} OR {alternatives})")
@@ -531,7 +508,7 @@ class Library:
         return "".join(out) + text[position:]
 
     def _facets(self, counts: dict[str, dict[str, int]]) -> tuple[Facet, ...]:
-        graph = self.graph
+        graph = self.names
         by_type: dict[str, list[FacetValue]] = {t: [] for t in ENTITY_TYPES}
         for entity_id, count in counts.get("entity", {}).items():
             entity = graph.entity(entity_id)
@@ -569,7 +546,7 @@ class Library:
     def _alias_pairs(self, text: str) -> list[tuple[list[str], list[str]]]:
         """For each entity named in the question, its name's terms and each alias's terms."""
         pairs = []
-        graph = self.graph
+        graph = self.names
         for match in graph.finder_for_queries().find(text):
             entity = graph.entity(match.entity_id)
             if entity is None:
@@ -609,8 +586,9 @@ class Library:
         return dataclasses.replace(result, total=total, hits=hits)
 
     def close(self) -> None:
-        """Release the index."""
+        """Release the index and the manifest."""
         self._index.close()
+        self._store.close()
 
     def __enter__(self) -> Library:
         return self
@@ -646,19 +624,17 @@ def _distinct_id(article_id: str, path: str) -> str:
     return article_id + "-" + hashlib.blake2b(path.encode(), digest_size=2).hexdigest()
 
 
-def _skipped_entry(stat: tuple[int, int], reason: str) -> _Entry:
-    return _Entry("", stat, "", "", None, None, None, 0, {}, {}, skipped=reason)
+def _skipped_entry(stat: tuple[int, int], reason: str) -> Entry:
+    return Entry("", stat, "", "", None, None, None, 0, skipped=reason)
 
 
-def _duplicate_entry(original: _Entry, stat: tuple[int, int], of: str) -> _Entry:
+def _duplicate_entry(original: Entry, stat: tuple[int, int], of: str) -> Entry:
     """A copy of an indexed article: remembered (to show "also at"), not indexed again."""
-    return dataclasses.replace(original, stat=stat, facts={}, duplicate_of=of)
+    return dataclasses.replace(original, stat=stat, duplicate_of=of)
 
 
-def _entry(
-    article: Article, stat: tuple[int, int], facts: ArticleEntities, print_: dict[str, Any]
-) -> _Entry:
-    return _Entry(
+def _entry(article: Article, stat: tuple[int, int]) -> Entry:
+    return Entry(
         article_id=article.id,
         stat=stat,
         content_hash=article.content_hash,
@@ -667,6 +643,4 @@ def _entry(
         kicker=article.kicker,
         lead_question=article.lead_question,
         passages=len(article.passages),
-        facts=facts_to_json(facts),
-        fingerprint=print_,
     )

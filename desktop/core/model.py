@@ -213,6 +213,8 @@ class SearchResult:
         suggestion: a corrected query to offer as "Did you mean ...", or None.
         notice: a plain-words note when the query had to be read differently, or None.
         terms: the query's words as typed, for highlighting in the reader.
+        counted: False for a quick answer while typing: the best hits only, ``total`` an
+            estimate and no facets (a counted search of the same query follows).
     """
 
     query: str
@@ -223,6 +225,7 @@ class SearchResult:
     notice: str | None = None
     terms: tuple[str, ...] = ()
     facets: tuple[Facet, ...] = ()
+    counted: bool = True
 
 
 @dataclass(frozen=True)

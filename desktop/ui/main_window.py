@@ -606,14 +606,18 @@ class MainWindow(QMainWindow):
         """The sort order shown in the panel."""
         return self.results.sort
 
-    def run_search(self, query: str, *, as_you_type: bool = False) -> int:
+    def run_search(self, query: str, *, as_you_type: bool = False, counted: bool = True) -> int:
         """Search off the GUI thread; only the newest search's result is shown.
+
+        As you type, an uncounted search shows the best hits at once and a counted one of the
+        same query follows for the facets and the exact total.
 
         Returns:
             The task's sequence number.
         """
         mode, sort = self.mode, self.sort
-        self._search_started = time.perf_counter()
+        if not (as_you_type and counted):  # a follow-up keeps its keystroke's start time
+            self._search_started = time.perf_counter()
         library = self.library
         if not query.strip():
 
@@ -630,7 +634,7 @@ class MainWindow(QMainWindow):
 
         def search() -> SearchResult:
             return library.get().search(
-                query, mode=mode, limit=limit, sort=sort, as_you_type=as_you_type
+                query, mode=mode, limit=limit, sort=sort, as_you_type=as_you_type, counted=counted
             )
 
         return self.tasks.submit(
@@ -653,7 +657,7 @@ class MainWindow(QMainWindow):
         self.run_search(self.search_bar.text)
 
     def _on_search_bar_query_changed(self, query: str) -> None:
-        self.run_search(query, as_you_type=True)
+        self.run_search(query, as_you_type=True, counted=False)
 
     def _on_search_bar_query_submitted(self, query: str) -> None:
         self.submit_search(query)
@@ -670,6 +674,11 @@ class MainWindow(QMainWindow):
         browsing = not shown[0].strip()
         self.results.show_result(result, browsing=browsing)
         ms = (time.perf_counter() - self._search_started) * 1000
+        if not result.counted:
+            self._set_status(f"{len(result.hits)} best matches for “{shown[0]}” ({ms:.0f} ms)")
+            if shown[0] == self.search_bar.text:  # else a newer search is already on its way
+                self.run_search(shown[0], as_you_type=True, counted=True)
+            return
         if browsing:
             text = f"{result.total} articles in the library"
         else:

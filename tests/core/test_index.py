@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from desktop.core.index import SearchIndex, analyze, term_spans
+from desktop.core.index import Completions, SearchIndex, analyze, term_spans
 from desktop.core.library import Library
 from desktop.core.model import Article, Block
 
@@ -87,10 +87,10 @@ def test_facets_count_every_match_but_only_the_top_get_snippets(tmp_path: Path) 
     index.update(
         [(article(f"Robots {i}", "Robots sort parcels."), f"/{i}", (1, 1), {}) for i in range(50)]
     )
-    outcome = index.search("robots", "article", 10, False, facets=True)
+    outcome = index.search("robots", "article", 10, False)
     assert (outcome.total, len(outcome.hits)) == (50, 10)
     assert sum(outcome.facets["source"].values()) == 50
-    assert len(index.search("robots", "article", 10, True, facets=True).hits) == 10
+    assert len(index.search("robots", "article", 10, True).hits) == 10
     index.close()
 
 
@@ -102,7 +102,7 @@ def test_a_search_past_its_time_limit_is_partial(tmp_path: Path, monkeypatch: ob
         [(article(f"Robots {i}", "Robots sort parcels."), f"/{i}", (1, 1), {}) for i in range(50)]
     )
     monkeypatch.setattr(index_module, "SEARCH_SECONDS", 0.0)  # type: ignore[attr-defined]
-    outcome = index.search("robots", "article", 10, False, facets=True)
+    outcome = index.search("robots", "article", 10, False)
     assert not outcome.complete
     assert outcome.total < 50
     index.close()
@@ -138,3 +138,23 @@ def test_as_you_type_completes_the_last_word(tiny_library: Library) -> None:
     assert tiny_library.search("warehouse rob").total == 0
     result = tiny_library.search("warehouse rob", as_you_type=True)
     assert [h.title for h in result.hits] == ["A New Robotics Lab in Sha Tin"]
+
+
+def test_a_search_as_you_type_shows_the_best_hits_without_counting(
+    tiny_library: Library,
+) -> None:
+    quick = tiny_library.search("robot OR fintech", limit=1, as_you_type=True)
+    counted = tiny_library.search("robot OR fintech", limit=1, as_you_type=True, counted=True)
+    assert counted.counted and counted.total == 2 and counted.facets
+    assert not quick.counted and quick.facets == () and quick.notice is None
+    assert [h.article_id for h in quick.hits] == [h.article_id for h in counted.hits]
+    assert quick.total >= len(quick.hits)
+
+
+def test_completions_rank_a_prefix_s_words_by_use() -> None:
+    words = sorted({"robot": 3, "robotics": 9, "robots": 1, "road": 20, "rob": 2}.items())
+    completions = Completions(words, keep=2)
+    assert completions.complete("r", 2) == ["road", "robotics"]
+    assert completions.complete("robo", 2) == ["robotics", "robot"]  # past the table
+    assert completions.complete("rob", 5) == ["robotics", "robot", "rob", "robots"]
+    assert completions.complete("x", 2) == []

@@ -44,7 +44,8 @@ class CancelAfter:
 
 
 def summary(library: Library) -> tuple[object, ...]:
-    results = [library.search(q) for q in ("harbour robot", '"cloud city"', "marker7", "chip*")]
+    queries = ("harbour robot", '"cloud city"', "marker7", "chip*")
+    results = [library.search(q, limit=100) for q in queries]  # every match: ties may reorder
     return (
         len(library.articles()),
         [(r.total, sorted(h.article_id for h in r.hits)) for r in results],

@@ -272,19 +272,28 @@ class ResultsPanel(QWidget):
     def show_result(self, result: SearchResult, *, browsing: bool = False) -> None:
         """Show ``result``; ``browsing`` means the whole library was listed (no query)."""
         self.model.set_result(result)
+        if not result.counted:
+            # A quick answer while typing: its counted search follows with the facets; until
+            # then the previous ones stay rather than flicker away.
+            self._show_summary(result, browsing, about=True)
+            return
         self.facets.show_facets(() if browsing else result.facets, result.query)
         self.facets.setVisible(self.facets.facets_model.rowCount() > 0)
         if self.facets.isVisible() and not self._facets_sized and self.splitter.height() > 200:
             self._facets_sized = True  # first time: most of the height to the results
             results = round(self.splitter.height() * 0.6)
             self.splitter.setSizes([results, self.splitter.height() - results])
+        self._show_summary(result, browsing)
+
+    def _show_summary(self, result: SearchResult, browsing: bool, about: bool = False) -> None:
         self._suggestion = result.suggestion
         count = len(result.hits)
         noun = "article" if browsing or result.mode == "articles" else "passage"
+        total = f"about {result.total}" if about and count < result.total else str(result.total)
         if browsing:
             label = f"{result.total} {noun}{'s' if result.total != 1 else ''} in the library"
         elif count < result.total:
-            label = f"Showing {count} of {result.total} {noun}s"
+            label = f"Showing {count} of {total} {noun}s"
         else:
             label = f"{result.total} {noun}{'s' if result.total != 1 else ''}"
         self.count_label.setText(label)

@@ -1,0 +1,241 @@
+"""What the library knows of each source file, in SQLite beside the index.
+
+A refresh must know, for every source file, whether it changed (its stat), what it became (an
+article, a copy of another, or a file that could not be read) and, for new files, whether an
+indexed article already says the same thing. Held in one JSON file, all of that was read at
+every start and rewritten at every refresh: 55 MB for 10,000 articles, so both grew with the
+library. Here the short facts of each file are one row, loaded at start (a few hundred bytes
+each); entity facts and duplicate fingerprints are read only when needed, and near-duplicate
+candidates come from an indexed table of sampled shingle hashes. A refresh writes only the rows
+of the files it read, in one transaction.
+
+Paths are kept as the file system's bytes: a file name need not be valid text.
+
+The manifest is derived data, like the index: when the two disagree (a killed refresh) the
+library rebuilds both from the sources.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Set
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import IndexUnavailable
+from desktop.core.ingest.duplicates import MIN_SHARED, Fingerprint, is_near_duplicate
+
+#: Bump when the tables change: an older manifest is then discarded (and the index rebuilt).
+LAYOUT = 1
+#: How many of the best candidates (most shared hashes) a new article is compared with.
+CANDIDATES = 20
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    path BLOB PRIMARY KEY,
+    entry TEXT NOT NULL,
+    indexed INTEGER NOT NULL,
+    facts TEXT,
+    discovered TEXT,
+    exact TEXT,
+    fingerprint TEXT
+);
+CREATE INDEX IF NOT EXISTS sources_exact ON sources (exact);
+CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, path BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS shingles_hash ON shingles (hash);
+CREATE INDEX IF NOT EXISTS shingles_path ON shingles (path);
+"""
+
+
+@dataclasses.dataclass
+class Entry:
+    """The short facts of one source file, kept in memory for the whole library."""
+
+    article_id: str
+    stat: tuple[int, int]
+    content_hash: str
+    title: str
+    date: str | None
+    kicker: str | None
+    lead_question: str | None
+    passages: int
+    duplicate_of: str | None = None
+    skipped: str | None = None
+
+    @property
+    def indexed(self) -> bool:
+        """True for a file whose article is in the index (not a copy, not unreadable)."""
+        return self.duplicate_of is None and self.skipped is None
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One file's new row: its entry, and for an indexed article its facts and fingerprint."""
+
+    entry: Entry
+    facts: dict[str, Any] | None = None
+    fingerprint: Fingerprint | None = None
+
+
+class Manifest:
+    """The rows of one library, in ``path`` (an SQLite file); ``key`` names what produced the
+    stored entity facts: rows made with another key are discarded."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self._lock = threading.Lock()
+        try:
+            self._db = _connect(path)
+            stored = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)  # damaged: derived data, start again
+            self._db = _connect(path)
+            stored = {}
+        except OSError as error:
+            raise IndexUnavailable(
+                f"The library's list of articles cannot be opened: {error.strerror or error}."
+            ) from error
+        if stored != {"key": key, "layout": str(LAYOUT)}:
+            with self._db:
+                self._db.execute("DELETE FROM sources")
+                self._db.execute("DELETE FROM shingles")
+                self._db.execute("DELETE FROM meta")
+                self._db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)", [("key", key), ("layout", str(LAYOUT))]
+                )
+
+    def entries(self) -> dict[str, Entry]:
+        """Every file's entry, by path."""
+        with self._lock:
+            rows = self._db.execute("SELECT path, entry FROM sources").fetchall()
+        return {os.fsdecode(path): _entry_from_json(entry) for path, entry in rows}
+
+    def facts(self) -> Iterator[dict[str, Any]]:
+        """The stored entity facts of every indexed article."""
+        with self._lock:
+            rows = self._db.execute("SELECT facts FROM sources WHERE indexed").fetchall()
+        return (json.loads(facts) for (facts,) in rows)
+
+    def discovered(self) -> Iterator[tuple[str, list[Any]]]:
+        """Each indexed file that has discovered entities (few do), with them as stored."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT path, discovered FROM sources WHERE discovered IS NOT NULL"
+            ).fetchall()
+        return ((os.fsdecode(path), json.loads(discovered)) for path, discovered in rows)
+
+    def fingerprint(self, path: str) -> Fingerprint | None:
+        """The stored fingerprint of an indexed file."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT fingerprint FROM sources WHERE path = ? AND indexed", (os.fsencode(path),)
+            ).fetchone()
+        return Fingerprint.from_json(json.loads(row[0])) if row and row[0] else None
+
+    def original_of(self, print_: Fingerprint, ignore: set[str]) -> str | None:
+        """The indexed file that ``print_`` is a near-duplicate of, or None; files in
+        ``ignore`` (changed or removed since they were stored) are not candidates."""
+        with self._lock:
+            for (path,) in self._db.execute(
+                "SELECT path FROM sources WHERE exact = ? AND indexed ORDER BY path",
+                (print_.exact,),
+            ):
+                if os.fsdecode(path) not in ignore:
+                    return os.fsdecode(path)
+            hashes = sorted(print_.hashes)
+            if not hashes:
+                return None
+            marks = ",".join("?" * len(hashes))
+            candidates = self._db.execute(
+                f"SELECT path, COUNT(*) AS shared FROM shingles WHERE hash IN ({marks}) "
+                "GROUP BY path ORDER BY shared DESC, path LIMIT ?",
+                (*hashes, CANDIDATES + len(ignore)),
+            ).fetchall()
+        for key, shared in candidates:
+            path = os.fsdecode(key)
+            if path in ignore:
+                continue
+            other = self.fingerprint(path)
+            if other is None:
+                continue
+            if shared < MIN_SHARED and not (print_.full and other.full):
+                break
+            if is_near_duplicate(print_, other):
+                return path
+        return None
+
+    def save(
+        self, changes: dict[str, Change], removed: Iterable[str], touched: Set[str] = frozenset()
+    ) -> None:
+        """Replace the rows of changed files and drop removed ones, all or nothing; for
+        ``touched`` files (same content, new stat) only the entry changes."""
+        updates = [
+            (json.dumps(_entry_to_json(changes[p].entry)), os.fsencode(p)) for p in sorted(touched)
+        ]
+        changes = {p: c for p, c in changes.items() if p not in touched}
+        gone = [(os.fsencode(p),) for p in (*removed, *changes)]
+        rows = [
+            (
+                os.fsencode(path),
+                json.dumps(_entry_to_json(change.entry)),
+                change.entry.indexed,
+                json.dumps(change.facts) if change.facts is not None else None,
+                json.dumps(change.facts["discovered"])
+                if change.facts and change.facts.get("discovered")
+                else None,
+                change.fingerprint.exact if change.fingerprint else None,
+                json.dumps(change.fingerprint.to_json()) if change.fingerprint else None,
+            )
+            for path, change in changes.items()
+        ]
+        shingles = [
+            (value, os.fsencode(path))
+            for path, change in changes.items()
+            if change.fingerprint and change.entry.indexed
+            for value in change.fingerprint.hashes
+        ]
+        try:
+            with self._lock, self._db:
+                self._db.executemany("DELETE FROM sources WHERE path = ?", gone)
+                self._db.executemany("DELETE FROM shingles WHERE path = ?", gone)
+                self._db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                self._db.executemany("INSERT INTO shingles VALUES (?, ?)", shingles)
+                self._db.executemany("UPDATE sources SET entry = ? WHERE path = ?", updates)
+        except sqlite3.Error as error:
+            raise IndexUnavailable(
+                f"The library's list of articles could not be saved ({error}); searching "
+                "still works, and the next refresh will repair it."
+            ) from error
+
+    def clear(self) -> None:
+        """Forget every file (a rebuild from scratch)."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM sources")
+            self._db.execute("DELETE FROM shingles")
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")  # a window reads while a child indexer writes
+    db.execute("PRAGMA synchronous=NORMAL")  # derived data: a lost last commit is rebuilt
+    db.executescript(_TABLES)
+    return db
+
+
+def _entry_to_json(entry: Entry) -> dict[str, Any]:
+    return dataclasses.asdict(entry)
+
+
+def _entry_from_json(text: str) -> Entry:
+    data = json.loads(text)
+    data["stat"] = tuple(data["stat"])
+    return Entry(**data)
