@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
+from desktop.core.model import SearchResult
 from desktop.core.spec import LibrarySpec
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -67,6 +68,28 @@ def test_typing_shows_results_without_blocking(qtbot: QtBot, window: MainWindow)
     assert window.results.model.rowCount() > 0
     assert window.last_result is not None and window.last_result.total > 0
     assert window.results.count_label.text() == f"{window.last_result.total} articles"
+
+
+def test_typing_shows_the_best_hits_then_counts_and_facets(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    shown: list[SearchResult] = []
+    original = window.results.show_result
+
+    def record(result: SearchResult, *, browsing: bool = False) -> None:
+        shown.append(result)
+        original(result, browsing=browsing)
+
+    window.results.show_result = record  # type: ignore[method-assign]
+    qtbot.keyClicks(window.search_bar.edit, "science pa")
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1].counted, timeout=WAIT_MS)
+    quick, counted = shown[-2], shown[-1]
+    assert quick.query == counted.query == "science pa"
+    assert not quick.counted and quick.facets == () and quick.hits
+    assert counted.facets and counted.total >= len(counted.hits)
+    assert [h.article_id for h in quick.hits] == [h.article_id for h in counted.hits]
+    assert window.results.facets.isVisible() or not counted.facets
+    assert "best matches" not in window.status_label.text()
 
 
 def test_stale_results_never_overwrite_fresh_ones(qtbot: QtBot, window: MainWindow) -> None:
