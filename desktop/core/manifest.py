@@ -22,33 +22,41 @@ import json
 import os
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import IndexUnavailable
-from desktop.core.ingest.duplicates import MIN_SHARED, Fingerprint, is_near_duplicate
+from desktop.core.ingest.duplicates import Fingerprint, is_near_duplicate
 
 #: Bump when the tables change: an older manifest is then discarded (and the index rebuilt).
-LAYOUT = 1
+LAYOUT = 4
 #: How many of the best candidates (most shared hashes) a new article is compared with.
 CANDIDATES = 20
+#: A long text is looked up by the sampled hashes divisible by this (a quarter of its sample,
+#: some forty for a news article): a copy shares most of them, and the table stays small.
+LOOKUP_MODULUS = 16
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
-    path BLOB PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
     entry TEXT NOT NULL,
     indexed INTEGER NOT NULL,
-    facts TEXT,
+    facts BLOB,
     discovered TEXT,
     exact TEXT,
-    fingerprint TEXT
+    fingerprint BLOB
 );
 CREATE INDEX IF NOT EXISTS sources_exact ON sources (exact);
-CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, path BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS shingles_hash ON shingles (hash);
-CREATE INDEX IF NOT EXISTS shingles_path ON shingles (path);
+CREATE TABLE IF NOT EXISTS shingles (
+    hash INTEGER NOT NULL,
+    source INTEGER NOT NULL,
+    PRIMARY KEY (hash, source)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shingles_source ON shingles (source);
 """
 
 
@@ -118,7 +126,7 @@ class Manifest:
         """The stored entity facts of every indexed article."""
         with self._lock:
             rows = self._db.execute("SELECT facts FROM sources WHERE indexed").fetchall()
-        return (json.loads(facts) for (facts,) in rows)
+        return (_unpack(facts) for (facts,) in rows if facts)
 
     def discovered(self) -> Iterator[tuple[str, list[Any]]]:
         """Each indexed file that has discovered entities (few do), with them as stored."""
@@ -134,7 +142,7 @@ class Manifest:
             row = self._db.execute(
                 "SELECT fingerprint FROM sources WHERE path = ? AND indexed", (os.fsencode(path),)
             ).fetchone()
-        return Fingerprint.from_json(json.loads(row[0])) if row and row[0] else None
+        return Fingerprint.from_json(_unpack(row[0])) if row and row[0] else None
 
     def original_of(self, print_: Fingerprint, ignore: set[str]) -> str | None:
         """The indexed file that ``print_`` is a near-duplicate of, or None; files in
@@ -146,25 +154,21 @@ class Manifest:
             ):
                 if os.fsdecode(path) not in ignore:
                     return os.fsdecode(path)
-            hashes = sorted(print_.hashes)
+            hashes = _lookup_hashes(print_)
             if not hashes:
                 return None
             marks = ",".join("?" * len(hashes))
             candidates = self._db.execute(
-                f"SELECT path, COUNT(*) AS shared FROM shingles WHERE hash IN ({marks}) "
-                "GROUP BY path ORDER BY shared DESC, path LIMIT ?",
+                "SELECT path FROM sources JOIN ("
+                f"  SELECT source, COUNT(*) AS shared FROM shingles WHERE hash IN ({marks})"
+                "   GROUP BY source ORDER BY shared DESC, source LIMIT ?"
+                ") ON id = source ORDER BY shared DESC, source",
                 (*hashes, CANDIDATES + len(ignore)),
             ).fetchall()
-        for key, shared in candidates:
+        for (key,) in candidates:
             path = os.fsdecode(key)
-            if path in ignore:
-                continue
-            other = self.fingerprint(path)
-            if other is None:
-                continue
-            if shared < MIN_SHARED and not (print_.full and other.full):
-                break
-            if is_near_duplicate(print_, other):
+            other = None if path in ignore else self.fingerprint(path)
+            if other is not None and is_near_duplicate(print_, other):
                 return path
         return None
 
@@ -183,27 +187,35 @@ class Manifest:
                 os.fsencode(path),
                 json.dumps(_entry_to_json(change.entry)),
                 change.entry.indexed,
-                json.dumps(change.facts) if change.facts is not None else None,
+                _pack(change.facts) if change.facts is not None else None,
                 json.dumps(change.facts["discovered"])
                 if change.facts and change.facts.get("discovered")
                 else None,
                 change.fingerprint.exact if change.fingerprint else None,
-                json.dumps(change.fingerprint.to_json()) if change.fingerprint else None,
+                _pack(change.fingerprint.to_json()) if change.fingerprint else None,
             )
             for path, change in changes.items()
         ]
-        shingles = [
-            (value, os.fsencode(path))
-            for path, change in changes.items()
-            if change.fingerprint and change.entry.indexed
-            for value in change.fingerprint.hashes
-        ]
         try:
             with self._lock, self._db:
+                self._db.executemany(
+                    "DELETE FROM shingles WHERE source IN (SELECT id FROM sources WHERE path = ?)",
+                    gone,
+                )
                 self._db.executemany("DELETE FROM sources WHERE path = ?", gone)
-                self._db.executemany("DELETE FROM shingles WHERE path = ?", gone)
-                self._db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                self._db.executemany("INSERT INTO shingles VALUES (?, ?)", shingles)
+                for row, change in zip(rows, changes.values(), strict=True):
+                    cursor = self._db.execute(
+                        "INSERT INTO sources (path, entry, indexed, facts, discovered, exact, "
+                        "fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
+                    if change.fingerprint and change.entry.indexed:
+                        source = cursor.lastrowid
+                        hashes = _lookup_hashes(change.fingerprint)
+                        self._db.executemany(
+                            "INSERT OR IGNORE INTO shingles VALUES (?, ?)",
+                            [(value, source) for value in hashes],
+                        )
                 self._db.executemany("UPDATE sources SET entry = ? WHERE path = ?", updates)
         except sqlite3.Error as error:
             raise IndexUnavailable(
@@ -223,12 +235,29 @@ class Manifest:
             self._db.close()
 
 
+def _lookup_hashes(print_: Fingerprint) -> list[int]:
+    """The hashes a fingerprint is filed and looked up under: all of a short text's, a sample
+    of a long text's sample (a short text filed in full still meets a long one's sample)."""
+    if print_.full:
+        return sorted(print_.hashes)
+    return sorted(h for h in print_.hashes if h % LOOKUP_MODULUS == 0)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")  # a window reads while a child indexer writes
     db.execute("PRAGMA synchronous=NORMAL")  # derived data: a lost last commit is rebuilt
     db.executescript(_TABLES)
     return db
+
+
+def _pack(data: dict[str, Any]) -> bytes:
+    """Compressed JSON: evidence sentences and hash lists are the bulk of a row."""
+    return zlib.compress(json.dumps(data).encode(), 1)
+
+
+def _unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob))
 
 
 def _entry_to_json(entry: Entry) -> dict[str, Any]:
