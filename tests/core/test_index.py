@@ -158,3 +158,11 @@ def test_completions_rank_a_prefix_s_words_by_use() -> None:
     assert completions.complete("robo", 2) == ["robotics", "robot"]  # past the table
     assert completions.complete("rob", 5) == ["robotics", "robot", "rob", "robots"]
     assert completions.complete("x", 2) == []
+
+
+def test_a_negation_alone_finds_articles_not_their_paragraphs(tiny_library: Library) -> None:
+    result = tiny_library.search("NOT robots")
+    assert result.total == 2
+    assert all(hit.passage_id is None for hit in result.hits)
+    passages = tiny_library.search("NOT robots", mode="passages")
+    assert passages.hits and all(hit.passage_id for hit in passages.hits)
