@@ -56,7 +56,7 @@ from desktop.core.progress import NullProgress, Progress, check_cancelled
 from desktop.core.query import prepare, rewrite_entities
 
 #: How many loosely matching passages the answer ranker re-scores.
-ANSWER_POOL = 80
+ANSWER_POOL = 40
 #: Bump when entity extraction changes: every article's facts are then extracted again.
 FACTS_VERSION = 2
 _MANIFEST = "manifest.sqlite3"
