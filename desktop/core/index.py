@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from whoosh import (
     collectors,
     columns,
@@ -392,6 +394,9 @@ class Candidate:
     score: float
 
 
+#: A query's plain words: not a field name, not part of a pattern or a fuzzy word, no digits.
+_PLAIN_WORD = re.compile(r"(?<![\w:~*?\\])[^\W\d_]+(?![\w:~*?])")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _FUZZY = re.compile(r"(?<![\w~])(\w+)~(\d?)(?![\w~])")
 
 
@@ -679,13 +684,18 @@ class SearchIndex:
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the library, else None."""
         with self._lock:
-            try:
-                parsed = self.parse(text, "article")
-                corrected = self._searcher.correct_query(parsed, text, prefix=1)
-            except Exception:  # noqa: BLE001 - a suggestion is optional; never fail for it
-                return None
-        suggestion = str(corrected.string or "")
-        return suggestion if suggestion and suggestion != text else None
+            vocabulary = self._vocabulary()
+
+        def replace(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if word in _OPERATORS or lower in STOP_WORDS or lower in vocabulary:
+                return word
+            near = vocabulary.within(lower, 2 if len(lower) >= 6 else 1, 1)
+            return near[0] if near else word
+
+        suggestion = _PLAIN_WORD.sub(replace, text)
+        return suggestion if suggestion != text else None
 
     def candidates(self, text: str, limit: int) -> tuple[int, list[Candidate]]:
         """Passages that contain any of the words: the pool the answer ranker re-scores."""
@@ -797,15 +807,20 @@ class SearchIndex:
         Whoosh would match the misspelling against stems, which misses ("cybersecurty" is two
         edits from the stem "cybersecur"); whole words are what the user misspelt.
         """
-        reader = self._searcher.reader()
 
         def replace(match: re.Match[str]) -> str:
             word, distance = match.group(1).lower(), match.group(2)
             maxdist = int(distance) if distance else (2 if len(word) >= 6 else 1)
-            words = sorted(set(reader.terms_within("spell_body", word, min(maxdist, 3), prefix=1)))
-            return "(" + " OR ".join(words[:20]) + ")" if words else word
+            words = self._vocabulary().within(word, min(maxdist, 3), 20)
+            return "(" + " OR ".join(sorted(words)) + ")" if words else word
 
         return _FUZZY.sub(replace, text)
+
+    def _vocabulary(self) -> Completions:
+        """The library's words by use, built once per commit (a pass over the spelling words)."""
+        if self._completions is None:
+            self._completions = Completions.of(self._searcher.reader())
+        return self._completions
 
     def _expand_last_word(self, parsed: Any, text: str, names: _Fields) -> Any:
         """Search-as-you-type: let the last word also match its most frequent completions."""
@@ -813,12 +828,10 @@ class SearchIndex:
         if not match or text.endswith((" ", '"', ")")):
             return parsed
         prefix = match.group(1).lower()
-        if self._completions is None:
-            self._completions = Completions.of(self._searcher.reader())
         wanted = COMPLETIONS[min(len(prefix), len(COMPLETIONS)) - 1]
         stems = {
             stem
-            for word in self._completions.complete(prefix, wanted)
+            for word in self._vocabulary().complete(prefix, wanted)
             for stem in analyze(word)[:1]
         }
         if not stems:
@@ -830,7 +843,8 @@ class SearchIndex:
 
 
 class Completions:
-    """The library's words ranked by how many articles use them, to complete a typed prefix.
+    """The library's words ranked by how many articles use them, to complete a typed prefix
+    or to find the words near a misspelt one.
 
     Built in one pass over the spelling words when first needed after a commit; a prefix is
     then answered from a table (up to three letters) or a bisected slice of the sorted words,
@@ -879,6 +893,36 @@ class Completions:
         end = bisect.bisect_left(self._words, prefix + "\U0010ffff", start)
         ranked = heapq.nlargest(limit, range(start, end), key=lambda i: (self._counts[i], -i))
         return [self._words[i] for i in ranked]
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        at = bisect.bisect_left(self._words, word)
+        return at < len(self._words) and self._words[at] == word
+
+    def within(self, word: str, distance: int, limit: int) -> list[str]:
+        """At most ``limit`` words within ``distance`` edits of ``word`` (transpositions count
+        one) that share its first letter, the closest and then the most used first.
+
+        Scored by rapidfuzz in C: Whoosh's terms_within ran a Python edit distance over every
+        word with that first letter, a tenth of a second per fuzzy word on 2,000 articles.
+
+        >>> Completions([("robot", 3), ("robots", 9), ("rabbit", 1)]).within("rboot", 2, 5)
+        ['robot', 'robots']
+        """
+        if not word:
+            return []
+        start = bisect.bisect_left(self._words, word[0])
+        end = bisect.bisect_left(self._words, word[0] + "\U0010ffff", start)
+        found = process.extract(
+            word,
+            self._words[start:end],
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=distance,
+            limit=None,
+        )
+        found.sort(key=lambda match: (match[1], -self._counts[start + match[2]], match[0]))
+        return [match[0] for match in found[:limit]]
 
 
 class _ListFacet(sorting.FacetType):  # type: ignore[misc]

@@ -166,3 +166,17 @@ def test_a_negation_alone_finds_articles_not_their_paragraphs(tiny_library: Libr
     assert all(hit.passage_id is None for hit in result.hits)
     passages = tiny_library.search("NOT robots", mode="passages")
     assert passages.hits and all(hit.passage_id for hit in passages.hits)
+
+
+def test_near_words_are_the_closest_then_the_most_used() -> None:
+    words = sorted({"robot": 3, "robots": 9, "robust": 20, "rabbit": 1, "reboot": 2}.items())
+    completions = Completions(words)
+    assert completions.within("robts", 1, 5) == ["robots"]
+    assert completions.within("robts", 2, 5) == ["robots", "robust", "robot"]
+    assert completions.within("robts", 2, 1) == ["robots"]
+    assert "robot" in completions and "robo" not in completions
+
+
+def test_a_suggestion_corrects_only_the_unknown_plain_words(tiny_library: Library) -> None:
+    assert tiny_library.search("warehous robotcs").suggestion == "warehouse robotics"
+    assert tiny_library.search("robots AND fintech").suggestion is None
