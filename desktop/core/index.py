@@ -837,8 +837,12 @@ class SearchIndex:
         if not stems:
             return parsed
         # In the text only: a title's words are nearly always in its text too, and each
-        # extra term is one more posting list to walk on every keystroke.
-        alternatives = query.Or([query.Term(names.text, stem) for stem in sorted(stems)])
+        # extra term is one more posting list to walk on every keystroke. A lone letter or
+        # two is matched in titles: its completions are the commonest words, found in most
+        # of the library's texts but in few titles.
+        alone = len(prefix) <= 2 and text.strip().lower() == prefix
+        field = names.title if alone else names.text
+        alternatives = query.Or([query.Term(field, stem) for stem in sorted(stems)])
         return _replace_last_term(parsed, prefix, alternatives)
 
 

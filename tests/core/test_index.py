@@ -180,3 +180,9 @@ def test_near_words_are_the_closest_then_the_most_used() -> None:
 def test_a_suggestion_corrects_only_the_unknown_plain_words(tiny_library: Library) -> None:
     assert tiny_library.search("warehous robotcs").suggestion == "warehouse robotics"
     assert tiny_library.search("robots AND fintech").suggestion is None
+
+
+def test_a_lone_letter_completes_to_title_words(tiny_library: Library) -> None:
+    result = tiny_library.search("r", as_you_type=True)
+    assert [h.title for h in result.hits] == ["A New Robotics Lab in Sha Tin"]
+    assert tiny_library.search("lab r", as_you_type=True).hits  # with another word: any text
