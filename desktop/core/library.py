@@ -599,7 +599,7 @@ class Library:
 
 #: The candidate pool of a question is found with its rarest words only: common ones ("Hong",
 #: "Kong") match half the library and add nothing the ranker would keep.
-POOL_WORDS = 6
+POOL_WORDS = 4
 COMMON_SHARE = 0.05
 
 
