@@ -543,6 +543,40 @@ def format_tables(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def markdown_table(records: Sequence[dict[str, Any]]) -> str:
+    """One Markdown table for the README: a row per measurement, per size InnoAtlas, FTS5 and
+    their ratio (p95 for the query rows, as the targets are stated)."""
+    sizes = sorted(records, key=lambda r: r["size"])
+    head = "| measurement | " + " | ".join(
+        f"{r['size']:,}: InnoAtlas | FTS5 | ratio" for r in sizes
+    )
+    lines = [head + " |", "|---" * (1 + 3 * len(sizes)) + "|"]
+
+    def row(name: str, pick: Callable[[dict[str, Any]], float | None], fts: bool = True) -> None:
+        cells = []
+        for record in sizes:
+            ours = pick(record["innoatlas"] | {"gui": record.get("gui") or {}})
+            theirs = pick(record["fts5"] | {"gui": {}}) if fts else None
+            cells += [_fmt(ours), _fmt(theirs), _ratio(ours, theirs)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    row("index build, articles/s", lambda r: r.get("articles_per_s"))
+    row("index build, s", lambda r: r.get("build_s"))
+    row("index size, MB", lambda r: r.get("index_mb"))
+    row("1 changed file searchable, s", lambda r: r.get("reindex_s"))
+    row("open the library, s", lambda r: r.get("open_s"))
+    row("peak RSS building, MB", lambda r: r.get("rss_build_mb"))
+    row("peak RSS of a writer process, MB", lambda r: r.get("rss_writer_mb"), fts=False)
+    row("peak RSS searching, MB", lambda r: r.get("rss_search_mb"))
+    row("window to first results, s", lambda r: r["gui"].get("first_results_s"), fts=False)
+    for query_row in ROWS:
+        row(
+            f"{query_row.name}, p95 ms",
+            lambda r, name=query_row.name: r.get("rows", {}).get(name, {}).get("p95"),
+        )
+    return "\n".join(lines)
+
+
 def _machine() -> dict[str, Any]:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
@@ -733,11 +767,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=10_000, help="the size to profile")
     parser.add_argument("--profiler", choices=("pyinstrument", "cprofile"), default="pyinstrument")
     parser.add_argument("--top", type=int, default=30, help="cProfile lines to print")
+    parser.add_argument(
+        "--markdown", type=Path, nargs="+", help="print the README table of these JSON results"
+    )
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--spec", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.markdown:
+        records = [r for path in args.markdown for r in json.loads(path.read_text())["sizes"]]
+        print(markdown_table(records))
+        return
     if args.phase:
         spec = json.loads(args.spec.read_text("utf-8"))
         args.result.write_text(json.dumps(PHASES[args.phase](spec), indent=1), "utf-8")
