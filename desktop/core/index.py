@@ -20,6 +20,7 @@ import gc
 import heapq
 import itertools
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -394,8 +395,12 @@ class Candidate:
     score: float
 
 
-#: A query's plain words: not a field name, not part of a pattern or a fuzzy word, no digits.
-_PLAIN_WORD = re.compile(r"(?<![\w:~*?\\])[^\W\d_]+(?![\w:~*?])")
+#: A query's field clauses (left as typed), else its plain words: not part of a pattern or a
+#: fuzzy word, no digits.
+_PLAIN_WORD = re.compile(
+    r'(?P<clause>\b\w+:(?:"[^"]*"|\([^)]*\)|\[[^\]]*\]|\{[^}]*\}|\S+))'
+    r"|(?<![\w~*?\\-])(?P<word>[^\W\d_]+)(?![\w:~*?])"
+)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _FUZZY = re.compile(r"(?<![\w~])(\w+)~(\d?)(?![\w~])")
 
@@ -511,6 +516,8 @@ class SearchIndex:
         """
         progress = progress or NullProgress()
         procs = min(os.cpu_count() or 1, MAX_WRITERS) if total >= PARALLEL_FROM else 1
+        if multiprocessing.current_process().daemon:
+            procs = 1  # a daemonic process may not start writer processes
         # Segments as plain files, not one compound file: Whoosh reads a compound file's
         # parts through BytesIO copies, so opening a searcher copied the whole index into
         # memory (48 MB of RSS for a 27 MB index); plain files are read where they lie.
@@ -687,11 +694,15 @@ class SearchIndex:
             vocabulary = self._vocabulary()
 
         def replace(match: re.Match[str]) -> str:
-            word = match.group(0)
-            lower = word.lower()
-            if word in _OPERATORS or lower in STOP_WORDS or lower in vocabulary:
+            if match.group("clause"):
+                return match.group(0)  # a field's value: an id, a source name, a date
+            word = match.group("word")
+            folded = [t.text for t in _ANALYZER(word, no_morph=True, removestops=False)]
+            if word in _OPERATORS or len(folded) != 1 or is_cjk(word[0]):
                 return word
-            near = vocabulary.within(lower, 2 if len(lower) >= 6 else 1, 1)
+            if folded[0] in STOP_WORDS or folded[0] in vocabulary:
+                return word
+            near = vocabulary.within(folded[0], 2 if len(folded[0]) >= 6 else 1, 1)
             return near[0] if near else word
 
         suggestion = _PLAIN_WORD.sub(replace, text)
@@ -965,11 +976,19 @@ class _ListCategorizer(sorting.Categorizer):  # type: ignore[misc]
 def _of_kind(parsed: Any, kind: str) -> Any:
     """The query restricted to one kind of document. Terms of the kind's own text fields
     match nothing else, so the restriction (one more posting list to walk, a tenth of the
-    library long) is only added for shared fields (entity, date, source...), a negation or
-    a query that can match any document."""
+    library long) is only added when a clause could match the other kind: a shared field
+    (entity, date, source...), a range, a negation or everything."""
     own = set(FIELDS[kind].default) | {FIELDS[kind].title, FIELDS[kind].text}
-    fields_used = {field for field, _text in parsed.iter_all_terms()}
-    if fields_used and fields_used <= own and not _matches_beyond_terms(parsed):
+    leaves = list(parsed.leaves()) if parsed.children() else [parsed]
+    if (
+        leaves
+        and not _matches_beyond_terms(parsed)
+        and all(
+            isinstance(leaf, (query.Term, query.Phrase, query.PatternQuery))
+            and leaf.fieldname in own
+            for leaf in leaves
+        )
+    ):
         return parsed
     return query.And([parsed, query.Term("kind", kind)])
 
@@ -1025,9 +1044,26 @@ class _ParallelWriter(MpWriter):  # type: ignore[misc]
             self.subargs,
             self.multisegment,
         )
-        self.tasks.append(task)
         task.start()
+        self.tasks.append(task)  # only once started: cancel() stops what runs
         return task
+
+    def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
+        """Whoosh's commit, refusing to proceed when a writer process failed: Whoosh would
+        commit without that writer's segment, silently losing its share of the articles."""
+        if self.docbuffer:
+            self._enqueue()
+        for _task in self.tasks:
+            self.jobqueue.put(None)
+        for task in self.tasks:
+            task.join()
+        failed = [task.exitcode for task in self.tasks if task.exitcode != 0]
+        if failed:
+            raise IndexUnavailable(
+                f"An index writer process failed (exit code {failed[0]}); nothing was "
+                "changed, and the next refresh will try again."
+            )
+        super()._commit(mergetype, optimize, merge)
 
     def cancel(self) -> None:
         try:

@@ -123,9 +123,16 @@ class Library:
 
     # -- keeping the index current -------------------------------------------------------------
 
-    def _load_manifest(self) -> None:
+    def _load_manifest(self, repair: bool = True) -> None:
+        """Load the manifest; with ``repair``, start again when it disagrees with the index.
+
+        Only the opening of a library repairs: a reload (after another process's refresh)
+        may fall between that process's index commit and its manifest commit, and must not
+        wipe what it is writing.
+        """
         manifest = self._store.entries()
-        if sum(1 for e in manifest.values() if e.indexed) != self._index.article_count():
+        indexed = sum(1 for e in manifest.values() if e.indexed)
+        if repair and indexed != self._index.article_count():
             # The index and the manifest disagree (a killed refresh, a damaged or outdated
             # index): both are derived data, so start again from the sources.
             self._index.clear()
@@ -178,7 +185,11 @@ class Library:
             stale = {*removed, *changed}  # their stored rows say what they were, not what they are
             # This refresh's new originals; the library's are found in the manifest's tables.
             originals: DuplicateFinder[str] = DuplicateFinder()
-            ids_in_use = {e.article_id: p for p, e in kept.items() if e.indexed}
+            # Every still-present article keeps its id, even one read again later in this
+            # refresh: a new file with the same title and date gets a distinct id instead.
+            ids_in_use = {
+                e.article_id: p for p, e in self._manifest.items() if e.indexed and p in scanned
+            }
             touched: dict[str, Entry] = {}
             skipped: list[tuple[str, str]] = []
             duplicates: list[tuple[str, str]] = []
@@ -245,9 +256,10 @@ class Library:
                 # Remembered with its reason, so an unchanged bad file is not read again.
                 changes[path] = Change(_skipped_entry(scanned[path], reason))
             self._store.save(changes, removed, touched=set(touched))
-            for path in removed:
-                del self._manifest[path]
-            self._manifest.update((path, c.entry) for path, c in changes.items())
+            # A new dict, not changed in place: other threads may be iterating the old one.
+            manifest = {p: e for p, e in self._manifest.items() if p not in set(removed)}
+            manifest.update((path, c.entry) for path, c in changes.items())
+            self._manifest = manifest
             self._graph = self._names = None
         return IndexReport(
             added=added,
@@ -310,7 +322,7 @@ class Library:
     def reload(self) -> None:
         """See commits made by another process (a child indexer)."""
         self._index.reload()
-        self._load_manifest()
+        self._load_manifest(repair=False)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -38,6 +38,13 @@ CANDIDATES = 20
 #: some forty for a news article): a copy shares most of them, and the table stays small.
 LOOKUP_MODULUS = 16
 
+#: SQLite's result codes for a file that is not a database or is damaged.
+_DAMAGED = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_DROP = """
+DROP TABLE IF EXISTS shingles;
+DROP TABLE IF EXISTS sources;
+DROP TABLE IF EXISTS meta;
+"""
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
@@ -97,24 +104,25 @@ class Manifest:
     def __init__(self, path: Path, key: str) -> None:
         self._lock = threading.Lock()
         try:
-            self._db = _connect(path)
-            stored = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError:
-            path.unlink(missing_ok=True)  # damaged: derived data, start again
-            self._db = _connect(path)
-            stored = {}
-        except OSError as error:
+            try:
+                self._db = _connect(path)
+            except sqlite3.DatabaseError as error:
+                if getattr(error, "sqlite_errorcode", None) not in _DAMAGED:
+                    raise
+                _remove(path)  # not a database, or a damaged one: derived data, start again
+                self._db = _connect(path)
+            if _stored_meta(self._db) != {"key": key, "layout": str(LAYOUT)}:
+                with self._db:
+                    self._db.executescript(_DROP)  # another layout or another key: anew
+                self._db.executescript(_TABLES)
+                with self._db:
+                    self._db.executemany(
+                        "INSERT INTO meta VALUES (?, ?)", [("key", key), ("layout", str(LAYOUT))]
+                    )
+        except sqlite3.Error as error:
             raise IndexUnavailable(
-                f"The library's list of articles cannot be opened: {error.strerror or error}."
+                f"The library's list of articles in {path.parent} cannot be opened ({error})."
             ) from error
-        if stored != {"key": key, "layout": str(LAYOUT)}:
-            with self._db:
-                self._db.execute("DELETE FROM sources")
-                self._db.execute("DELETE FROM shingles")
-                self._db.execute("DELETE FROM meta")
-                self._db.executemany(
-                    "INSERT INTO meta VALUES (?, ?)", [("key", key), ("layout", str(LAYOUT))]
-                )
 
     def entries(self) -> dict[str, Entry]:
         """Every file's entry, by path."""
@@ -243,12 +251,29 @@ def _lookup_hashes(print_: Fingerprint) -> list[int]:
     return sorted(h for h in print_.hashes if h % LOOKUP_MODULUS == 0)
 
 
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, check_same_thread=False)
-    db.execute("PRAGMA journal_mode=WAL")  # a window reads while a child indexer writes
-    db.execute("PRAGMA synchronous=NORMAL")  # derived data: a lost last commit is rebuilt
-    db.executescript(_TABLES)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")  # a window reads while a child indexer writes
+        db.execute("PRAGMA synchronous=NORMAL")  # derived data: a lost last commit is rebuilt
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a damaged file
+    except sqlite3.Error:
+        db.close()
+        raise
     return db
+
+
+def _stored_meta(db: sqlite3.Connection) -> dict[str, str]:
+    """What made the tables (key and layout), or nothing for a new or foreign file."""
+    try:
+        return dict(db.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.OperationalError:
+        return {}
 
 
 def _pack(data: dict[str, Any]) -> bytes:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from multiprocessing.queues import Queue
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -38,6 +39,10 @@ def refresh_in_child(spec: LibrarySpec, rebuild: bool, queue: Queue[Any], cancel
     """Open the library in this process, refresh its index and report back over ``queue``."""
     from desktop.core.errors import Cancelled
 
+    # The window starts this process as a daemon (so it never outlives the window); a daemon
+    # may not start processes, and a large refresh starts index writers. They die with this
+    # process (the index module arms a parent-death signal), so it may vouch for them.
+    multiprocessing.current_process().daemon = False
     try:
         library = spec.open()
     except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in a child

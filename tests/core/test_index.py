@@ -186,3 +186,18 @@ def test_a_lone_letter_completes_to_title_words(tiny_library: Library) -> None:
     result = tiny_library.search("r", as_you_type=True)
     assert [h.title for h in result.hits] == ["A New Robotics Lab in Sha Tin"]
     assert tiny_library.search("lab r", as_you_type=True).hits  # with another word: any text
+
+
+def test_a_date_range_in_an_or_still_finds_articles_only(tiny_library: Library) -> None:
+    for mode in ("articles", "passages"):
+        result = tiny_library.search("robots OR date:2023", mode=mode)  # type: ignore[arg-type]
+        assert result.notice is None and result.total >= 2
+        assert all((h.passage_id is None) == (mode == "articles") for h in result.hits)
+
+
+def test_a_suggestion_leaves_known_accented_chinese_and_field_words_alone(
+    tiny_library: Library,
+) -> None:
+    assert tiny_library.search("數碼港").suggestion is None
+    assert tiny_library.search('robotcs source:"lab.txt"').suggestion == 'robotics source:"lab.txt"'
+    assert tiny_library.search("Fintéch").suggestion is None

@@ -268,3 +268,24 @@ def test_related_and_match_spans(tiny_library: Library) -> None:
     text = "Robotics start-ups collaborate."
     spans = tiny_library.match_spans(text, ["robotic", "collaborating", "startups"])
     assert [text[a:b] for a, b in spans] == ["Robotics", "start-ups", "collaborate"]
+
+
+def test_a_new_file_never_takes_the_id_of_an_article_read_again(tmp_path: Path) -> None:
+    story = "Robots in the Harbour\nMarch 3, 2023\n{}\n"
+    source = write_articles(
+        tmp_path / "articles",
+        {"zeta.txt": story.format("Warehouse robots now unload every ship in the harbour.")},
+    )
+    with Library(tmp_path / "data", [source]) as library:
+        library.refresh()
+        (original,) = library.articles()
+        later = (source / "zeta.txt").stat().st_mtime_ns + 10**9
+        os.utime(source / "zeta.txt", ns=(later, later))  # touched, same content
+        write_articles(source, {"alpha.txt": story.format("A ferry line tests electric boats.")})
+        library.refresh()
+        ids = {Path(a.source).name: a.id for a in library.articles()}
+        assert ids["zeta.txt"] == original.id and ids["alpha.txt"] != original.id
+        assert library.search("warehouse").total == 1
+        assert library.search("ferry").total == 1
+    with Library(tmp_path / "data", [source]) as library:
+        assert len(library.articles()) == 2  # consistent: no rebuild needed

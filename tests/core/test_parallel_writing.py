@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core import index
-from desktop.core.errors import Cancelled
+from desktop.core.errors import Cancelled, IndexUnavailable
 from desktop.core.library import Library
 
 WORDS = "harbour fund robot lab park startup grant talent chip bay data cloud city".split()
@@ -55,7 +55,9 @@ def summary(library: Library) -> tuple[object, ...]:
 
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parallel writers from 10 articles on, two of them whatever the machine."""
     monkeypatch.setattr(index, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
 
 
 def test_parallel_writers_build_the_same_index_as_one(
@@ -66,11 +68,43 @@ def test_parallel_writers_build_the_same_index_as_one(
         library.refresh()
         expected = summary(library)
     monkeypatch.setattr(index, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
+    started: list[int] = []
+    original_start = index._WriterTask.start
+
+    def start(task: index._WriterTask) -> None:
+        original_start(task)
+        started.append(task.pid or 0)
+
+    monkeypatch.setattr(index._WriterTask, "start", start)
     with Library(tmp_path / "parallel", [source]) as library:
         library.refresh()
         assert summary(library) == expected
         assert expected[0] == 40
+    assert len(started) == 2
     assert multiprocessing.active_children() == []
+
+
+def failing_add_document(writer: object, **fields: object) -> None:
+    raise RuntimeError("a writer process failed")
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_failed_writer_process_fails_the_refresh_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_articles(tmp_path / "articles", 40)
+    with Library(tmp_path / "data", [source]) as library:
+        # Forked writers inherit the patch: each fails on its first document.
+        monkeypatch.setattr(index.writing.SegmentWriter, "add_document", failing_add_document)
+        with pytest.raises(IndexUnavailable, match="writer process failed"):
+            library.refresh()
+        monkeypatch.undo()
+        assert library.articles() == []
+        assert multiprocessing.active_children() == []
+    with Library(tmp_path / "data", [source]) as library:
+        library.refresh()
+        assert len(library.articles()) == 40
 
 
 @pytest.mark.usefixtures("parallel")

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
 import threading
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop.core import index
 from desktop.core.model import IndexReport
 from desktop.core.spec import LibrarySpec
 from desktop.ui.tasks import TaskManager
@@ -76,6 +79,33 @@ def test_indexing_runs_in_a_child_process_with_progress(qtbot: QtBot, spec: Libr
     assert not lib.needs_refresh()
     assert lib.search("singapore").total > 0
     lib.close()
+    tasks.shutdown()
+
+
+def test_a_large_refresh_in_the_child_uses_parallel_writers(qtbot: QtBot, tmp_path: Path) -> None:
+    """The indexer child is a daemon for the window, yet starts the index writer processes."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    count = index.PARALLEL_FROM + 10
+    for number in range(count):
+        (folder / f"{number:04d}.txt").write_text(
+            f"Harbour Report {number}\nMarch 3, 2023\nRobots unload ship number{number} today.\n",
+            "utf-8",
+        )
+    spec = LibrarySpec(tmp_path / "data", (folder,))
+    tasks = TaskManager()
+    job = tasks.start_indexing(spec)
+    failures: list[str] = []
+    job.sig_failed.connect(failures.append)
+    with qtbot.waitSignal(job.sig_ended, timeout=120_000):
+        pass
+    assert failures == []
+    writers = min(os.cpu_count() or 1, index.MAX_WRITERS)
+    segments = list((tmp_path / "data" / "index").glob("*.trm"))  # a segment per writer
+    assert len(segments) == writers
+    with spec.open() as library:
+        assert len(library.articles()) == count
+        assert library.search(f"number{count - 1}").total == 1
     tasks.shutdown()
 
 
