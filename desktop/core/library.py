@@ -22,6 +22,7 @@ from desktop.core import answers
 from desktop.core.entities.corrections import Correction, Corrections
 from desktop.core.entities.extract import (
     ArticleEntities,
+    KnownEntities,
     discover_entities,
     extract_entities,
     known_names,
@@ -29,7 +30,6 @@ from desktop.core.entities.extract import (
 from desktop.core.entities.facts import discovered_from_json, facts_from_json, facts_to_json
 from desktop.core.entities.graph import EntityGraph, Link
 from desktop.core.entities.knowledge_base import load_knowledge_base
-from desktop.core.entities.mentions import MentionFinder
 from desktop.core.errors import ArticleNotFound, EntityNotFound, IndexUnavailable, SourceError
 from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.ingest import find_source_files, read_article
@@ -305,10 +305,9 @@ class Library:
         for article, _path in articles:
             for entity in discover_entities(article, self._known, curated):
                 discovered.setdefault(entity.id, entity)
-        known = [*self._known, *discovered.values()]
-        finder, names = MentionFinder(known), known_names(known)
+        known = KnownEntities.of([*self._known, *discovered.values()])
         for article, path in articles:
-            yield article, path, scanned[path], extract_entities(article, known, finder, names)
+            yield article, path, scanned[path], extract_entities(article, known)
 
     def _tags(self, facts: ArticleEntities) -> EntityTags:
         types = {e.id: e.type for e in [*self._known, *facts.discovered]}

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.core.entities.discovery import Discovered, discover, merge_names
 from desktop.core.entities.mentions import MentionFinder
-from desktop.core.entities.relations import extract_figures, extract_relations
+from desktop.core.entities.relations import (
+    extract_figures,
+    extract_relations,
+    organisation_owners,
+)
 from desktop.core.model import Article, Entity, Figure, Mention, Relation
 from desktop.core.text import fold
 
@@ -68,32 +73,60 @@ def discover_entities(
     ]
 
 
-def extract_entities(
-    article: Article,
-    known: Sequence[Entity],
-    finder: MentionFinder | None = None,
-    names: frozenset[str] | None = None,
-) -> ArticleEntities:
+@dataclass(frozen=True)
+class KnownEntities:
+    """The entities articles are matched against, with the lookups extraction needs.
+
+    Built once per refresh: walking every known entity for each article (to index them by id,
+    to list organisation names, to pick the discovered ones) made a 100,000-article build,
+    with tens of thousands of discovered names, spend most of its time in those loops.
+    """
+
+    entities: tuple[Entity, ...]
+    finder: MentionFinder
+    names: frozenset[str]
+    by_id: dict[str, Entity]
+    owners: Mapping[str, str]
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> KnownEntities:
+        """The lookups of ``entities``."""
+        return cls(
+            tuple(entities),
+            MentionFinder(entities),
+            known_names(entities),
+            {e.id: e for e in entities},
+            organisation_owners(entities),
+        )
+
+
+def extract_entities(article: Article, known: Sequence[Entity] | KnownEntities) -> ArticleEntities:
     """Find the article's entities: known ones everywhere, new ones by discovery rules.
 
-    ``finder`` is the known entities' finder, passed in so it is built once per library.
+    Pass a :class:`KnownEntities` when extracting from many articles, so it is built once.
     """
-    finder = finder or MentionFinder(known)
-    new = discover_entities(article, known, names)
-    if new:
-        finder = MentionFinder([*known, *new])
-    entities: Mapping[str, Entity] = {e.id: e for e in [*known, *new]}
+    catalogue = known if isinstance(known, KnownEntities) else KnownEntities.of(known)
+    new = discover_entities(article, catalogue.entities, catalogue.names)
+    finder = MentionFinder([*catalogue.entities, *new]) if new else catalogue.finder
+    entities: Mapping[str, Entity] = ChainMap({e.id: e for e in new}, catalogue.by_id)
+    owners = {**catalogue.owners, **organisation_owners(new)} if new else catalogue.owners
     mentions = tuple(
         Mention(match.entity_id, article.id, block.id, match.start, match.end, match.text)
         for block in article.blocks
         for match in finder.find(block.text)
     )
-    mentioned = {m.entity_id for m in mentions}
+    mentioned = dict.fromkeys(m.entity_id for m in mentions)
+    new_ids = {e.id for e in new}
     return ArticleEntities(
         mentions=mentions,
-        relations=tuple(extract_relations(article, mentions, entities)),
+        relations=tuple(extract_relations(article, mentions, entities, owners)),
         figures=tuple(extract_figures(article, mentions, entities)),
-        discovered=tuple(
-            e for e in [*new, *(k for k in known if k.discovered)] if e.id in mentioned
+        discovered=(
+            *(e for e in new if e.id in mentioned),
+            *(
+                entity
+                for i in mentioned
+                if i not in new_ids and (entity := catalogue.by_id.get(i)) and entity.discovered
+            ),
         ),
     )

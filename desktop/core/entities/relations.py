@@ -11,7 +11,7 @@ Co-Acceleration Programme") is run by, or part of, that organisation.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.core.model import (
@@ -234,9 +234,15 @@ def _between(
 
 
 def extract_relations(
-    article: Article, mentions: Sequence[Mention], entities: Mapping[str, Entity]
+    article: Article,
+    mentions: Sequence[Mention],
+    entities: Mapping[str, Entity],
+    owners: Mapping[str, str] | None = None,
 ) -> list[Relation]:
-    """Relations stated in the article's paragraphs; ``mentions`` carry passage ids."""
+    """Relations stated in the article's paragraphs; ``mentions`` carry passage ids.
+
+    ``owners`` are :func:`organisation_owners` of ``entities``, when already at hand.
+    """
     by_block: dict[str, list[Span]] = {}
     for mention in mentions:
         block_id = mention.passage_id
@@ -263,7 +269,9 @@ def extract_relations(
                 recent.append(span.entity_id)
             actors = [s for s in spans if entities[s.entity_id].type in ACTORS]
             previous_subject = actors[0].entity_id if actors else None
-    found.extend(_name_prefix_relations(article, by_block, entities, seen))
+    if owners is None:
+        owners = organisation_owners(entities.values())
+    found.extend(_name_prefix_relations(article, by_block, entities, owners, seen))
     return found
 
 
@@ -298,17 +306,23 @@ def _pairs(
     return out
 
 
+def organisation_owners(entities: Iterable[Entity]) -> dict[str, str]:
+    """Each organisation's names and aliases (names win), to find what a longer name is part
+    of ("HKSTP Institute" of "HKSTP")."""
+    organisations = [e for e in entities if e.type == "organisation"]
+    owners = {name: e.id for e in organisations for name in e.aliases}
+    owners.update({e.name: e.id for e in organisations})
+    return owners
+
+
 def _name_prefix_relations(
     article: Article,
     by_block: Mapping[str, Sequence[Span]],
     entities: Mapping[str, Entity],
+    owners: Mapping[str, str],
     seen: set[tuple[str, str, str, str]],
 ) -> list[Relation]:
     """ "HKSTP Co-Acceleration Programme" is run by HKSTP; "HKSTP Institute ..." is part of it."""
-    owners = {
-        name: e.id for e in entities.values() if e.type == "organisation" for name in e.aliases
-    }
-    owners.update({e.name: e.id for e in entities.values() if e.type == "organisation"})
     linked: set[tuple[str, str]] = set()
     out = []
     for block in article.passages:
