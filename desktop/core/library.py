@@ -475,7 +475,7 @@ class Library:
                 notice="The query could not be read as written, so InnoAtlas searched for its "
                 "words instead.",
             )
-        if not outcome.complete:
+        if not outcome.complete and counted:  # a quick answer's counted search follows
             result = dataclasses.replace(
                 result,
                 notice="The search took too long and was stopped: results may be incomplete.",

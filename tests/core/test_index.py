@@ -201,3 +201,17 @@ def test_a_suggestion_leaves_known_accented_chinese_and_field_words_alone(
     assert tiny_library.search("數碼港").suggestion is None
     assert tiny_library.search('robotcs source:"lab.txt"').suggestion == 'robotics source:"lab.txt"'
     assert tiny_library.search("Fintéch").suggestion is None
+
+
+def test_a_keystroke_search_stops_sooner_and_says_nothing(
+    tiny_library: Library, monkeypatch: object
+) -> None:
+    import desktop.core.index as index_module
+
+    monkeypatch.setattr(index_module, "QUICK_SECONDS", 0.0)  # type: ignore[attr-defined]
+    quick = tiny_library._index.search("robots OR fintech", "article", 20, False, counted=False)
+    assert not quick.complete
+    result = tiny_library.search("robots OR fintech", as_you_type=True)
+    assert not result.counted and result.notice is None
+    counted = tiny_library.search("robots OR fintech", as_you_type=True, counted=True)
+    assert counted.counted and counted.total == 2  # the follow-up keeps the full time limit
