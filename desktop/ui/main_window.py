@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 
 APP_TITLE = "InnoAtlas"
 AS_YOU_TYPE_LIMIT = 20
+#: After a keystroke's quick results, the counted search (facets, total) once typing pauses.
+COUNT_AFTER_MS = 300
 FULL_LIMIT = 100
 RELATED_LIMIT = 5
 INDEXING_HTML = (
@@ -133,6 +135,12 @@ class MainWindow(QMainWindow):
         self.last_result: SearchResult | None = None
         self._shown_search: tuple[str, SearchMode, SortOrder] | None = None
         self._search_started = 0.0
+        # The counted search after a keystroke's quick one waits for typing to pause: on a
+        # large library it takes a while and the next keystroke's search would wait for it.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_AFTER_MS)
+        self._count_timer.timeout.connect(self._on_count_timer_timeout)
         self._last_partial_reload = 0.0
         self._restoring = False
         self._closed = False
@@ -657,7 +665,13 @@ class MainWindow(QMainWindow):
         self.run_search(self.search_bar.text)
 
     def _on_search_bar_query_changed(self, query: str) -> None:
+        self._count_timer.stop()
         self.run_search(query, as_you_type=True, counted=False)
+
+    def _on_count_timer_timeout(self) -> None:
+        shown = self._shown_search
+        if shown is not None and shown[0] == self.search_bar.text:
+            self.run_search(shown[0], as_you_type=True, counted=True)
 
     def _on_search_bar_query_submitted(self, query: str) -> None:
         self.submit_search(query)
@@ -676,8 +690,7 @@ class MainWindow(QMainWindow):
         ms = (time.perf_counter() - self._search_started) * 1000
         if not result.counted:
             self._set_status(f"{len(result.hits)} best matches for “{shown[0]}” ({ms:.0f} ms)")
-            if shown[0] == self.search_bar.text:  # else a newer search is already on its way
-                self.run_search(shown[0], as_you_type=True, counted=True)
+            self._count_timer.start()  # then the counted search, unless typing goes on
             return
         if browsing:
             text = f"{result.total} articles in the library"
