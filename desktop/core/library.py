@@ -14,7 +14,7 @@ import hashlib
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any
 
@@ -296,11 +296,7 @@ class Library:
         article is also found in the others (those of this refresh and kept ones' names)."""
         if not articles:
             return
-        discovered: dict[str, Entity] = {}
-        for path, stored in self._store.discovered():
-            if path not in stale:
-                for entity in discovered_from_json({"discovered": stored}):
-                    discovered.setdefault(entity.id, entity)
+        discovered = self._stored_discoveries(stale)
         curated = known_names(self._known)
         for article, _path in articles:
             for entity in discover_entities(article, self._known, curated):
@@ -390,15 +386,18 @@ class Library:
         facet's label), cheap to build on a large library where the whole graph is not."""
         names = self._graph or self._names
         if names is None:
-            discovered = ArticleEntities(
-                discovered=tuple(
-                    e
-                    for _p, d in self._store.discovered()
-                    for e in discovered_from_json({"discovered": d})
-                )
-            )
+            discovered = ArticleEntities(discovered=tuple(self._stored_discoveries().values()))
             names = self._names = EntityGraph(self._known, [discovered], self._corrections.items())
         return names
+
+    def _stored_discoveries(self, stale: Set[str] = frozenset()) -> dict[str, Entity]:
+        """The entities discovered in indexed articles (not in ``stale`` ones), by id."""
+        discovered: dict[str, Entity] = {}
+        for path, stored in self._store.discovered():
+            if path not in stale:
+                for entity in discovered_from_json({"discovered": stored}):
+                    discovered.setdefault(entity.id, entity)
+        return discovered
 
     def entities(self, entity_type: EntityType | None = None) -> list[Entity]:
         """Entities mentioned in the library (hidden ones left out), most mentioned first."""

@@ -149,6 +149,8 @@ def test_a_search_as_you_type_shows_the_best_hits_without_counting(
     assert not quick.counted and quick.facets == () and quick.notice is None
     assert [h.article_id for h in quick.hits] == [h.article_id for h in counted.hits]
     assert quick.total >= len(quick.hits)
+    # Fewer hits than the limit: every match was seen, so the total is exact.
+    assert tiny_library.search("robot OR fintech", as_you_type=True).total == 2
 
 
 def test_completions_rank_a_prefix_s_words_by_use() -> None:
