@@ -53,14 +53,28 @@ def test_import_a_folder_with_good_and_bad_files(
     )
 
 
+def _folder_with_story(folder: Path, text: str) -> Path:
+    folder.mkdir()
+    (folder / "story.txt").write_text(text)
+    return folder
+
+
+def _idle_window(
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], library: Library
+) -> MainWindow:
+    """A window over ``library`` once its startup indexing and searches are done."""
+    window = make_window(library)
+    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    return window
+
+
 def test_drop_a_file_then_watch_it_change(
     qtbot: QtBot, make_window: Callable[[Library], MainWindow], library: Library, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "dropped"
-    folder.mkdir()
-    (folder / "story.txt").write_text("Drone Park Opens\nThe drone park opened in Tai Po.\n")
-    window = make_window(library)
-    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    folder = _folder_with_story(
+        tmp_path / "dropped", "Drone Park Opens\nThe drone park opened in Tai Po.\n"
+    )
+    window = _idle_window(qtbot, make_window, library)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(folder))])
     drop = QDropEvent(
@@ -84,10 +98,9 @@ def test_an_import_from_the_terminal_reaches_the_open_window(
 ) -> None:
     from desktop.core.sources import SourceList
 
-    folder = tmp_path / "from-terminal"
-    folder.mkdir()
-    (folder / "story.txt").write_text("Quantum Lab Opens\nA quantum lab opened in Sha Tin.\n")
-    window = make_window(library)
-    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    folder = _folder_with_story(
+        tmp_path / "from-terminal", "Quantum Lab Opens\nA quantum lab opened in Sha Tin.\n"
+    )
+    window = _idle_window(qtbot, make_window, library)
     SourceList(window.spec.data_dir).add([folder])  # what `python -m desktop import` does
     searched(qtbot, window, "quantum", 1)
