@@ -629,11 +629,12 @@ def markdown_table(records: Sequence[dict[str, Any]]) -> str:
     row("peak RSS of a writer process, MB", lambda r: r.get("rss_writer_mb"), fts=False)
     row("peak RSS searching, MB", lambda r: r.get("rss_search_mb"))
     row("window to first results, s", lambda r: r["gui"].get("first_results_s"), fts=False)
+
+    def p95(name: str) -> Callable[[dict[str, Any]], float | None]:
+        return lambda r: r.get("rows", {}).get(name, {}).get("p95")
+
     for query_row in ROWS:
-        row(
-            f"{query_row.name}, p95 ms",
-            lambda r, name=query_row.name: r.get("rows", {}).get(name, {}).get("p95"),
-        )
+        row(f"{query_row.name}, p95 ms", p95(query_row.name))
     return "\n".join(lines)
 
 
@@ -685,7 +686,7 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     queries_path, warmup_path = run_dir / "queries.json", run_dir / "warmup.json"
     queries_path.write_text(json.dumps([asdict(q) for q in queries], indent=0), "utf-8")
     warmup_path.write_text(json.dumps([asdict(q) for q in warmup], indent=0), "utf-8")
-    spec = {
+    spec: dict[str, Any] = {
         "size": size,
         "corpus": str(corpus_dir),
         "data_dir": str(workdir / f"innoatlas-{size}"),
