@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import copy
 import ctypes
 import functools
 import gc
@@ -28,7 +29,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -495,8 +496,9 @@ class SearchIndex:
         with self._lock:
             if not self._searcher.up_to_date():
                 old, self._searcher = self._searcher, self._index.searcher()
+                if self._completions is not None:
+                    self._completions = _revised(self._completions, old, self._searcher)
                 old.close()
-                self._completions = None
 
     def close(self) -> None:
         """Close the searcher and the index."""
@@ -697,7 +699,7 @@ class SearchIndex:
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the library, else None."""
         with self._lock:
-            vocabulary = self._vocabulary()
+            vocabulary = self.vocabulary()
 
         def replace(match: re.Match[str]) -> str:
             if match.group("clause"):
@@ -828,16 +830,18 @@ class SearchIndex:
         def replace(match: re.Match[str]) -> str:
             word, distance = match.group(1).lower(), match.group(2)
             maxdist = int(distance) if distance else (2 if len(word) >= 6 else 1)
-            words = self._vocabulary().within(word, min(maxdist, 3), 20)
+            words = self.vocabulary().within(word, min(maxdist, 3), 20)
             return "(" + " OR ".join(sorted(words)) + ")" if words else word
 
         return _FUZZY.sub(replace, text)
 
-    def _vocabulary(self) -> Completions:
-        """The library's words by use, built once per commit (a pass over the spelling words)."""
-        if self._completions is None:
-            self._completions = Completions.of(self._searcher.reader())
-        return self._completions
+    def vocabulary(self) -> Completions:
+        """The library's words by use: built when first needed, then revised at each commit
+        by the words of the segments it changed."""
+        with self._lock:
+            if self._completions is None:
+                self._completions = Completions.of(self._searcher.reader())
+            return self._completions
 
     def _expand_last_word(self, parsed: Any, text: str, names: _Fields) -> Any:
         """Search-as-you-type: let the last word also match its most frequent completions."""
@@ -848,7 +852,7 @@ class SearchIndex:
         wanted = COMPLETIONS[min(len(prefix), len(COMPLETIONS)) - 1]
         stems = {
             stem
-            for word in self._vocabulary().complete(prefix, wanted)
+            for word in self.vocabulary().complete(prefix, wanted)
             for stem in analyze(word)[:1]
         }
         if not stems:
@@ -863,12 +867,59 @@ class SearchIndex:
         return _replace_last_term(parsed, prefix, alternatives)
 
 
+_SPELLING_FIELDS = ("spell_title", "spell_body")
+
+
+def _segments(reader: Any) -> dict[str, Any]:
+    """A reader's segment readers by segment id (an empty index has none)."""
+    found = {}
+    for leaf, _offset in reader.leaf_readers():
+        segment = leaf.segment()
+        if segment is not None:
+            found[segment.segment_id()] = leaf
+    return found
+
+
+def _word_counts(leaves: Iterable[Any]) -> dict[str, int]:
+    """How many titles and texts use each word, summed over these segments.
+
+    Read segment by segment: through the index-wide reader, each word's counts are looked
+    up again in every segment (11 s instead of 1 s for 10,000 articles).
+    """
+    counts: dict[str, int] = {}
+    for leaf in leaves:
+        names = leaf.indexed_field_names()
+        for field in _SPELLING_FIELDS:
+            if field in names:
+                for term, info in leaf.iter_field(field):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    counts[word] = counts.get(word, 0) + info.doc_frequency()
+    return counts
+
+
+def _revised(completions: Completions, old: Any, new: Any) -> Completions | None:
+    """``completions`` of the ``old`` searcher, revised for the ``new`` one by the words of
+    the segments that came and went (a commit writes a small segment, merges a few small
+    ones); None to build them again when first needed, if an old segment cannot be read."""
+    before, after = _segments(old.reader()), _segments(new.reader())
+    if not after:
+        return Completions([])
+    changes = _word_counts(after[k] for k in after.keys() - before.keys())
+    try:
+        gone = _word_counts(before[k] for k in before.keys() - after.keys())
+    except OSError:
+        return None
+    for word, count in gone.items():
+        changes[word] = changes.get(word, 0) - count
+    return completions.adjusted({w: c for w, c in changes.items() if c})
+
+
 class Completions:
     """The library's words ranked by how many articles use them, to complete a typed prefix
     or to find the words near a misspelt one.
 
-    Built in one pass over the spelling words when first needed after a commit; a prefix is
-    then answered from a table (up to three letters) or a bisected slice of the sorted words,
+    Built in one pass over the spelling words when first needed, then adjusted by what each
+    commit changed; a prefix is answered from a table (up to three letters) or a bisected slice of the sorted words,
     never by expanding the prefix over the index's term list on every keystroke.
     """
 
@@ -894,13 +945,37 @@ class Completions:
     @classmethod
     def of(cls, reader: Any) -> Completions:
         """The completions of an index's article words (titles' and bodies')."""
-        counts: dict[str, int] = {}
-        for field in ("spell_title", "spell_body"):
-            if field in reader.indexed_field_names():
-                for term, info in reader.iter_field(field):
-                    word = term.decode("utf-8") if isinstance(term, bytes) else term
-                    counts[word] = max(counts.get(word, 0), info.doc_frequency())
-        return cls(sorted(counts.items()))
+        return cls(sorted(_word_counts(_segments(reader).values()).items()))
+
+    def adjusted(self, changes: Mapping[str, int]) -> Completions:
+        """A copy with each word's count changed by its amount (a word at 0 is gone); the
+        table is redone only for the changed words' prefixes, so a commit of a few articles
+        costs what they changed, not a pass over the whole vocabulary.
+
+        >>> before = Completions([("park", 5), ("part", 9)])
+        >>> after = before.adjusted({"park": 7, "parts": 1, "part": -9})
+        >>> after.complete("par", 5), before.complete("par", 5)
+        (['park', 'parts'], ['part', 'park'])
+        """
+        words, counts = list(self._words), list(self._counts)
+        for word, change in sorted(changes.items()):
+            at = bisect.bisect_left(words, word)
+            present = at < len(words) and words[at] == word
+            count = (counts[at] if present else 0) + change
+            if present and count > 0:
+                counts[at] = count
+            elif present:
+                del words[at], counts[at]
+            elif count > 0:
+                words.insert(at, word)
+                counts.insert(at, count)
+        revised = copy.copy(self)
+        revised._words, revised._counts = words, counts
+        revised._table = dict(self._table)
+        prefixes = {w[:n] for w in changes for n in range(1, min(len(w), self.TABLE_LETTERS) + 1)}
+        for prefix in prefixes:
+            revised._table[prefix] = revised._ranked(prefix, self._keep)
+        return revised
 
     def complete(self, prefix: str, limit: int) -> list[str]:
         """At most ``limit`` words starting with ``prefix``, the most used first.
@@ -910,10 +985,17 @@ class Completions:
         """
         if len(prefix) <= self.TABLE_LETTERS and limit <= self._keep:
             return self._table.get(prefix, [])[:limit]
+        return self._ranked(prefix, limit)
+
+    def _ranked(self, prefix: str, limit: int) -> list[str]:
         start = bisect.bisect_left(self._words, prefix)
         end = bisect.bisect_left(self._words, prefix + "\U0010ffff", start)
         ranked = heapq.nlargest(limit, range(start, end), key=lambda i: (self._counts[i], -i))
         return [self._words[i] for i in ranked]
+
+    def counts(self) -> dict[str, int]:
+        """Every word with its count."""
+        return dict(zip(self._words, self._counts, strict=True))
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):

@@ -217,3 +217,42 @@ def test_a_keystroke_search_stops_sooner_and_says_nothing(
     assert not result.counted and result.notice is None
     counted = tiny_library.search("robots OR fintech", as_you_type=True, counted=True)
     assert counted.counted and counted.total == 2  # the follow-up keeps the full time limit
+
+
+def test_the_vocabulary_follows_each_commit_as_a_fresh_one_would(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.update([(article("Robots", "Robots sort parcels."), "/0", (1, 1), {})])
+    first = index.vocabulary()
+    for n in range(1, 13):
+        story = article(f"Story {n}", f"The robotics lab number{n} opened.", "Parks grow.")
+        index.update([(story, f"/{n}", (1, 1), {})])
+    index.update([], remove_paths=["/0", "/3"])
+    revised = index.vocabulary()
+    assert len(list((tmp_path / "ix").glob("*.trm"))) < 13  # small segments were merged
+    assert revised.counts() == _fresh_vocabulary(tmp_path / "ix")
+    assert revised.complete("number1", 5) == ["number1", "number10", "number11", "number12"]
+    assert "number7" in revised and "number7" not in first
+    assert first.complete("rob", 2) == ["robots"]
+    index.clear()
+    assert index.vocabulary().counts() == {}
+    index.close()
+
+
+def _fresh_vocabulary(folder: Path) -> dict[str, int]:
+    index = SearchIndex(folder)
+    try:
+        return index.vocabulary().counts()
+    finally:
+        index.close()
+
+
+def test_adjusted_completions_rank_as_if_built_from_scratch() -> None:
+    words = {"robot": 3, "robotics": 9, "robots": 1, "road": 20, "rob": 2}
+    changes = {"robots": 30, "road": -20, "rover": 4}
+    adjusted = Completions(sorted(words.items()), keep=2).adjusted(changes)
+    merged = {w: words.get(w, 0) + changes.get(w, 0) for w in {*words, *changes}}
+    fresh = Completions(sorted((w, c) for w, c in merged.items() if c), keep=2)
+    assert adjusted.counts() == fresh.counts()
+    for prefix in ("r", "ro", "rob", "robo", "rov"):
+        assert adjusted.complete(prefix, 2) == fresh.complete(prefix, 2)
+    assert "road" not in adjusted
