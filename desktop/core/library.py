@@ -392,12 +392,8 @@ class Library:
 
     def _stored_discoveries(self, stale: Set[str] = frozenset()) -> dict[str, Entity]:
         """The entities discovered in indexed articles (not in ``stale`` ones), by id."""
-        discovered: dict[str, Entity] = {}
-        for path, stored in self._store.discovered():
-            if path not in stale:
-                for entity in discovered_from_json({"discovered": stored}):
-                    discovered.setdefault(entity.id, entity)
-        return discovered
+        stored = discovered_from_json({"discovered": self._store.discoveries(stale)})
+        return {entity.id: entity for entity in stored}
 
     def entities(self, entity_type: EntityType | None = None) -> list[Entity]:
         """Entities mentioned in the library (hidden ones left out), most mentioned first."""

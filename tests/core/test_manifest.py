@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from desktop.core.ingest.duplicates import fingerprint
@@ -32,7 +33,7 @@ def test_rows_survive_reopening_and_a_file_name_that_is_not_text(tmp_path: Path)
     reopened = Manifest(tmp_path / "m.sqlite3", "key")
     assert set(reopened.entries()) == {odd, "/articles/b.txt"}
     assert reopened.entries()[odd].article_id == "a1"
-    assert [path for path, _names in reopened.discovered()] == [odd]
+    assert reopened.discoveries() == [["x", "X Lab", "organisation", [], "", 1]]
     assert reopened.fingerprint("/articles/b.txt") == fingerprint(OTHER)
     reopened.close()
     assert Manifest(tmp_path / "m.sqlite3", "another key").entries() == {}
@@ -64,3 +65,46 @@ def test_a_damaged_manifest_is_started_again(tmp_path: Path) -> None:
     assert manifest.entries() == {}
     manifest.save({"/a.txt": Change(entry("a"), {}, fingerprint(STORY))}, removed=[])
     assert set(manifest.entries()) == {"/a.txt"}
+
+
+def test_discoveries_are_counted_per_article_and_go_with_the_last_one(tmp_path: Path) -> None:
+    lab = ["lab", "X Lab", "organisation", [], "", 1]
+    fund = ["fund", "Y Fund", "organisation", [], "", 1]
+    manifest = Manifest(tmp_path / "m.sqlite3", "key")
+    manifest.save(
+        {
+            "/a.txt": Change(entry("a"), {"discovered": [lab, fund]}),
+            "/b.txt": Change(entry("b"), {"discovered": [lab]}),
+        },
+        removed=[],
+    )
+    assert manifest.discoveries() == [fund, lab]
+    assert manifest.discoveries(ignore={"/a.txt"}) == [lab]
+    assert manifest.discoveries(ignore={"/a.txt", "/b.txt"}) == []
+    manifest.save({"/a.txt": Change(entry("a"), {"discovered": [lab]})}, removed=[])
+    assert manifest.discoveries() == [lab]
+    manifest.save({}, removed=["/b.txt"])
+    assert manifest.discoveries() == [lab]
+    manifest.save({}, removed=["/a.txt"])
+    assert manifest.discoveries() == []
+
+
+def test_a_manifest_without_the_discoveries_table_gets_it_counted(tmp_path: Path) -> None:
+    lab = ["lab", "X Lab", "organisation", [], "", 1]
+    manifest = Manifest(tmp_path / "m.sqlite3", "key")
+    manifest.save(
+        {
+            "/a.txt": Change(entry("a"), {"discovered": [lab]}),
+            "/b.txt": Change(entry("b"), {"discovered": [lab]}),
+        },
+        removed=[],
+    )
+    manifest.close()
+    with sqlite3.connect(tmp_path / "m.sqlite3") as db:
+        db.execute("DROP TABLE discoveries")
+    db.close()
+    reopened = Manifest(tmp_path / "m.sqlite3", "key")
+    assert set(reopened.entries()) == {"/a.txt", "/b.txt"}
+    reopened.save({}, removed=["/a.txt"])
+    assert reopened.discoveries() == [lab]  # still found by b
+    reopened.close()
