@@ -639,11 +639,15 @@ class SearchIndex:
         kind: str,
         limit: int,
         sort_by_date: bool,
-        expand_last: bool = False,
+        typed: str | None = None,
         counted: bool = True,
     ) -> Outcome:
         """Run a query (stopped after SEARCH_SECONDS, QUICK_SECONDS if uncounted) and copy
         out what it found.
+
+        ``typed``, for search-as-you-type, is the query as typed (``text`` may have names
+        expanded): its last word, unless followed by a space, also stands for its most
+        frequent completions.
 
         ``counted`` visits every match for the exact total and the facet counts. Without it
         only the best ``limit`` are sought, skipping blocks of postings whose best score cannot
@@ -653,8 +657,8 @@ class SearchIndex:
         with self._lock:
             searcher = self._searcher
             parsed = self._bound_patterns(self.parse(self._resolve_fuzzy(text), kind))
-            if expand_last:
-                parsed = self._expand_last_word(parsed, text, FIELDS[kind])
+            if typed:
+                parsed = self._expand_last_word(parsed, typed, FIELDS[kind])
             restricted = _of_kind(parsed, kind)
             top: Any = (
                 collectors.SortingCollector("date", limit=limit, reverse=True)

@@ -460,7 +460,12 @@ class Library:
         text = self._expand_names(text)
         try:
             outcome = self._index.search(
-                text, kind, limit, sort == "date", expand_last=as_you_type, counted=counted
+                text,
+                kind,
+                limit,
+                sort == "date",
+                typed=prepared.text if as_you_type else None,
+                counted=counted,
             )
         except Exception:  # noqa: BLE001 - the parser's own failures become a notice
             words = " ".join(prepared.words)

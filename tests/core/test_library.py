@@ -289,3 +289,24 @@ def test_a_new_file_never_takes_the_id_of_an_article_read_again(tmp_path: Path) 
         assert library.search("ferry").total == 1
     with Library(tmp_path / "data", [source]) as library:
         assert len(library.articles()) == 2  # consistent: no rebuild needed
+
+
+def test_a_last_word_that_is_also_an_acronym_still_completes_as_you_type(
+    tmp_path: Path,
+) -> None:
+    sources = write_articles(
+        tmp_path / "articles",
+        {
+            "par.txt": "Phoenix Aerospace Research Opens\nMay 2, 2023\n"
+            "The Phoenix Aerospace Research (PAR) lab opened in the science city.\n"
+            "PAR will hire forty engineers next year.\n",
+            "park.txt": "A Science Park Grows\nMay 3, 2023\n"
+            "The science park added ten laboratories this year.\n"
+            "The park hopes to double its tenants.\n",
+        },
+    )
+    with Library(tmp_path / "data", [sources]) as library:
+        library.refresh()
+        assert library.names.find("PAR") is not None  # "par" is also a name
+        titles = {h.title for h in library.search("science par", as_you_type=True).hits}
+        assert titles == {"A Science Park Grows", "Phoenix Aerospace Research Opens"}
