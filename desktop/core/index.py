@@ -923,8 +923,9 @@ class Completions:
     or to find the words near a misspelt one.
 
     Built in one pass over the spelling words when first needed, then adjusted by what each
-    commit changed; a prefix is answered from a table (up to three letters) or a bisected slice of the sorted words,
-    never by expanding the prefix over the index's term list on every keystroke.
+    commit changed; a prefix is answered from a table (up to three letters) or a bisected
+    slice of the sorted words, never by expanding the prefix over the index's term list on
+    every keystroke.
     """
 
     TABLE_LETTERS = 3

@@ -34,6 +34,7 @@ from desktop.core.errors import ArticleNotFound, EntityNotFound, IndexUnavailabl
 from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.ingest import find_source_files, read_article
 from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
+from desktop.core.ingest.reader import is_inside, sources_within
 from desktop.core.manifest import Change, Entry, Manifest
 from desktop.core.model import (
     ENTITY_TYPES,
@@ -141,9 +142,18 @@ class Library:
         self._manifest = manifest
         self._graph = self._names = None
 
-    def _scan(self) -> dict[str, tuple[int, int]]:
-        found = {}
-        for path in find_source_files(self.sources):
+    def _scan(self, within: Sequence[Path] | None = None) -> dict[str, tuple[int, int]]:
+        """The stat of every source file. With ``within`` (the folders a watcher saw change)
+        only the files under them are looked at; the others keep their recorded stat."""
+        if within is None:
+            found = {}
+            paths = find_source_files(self.sources)
+        else:
+            folders = [w if w.is_dir() else w.parent for w in within]
+            scope = [str(f) for f in folders]
+            found = {p: e.stat for p, e in self._manifest.items() if not is_inside(p, scope)}
+            paths = find_source_files(sources_within(self.sources, folders))
+        for path in paths:
             try:
                 found[str(path)] = _stat(path)
             except OSError:
@@ -163,8 +173,16 @@ class Library:
             self._manifest[p].stat != stat for p, stat in scanned.items()
         )
 
-    def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
+    def refresh(
+        self,
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        within: Sequence[Path] | None = None,
+    ) -> IndexReport:
         """Read changed sources and update the index; ``rebuild`` starts from scratch.
+
+        ``within`` limits the look for changes to these folders (or files' folders): what a
+        folder watcher reports, so that one saved file does not mean a scan of the library.
 
         Unreadable files are skipped and listed in the report with their reason; they never
         stop the rest. Raises Cancelled when ``progress`` asks to stop (nothing half-written
@@ -178,7 +196,7 @@ class Library:
                 self._store.clear()  # first, so a rebuild killed half-way is seen as one
                 self._index.clear()
                 self._graph = self._names = None
-            scanned = self._scan()
+            scanned = self._scan(None if rebuild else within)
             removed = [p for p in self._manifest if p not in scanned]
             changed = self._changed(scanned, removed)
             kept = {p: e for p, e in self._manifest.items() if p in scanned and p not in changed}

@@ -12,6 +12,9 @@ from multiprocessing.queues import Queue
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from desktop.core.spec import LibrarySpec
 
 
@@ -35,8 +38,15 @@ class QueueProgress:
         return self._cancel.is_set()
 
 
-def refresh_in_child(spec: LibrarySpec, rebuild: bool, queue: Queue[Any], cancel: _Event) -> None:
-    """Open the library in this process, refresh its index and report back over ``queue``."""
+def refresh_in_child(
+    spec: LibrarySpec,
+    rebuild: bool,
+    queue: Queue[Any],
+    cancel: _Event,
+    within: Sequence[Path] | None = None,
+) -> None:
+    """Open the library in this process, refresh its index (looking for changes only under
+    ``within``, when given) and report back over ``queue``."""
     from desktop.core.errors import Cancelled
 
     # The window starts this process as a daemon (so it never outlives the window); a daemon
@@ -49,7 +59,7 @@ def refresh_in_child(spec: LibrarySpec, rebuild: bool, queue: Queue[Any], cancel
         queue.put(("error", str(exc) or type(exc).__name__))
         return
     try:
-        report = library.refresh(QueueProgress(queue, cancel), rebuild=rebuild)
+        report = library.refresh(QueueProgress(queue, cancel), rebuild=rebuild, within=within)
     except Cancelled:
         queue.put(("cancelled",))
     except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in a child

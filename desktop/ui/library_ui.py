@@ -45,6 +45,7 @@ class LibraryUi(QObject):
         self._bundled = list(bundled)
         self._dialog: LibraryDialog | None = None
         self._refresh_again = False
+        self._again_within: list[Path] | None = []  # what the next refresh looks at (None: all)
         self.sources = SourceList(window.spec.data_dir)
         self.watcher = SourceWatcher(self)
         self.watcher.sig_changed.connect(self._on_watcher_changed)
@@ -113,27 +114,34 @@ class LibraryUi(QObject):
             "sources", lambda: handle.get().set_sources(sources), lambda _none: self.refresh()
         )
 
-    def refresh(self) -> None:
-        """Index what changed; if indexing runs already, once more when it ends."""
+    def refresh(self, within: Sequence[Path] | None = None) -> None:
+        """Index what changed (looking only under ``within``, when given); if indexing runs
+        already, once more when it ends."""
         window = self._window
         job = window.index_job
         if job is None:
-            window.start_indexing()
+            window.start_indexing(within=within)
             job = window.index_job
             if job is not None:
                 job.sig_ended.connect(self._on_index_job_ended)
+            return
+        if not self._refresh_again:
+            self._again_within = []
+        self._refresh_again = True
+        if within is None or self._again_within is None:
+            self._again_within = None
         else:
-            self._refresh_again = True
-            job.sig_ended.connect(self._on_index_job_ended)
+            self._again_within += within
+        job.sig_ended.connect(self._on_index_job_ended)
 
     def _on_index_job_ended(self) -> None:
         self._update_dialog()
         if self._refresh_again:
             self._refresh_again = False
-            self.refresh()
+            self.refresh(self._again_within)
 
-    def _on_watcher_changed(self) -> None:
-        self.refresh()
+    def _on_watcher_changed(self, paths: list[str]) -> None:
+        self.refresh(within=[Path(p) for p in paths])
 
     def _stamp(self) -> int:
         try:

@@ -59,6 +59,8 @@ from desktop.ui.widgets.results_view import ResultsPanel
 from desktop.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from desktop.core.library import Library
 
 APP_TITLE = "InnoAtlas"
@@ -521,11 +523,12 @@ class MainWindow(QMainWindow):
             self.start_indexing()
 
     # ------------------------------------------------------------------------------- indexing
-    def start_indexing(self, rebuild: bool = False) -> None:
-        """Refresh the index in a child process, with progress and a cancel button."""
+    def start_indexing(self, rebuild: bool = False, within: Sequence[Path] | None = None) -> None:
+        """Refresh the index in a child process, with progress and a cancel button; ``within``
+        limits the look for changes to these folders (what the folder watcher saw)."""
         if self.index_job is not None or self._closed:
             return
-        job = self.tasks.start_indexing(self.spec, rebuild)
+        job = self.tasks.start_indexing(self.spec, rebuild, within)
         self.index_job = job
         job.sig_progress.connect(self._on_index_job_progress)
         job.sig_finished.connect(self._on_index_job_finished)

@@ -16,8 +16,9 @@ import logging
 import multiprocessing
 import queue as queue_module
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -147,9 +148,12 @@ class TaskManager(QObject):
         """Block until the worker is idle (for tests and shutdown); True if it is."""
         return bool(self.pool.waitForDone(msecs))
 
-    def start_indexing(self, spec: LibrarySpec, rebuild: bool = False) -> IndexJob:
-        """Refresh the index of the library ``spec`` opens, in a child process."""
-        job = IndexJob(spec, rebuild, self)
+    def start_indexing(
+        self, spec: LibrarySpec, rebuild: bool = False, within: Sequence[Path] | None = None
+    ) -> IndexJob:
+        """Refresh the index of the library ``spec`` opens, in a child process (looking for
+        changes only under ``within``, when given)."""
+        job = IndexJob(spec, rebuild, self, within)
         self._jobs.append(job)
         job.sig_ended.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
         job.start()
@@ -205,14 +209,20 @@ class IndexJob(QObject):
     sig_failed = Signal(str)
     sig_ended = Signal()
 
-    def __init__(self, spec: LibrarySpec, rebuild: bool, parent: QObject | None) -> None:
+    def __init__(
+        self,
+        spec: LibrarySpec,
+        rebuild: bool,
+        parent: QObject | None,
+        within: Sequence[Path] | None = None,
+    ) -> None:
         super().__init__(parent)
         context = multiprocessing.get_context("spawn")
         self._queue: Any = context.Queue()
         self._cancel = context.Event()
         self._process = context.Process(
             target=refresh_in_child,
-            args=(spec, rebuild, self._queue, self._cancel),
+            args=(spec, rebuild, self._queue, self._cancel, within),
             name="innoatlas-indexer",
             daemon=True,
         )

@@ -3,7 +3,8 @@
 ``QFileSystemWatcher`` drops a file that is replaced atomically (write-and-rename), so folders
 are watched, not files, and the folder list is rebuilt after each change (new subfolders are
 picked up). Changes arrive in bursts (an editor saves, a copy writes many files): they are
-gathered for a short quiet period and reported once.
+gathered for a short quiet period and reported once, with the folders they happened in, so
+that only those are looked at again.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ class SourceWatcher(QObject):
         roots: the files and folders being watched.
 
     Signals:
-        sig_changed(): something under the roots was added, changed, renamed or deleted.
+        sig_changed(list): the folders (and watched files) in which something was added,
+            changed, renamed or deleted, as path strings.
     """
 
-    sig_changed = Signal()
+    sig_changed = Signal(list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +54,7 @@ class SourceWatcher(QObject):
         self._quiet.setSingleShot(True)
         self._quiet.setInterval(QUIET_MS)
         self._quiet.timeout.connect(self._on_quiet_timeout)
+        self._changed: dict[str, None] = {}
 
     def watch(self, roots: Iterable[Path]) -> None:
         """Watch exactly these roots (their folders and, for single files, the files too)."""
@@ -63,6 +66,7 @@ class SourceWatcher(QObject):
         self.roots = []
         self._rewatch()
         self._quiet.stop()
+        self._changed.clear()
 
     def _rewatch(self) -> None:
         current = self._watcher.directories() + self._watcher.files()
@@ -73,9 +77,11 @@ class SourceWatcher(QObject):
         if paths:
             self._watcher.addPaths(paths)
 
-    def _on_watcher_changed(self, _path: str) -> None:
+    def _on_watcher_changed(self, path: str) -> None:
+        self._changed[path] = None
         self._quiet.start()
 
     def _on_quiet_timeout(self) -> None:
         self._rewatch()  # new subfolders; files replaced by a rename
-        self.sig_changed.emit()
+        changed, self._changed = list(self._changed), {}
+        self.sig_changed.emit(changed)

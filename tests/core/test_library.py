@@ -1,6 +1,7 @@
 """The library facade: refreshes, search modes, failures that must not escape."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,26 @@ def test_a_last_word_that_is_also_an_acronym_still_completes_as_you_type(
         assert library.names.find("PAR") is not None  # "par" is also a name
         titles = {h.title for h in library.search("science par", as_you_type=True).hits}
         assert titles == {"A Science Park Grows", "Phoenix Aerospace Research Opens"}
+
+
+def test_a_refresh_within_folders_looks_only_at_them(tmp_path: Path) -> None:
+    root = tmp_path / "articles"
+    write_articles(root / "one", {"fund.txt": TINY["fund.txt"], "lab.txt": TINY["lab.txt"]})
+    write_articles(root / "two", {"chinese.txt": TINY["chinese.txt"]})
+    with Library(tmp_path / "data", [root]) as library:
+        assert library.refresh().added == 3
+        (root / "one" / "lab.txt").unlink()
+        (root / "one" / "fund.txt").write_text(TINY["fund.txt"] + "Quokkas applied too.\n")
+        write_articles(root / "two", {"park.txt": "Park News\nThe science park grew.\n"})
+        report = library.refresh(within=[root / "one"])
+        assert (report.added, report.updated, report.removed) == (0, 1, 1)
+        assert library.search("quokkas").total == 1
+        assert library.search("park").total == 0  # not looked at yet
+        (tmp_path / "elsewhere").mkdir()
+        assert library.refresh(within=[tmp_path / "elsewhere", root / "one"]).added == 0
+        assert library.needs_refresh()
+        assert library.refresh(within=[root / "two" / "park.txt"]).added == 1
+        assert not library.needs_refresh()
+        shutil.rmtree(root / "two")
+        assert library.refresh(within=[root / "two"]).removed == 2
+        assert [a.title for a in library.articles()] == ["Fintech Fund Opens"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -104,3 +105,32 @@ def test_an_import_from_the_terminal_reaches_the_open_window(
     window = _idle_window(qtbot, make_window, library)
     SourceList(window.spec.data_dir).add([folder])  # what `python -m desktop import` does
     searched(qtbot, window, "quantum", 1)
+
+
+def test_folders_seen_changing_during_indexing_are_looked_at_when_it_ends(
+    qtbot: QtBot,
+    make_window: Callable[[Library], MainWindow],
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _idle_window(qtbot, make_window, library)
+    started: list[object] = []
+    start = window.start_indexing
+
+    def recorded(rebuild: bool = False, within: Sequence[Path] | None = None) -> None:
+        started.append(within)
+        start(rebuild, within)
+
+    monkeypatch.setattr(window, "start_indexing", recorded)
+    first, second = tmp_path / "a", tmp_path / "b"
+    window.library_ui.refresh(within=[first])
+    assert window.index_job is not None  # the job ends only through the event loop
+    window.library_ui.refresh(within=[second])
+    window.library_ui.refresh(within=[first])
+    qtbot.waitUntil(lambda: len(started) == 2 and window.index_job is None, timeout=WAIT_MS)
+    assert started == [[first], [second, first]]
+    window.library_ui.refresh(within=[first])
+    window.library_ui.refresh()  # a full refresh asked for meanwhile wins
+    qtbot.waitUntil(lambda: len(started) == 4 and window.index_job is None, timeout=WAIT_MS)
+    assert started[3] is None

@@ -24,9 +24,10 @@ def test_folders_under_skips_hidden_and_loops(tmp_path: Path) -> None:
 def test_a_burst_of_changes_is_one_signal(qtbot: QtBot, tmp_path: Path) -> None:
     watcher = SourceWatcher()
     watcher.watch([tmp_path])
-    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
+    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000) as burst:
         for number in range(5):
             (tmp_path / f"{number}.txt").write_text("x")
+    assert burst.args == [[str(tmp_path)]]  # the folder to look at again, once
     with qtbot.assertNotEmitted(watcher.sig_changed, wait=1500):
         pass
     watcher.stop()
@@ -37,8 +38,9 @@ def test_new_subfolders_renames_and_atomic_replaces_are_seen(qtbot: QtBot, tmp_p
     watcher.watch([tmp_path])
     with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
         (tmp_path / "new").mkdir()
-    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
+    with qtbot.waitSignal(watcher.sig_changed, timeout=10_000) as inner:
         (tmp_path / "new" / "story.txt").write_text("in a new folder")
+    assert inner.args == [[str(tmp_path / "new")]]
     with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
         (tmp_path / "draft.tmp").write_text("saved by an editor")
         os.replace(tmp_path / "draft.tmp", tmp_path / "new" / "story.txt")

@@ -73,6 +73,33 @@ def find_source_files(sources: Iterable[Path]) -> Iterator[Path]:
                     yield path
 
 
+def is_inside(path: str, folders: Iterable[str]) -> bool:
+    """True when ``path`` is one of ``folders`` or lies under one.
+
+    >>> is_inside("/a/b/c.txt", ["/a/b"]), is_inside("/a/bc.txt", ["/a/b"])
+    (True, False)
+    """
+    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def sources_within(sources: Iterable[Path], folders: Iterable[Path]) -> list[Path]:
+    """The parts of ``sources`` under ``folders``: a source inside one of them, or the folder
+    itself where it lies inside a source folder (and is not hidden there).
+
+    What a folder watcher reports is then rescanned, and nothing else of a large library.
+    """
+    parts: dict[Path, None] = {}
+    for folder in folders:
+        for source in sources:
+            if is_inside(str(source), [str(folder)]):
+                parts[source] = None
+            elif source.is_dir() and is_inside(str(folder), [str(source)]):
+                inner = folder.relative_to(source).parts
+                if not any(part.startswith(".") for part in inner):
+                    parts[folder] = None
+    return list(parts)
+
+
 def read_article(path: Path) -> Article:
     """Read, decode, clean and structure one file, by its format (its suffix).
 
