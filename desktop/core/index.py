@@ -933,16 +933,18 @@ class Completions:
     def __init__(self, words: Sequence[tuple[str, int]], keep: int = 8) -> None:
         self._words = [w for w, _f in words]  # in sorted order, as the index keeps them
         self._counts = [f for _w, f in words]
-        best: dict[str, list[tuple[int, str]]] = {}
-        for word, count in words:
+        # Per prefix, a heap of the best (count, -position): the least used, and of equally
+        # used ones the last in order, goes first when a better word comes.
+        best: dict[str, list[tuple[int, int]]] = {}
+        for position, (word, count) in enumerate(words):
             for size in range(1, min(len(word), self.TABLE_LETTERS) + 1):
                 heap = best.setdefault(word[:size], [])
                 if len(heap) < keep:
-                    heapq.heappush(heap, (count, word))
+                    heapq.heappush(heap, (count, -position))
                 elif count > heap[0][0]:
-                    heapq.heapreplace(heap, (count, word))
+                    heapq.heapreplace(heap, (count, -position))
         self._table = {
-            prefix: [w for _c, w in sorted(heap, key=lambda cw: (-cw[0], cw[1]))]
+            prefix: [self._words[-p] for _c, p in sorted(heap, reverse=True)]
             for prefix, heap in best.items()
         }
         self._keep = keep
@@ -977,10 +979,23 @@ class Completions:
         revised = copy.copy(self)
         revised._words, revised._counts = words, counts
         revised._table = dict(self._table)
-        prefixes = {w[:n] for w in changes for n in range(1, min(len(w), self.TABLE_LETTERS) + 1)}
-        for prefix in prefixes:
-            revised._table[prefix] = revised._ranked(prefix, self._keep)
+        by_prefix: dict[str, list[str]] = {}
+        for word in changes:
+            for size in range(1, min(len(word), self.TABLE_LETTERS) + 1):
+                by_prefix.setdefault(word[:size], []).append(word)
+        for prefix, changed in by_prefix.items():
+            best = self._table.get(prefix, [])
+            if any(changes.get(word, 0) < 0 for word in best):
+                revised._table[prefix] = revised._ranked(prefix, self._keep)
+            else:  # the best are still among the best and the words that gained uses
+                candidates = {*best, *(w for w in changed if w in revised)}
+                ranked = sorted(candidates, key=lambda w: (-revised._count(w), w))
+                revised._table[prefix] = ranked[: self._keep]
         return revised
+
+    def _count(self, word: str) -> int:
+        at = bisect.bisect_left(self._words, word)
+        return self._counts[at] if at < len(self._words) and self._words[at] == word else 0
 
     def complete(self, prefix: str, limit: int) -> list[str]:
         """At most ``limit`` words starting with ``prefix``, the most used first.
@@ -1003,10 +1018,7 @@ class Completions:
         return dict(zip(self._words, self._counts, strict=True))
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        at = bisect.bisect_left(self._words, word)
-        return at < len(self._words) and self._words[at] == word
+        return isinstance(word, str) and self._count(word) > 0
 
     def within(self, word: str, distance: int, limit: int) -> list[str]:
         """At most ``limit`` words within ``distance`` edits of ``word`` (transpositions count

@@ -160,6 +160,8 @@ def test_completions_rank_a_prefix_s_words_by_use() -> None:
     assert completions.complete("robo", 2) == ["robotics", "robot"]  # past the table
     assert completions.complete("rob", 5) == ["robotics", "robot", "rob", "robots"]
     assert completions.complete("x", 2) == []
+    ties = Completions([("pa", 2), ("pb", 2), ("pc", 5)], keep=2)
+    assert ties.complete("p", 2) == ["pc", "pa"]  # equally used: in order, as past the table
 
 
 def test_a_negation_alone_finds_articles_not_their_paragraphs(tiny_library: Library) -> None:
