@@ -15,7 +15,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -60,6 +60,8 @@ from desktop.core.query import prepare, rewrite_entities
 K = TypeVar("K")
 V = TypeVar("V")
 
+#: Up to how many rewritten rows a window reads again after a child's refresh (beyond, all).
+RELOAD_ROWS = 2000
 #: How many loosely matching passages the answer ranker re-scores.
 ANSWER_POOL = 40
 #: Bump when entity extraction changes: every article's facts are then extracted again.
@@ -295,11 +297,11 @@ class Library:
                 # Remembered with its reason, so an unchanged bad file is not read again.
                 changes[path] = Change(_skipped_entry(scanned[path], reason))
             self._store.save(changes, removed, touched=set(touched))
-            # A new dict, not changed in place: other threads may be iterating the old one.
-            manifest = {p: e for p, e in self._manifest.items() if p not in set(removed)}
-            manifest.update((path, c.entry) for path, c in changes.items())
-            self._manifest = manifest
+            self._manifest = _revised_manifest(
+                self._manifest, {path: c.entry for path, c in changes.items()}, removed
+            )
             self._graph = self._names = None
+        rewritten = [*changes, *removed]
         return IndexReport(
             added=added,
             updated=len(to_write) - added,
@@ -308,6 +310,7 @@ class Library:
             skipped=tuple(skipped),
             duplicates=tuple(duplicates),
             seconds=round(time.perf_counter() - started, 3),
+            rewritten=None if rebuild or len(rewritten) > RELOAD_ROWS else tuple(rewritten),
         )
 
     def _changed(self, scanned: dict[str, tuple[int, int]], removed: list[str]) -> list[str]:
@@ -353,9 +356,18 @@ class Library:
             )
         return tags
 
-    def reload(self) -> None:
-        """See commits made by another process (a child indexer)."""
+    def reload(self, rewritten: Sequence[str] | None = None) -> None:
+        """See commits made by another process (a child indexer). ``rewritten``, the files
+        whose rows its refresh wrote (from its report), are read again instead of every row;
+        if the rows then do not add up, all are read."""
         self._index.reload()
+        if rewritten is not None:
+            rows = self._store.entries_of(rewritten)
+            manifest = _revised_manifest(self._manifest, rows, set(rewritten) - rows.keys())
+            if len(manifest) == self._store.count():
+                self._manifest = manifest
+                self._graph = self._names = None
+                return
         self._load_manifest(repair=False)
 
     # -- reading -------------------------------------------------------------------------------
@@ -675,6 +687,17 @@ class _LastBuilt(Generic[K, V]):
 
 def _by_id(entity: Entity) -> str:
     return entity.id
+
+
+def _revised_manifest(
+    manifest: dict[str, Entry], written: dict[str, Entry], removed: Iterable[str]
+) -> dict[str, Entry]:
+    """A new dict, not one changed in place: other threads may be iterating the old one."""
+    revised = dict(manifest)
+    for path in removed:
+        revised.pop(path, None)
+    revised.update(written)
+    return revised
 
 
 def _rarest(words: list[str], frequency: Callable[[str], tuple[int, int]]) -> list[str]:

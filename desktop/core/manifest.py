@@ -40,6 +40,8 @@ CANDIDATES = 20
 #: some forty for a news article): a copy shares most of them, and the table stays small.
 LOOKUP_MODULUS = 16
 
+#: Paths per query when rows are read by path (SQLite allows 999 parameters at least).
+_BATCH = 500
 #: SQLite's result codes for a file that is not a database or is damaged.
 _DAMAGED = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
 _DROP = """
@@ -139,6 +141,25 @@ class Manifest:
         with self._lock:
             rows = self._db.execute("SELECT path, entry FROM sources").fetchall()
         return {os.fsdecode(path): _entry_from_json(entry) for path, entry in rows}
+
+    def entries_of(self, paths: Iterable[str]) -> dict[str, Entry]:
+        """The entries of these files, by path (those without a row left out)."""
+        keys = [os.fsencode(path) for path in paths]
+        found: dict[str, Entry] = {}
+        with self._lock:
+            for start in range(0, len(keys), _BATCH):
+                batch = keys[start : start + _BATCH]
+                rows = self._db.execute(
+                    f"SELECT path, entry FROM sources WHERE path IN ({','.join('?' * len(batch))})",
+                    batch,
+                )
+                found.update((os.fsdecode(p), _entry_from_json(e)) for p, e in rows)
+        return found
+
+    def count(self) -> int:
+        """How many files have a row."""
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
 
     def facts(self) -> Iterator[dict[str, Any]]:
         """The stored entity facts of every indexed article."""

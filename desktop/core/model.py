@@ -230,7 +230,12 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What a refresh of the index did."""
+    """What a refresh of the index did.
+
+    Attributes:
+        rewritten: the files whose rows the refresh wrote or dropped, so that a window may
+            read only those again; None after a rebuild or a large refresh (read them all).
+    """
 
     added: int = 0
     updated: int = 0
@@ -239,6 +244,7 @@ class IndexReport:
     skipped: tuple[tuple[str, str], ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
+    rewritten: tuple[str, ...] | None = None
 
 
 EntityType = Literal["organisation", "initiative", "person", "place", "topic"]

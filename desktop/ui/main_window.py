@@ -578,7 +578,7 @@ class MainWindow(QMainWindow):
         self.bookmarks.reanchor_all()
         self.entities.reload()
 
-    def _end_indexing(self, message: str) -> None:
+    def _end_indexing(self, message: str, rewritten: tuple[str, ...] | None = None) -> None:
         self.index_job = None
         self.index_progress.hide()
         self.cancel_button.hide()
@@ -586,7 +586,9 @@ class MainWindow(QMainWindow):
         self._set_status(message)
         self.index_outcome = message
         handle = self.library
-        self.tasks.submit("reload", lambda: handle.get().reload(), self._on_library_reloaded)
+        self.tasks.submit(
+            "reload", lambda: handle.get().reload(rewritten), self._on_library_reloaded
+        )
 
     def _on_index_job_finished(self, report: IndexReport) -> None:
         changed = report.added + report.updated + report.removed
@@ -596,7 +598,10 @@ class MainWindow(QMainWindow):
         )
         if report.skipped:
             text += f", {len(report.skipped)} skipped"
-        self._end_indexing(text + "." if changed or report.skipped else "Library is up to date.")
+        self._end_indexing(
+            text + "." if changed or report.skipped else "Library is up to date.",
+            report.rewritten,
+        )
 
     def _on_index_job_cancelled(self) -> None:
         self._end_indexing(
