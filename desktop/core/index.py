@@ -491,6 +491,11 @@ class SearchIndex:
         except Exception:  # noqa: BLE001 - any failure to open derived data means rebuild
             return None
 
+    def is_current(self) -> bool:
+        """True when the searcher sees the newest commit."""
+        with self._lock:
+            return bool(self._searcher.up_to_date())
+
     def reload(self) -> None:
         """Refresh the searcher to see the newest commit (from this or another process)."""
         with self._lock:

@@ -356,6 +356,10 @@ class Library:
             )
         return tags
 
+    def is_current(self) -> bool:
+        """True when no other process has committed to the index since this one read it."""
+        return self._index.is_current()
+
     def reload(self, rewritten: Sequence[str] | None = None) -> None:
         """See commits made by another process (a child indexer). ``rewritten``, the files
         whose rows its refresh wrote (from its report), are read again instead of every row;

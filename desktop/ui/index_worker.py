@@ -1,8 +1,8 @@
 """The body of the child indexing process (Qt-free, so the child never imports Qt).
 
 :mod:`desktop.ui.tasks` starts it with the ``spawn`` context and reads its messages:
-``("progress", done, total, message)``, then one of ``("done", IndexReport)``,
-``("cancelled",)`` or ``("error", message)``.
+``("progress", done, total, message)`` (a spare first says ``("ready",)``), then one of
+``("done", IndexReport)``, ``("cancelled",)`` or ``("error", message)``.
 """
 
 from __future__ import annotations
@@ -44,9 +44,15 @@ def refresh_in_child(
     queue: Queue[Any],
     cancel: _Event,
     within: Sequence[Path] | None = None,
+    orders: Queue[Any] | None = None,
 ) -> None:
     """Open the library in this process, refresh its index (looking for changes only under
-    ``within``, when given) and report back over ``queue``."""
+    ``within``, when given) and report back over ``queue``.
+
+    With ``orders``, the process was started ahead of its job (a spare): once the library is
+    open it says ``("ready",)`` and waits for ``(rebuild, within)``, or None when it is not
+    needed after all.
+    """
     from desktop.core.errors import Cancelled
 
     # The window starts this process as a daemon (so it never outlives the window); a daemon
@@ -59,6 +65,14 @@ def refresh_in_child(
         queue.put(("error", str(exc) or type(exc).__name__))
         return
     try:
+        if orders is not None:
+            queue.put(("ready",))
+            order = orders.get()
+            if order is None:
+                return
+            rebuild, within = order
+            if not library.is_current():
+                library.reload()  # another process committed while this one waited
         report = library.refresh(QueueProgress(queue, cancel), rebuild=rebuild, within=within)
     except Cancelled:
         queue.put(("cancelled",))

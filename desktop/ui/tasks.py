@@ -5,7 +5,9 @@
   is skipped if it has not started and whose result is dropped if it has. Results come back to
   the GUI thread through a queued signal and are handed to the caller's callback there.
 * :class:`IndexJob` refreshes the index in a child process (``spawn``), so the GIL never stalls
-  the window; progress comes back over a queue that a timer polls.
+  the window; progress comes back over a queue that a timer polls. After a refresh the next
+  child is started ahead (a *spare*: interpreter started, modules imported, library open) and
+  waits for its job, so a file saved later is indexed without that second of start-up.
 """
 
 from __future__ import annotations
@@ -34,6 +36,49 @@ T = TypeVar("T")
 POLL_MS = 40
 CANCEL_GRACE_MS = 5000
 EXIT_GRACE_MS = 5000
+#: The spare indexer starts this long after a refresh, not while the window reloads.
+SPARE_AFTER_MS = 2000
+
+
+@dataclass
+class _Child:
+    """A child indexer process and its channels."""
+
+    spec: LibrarySpec
+    process: Any
+    queue: Any
+    cancel: Any
+    orders: Any = None  # a spare's: where its job is sent
+
+    @classmethod
+    def create(
+        cls, spec: LibrarySpec, rebuild: bool, within: Sequence[Path] | None, spare: bool
+    ) -> _Child:
+        """A child (not started) for one refresh, or a ``spare`` that waits for its job."""
+        context = multiprocessing.get_context("spawn")
+        queue, cancel = context.Queue(), context.Event()
+        orders = context.Queue() if spare else None
+        process = context.Process(
+            target=refresh_in_child,
+            args=(spec, rebuild, queue, cancel, within, orders),
+            name="innoatlas-indexer",
+            daemon=True,
+        )
+        return cls(spec, process, queue, cancel, orders)
+
+    def dismiss(self) -> None:
+        """Let a spare that got no job go (killed if it does not leave at once)."""
+        try:
+            self.orders.put(None)
+            self.process.join(0.2)
+            if self.process.is_alive():  # still opening the library
+                self.process.terminate()
+                self.process.join(1)
+        except (OSError, ValueError):  # pragma: no cover - already gone
+            pass
+        for channel in (self.orders, self.queue):
+            channel.close()
+            channel.join_thread()
 
 
 class _Relay(QObject):
@@ -105,6 +150,12 @@ class TaskManager(QObject):
         self._latest: dict[str, int] = {}
         self._pending: dict[int, _Pending] = {}
         self._jobs: list[IndexJob] = []
+        self._spare: _Child | None = None
+        self._spare_timer = QTimer(self)
+        self._spare_timer.setSingleShot(True)
+        self._spare_timer.setInterval(SPARE_AFTER_MS)
+        self._spare_timer.timeout.connect(self._on_spare_timer_timeout)
+        self._spare_spec: LibrarySpec | None = None
         self._closed = False
 
     def submit(
@@ -152,12 +203,41 @@ class TaskManager(QObject):
         self, spec: LibrarySpec, rebuild: bool = False, within: Sequence[Path] | None = None
     ) -> IndexJob:
         """Refresh the index of the library ``spec`` opens, in a child process (looking for
-        changes only under ``within``, when given)."""
-        job = IndexJob(spec, rebuild, self, within)
+        changes only under ``within``, when given): the spare one when it opened the same
+        library."""
+        self._spare_timer.stop()
+        spare, self._spare = self._spare, None
+        if spare is not None and (spare.spec != spec or not spare.process.is_alive()):
+            spare.dismiss()
+            spare = None
+        job = IndexJob(spec, rebuild, self, within, spare)
         self._jobs.append(job)
-        job.sig_ended.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
+        job.sig_ended.connect(functools.partial(self._on_job_ended, job, spec))
         job.start()
         return job
+
+    def _on_job_ended(self, job: IndexJob, spec: LibrarySpec) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        if not self._closed and not self._jobs:
+            self._spare_spec = spec
+            self._spare_timer.start()
+
+    def _on_spare_timer_timeout(self) -> None:
+        if self._closed or self._jobs or self._spare_spec is None:
+            return
+        spare = _Child.create(self._spare_spec, False, None, spare=True)
+        try:
+            spare.process.start()
+        except Exception:
+            log.exception("could not start a spare indexer")
+            return
+        self._spare = spare
+
+    @property
+    def spare_pid(self) -> int | None:
+        """The process id of the spare indexer, if one waits."""
+        return self._spare.process.pid if self._spare is not None else None
 
     def shutdown(self) -> None:
         """Stop everything: drop queued work, wait for the worker, stop child processes."""
@@ -169,6 +249,10 @@ class TaskManager(QObject):
         for job in list(self._jobs):
             job.stop()
         self._jobs.clear()
+        self._spare_timer.stop()
+        if self._spare is not None:
+            self._spare.dismiss()
+            self._spare = None
         self._pending.clear()
 
     def _on_relay_done(self, task_id: int, result: object) -> None:
@@ -193,7 +277,10 @@ class TaskManager(QObject):
 
 
 class IndexJob(QObject):
-    """One background refresh of the index, in a child process.
+    """One background refresh of the index, in a child process (the spare one, if given).
+
+    Attributes:
+        pid: the child's process id, once started.
 
     Signals:
         sig_progress(int, int, str): done, total and a message from the indexer.
@@ -215,17 +302,15 @@ class IndexJob(QObject):
         rebuild: bool,
         parent: QObject | None,
         within: Sequence[Path] | None = None,
+        spare: _Child | None = None,
     ) -> None:
         super().__init__(parent)
-        context = multiprocessing.get_context("spawn")
-        self._queue: Any = context.Queue()
-        self._cancel = context.Event()
-        self._process = context.Process(
-            target=refresh_in_child,
-            args=(spec, rebuild, self._queue, self._cancel, within),
-            name="innoatlas-indexer",
-            daemon=True,
-        )
+        child = spare or _Child.create(spec, rebuild, within, spare=False)
+        self._queue: Any = child.queue
+        self._cancel = child.cancel
+        self._process = child.process
+        self._orders = child.orders
+        self._order = (rebuild, within)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -233,6 +318,7 @@ class IndexJob(QObject):
         self._kill_timer.setSingleShot(True)
         self._kill_timer.setInterval(CANCEL_GRACE_MS)
         self._kill_timer.timeout.connect(self._on_kill_timer_timeout)
+        self.pid: int | None = None
         self._ended = False
         self._started = False
         self._outcome: Callable[[], None] | None = None
@@ -248,8 +334,15 @@ class IndexJob(QObject):
 
         A child that cannot start is reported through :attr:`sig_failed` from the event loop.
         """
+        if self._orders is not None:  # a spare: already running, waiting for this job
+            self.pid = self._process.pid
+            self._orders.put(self._order)
+            self._started = True
+            self._timer.start()
+            return
         try:
             self._process.start()
+            self.pid = self._process.pid
         except Exception as exc:
             log.exception("could not start the indexer")
             self._started = False
@@ -348,6 +441,9 @@ class IndexJob(QObject):
         self._kill_timer.stop()
         self._queue.close()
         self._queue.join_thread()
+        if self._orders is not None:
+            self._orders.close()
+            self._orders.join_thread()
         self._process.close()
 
 

@@ -340,30 +340,32 @@ def test_a_window_reads_again_only_the_rows_a_child_refresh_rewrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sources = write_articles(tmp_path / "articles", TINY)
-    with Library(tmp_path / "data", [sources]) as window:
-        with Library(tmp_path / "data", [sources]) as child:
-            child.refresh()
-            window.reload()
-            assert len(window.articles()) == 3
-            (sources / "lab.txt").unlink()
-            write_articles(sources, {"park.txt": "Park News\nThe science park grew.\n"})
-            report = child.refresh()
-            assert sorted(report.rewritten or ()) == [
-                str(sources / "lab.txt"),
-                str(sources / "park.txt"),
-            ]
-            with monkeypatch.context() as patched:
-                patched.setattr(window._store, "entries", lambda: pytest.fail("read every row"))
-                window.reload(report.rewritten)
-            assert {a.title for a in window.articles()} == {
-                "Fintech Fund Opens",
-                "Park News",
-                "數碼港推出新計劃",
-            }
-            assert not window.needs_refresh()
-            # Rows the report does not name (another refresh): the counts differ, all are read.
-            write_articles(sources, {"port.txt": "Port News\nThe port grew.\n"})
-            child.refresh()
+    with (
+        Library(tmp_path / "data", [sources]) as window,
+        Library(tmp_path / "data", [sources]) as child,
+    ):
+        child.refresh()
+        window.reload()
+        assert len(window.articles()) == 3
+        (sources / "lab.txt").unlink()
+        write_articles(sources, {"park.txt": "Park News\nThe science park grew.\n"})
+        report = child.refresh()
+        assert sorted(report.rewritten or ()) == [
+            str(sources / "lab.txt"),
+            str(sources / "park.txt"),
+        ]
+        with monkeypatch.context() as patched:
+            patched.setattr(window._store, "entries", lambda: pytest.fail("read every row"))
             window.reload(report.rewritten)
-            assert len(window.articles()) == 4
-            assert child.refresh(rebuild=True).rewritten is None
+        assert {a.title for a in window.articles()} == {
+            "Fintech Fund Opens",
+            "Park News",
+            "數碼港推出新計劃",
+        }
+        assert not window.needs_refresh()
+        # Rows the report does not name (another refresh): the counts differ, all are read.
+        write_articles(sources, {"port.txt": "Port News\nThe port grew.\n"})
+        child.refresh()
+        window.reload(report.rewritten)
+        assert len(window.articles()) == 4
+        assert child.refresh(rebuild=True).rewritten is None

@@ -142,3 +142,62 @@ def test_a_killed_indexer_is_reported(qtbot: QtBot, spec: LibrarySpec) -> None:
     assert len(outcomes) == 1
     assert outcomes[0] == "finished" or "stopped unexpectedly (exit code -9)" in outcomes[0]
     tasks.shutdown()
+
+
+def test_after_a_refresh_a_spare_indexer_waits_and_takes_the_next_job(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harbour Report\nRobots unload ships.\n", "utf-8")
+    spec = LibrarySpec(tmp_path / "data", (folder,))
+    tasks = TaskManager()
+    first = tasks.start_indexing(spec)
+    with qtbot.waitSignal(first.sig_finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: tasks.spare_pid is not None, timeout=10_000)
+    spare = tasks.spare_pid
+    assert spare != first.pid
+    # Saved after the spare opened the library: its refresh still sees it.
+    (folder / "b.txt").write_text("Drone Park\nThe drone park opened.\n", "utf-8")
+    second = tasks.start_indexing(spec, within=[folder])
+    assert second.pid == spare and tasks.spare_pid is None
+    with qtbot.waitSignal(second.sig_finished, timeout=60_000) as blocker:
+        pass
+    assert blocker.args[0].added == 1
+    with spec.open() as library:
+        assert library.search("drone").total == 1
+    qtbot.waitUntil(lambda: tasks.spare_pid is not None, timeout=10_000)
+    tasks.shutdown()
+    assert tasks.spare_pid is None
+
+
+def test_a_spare_of_another_library_is_let_go(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harbour Report\nRobots unload ships.\n", "utf-8")
+    spec = LibrarySpec(tmp_path / "data", (folder,))
+    tasks = TaskManager()
+    with qtbot.waitSignal(tasks.start_indexing(spec).sig_ended, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: tasks.spare_pid is not None, timeout=10_000)
+    spare = tasks.spare_pid
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "b.txt").write_text("Drone Park\nThe drone park opened.\n", "utf-8")
+    job = tasks.start_indexing(LibrarySpec(tmp_path / "data", (folder, more)))
+    assert job.pid != spare
+    assert spare is not None and not _alive(spare)
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        pass
+    assert blocker.args[0].added == 1
+    tasks.shutdown()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
