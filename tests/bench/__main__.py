@@ -296,7 +296,7 @@ class _ChildIndexer:
         self.library = library
         self.spec = LibrarySpec(data_dir, (corpus_dir,), knowledge_base())
         self.spare = spare
-        self._child: tuple[Any, Any, Any] | None = None
+        self._child: tuple[Any, Any, Any, Any] | None = None
 
     def prepare(self) -> None:
         """Start a spare child and wait until its library is open (untimed)."""
@@ -307,7 +307,7 @@ class _ChildIndexer:
 
     def refresh(self, folder: Path) -> None:
         """Refresh ``folder`` in the child and reload the window's library."""
-        process, queue, orders = self._child or self._start(orders=False, within=[folder])
+        process, queue, orders, _cancel = self._child or self._start(False, within=[folder])
         if orders is not None:
             orders.put((False, [folder]))
         while (message := queue.get())[0] in ("progress", "ready"):
@@ -321,7 +321,8 @@ class _ChildIndexer:
             raise RuntimeError(f"the child indexer said {message}")
         self.library.reload(message[1].rewritten)  # as the window does, with the report
 
-    def _start(self, orders: bool, within: list[Path] | None = None) -> tuple[Any, Any, Any]:
+    def _start(self, orders: bool, within: list[Path] | None = None) -> tuple[Any, Any, Any, Any]:
+        """The child, its queues and its cancel event (kept: the child unpickles them)."""
         import multiprocessing
 
         from desktop.ui.index_worker import refresh_in_child
@@ -333,7 +334,7 @@ class _ChildIndexer:
             target=refresh_in_child, args=(self.spec, False, queue, cancel, within, order_queue)
         )
         process.start()
-        return process, queue, order_queue
+        return process, queue, order_queue, cancel
 
 
 def phase_reindex(spec: dict[str, Any]) -> dict[str, Any]:
