@@ -356,6 +356,11 @@ class Library:
             )
         return tags
 
+    def warm_up(self) -> None:
+        """Build ahead what a refresh needs first (the entity lookups over every name), for
+        an indexer that waits for its job: an edit seldom changes which names exist."""
+        self._lookups_of.get(frozenset(self._stored_discoveries().values()))
+
     def is_current(self) -> bool:
         """True when no other process has committed to the index since this one read it."""
         return self._index.is_current()

@@ -66,6 +66,7 @@ def refresh_in_child(
         return
     try:
         if orders is not None:
+            library.warm_up()
             queue.put(("ready",))
             order = orders.get()
             if order is None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.entities.extract import KnownEntities
 from desktop.core.errors import ArticleNotFound, Cancelled
 from desktop.core.library import Library
 from tests.core.conftest import TINY, write_articles
@@ -369,3 +370,23 @@ def test_a_window_reads_again_only_the_rows_a_child_refresh_rewrote(
         window.reload(report.rewritten)
         assert len(window.articles()) == 4
         assert child.refresh(rebuild=True).rewritten is None
+
+
+def test_a_warmed_up_library_refreshes_an_edit_with_the_lookups_it_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = write_articles(tmp_path / "articles", TINY)
+    with Library(tmp_path / "data", [sources]) as library:
+        library.refresh()
+    built: list[int] = []
+    original = KnownEntities.of
+    monkeypatch.setattr(
+        KnownEntities, "of", staticmethod(lambda entities: built.append(1) or original(entities))
+    )
+    with Library(tmp_path / "data", [sources]) as library:
+        library.warm_up()
+        assert built == [1]
+        write_articles(sources, {"fund.txt": TINY["fund.txt"] + "Quokkas applied too.\n"})
+        assert library.refresh(within=[sources]).updated == 1
+        assert built == [1]  # the same names: the lookups were reused
+        assert library.search("quokkas").total == 1
