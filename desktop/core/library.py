@@ -100,8 +100,14 @@ class Library:
     """
 
     def __init__(
-        self, data_dir: Path, sources: Sequence[Path], knowledge_base: Path | None = None
+        self,
+        data_dir: Path,
+        sources: Sequence[Path],
+        knowledge_base: Path | None = None,
+        repair: bool = True,
     ) -> None:
+        """Open the library; with ``repair``, an index and a manifest that disagree (a killed
+        refresh) are started again, which only an opening that no refresh can race may do."""
         self.data_dir = Path(data_dir)
         self.sources = [Path(s) for s in sources]
         try:
@@ -138,7 +144,7 @@ class Library:
         self._lookups_of: _LastBuilt[frozenset[Entity], KnownEntities] = _LastBuilt(
             lambda found: KnownEntities.of([*self._known, *sorted(found, key=_by_id)])
         )
-        self._load_manifest()
+        self._load_manifest(repair)
 
     # -- keeping the index current -------------------------------------------------------------
 
@@ -167,9 +173,10 @@ class Library:
             found = {}
             paths = find_source_files(self.sources)
         else:
-            folders = [w if w.is_dir() else w.parent for w in within]
+            # A file or folder that is gone stands for the nearest folder still there.
+            folders = [next(f for f in (w, *w.parents) if f.is_dir()) for w in within]
             exact = {str(f) for f in folders}
-            under = tuple(f.rstrip(os.sep) + os.sep for f in exact)
+            under = tuple(f.rstrip(os.sep) + os.sep for f in exact)  # is_inside, prepared once
             found = {
                 p: e.stat
                 for p, e in self._manifest.items()
@@ -180,8 +187,11 @@ class Library:
             try:
                 found[str(path)] = _stat(path)
             except OSError:
+                try:
+                    info = path.lstat()
+                except OSError:
+                    continue  # gone since it was listed: its row goes with the removed ones
                 # A broken link or a link loop: keep it, so reading it reports why.
-                info = path.lstat()
                 found[str(path)] = (info.st_mtime_ns, -1)
         return found
 

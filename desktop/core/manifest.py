@@ -69,11 +69,13 @@ CREATE TABLE IF NOT EXISTS shingles (
     PRIMARY KEY (hash, source)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS shingles_source ON shingles (source);
+"""
+_DISCOVERIES = """
 CREATE TABLE IF NOT EXISTS discoveries (
     id TEXT PRIMARY KEY,
     entity TEXT NOT NULL,
     articles INTEGER NOT NULL
-) WITHOUT ROWID;
+) WITHOUT ROWID
 """
 
 
@@ -124,7 +126,7 @@ class Manifest:
             if _stored_meta(self._db) != {"key": key, "layout": str(LAYOUT)}:
                 with self._db:
                     self._db.executescript(_DROP)  # another layout or another key: anew
-                self._db.executescript(_TABLES)
+                self._db.executescript(_TABLES + _DISCOVERIES + ";")
                 with self._db:
                     self._db.executemany(
                         "INSERT INTO meta VALUES (?, ?)", [("key", key), ("layout", str(LAYOUT))]
@@ -169,11 +171,20 @@ class Manifest:
 
     def _add_discoveries_table(self) -> None:
         """Give a manifest of the first layout 4 its table of distinct discoveries, counted
-        from the articles' rows once (rather than discarding a large library's index)."""
-        with self._db:
-            self._db.executescript(_TABLES)
-            rows = self._db.execute("SELECT discovered FROM sources WHERE discovered NOT NULL")
-            _count_discoveries(self._db, [json.loads(d) for (d,) in rows], +1)
+        from the articles' rows once (rather than discarding a large library's index).
+
+        In one transaction that holds the write lock from the start: a process killed half
+        way leaves no empty table, and of two processes opening at once one counts."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            if not _has_table(self._db, "discoveries"):
+                self._db.execute(_DISCOVERIES)
+                rows = self._db.execute("SELECT discovered FROM sources WHERE discovered NOT NULL")
+                _count_discoveries(self._db, [json.loads(d) for (d,) in rows], +1)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def discoveries(self, ignore: Set[str] = frozenset()) -> list[list[Any]]:
         """Every entity discovered in the indexed articles, as stored, but those found only

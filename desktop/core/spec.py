@@ -27,8 +27,9 @@ class LibrarySpec:
     sources: tuple[Path, ...]
     knowledge_base: Path | None = None
 
-    def open(self) -> Library:
-        """Open the library (cheap: the index is opened, not refreshed)."""
+    def open(self, repair: bool = True) -> Library:
+        """Open the library (cheap: the index is opened, not refreshed); ``repair``: start
+        the index again if it disagrees with the manifest."""
         from desktop.core.library import Library
 
-        return Library(self.data_dir, self.sources, self.knowledge_base)
+        return Library(self.data_dir, self.sources, self.knowledge_base, repair=repair)

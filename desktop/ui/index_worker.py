@@ -54,13 +54,17 @@ def refresh_in_child(
     needed after all.
     """
     from desktop.core.errors import Cancelled
+    from desktop.core.lifetime import die_with_parent
 
+    die_with_parent()  # a window that crashed leaves no indexer waiting or writing
     # The window starts this process as a daemon (so it never outlives the window); a daemon
     # may not start processes, and a large refresh starts index writers. They die with this
     # process (the index module arms a parent-death signal), so it may vouch for them.
     multiprocessing.current_process().daemon = False
     try:
-        library = spec.open()
+        # A spare opens unattended, maybe while another process is half-way through a
+        # refresh: it must not take that for damage and clear the index.
+        library = spec.open(repair=orders is None)
     except Exception as exc:  # noqa: BLE001 - reported to the window, never lost in a child
         queue.put(("error", str(exc) or type(exc).__name__))
         return

@@ -44,8 +44,9 @@ class LibraryUi(QObject):
         self._window = window
         self._bundled = list(bundled)
         self._dialog: LibraryDialog | None = None
+        # What to refresh once the running refresh ends: nothing, these folders, or all (None).
+        self._again: list[Path] | None = []
         self._refresh_again = False
-        self._again_within: list[Path] | None = []  # what the next refresh looks at (None: all)
         self.sources = SourceList(window.spec.data_dir)
         self.watcher = SourceWatcher(self)
         self.watcher.sig_changed.connect(self._on_watcher_changed)
@@ -126,19 +127,18 @@ class LibraryUi(QObject):
                 job.sig_ended.connect(self._on_index_job_ended)
             return
         if not self._refresh_again:
-            self._again_within = []
-        self._refresh_again = True
-        if within is None or self._again_within is None:
-            self._again_within = None
+            self._again, self._refresh_again = [], True
+            job.sig_ended.connect(self._on_index_job_ended)
+        if within is None or self._again is None:
+            self._again = None
         else:
-            self._again_within += within
-        job.sig_ended.connect(self._on_index_job_ended)
+            self._again += within
 
     def _on_index_job_ended(self) -> None:
         self._update_dialog()
         if self._refresh_again:
             self._refresh_again = False
-            self.refresh(self._again_within)
+            self.refresh(self._again)
 
     def _on_watcher_changed(self, paths: list[str]) -> None:
         self.refresh(within=[Path(p) for p in paths])

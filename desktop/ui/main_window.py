@@ -144,6 +144,11 @@ class MainWindow(QMainWindow):
         self._count_timer.setInterval(COUNT_AFTER_MS)
         self._count_timer.timeout.connect(self._on_count_timer_timeout)
         self._last_partial_reload = 0.0
+        # A refresh that did not finish may have left changes unseen: the next looks at all.
+        self._look_at_all = False
+        # Rows rewritten by ended refreshes that the window has not read again yet (None:
+        # read every row); a newer reload supersedes an older one that has not run.
+        self._unread: list[str] | None = []
         self._restoring = False
         self._closed = False
         self._help: QueryHelpDialog | None = None
@@ -528,6 +533,8 @@ class MainWindow(QMainWindow):
         limits the look for changes to these folders (what the folder watcher saw)."""
         if self.index_job is not None or self._closed:
             return
+        if self._look_at_all:
+            within, self._look_at_all = None, False
         job = self.tasks.start_indexing(self.spec, rebuild, within)
         self.index_job = job
         job.sig_progress.connect(self._on_index_job_progress)
@@ -574,6 +581,7 @@ class MainWindow(QMainWindow):
 
     def _on_library_reloaded(self, _none: object = None) -> None:
         """The library saw a refresh: search again and re-attach the bookmarks."""
+        self._unread = []
         self._rerun_search()
         self.bookmarks.reanchor_all()
         self.entities.reload()
@@ -585,10 +593,12 @@ class MainWindow(QMainWindow):
         self.action_refresh.setEnabled(True)
         self._set_status(message)
         self.index_outcome = message
-        handle = self.library
-        self.tasks.submit(
-            "reload", lambda: handle.get().reload(rewritten), self._on_library_reloaded
-        )
+        if rewritten is None or self._unread is None:
+            self._unread = None
+        else:
+            self._unread = [*self._unread, *rewritten]
+        rows, handle = self._unread, self.library
+        self.tasks.submit("reload", lambda: handle.get().reload(rows), self._on_library_reloaded)
 
     def _on_index_job_finished(self, report: IndexReport) -> None:
         changed = report.added + report.updated + report.removed
@@ -604,11 +614,13 @@ class MainWindow(QMainWindow):
         )
 
     def _on_index_job_cancelled(self) -> None:
+        self._look_at_all = True
         self._end_indexing(
             "Indexing cancelled: results may be incomplete (File ▸ Refresh Library)."
         )
 
     def _on_index_job_failed(self, message: str) -> None:
+        self._look_at_all = True
         self._end_indexing(f"Indexing failed: {message}")
 
     # ------------------------------------------------------------------------------- searching

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import logging
@@ -69,16 +70,24 @@ class _Child:
     def dismiss(self) -> None:
         """Let a spare that got no job go (killed if it does not leave at once)."""
         try:
-            self.orders.put(None)
-            self.process.join(0.2)
+            if self.process.is_alive():
+                self.orders.put(None)
+                self.process.join(0.2)
             if self.process.is_alive():  # still opening the library
                 self.process.terminate()
                 self.process.join(1)
-        except (OSError, ValueError):  # pragma: no cover - already gone
+        except (OSError, ValueError):  # pragma: no cover - never started, or already gone
             pass
+        self.close()
+
+    def close(self) -> None:
+        """Release the queues and the process object."""
         for channel in (self.orders, self.queue):
-            channel.close()
-            channel.join_thread()
+            if channel is not None:
+                channel.close()
+                channel.join_thread()
+        with contextlib.suppress(ValueError):  # still running: left to the daemon flag
+            self.process.close()
 
 
 class _Relay(QObject):
@@ -231,6 +240,7 @@ class TaskManager(QObject):
             spare.process.start()
         except Exception:
             log.exception("could not start a spare indexer")
+            spare.close()
             return
         self._spare = spare
 
@@ -330,7 +340,7 @@ class IndexJob(QObject):
         return not self._ended
 
     def start(self) -> None:
-        """Start the child process and begin polling its messages.
+        """Start the child process (or send a spare its job) and begin polling its messages.
 
         A child that cannot start is reported through :attr:`sig_failed` from the event loop.
         """

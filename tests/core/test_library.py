@@ -332,9 +332,13 @@ def test_a_refresh_within_folders_looks_only_at_them(tmp_path: Path) -> None:
         assert library.needs_refresh()
         assert library.refresh(within=[root / "two" / "park.txt"]).added == 1
         assert not library.needs_refresh()
-        shutil.rmtree(root / "two")
-        assert library.refresh(within=[root / "two"]).removed == 2
+        write_articles(root / "two" / "deeper", {"lab.txt": TINY["lab.txt"]})
+        assert library.refresh(within=[root / "two"]).added == 1
+        shutil.rmtree(root / "two")  # the watcher reports its folders, all gone
+        assert library.refresh(within=[root / "two" / "deeper"]).removed == 3
         assert [a.title for a in library.articles()] == ["Fintech Fund Opens"]
+        shutil.rmtree(root)
+        assert library.refresh(within=[root / "one"]).removed == 1
 
 
 def test_a_window_reads_again_only_the_rows_a_child_refresh_rewrote(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -134,3 +135,52 @@ def test_folders_seen_changing_during_indexing_are_looked_at_when_it_ends(
     window.library_ui.refresh()  # a full refresh asked for meanwhile wins
     qtbot.waitUntil(lambda: len(started) == 4 and window.index_job is None, timeout=WAIT_MS)
     assert started[3] is None
+
+
+def test_after_a_cancelled_refresh_the_next_one_looks_at_everything(
+    qtbot: QtBot,
+    make_window: Callable[[Library], MainWindow],
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _idle_window(qtbot, make_window, library)
+    asked: list[object] = []
+    start = window.tasks.start_indexing
+
+    def recorded(spec: object, rebuild: bool = False, within: object = None) -> object:
+        asked.append(within)
+        return start(spec, rebuild, within)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(window.tasks, "start_indexing", recorded)
+    window._on_index_job_cancelled()  # as when the user cancels a refresh of some folders
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
+    window.library_ui.refresh(within=[tmp_path])
+    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    window.library_ui.refresh(within=[tmp_path])
+    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    assert asked == [None, [tmp_path]]
+
+
+def test_rows_of_a_reload_that_a_newer_one_superseded_are_still_read(
+    qtbot: QtBot,
+    make_window: Callable[[Library], MainWindow],
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _idle_window(qtbot, make_window, library)
+    reloaded: list[object] = []
+    reload = library.reload
+
+    def recorded(rewritten: Sequence[str] | None = None) -> None:
+        reloaded.append(rewritten)
+        reload(rewritten)
+
+    monkeypatch.setattr(library, "reload", recorded)
+    gate = threading.Event()
+    window.tasks.submit("hold", lambda: gate.wait(10), lambda _r: None)  # the worker is busy
+    window._end_indexing("first", ("/a.txt",))
+    window._end_indexing("second", ("/b.txt",))  # supersedes the first reload, not yet run
+    gate.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
+    assert reloaded == [["/a.txt", "/b.txt"]]

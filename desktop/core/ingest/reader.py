@@ -95,9 +95,10 @@ def sources_within(sources: Iterable[Path], folders: Iterable[Path]) -> list[Pat
                 parts[source] = None
             elif source.is_dir() and is_inside(str(folder), [str(source)]):
                 inner = folder.relative_to(source).parts
-                if not any(part.startswith(".") for part in inner):
+                if folder.is_dir() and not any(part.startswith(".") for part in inner):
                     parts[folder] = None
-    return list(parts)
+    # A part inside another is walked with it, once.
+    return [p for p in parts if not any(p != q and is_inside(str(p), [str(q)]) for q in parts)]
 
 
 def read_article(path: Path) -> Article:
