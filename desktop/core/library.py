@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import heapq
 import os
 import re
 import threading
@@ -399,9 +400,23 @@ class Library:
         copies = tuple(p for p in self.locations(article_id) if p != article.source)
         return dataclasses.replace(article, also_at=copies) if copies else article
 
-    def articles(self) -> list[ArticleSummary]:
-        """Every article, newest first (undated last)."""
-        summaries = [
+    def articles(self, limit: int | None = None) -> list[ArticleSummary]:
+        """Every article, or the newest ``limit``, newest first (undated last).
+
+        Ranked on the stored dates as they are: the window's first list of a large library
+        needs 500 summaries, not one for each of its articles.
+        """
+        indexed = [(path, e) for path, e in self._manifest.items() if e.indexed]
+
+        def newest_first(item: tuple[str, Entry]) -> tuple[int, str]:
+            return -_date_key(item[1].date), item[1].title
+
+        chosen = (
+            sorted(indexed, key=newest_first)
+            if limit is None
+            else heapq.nsmallest(limit, indexed, key=newest_first)
+        )
+        return [
             ArticleSummary(
                 e.article_id,
                 e.title,
@@ -411,11 +426,12 @@ class Library:
                 e.lead_question,
                 e.passages,
             )
-            for path, e in self._manifest.items()
-            if e.duplicate_of is None and e.skipped is None
+            for path, e in chosen
         ]
-        summaries.sort(key=lambda s: (-(s.date.sort_key() if s.date else 0), s.title))
-        return summaries
+
+    def article_count(self) -> int:
+        """How many articles the library holds."""
+        return sum(1 for e in self._manifest.values() if e.indexed)
 
     def skipped_files(self) -> list[tuple[str, str]]:
         """Source files that could not be read, each with its one-line reason."""
@@ -717,6 +733,18 @@ def _revised_manifest(
         revised.pop(path, None)
     revised.update(written)
     return revised
+
+
+def _date_key(iso: str | None) -> int:
+    """A stored ISO date's ``yyyymmdd`` sort key (as ArticleDate.sort_key), 0 for none.
+
+    >>> _date_key("2024-12-02"), _date_key("2022-01"), _date_key(None)
+    (20241202, 20220100, 0)
+    """
+    if not iso:
+        return 0
+    parts = iso.split("-")
+    return sum(int(part) * scale for part, scale in zip(parts, (10000, 100, 1), strict=False))
 
 
 def _rarest(words: list[str], frequency: Callable[[str], tuple[int, int]]) -> list[str]:

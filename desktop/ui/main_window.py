@@ -47,7 +47,7 @@ from desktop.ui.entity_data import with_entity_links
 from desktop.ui.history import History, Location
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.library_ui import LibraryUi
-from desktop.ui.models.results_model import browse_result
+from desktop.ui.models.results_model import BROWSE_LIMIT, browse_result
 from desktop.ui.settings import Settings, ThemeName
 from desktop.ui.tasks import IndexJob, TaskManager
 from desktop.ui.theme import apply_theme
@@ -650,7 +650,9 @@ class MainWindow(QMainWindow):
         if not query.strip():
 
             def browse() -> SearchResult:
-                return browse_result(library.get().articles(), mode)
+                opened = library.get()
+                newest = opened.articles(limit=BROWSE_LIMIT)
+                return browse_result(newest, mode, total=opened.article_count())
 
             return self.tasks.submit(
                 "search",

@@ -394,3 +394,19 @@ def test_a_warmed_up_library_refreshes_an_edit_with_the_lookups_it_built(
         assert library.refresh(within=[sources]).updated == 1
         assert built == [1]  # the same names: the lookups were reused
         assert library.search("quokkas").total == 1
+
+
+def test_the_newest_articles_are_the_head_of_the_whole_list(tmp_path: Path) -> None:
+    stories = {
+        f"{n}.txt": f"Story {n}\n{date}\nThe harbour robots moved {n} crates.\n"
+        for n, date in enumerate(["March 3, 2023", "2021 June", "May 2, 2024", "", "2023"])
+    }
+    with Library(tmp_path / "data", [write_articles(tmp_path / "articles", stories)]) as library:
+        library.refresh()
+        everything = library.articles()
+        assert [a.title for a in everything][:3] == ["Story 2", "Story 0", "Story 1"]
+        assert everything == sorted(
+            everything, key=lambda a: (-(a.date.sort_key() if a.date else 0), a.title)
+        )
+        assert library.articles(limit=3) == everything[:3]
+        assert library.article_count() == 5

@@ -40,10 +40,18 @@ def snippet_html(hit: Hit) -> str:
     return hit.snippet.marked("<b>", "</b>", escape=html.escape)
 
 
+#: How many of the newest articles the library's list shows before any query.
+BROWSE_LIMIT = 500
+
+
 def browse_result(
-    summaries: Sequence[ArticleSummary], mode: SearchMode = "articles", limit: int = 500
+    summaries: Sequence[ArticleSummary],
+    mode: SearchMode = "articles",
+    limit: int = BROWSE_LIMIT,
+    total: int | None = None,
 ) -> SearchResult:
-    """The whole library as a result (no query): what a new user sees first."""
+    """The whole library as a result (no query): what a new user sees first; ``total``, how
+    many articles there are when ``summaries`` holds only the newest."""
     hits = tuple(
         Hit(
             s.id,
@@ -55,7 +63,7 @@ def browse_result(
         )
         for s in summaries[:limit]
     )
-    return SearchResult("", mode, len(summaries), hits)
+    return SearchResult("", mode, len(summaries) if total is None else total, hits)
 
 
 class ResultsModel(QAbstractListModel):
