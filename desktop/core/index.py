@@ -695,9 +695,14 @@ class SearchIndex:
             results.order = highlight.SCORE
             hits = [self._hit(hit, kind) for hit in itertools.islice(results, limit)]
             if not counted:
-                exact = sort_by_date or len(hits) < limit
-                total = top.count() if exact else max(results.estimated_length(), len(hits))
-                return Outcome(total, hits, {}, complete, exact)
+                if sort_by_date:  # every match was collected to be sorted
+                    return Outcome(top.count(), hits, {}, complete, True)
+                if complete and len(hits) < limit:
+                    # Nothing is skipped until the top is full: all matches were seen. (Asking
+                    # the collector to count them would run the whole query again.)
+                    return Outcome(len(hits), hits, {}, complete, True)
+                total = max(results.estimated_length(), len(hits))
+                return Outcome(total, hits, {}, complete, False)
             counts = {
                 name: {str(k): int(v) for k, v in results.groups(name).items() if k not in ("", 0)}
                 for name in ("entity", "year", "source")
