@@ -69,6 +69,10 @@ SEARCH_SECONDS = 2.0
 #: Whoosh's block skipping still walks thousands of matches for common words, and the
 #: counted search that follows gives the full ranking.
 QUICK_SECONDS = 0.04
+#: The answer ranker's candidate passages are those found in this long: a question's rarest
+#: words can still match a few per cent of a large library's paragraphs each (one question
+#: of twenty took over 4 s at 100,000 articles), and the ranker re-scores only 40 anyway.
+ANSWER_SECONDS = 0.4
 #: A wildcard or prefix matches at most this many words (the most frequent are kept).
 MAX_EXPANSION = 256
 
@@ -736,9 +740,16 @@ class SearchIndex:
             # The best ``limit`` only, skipping blocks that cannot make it: an OR of words
             # matches a large share of a big library's paragraphs. The total is an estimate.
             top = collectors.TopCollector(limit, usequality=True)
-            self._searcher.search_with_collector(restricted, top)
-            results = top.results()
-            total = top.count() if results.scored_length() < limit else results.estimated_length()
+            timed = collectors.TimeLimitCollector(top, ANSWER_SECONDS, use_alarm=False)
+            try:
+                self._searcher.search_with_collector(restricted, timed)
+                complete = True
+            except searching.TimeLimit:
+                complete = False  # the ranker takes the best of what was found
+            results = timed.results()
+            # Nothing is skipped until the top is full: with fewer, every match was seen.
+            seen_all = complete and results.scored_length() < limit
+            total = results.scored_length() if seen_all else results.estimated_length()
             return total, [
                 Candidate(
                     hit["article_id"],
