@@ -429,6 +429,11 @@ class Library:
             for path, e in chosen
         ]
 
+    def titles(self) -> dict[str, str]:
+        """Every article's title, by id (what an entity's page shows beside its mentions;
+        no summaries or dates are built)."""
+        return {e.article_id: e.title for e in self._manifest.values() if e.indexed}
+
     def article_count(self) -> int:
         """How many articles the library holds."""
         return sum(1 for e in self._manifest.values() if e.indexed)

@@ -87,7 +87,7 @@ def load_entity_page(library: Library, name: str) -> EntityPage:
         EntityNotFound: no such entity (the message is for the user).
     """
     details = library.entity(name)
-    titles = {s.id: s.title for s in library.articles()}
+    titles = library.titles()
     texts: dict[tuple[str, str], str] = {}
     for article_id in dict.fromkeys(m.article_id for m in details.mentions):
         try:

@@ -410,3 +410,4 @@ def test_the_newest_articles_are_the_head_of_the_whole_list(tmp_path: Path) -> N
         )
         assert library.articles(limit=3) == everything[:3]
         assert library.article_count() == 5
+        assert library.titles() == {a.id: a.title for a in everything}
