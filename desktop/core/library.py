@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import heapq
-import os
 import re
 import threading
 import time
@@ -36,7 +35,7 @@ from desktop.core.errors import ArticleNotFound, EntityNotFound, IndexUnavailabl
 from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.ingest import find_source_files, read_article
 from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
-from desktop.core.ingest.reader import sources_within
+from desktop.core.ingest.reader import inside, sources_within
 from desktop.core.manifest import Change, Entry, Manifest
 from desktop.core.model import (
     ENTITY_TYPES,
@@ -176,13 +175,8 @@ class Library:
         else:
             # A file or folder that is gone stands for the nearest folder still there.
             folders = [next(f for f in (w, *w.parents) if f.is_dir()) for w in within]
-            exact = {str(f) for f in folders}
-            under = tuple(f.rstrip(os.sep) + os.sep for f in exact)  # is_inside, prepared once
-            found = {
-                p: e.stat
-                for p, e in self._manifest.items()
-                if p not in exact and not p.startswith(under)
-            }
+            looked_at = inside(str(f) for f in folders)
+            found = {p: e.stat for p, e in self._manifest.items() if not looked_at(p)}
             paths = find_source_files(sources_within(self.sources, folders))
         for path in paths:
             try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from desktop.core.errors import SourceError
@@ -73,13 +73,17 @@ def find_source_files(sources: Iterable[Path]) -> Iterator[Path]:
                     yield path
 
 
-def is_inside(path: str, folders: Iterable[str]) -> bool:
-    """True when ``path`` is one of ``folders`` or lies under one.
+def inside(folders: Iterable[str]) -> Callable[[str], bool]:
+    """A test of whether a path is one of ``folders`` or lies under one, prepared once for
+    the many paths of a large library.
 
-    >>> is_inside("/a/b/c.txt", ["/a/b"]), is_inside("/a/bc.txt", ["/a/b"])
-    (True, False)
+    >>> under_b = inside(["/a/b"])
+    >>> under_b("/a/b/c.txt"), under_b("/a/b"), under_b("/a/bc.txt")
+    (True, True, False)
     """
-    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+    exact = frozenset(folders)
+    prefixes = tuple(f.rstrip(os.sep) + os.sep for f in exact)
+    return lambda path: path in exact or path.startswith(prefixes)
 
 
 def sources_within(sources: Iterable[Path], folders: Iterable[Path]) -> list[Path]:
@@ -91,14 +95,14 @@ def sources_within(sources: Iterable[Path], folders: Iterable[Path]) -> list[Pat
     parts: dict[Path, None] = {}
     for folder in folders:
         for source in sources:
-            if is_inside(str(source), [str(folder)]):
+            if inside([str(folder)])(str(source)):
                 parts[source] = None
-            elif source.is_dir() and is_inside(str(folder), [str(source)]):
+            elif source.is_dir() and inside([str(source)])(str(folder)):
                 inner = folder.relative_to(source).parts
                 if folder.is_dir() and not any(part.startswith(".") for part in inner):
                     parts[folder] = None
     # A part inside another is walked with it, once.
-    return [p for p in parts if not any(p != q and is_inside(str(p), [str(q)]) for q in parts)]
+    return [p for p in parts if not inside(str(q) for q in parts if q != p)(str(p))]
 
 
 def read_article(path: Path) -> Article:
