@@ -1,4 +1,5 @@
-"""The body of the child indexing process (Qt-free, so the child never imports Qt).
+"""The child indexing process: its body, and the window's handle on it (:class:`ChildIndexer`).
+Qt-free, so the child never imports Qt.
 
 :mod:`desktop.ui.tasks` starts it with the ``spawn`` context and reads its messages:
 ``("progress", done, total, message)`` (a spare first says ``("ready",)``), then one of
@@ -7,7 +8,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -87,3 +90,55 @@ def refresh_in_child(
         queue.put(("done", report))
     finally:
         library.close()
+
+
+@dataclass
+class ChildIndexer:
+    """The window's side of a child indexer: its process (not started) and its channels.
+
+    The cancel event is kept with them: a ``spawn`` child unpickles it after it starts.
+    """
+
+    spec: LibrarySpec
+    process: Any
+    queue: Any
+    cancel: Any
+    orders: Any = None  # a spare's: where its job is sent
+
+    @classmethod
+    def create(
+        cls, spec: LibrarySpec, rebuild: bool, within: Sequence[Path] | None, spare: bool
+    ) -> ChildIndexer:
+        """A child (not started) for one refresh, or a ``spare`` that waits for its job."""
+        context = multiprocessing.get_context("spawn")
+        queue, cancel = context.Queue(), context.Event()
+        orders = context.Queue() if spare else None
+        process = context.Process(
+            target=refresh_in_child,
+            args=(spec, rebuild, queue, cancel, within, orders),
+            name="innoatlas-indexer",
+            daemon=True,
+        )
+        return cls(spec, process, queue, cancel, orders)
+
+    def dismiss(self) -> None:
+        """Let a spare that got no job go (killed if it does not leave at once)."""
+        try:
+            if self.process.is_alive():
+                self.orders.put(None)
+                self.process.join(0.2)
+            if self.process.is_alive():  # still opening the library
+                self.process.terminate()
+                self.process.join(1)
+        except (OSError, ValueError):  # pragma: no cover - never started, or already gone
+            pass
+        self.close()
+
+    def close(self) -> None:
+        """Release the queues and the process object."""
+        for channel in (self.orders, self.queue):
+            if channel is not None:
+                channel.close()
+                channel.join_thread()
+        with contextlib.suppress(ValueError):  # still running: left to the daemon flag
+            self.process.close()

@@ -12,11 +12,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import logging
-import multiprocessing
 import queue as queue_module
 import traceback
 from collections.abc import Callable, Sequence
@@ -28,7 +26,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from desktop.core.model import IndexReport
 from desktop.core.spec import LibrarySpec
-from desktop.ui.index_worker import refresh_in_child
+from desktop.ui.index_worker import ChildIndexer
 
 log = logging.getLogger(__name__)
 
@@ -39,55 +37,6 @@ CANCEL_GRACE_MS = 5000
 EXIT_GRACE_MS = 5000
 #: The spare indexer starts this long after a refresh, not while the window reloads.
 SPARE_AFTER_MS = 2000
-
-
-@dataclass
-class _Child:
-    """A child indexer process and its channels."""
-
-    spec: LibrarySpec
-    process: Any
-    queue: Any
-    cancel: Any
-    orders: Any = None  # a spare's: where its job is sent
-
-    @classmethod
-    def create(
-        cls, spec: LibrarySpec, rebuild: bool, within: Sequence[Path] | None, spare: bool
-    ) -> _Child:
-        """A child (not started) for one refresh, or a ``spare`` that waits for its job."""
-        context = multiprocessing.get_context("spawn")
-        queue, cancel = context.Queue(), context.Event()
-        orders = context.Queue() if spare else None
-        process = context.Process(
-            target=refresh_in_child,
-            args=(spec, rebuild, queue, cancel, within, orders),
-            name="innoatlas-indexer",
-            daemon=True,
-        )
-        return cls(spec, process, queue, cancel, orders)
-
-    def dismiss(self) -> None:
-        """Let a spare that got no job go (killed if it does not leave at once)."""
-        try:
-            if self.process.is_alive():
-                self.orders.put(None)
-                self.process.join(0.2)
-            if self.process.is_alive():  # still opening the library
-                self.process.terminate()
-                self.process.join(1)
-        except (OSError, ValueError):  # pragma: no cover - never started, or already gone
-            pass
-        self.close()
-
-    def close(self) -> None:
-        """Release the queues and the process object."""
-        for channel in (self.orders, self.queue):
-            if channel is not None:
-                channel.close()
-                channel.join_thread()
-        with contextlib.suppress(ValueError):  # still running: left to the daemon flag
-            self.process.close()
 
 
 class _Relay(QObject):
@@ -159,7 +108,7 @@ class TaskManager(QObject):
         self._latest: dict[str, int] = {}
         self._pending: dict[int, _Pending] = {}
         self._jobs: list[IndexJob] = []
-        self._spare: _Child | None = None
+        self._spare: ChildIndexer | None = None
         self._spare_timer = QTimer(self)
         self._spare_timer.setSingleShot(True)
         self._spare_timer.setInterval(SPARE_AFTER_MS)
@@ -235,7 +184,7 @@ class TaskManager(QObject):
     def _on_spare_timer_timeout(self) -> None:
         if self._closed or self._jobs or self._spare_spec is None:
             return
-        spare = _Child.create(self._spare_spec, False, None, spare=True)
+        spare = ChildIndexer.create(self._spare_spec, False, None, spare=True)
         try:
             spare.process.start()
         except Exception:
@@ -312,10 +261,10 @@ class IndexJob(QObject):
         rebuild: bool,
         parent: QObject | None,
         within: Sequence[Path] | None = None,
-        spare: _Child | None = None,
+        spare: ChildIndexer | None = None,
     ) -> None:
         super().__init__(parent)
-        child = spare or _Child.create(spec, rebuild, within, spare=False)
+        child = spare or ChildIndexer.create(spec, rebuild, within, spare=False)
         self._queue: Any = child.queue
         self._cancel = child.cancel
         self._process = child.process

@@ -52,6 +52,7 @@ from tests.bench import corpus
 
 if TYPE_CHECKING:
     from desktop.core.library import Library
+    from desktop.ui.index_worker import ChildIndexer
 
 DEFAULT_WORKDIR = Path("/tmp/innoatlas-bench")
 QUERIES_PER_ROW = 60
@@ -281,8 +282,8 @@ def phase_build(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class _ChildIndexer:
-    """The window's way of refreshing: a ``spawn`` child opens the library and refreshes the
+class _WindowRefresh:
+    """The window's way of refreshing: a child indexer opens the library and refreshes the
     folder the watcher saw change, then the window's library reloads the rows it rewrote.
 
     ``spare``: the child was started ahead and has opened the library before the change, as
@@ -296,45 +297,34 @@ class _ChildIndexer:
         self.library = library
         self.spec = LibrarySpec(data_dir, (corpus_dir,), knowledge_base())
         self.spare = spare
-        self._child: tuple[Any, Any, Any, Any] | None = None
+        self._child: ChildIndexer | None = None
 
     def prepare(self) -> None:
         """Start a spare child and wait until its library is open (untimed)."""
         if self.spare:
-            self._child = self._start(orders=True)
-            if (message := self._child[1].get())[0] != "ready":
+            self._child = self._start(spare=True)
+            if (message := self._child.queue.get())[0] != "ready":
                 raise RuntimeError(f"the spare indexer said {message}")
 
     def refresh(self, folder: Path) -> None:
         """Refresh ``folder`` in the child and reload the window's library."""
-        process, queue, orders, _cancel = self._child or self._start(False, within=[folder])
-        if orders is not None:
-            orders.put((False, [folder]))
-        while (message := queue.get())[0] in ("progress", "ready"):
+        child, self._child = self._child or self._start(spare=False, within=[folder]), None
+        if child.orders is not None:
+            child.orders.put((False, [folder]))
+        while (message := child.queue.get())[0] in ("progress", "ready"):
             pass
-        process.join()
-        self._child = None
-        for channel in (queue, orders):
-            if channel is not None:
-                channel.close()
+        child.process.join()
+        child.close()
         if message[0] != "done":
             raise RuntimeError(f"the child indexer said {message}")
         self.library.reload(message[1].rewritten)  # as the window does, with the report
 
-    def _start(self, orders: bool, within: list[Path] | None = None) -> tuple[Any, Any, Any, Any]:
-        """The child, its queues and its cancel event (kept: the child unpickles them)."""
-        import multiprocessing
+    def _start(self, spare: bool, within: list[Path] | None = None) -> ChildIndexer:
+        from desktop.ui.index_worker import ChildIndexer
 
-        from desktop.ui.index_worker import refresh_in_child
-
-        context = multiprocessing.get_context("spawn")
-        queue, cancel = context.Queue(), context.Event()
-        order_queue = context.Queue() if orders else None
-        process = context.Process(
-            target=refresh_in_child, args=(self.spec, False, queue, cancel, within, order_queue)
-        )
-        process.start()
-        return process, queue, order_queue, cancel
+        child = ChildIndexer.create(self.spec, False, within, spare)
+        child.process.start()
+        return child
 
 
 def phase_reindex(spec: dict[str, Any]) -> dict[str, Any]:
@@ -351,8 +341,8 @@ def phase_reindex(spec: dict[str, Any]) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for query in _load(spec["warmup"]):
         library.search(query.text, as_you_type=ROW_BY_NAME[query.row].as_you_type)
-    spare = _ChildIndexer(library, data_dir, corpus_dir, spare=True)
-    cold = _ChildIndexer(library, data_dir, corpus_dir, spare=False)
+    spare = _WindowRefresh(library, data_dir, corpus_dir, spare=True)
+    cold = _WindowRefresh(library, data_dir, corpus_dir, spare=False)
     ways: list[tuple[str, Callable[[], None], Callable[[Path], Any]]] = [
         ("reindex", lambda: None, lambda folder: library.refresh(within=[folder])),
         ("reindex_window", spare.prepare, spare.refresh),
