@@ -12,7 +12,9 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
+from desktop.core.spec import LibrarySpec
 from desktop.ui.main_window import MainWindow
+from desktop.ui.tasks import IndexJob
 
 WAIT_MS = 60_000
 
@@ -108,6 +110,23 @@ def test_an_import_from_the_terminal_reaches_the_open_window(
     searched(qtbot, window, "quantum", 1)
 
 
+def _folders_of_each_refresh(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> list[Sequence[Path] | None]:
+    """What each refresh the window starts is to look at (None: everything), in order."""
+    started: list[Sequence[Path] | None] = []
+    start = window.tasks.start_indexing
+
+    def recorded(
+        spec: LibrarySpec, rebuild: bool = False, within: Sequence[Path] | None = None
+    ) -> IndexJob:
+        started.append(within)
+        return start(spec, rebuild, within)
+
+    monkeypatch.setattr(window.tasks, "start_indexing", recorded)
+    return started
+
+
 def test_folders_seen_changing_during_indexing_are_looked_at_when_it_ends(
     qtbot: QtBot,
     make_window: Callable[[Library], MainWindow],
@@ -116,14 +135,7 @@ def test_folders_seen_changing_during_indexing_are_looked_at_when_it_ends(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = _idle_window(qtbot, make_window, library)
-    started: list[object] = []
-    start = window.start_indexing
-
-    def recorded(rebuild: bool = False, within: Sequence[Path] | None = None) -> None:
-        started.append(within)
-        start(rebuild, within)
-
-    monkeypatch.setattr(window, "start_indexing", recorded)
+    started = _folders_of_each_refresh(window, monkeypatch)
     first, second = tmp_path / "a", tmp_path / "b"
     window.library_ui.refresh(within=[first])
     assert window.index_job is not None  # the job ends only through the event loop
@@ -145,14 +157,7 @@ def test_after_a_cancelled_refresh_the_next_one_looks_at_everything(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = _idle_window(qtbot, make_window, library)
-    asked: list[object] = []
-    start = window.tasks.start_indexing
-
-    def recorded(spec: object, rebuild: bool = False, within: object = None) -> object:
-        asked.append(within)
-        return start(spec, rebuild, within)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(window.tasks, "start_indexing", recorded)
+    asked = _folders_of_each_refresh(window, monkeypatch)
     window._on_index_job_cancelled()  # as when the user cancels a refresh of some folders
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
     window.library_ui.refresh(within=[tmp_path])
