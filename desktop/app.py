@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -113,6 +114,48 @@ def _close_on_signals(window: MainWindow) -> None:
     wake.start()
 
 
+#: The Qt platforms that need a display server (the others draw off screen or on a framebuffer).
+_DISPLAY_PLATFORMS = ("", "xcb", "wayland")
+
+
+def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here, in one line, or None when it can.
+
+    Without a display Qt aborts the process with a message about a missing xcb plugin, which
+    sends users hunting for libraries; this says what is wrong and what to do instead.
+
+    >>> display_problem({}, "linux").startswith("InnoAtlas cannot open its window")
+    True
+    >>> display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    True
+    """
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if chosen not in _DISPLAY_PLATFORMS:
+        return None
+    wayland, x11 = environ.get("WAYLAND_DISPLAY"), environ.get("DISPLAY")
+    if wayland and chosen != "xcb":
+        return None
+    if x11 and _x11_reachable(x11):
+        return None
+    where = f"the display {x11} does not answer" if x11 else "no display is set (DISPLAY)"
+    return (
+        f"InnoAtlas cannot open its window: {where}. Run it in a desktop session, under a "
+        "virtual display (xvfb-run python -m desktop), or use the command line "
+        "(python -m desktop --help)."
+    )
+
+
+def _x11_reachable(display: str) -> bool:
+    """False only for a local display whose socket is missing (``:1`` with no server)."""
+    host, _colon, number = display.rpartition(":")
+    if host not in ("", "unix"):
+        return True  # a remote display: Qt will say whether it answers
+    screen = number.split(".")[0]
+    return not screen.isdigit() or Path(f"/tmp/.X11-unix/X{screen}").exists()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; returns the exit code.
 
@@ -123,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     guard_singletons()
     args, qt_args = build_parser().parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    problem = None if "-platform" in qt_args else display_problem(os.environ)
+    if problem is not None:
+        sys.stderr.write(problem + "\n")
+        return 1
     app = create_application([sys.argv[0] if sys.argv else "innoatlas", *qt_args])
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     sources = args.source if args.source else bundled_sources()

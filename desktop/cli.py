@@ -7,18 +7,20 @@ User mistakes print one line to stderr and exit 2; nothing prints a traceback fo
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from desktop import cli_bookmarks, cli_import
+from desktop.cli_output import TerminalProgress, TerminalSafe, write_json
 from desktop.core.entities.corrections import Correction
 from desktop.core.errors import InnoAtlasError
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
 from desktop.core.sources import SourceList
+from desktop.core.text import terminal_safe
 from desktop.locations import bundled_sources, default_data_dir, resources_dir
 
 COMMANDS = (
@@ -111,30 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--rebuild", action="store_true", help="start from scratch")
     return parser
-
-
-class TerminalProgress:
-    """A progress line that rewrites itself on a terminal and stays quiet otherwise."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._live = stream.isatty()
-
-    def report(self, done: int, total: int, message: str) -> None:
-        """Rewrite the progress line."""
-        if self._live:
-            self._stream.write(f"\r{message}\x1b[K")
-            self._stream.flush()
-
-    def is_cancelled(self) -> bool:
-        """Ctrl+C is the terminal's cancel; nothing to poll."""
-        return False
-
-    def done(self) -> None:
-        """End the progress line."""
-        if self._live:
-            self._stream.write("\r\x1b[K")
-            self._stream.flush()
 
 
 def _date(date: ArticleDate | None) -> str | None:
@@ -356,8 +334,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 sort=args.sort,
             )
             if args.json:
-                json.dump(result_json(result), out, ensure_ascii=False, indent=2)
-                out.write("\n")
+                write_json(result_json(result), out)
             else:
                 _print_result(result, out)
         elif args.command == "articles":
@@ -375,18 +352,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     }
                     for s in summaries
                 ]
-                json.dump(rows, out, ensure_ascii=False, indent=2)
-                out.write("\n")
+                write_json(rows, out)
             else:
                 for s in summaries:
                     out.write(f"{s.id}  {_date(s.date) or '':10}  {s.title}\n")
         elif args.command == "entities":
             found = library.entities(args.type)
             if args.json:
-                json.dump(
-                    [entity_summary_json(e) for e in found], out, ensure_ascii=False, indent=2
-                )
-                out.write("\n")
+                write_json([entity_summary_json(e) for e in found], out)
             else:
                 for e in found:
                     flag = " (discovered)" if e.discovered else ""
@@ -396,8 +369,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             names = {e.id: e.name for e in library.entities()}
             data = entity_json(details, names)
             if args.json:
-                json.dump(data, out, ensure_ascii=False, indent=2)
-                out.write("\n")
+                write_json(data, out)
             else:
                 _print_entity(data, out)
         elif args.command == "correct":
@@ -405,24 +377,83 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif args.command == "show":
             article = library.article(args.id)
             if args.json:
-                json.dump(article_json(article), out, ensure_ascii=False, indent=2)
-                out.write("\n")
+                write_json(article_json(article), out)
             else:
                 _print_article(article, args.explain, out)
     return 0
+
+
+#: Options (of the window, and Qt's own) whose value is the next argument, not a command.
+_VALUED_OPTIONS = frozenset(
+    {
+        "--data-dir",
+        "--source",
+        "--search",
+        "-style",
+        "-stylesheet",
+        "-platform",
+        "-session",
+        "-display",
+        "-geometry",
+        "-qwindowgeometry",
+        "-title",
+        "-qwindowtitle",
+        "-name",
+        "-platformpluginpath",
+        "-platformtheme",
+        "-qwindowicon",
+        "-plugin",
+    }
+)
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value: the command the
+    user asked for (None: open the window).
+
+    >>> command_word(["--data-dir", "search", "serach", "hkstp"])
+    'serach'
+    >>> command_word(["--search", "index", "-style", "fusion"]) is None
+    True
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word.startswith("-"):
+            if word in _VALUED_OPTIONS:
+                next(words, None)
+            continue
+        return word
+    return None
+
+
+def unknown_command(word: str) -> str:
+    """The one-line error for a command that does not exist, with the nearest one.
+
+    >>> unknown_command("serach")
+    'error: there is no command “serach”; did you mean “search”? (python -m desktop --help)'
+    """
+    near = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.5)
+    hint = f"; did you mean “{near[0]}”?" if near else f"; the commands are {', '.join(COMMANDS)}."
+    return f"error: there is no command “{terminal_safe(word)}”{hint} (python -m desktop --help)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: a command, or the GUI when none is given."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not any(arg in COMMANDS for arg in argv) and not {"-h", "--help"} & set(argv):
+    word = command_word(argv)
+    if word is not None and word not in COMMANDS:
+        sys.stderr.write(unknown_command(word) + "\n")
+        return 2
+    if word is None and not {"-h", "--help"} & set(argv):
         from desktop import app  # the GUI: imported only when wanted
 
         return app.main(argv)
     args = parser.parse_args(argv)
     try:
-        return run(args, sys.stdout, sys.stderr)
+        return run(args, TerminalSafe.around(sys.stdout), TerminalSafe.around(sys.stderr))
     except BrokenPipeError:
         # The reader of our output went away (``... | head``): not an error of ours.
         sys.stderr.close()

@@ -10,11 +10,11 @@ line to stderr and return 2.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from desktop.cli_output import write_json
 from desktop.core.bookmarks import (
     DEFAULT_COLOUR,
     FORMATS,
@@ -145,8 +145,7 @@ def _run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: 
         found = store.list(tag=args.tag, article_id=args.article, text=args.text)
         if args.json:
             rows: list[dict[str, Any]] = [b.to_dict() for b in found]
-            json.dump(rows, out, ensure_ascii=False, indent=2)
-            out.write("\n")
+            write_json(rows, out)
         else:
             for bookmark in found:
                 out.write(_line(bookmark))

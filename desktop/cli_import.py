@@ -11,12 +11,12 @@ to stderr, exit 2, nothing remembered.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.cli_output import TerminalProgress, write_json
 from desktop.core.errors import ArticleNotFound
 from desktop.core.library import Library
 from desktop.core.model import ArticleSummary, IndexReport
@@ -131,16 +131,13 @@ def run(
     except SourcesUnavailable as error:
         err.write(f"error: {error}\n")
         return 1
-    from desktop.cli import TerminalProgress  # here: desktop.cli imports this module
-
     progress = TerminalProgress(err)
     with make_library(sources.paths()) as library:
         _report, data = import_report(library, [normalise(p) for p in paths], progress)
     progress.done()
     data = {"sources_added": [shown(s.path) for s in new], **data}
     if args.json:
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(data, out)
     else:
         _print(data, out)
     return 0

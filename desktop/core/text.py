@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -107,3 +108,44 @@ def cjk_ratio(text: str) -> float:
         return 0.0
     letters = len(_LETTER.findall(text))
     return len(_CJK.findall(text)) / letters if letters else 0.0
+
+
+#: Terminal escape sequences (CSI ``ESC [ ... final``, OSC ``ESC ] ... BEL or ESC \\``, and the
+#: two-character ones), then any other control character but newline and tab, C1 controls
+#: included, and the bidirectional overrides that make text display in another order.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    """Text with nothing a terminal would obey: escape sequences (which can set the window's
+    title, clear the screen or rewrite what was printed) and control characters removed.
+
+    A title or a file name comes from files a user did not write; printed raw, it could take
+    over the terminal it is printed on.
+
+    >>> terminal_safe("Report\\x1b]0;pwned\\x07 on \\x1b[2JHKSTP\\r\\n\\tnext")
+    'Report on HKSTP\\n\\tnext'
+    """
+    return _ESCAPES.sub("", text) if not text.isprintable() else text
+
+
+#: What JSON allows raw inside a string that a terminal or an editor would still obey.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: object, indent: int | None = 2) -> str:
+    """``data`` as JSON, non-ASCII text kept as it is, every control character escaped.
+
+    ``json.dumps`` escapes the C0 controls but leaves C1 ones (``\\x9b`` starts an escape
+    sequence on many terminals) and bidirectional overrides raw; escaped, they still read back
+    as the same text.
+
+    >>> json_text({"title": "a\\x9b2Jb\\u202e"}, indent=None)
+    '{"title": "a\\\\u009b2Jb\\\\u202e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

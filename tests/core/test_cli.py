@@ -122,3 +122,40 @@ def test_user_mistakes_are_one_line_errors(data_dir: Path, tmp_path: Path) -> No
     no_source = cli("search", "x", "--source", str(tmp_path / "nope"), data_dir=data_dir)
     assert no_source.returncode == 2
     assert no_source.stderr.startswith("error: the source")
+
+
+def test_a_mistyped_command_is_named_with_the_nearest_one(tmp_path: Path) -> None:
+    run = cli("serach", "hkstp", data_dir=tmp_path / "data")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        "error: there is no command “serach”; did you mean “search”? (python -m desktop --help)\n"
+    )
+    assert not (tmp_path / "data").exists()  # no window was opened, nothing was created
+
+
+def test_options_and_their_values_are_not_taken_for_commands() -> None:
+    from desktop.cli import command_word
+
+    assert command_word(["--data-dir", "index", "--source", "search"]) is None
+    assert command_word(["--search=articles", "-style", "fusion"]) is None
+    assert command_word(["--data-dir", "d", "entities", "--json"]) == "entities"
+    assert command_word(["--", "search"]) == "search"
+
+
+def test_titles_and_names_cannot_take_over_the_terminal(tmp_path: Path) -> None:
+    hostile = "Harbour\x1b]0;owned\x07 Lab \x1b[2J\x9b31mopens\u202e\r"
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "lab\x1b[1m.txt").write_text(
+        f"{hostile}\nMarch 3, 2023\nThe lab opens in Sha Tin with twenty robotics start-ups.\n"
+    )
+    source = ["--source", str(tmp_path / "articles")]
+    listed = cli("articles", *source, data_dir=tmp_path / "data")
+    searched = cli("search", "robotics", *source, data_dir=tmp_path / "data")
+    assert listed.returncode == searched.returncode == 0
+    for text in (listed.stdout, searched.stdout):
+        assert "Harbour Lab opens" in text
+        assert not any(c in text for c in "\x1b\x07\x9b\u202e\r")
+    as_json = json.loads(cli("articles", "--json", *source, data_dir=tmp_path / "data").stdout)
+    assert as_json[0]["title"].startswith("Harbour\x1b]0;owned\x07 Lab")  # JSON keeps it, escaped
+    raw = cli("articles", "--json", *source, data_dir=tmp_path / "data").stdout
+    assert not any(c in raw for c in "\x1b\x07\x9b\u202e")

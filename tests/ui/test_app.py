@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,29 @@ def test_handle_opens_once_and_closes(tmp_path: Path) -> None:
     assert fake.closed and not handle.is_open
     with pytest.raises(RuntimeError):
         handle.get()
+
+
+def test_without_a_display_one_line_says_so_instead_of_a_qt_abort(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    environment.pop("QT_QPA_PLATFORM", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1
+    assert run.stderr.startswith("InnoAtlas cannot open its window: no display is set (DISPLAY).")
+    assert "python -m desktop --help" in run.stderr
+
+
+def test_a_display_that_does_not_answer_is_named() -> None:
+    from desktop.app import display_problem
+
+    problem = display_problem({"DISPLAY": ":4711"}, "linux")
+    assert problem is not None and "the display :4711 does not answer" in problem
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({}, "darwin") is None
