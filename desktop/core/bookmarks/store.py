@@ -434,24 +434,17 @@ class BookmarkStore:
     def merge(self, bookmarks: Iterable[Bookmark]) -> MergeReport:
         """Add bookmarks from elsewhere (an import), all in one transaction.
 
-        A bookmark already here is recognised by its id, or else by the same article, quote and
-        start; it stays one bookmark, keeping this store's id and anchor, with the note, tags
-        and colour of whichever copy was edited last.
+        A bookmark already here is recognised by its id alone, never by where it points: a
+        user may bookmark the same words twice with different notes, and an export read back
+        must give back every one of them. Of two copies with the same id, the note, tags and
+        colour of the one edited last are kept, on this store's anchor. Each bookmark costs one
+        lookup of its id (the primary key), so an import takes time in proportion to its size.
         """
         added = updated = unchanged = 0
         with self._transaction() as connection:
             for incoming in bookmarks:
                 row = connection.execute(
-                    f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ? "
-                    "OR (article_id = ? AND quote = ? AND start = ?) "
-                    "ORDER BY id = ? DESC LIMIT 1",
-                    (
-                        incoming.id,
-                        incoming.article_id,
-                        incoming.quote,
-                        incoming.start,
-                        incoming.id,
-                    ),
+                    f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (incoming.id,)
                 ).fetchone()
                 if row is None:
                     self._insert(connection, incoming)

@@ -157,7 +157,7 @@ def test_export_writes_each_format_and_import_merges_duplicates(
     ran = bookmarks(library, "import", str(saved))
     assert ran.out == "Imported 0 new bookmark(s); 0 updated, 1 already here.\n"
     [original] = from_json(exported)
-    other = dict(original.to_dict(), id="f" * 32, note="from elsewhere", updated="2999-01-01")
+    other = dict(original.to_dict(), note="from elsewhere", updated="2999-01-01")
     anchor = find_quote(library.article(original.article_id), "fintech startups")
     other_quote = dict(original.to_dict(), **dataclasses.asdict(anchor), id="e" * 32)
     saved.write_text(json.dumps({**json.loads(exported), "bookmarks": [other, other_quote]}))
@@ -168,6 +168,26 @@ def test_export_writes_each_format_and_import_merges_duplicates(
         (original.id, "from elsewhere", "attached"),
         ("e" * 32, "n", "attached"),
     ]
+
+
+def test_an_export_imported_into_a_fresh_folder_keeps_every_bookmark(
+    library: Library, articles: Path, tmp_path: Path
+) -> None:
+    """Two bookmarks of the same words, with different notes, stay two through a round trip."""
+    article_id = fund_id(library)
+    for note in ("first reading", "second reading"):
+        ran = bookmarks(library, "add", article_id, "--quote", "a new round", "--note", note)
+        assert ran.code == 0, ran.err
+    exported = bookmarks(library, "export", "--format", "json").out
+    saved = tmp_path / "out.json"
+    saved.write_text(exported, "utf-8")
+    with Library(tmp_path / "fresh", [articles]) as fresh:
+        fresh.refresh()
+        ran = bookmarks(fresh, "import", str(saved))
+        assert (ran.code, ran.err) == (0, "")
+        assert ran.out == "Imported 2 new bookmark(s); 0 updated, 0 already here.\n"
+        assert listed(fresh) == listed(library) == [b.to_dict() for b in from_json(exported)]
+        assert [row["note"] for row in listed(fresh)] == ["first reading", "second reading"]
 
 
 def test_importing_something_else_is_refused(library: Library, tmp_path: Path) -> None:

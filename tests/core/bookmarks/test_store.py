@@ -212,17 +212,29 @@ def test_mark_missing_orphans_and_reanchor_all_uses_the_lookup(store: BookmarkSt
 def test_merge_adds_new_and_keeps_one_copy_of_each_bookmark(store: BookmarkStore) -> None:
     mine = add_round(store)
     same_id_older = dataclasses.replace(mine, note="old", updated="2024-01-01T00:00:00+00:00")
-    other_id_newer = dataclasses.replace(
-        mine, id="f" * 32, note="newer", tags=("x",), updated="2024-06-01T00:00:00+00:00"
+    same_id_newer = dataclasses.replace(
+        mine, note="newer", tags=("x",), updated="2024-06-01T00:00:00+00:00"
     )
     new = dataclasses.replace(mine, id="e" * 32, quote="fintech startups", start=48, end=64)
-    report = store.merge([same_id_older, other_id_newer, new])
+    report = store.merge([same_id_older, same_id_newer, new])
     assert report == MergeReport(added=1, updated=1, unchanged=1)
     assert store.list() == [
         dataclasses.replace(mine, note="newer", tags=("x",), updated="2024-06-01T00:00:00+00:00"),
         new,
     ]
     assert store.merge([new, new]) == MergeReport(added=0, updated=0, unchanged=2)
+
+
+def test_merge_keeps_two_bookmarks_of_the_same_words(store: BookmarkStore) -> None:
+    """Only an id makes two copies one bookmark: the same quote twice is two bookmarks."""
+    mine = add_round(store)
+    twin = dataclasses.replace(
+        mine, id="f" * 32, note="second thoughts", updated="2024-06-01T00:00:00+00:00"
+    )
+    assert store.merge([twin]) == MergeReport(added=1, updated=0, unchanged=0)
+    assert store.list() == [mine, twin]
+    assert store.merge([mine, twin]) == MergeReport(added=0, updated=0, unchanged=2)
+    assert store.list() == [mine, twin]
 
 
 def test_merge_is_all_or_nothing(store: BookmarkStore) -> None:
