@@ -3,6 +3,16 @@
 Only JSON is read back: it carries every field under a format name and version, so a later
 InnoAtlas can still read what this one wrote, and an unrelated JSON file is refused with a
 sentence instead of being half-imported.
+
+Every field comes from files a user did not write (an article's title, its file name) or from
+an import, so each format is written to be opened safely where it is meant to be opened:
+
+- Markdown: text is escaped so that nothing in it becomes markup (a link, raw HTML, a heading),
+  tags are code spans that no backtick inside can close, and terminal escape sequences and
+  control characters are dropped.
+- CSV: a cell a spreadsheet would run as a formula is prefixed with ``'``, as OWASP's guidance
+  on CSV injection says, and every text cell is quoted; control characters are dropped.
+- JSON: lossless, with the control characters JSON allows raw escaped, so it is safe to print.
 """
 
 from __future__ import annotations
@@ -12,17 +22,88 @@ import dataclasses
 import io
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError, ImportFormatError
+from desktop.core.text import json_text, terminal_safe
 
 FORMAT_NAME = "innoatlas-bookmarks"
 FORMAT_VERSION = 1
 ExportFormat = Literal["md", "json", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("md", "json", "csv")
 FIELDS = tuple(f.name for f in dataclasses.fields(Bookmark))
+
+#: ASCII punctuation that can start or end inline markup anywhere in a line: emphasis, code,
+#: links and images, raw HTML and autolinks, entities, GitHub's tables and strikethrough.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&|~])")
+#: What makes a line a heading, a list item, a setext underline or a thematic break.
+_BLOCK_START = re.compile(r"^([#+=-])|^(\d{1,9})([.)])")
+_BACKTICKS = re.compile(r"`+")
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP's list), the
+#: line breaks that hide one below a blank first line, and the full-width forms some
+#: spreadsheets also take for ``=``, ``+``, ``-`` and ``@``.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def markdown_text(text: str, *, heading: bool = False) -> str:
+    r"""``text`` as Markdown that shows it as written and makes nothing of it markup.
+
+    Each line loses its indentation (which would make it code) and terminal controls; ASCII
+    punctuation that could start markup gets CommonMark's backslash escape: anywhere for
+    emphasis, code, links and HTML, at a line's start for headings and lists. In a heading,
+    ``#`` is escaped everywhere (a trailing run would close it) and lines are joined.
+
+    >>> markdown_text("# Not a heading\n[x](javascript:alert(1)) <script>")
+    '\\# Not a heading\n\\[x\\](javascript:alert(1)) \\<script\\>'
+    >>> markdown_text("1. HK$10 *million*")
+    '1\\. HK$10 \\*million\\*'
+    """
+    lines = terminal_safe(text).splitlines() or [""]
+    if heading:
+        lines = [" ".join(" ".join(lines).split())]
+    escaped = []
+    for line in lines:
+        line = _INLINE_MARKUP.sub(r"\\\1", line.lstrip(" \t"))
+        if heading:
+            line = line.replace("#", "\\#")
+        line = _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+        escaped.append(line)
+    return "\n".join(escaped)
+
+
+def code_span(text: str) -> str:
+    """``text`` as a code span: fenced by one backtick more than its longest run of them.
+
+    A code span shows its content as it is, so only the fence needs care: a shorter one would
+    end at the first backtick inside. Content that starts or ends with a backtick is padded
+    with a space, which CommonMark strips again.
+
+    >>> code_span("data"), code_span("a`b"), code_span("`x")
+    ('`data`', '``a`b``', '`` `x ``')
+    """
+    text = " ".join(terminal_safe(text).split())
+    fence = "`" * (1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def csv_cell(value: object) -> object:
+    r"""A value as a CSV cell a spreadsheet shows and never runs.
+
+    Numbers stay numbers. Text loses terminal controls, and text a spreadsheet would take for a
+    formula gets a leading ``'`` (OWASP's advice on CSV injection), which spreadsheets show as
+    text and do not display.
+
+    >>> [csv_cell(v) for v in (16, "=HYPERLINK(\"http://x\")", "-2", "a-b", None)]
+    [16, '\'=HYPERLINK("http://x")', "'-2", 'a-b', '']
+    """
+    if isinstance(value, int):
+        return value
+    text = "" if value is None else terminal_safe(str(value))
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def citation(bookmark: Bookmark) -> str:
@@ -37,17 +118,20 @@ def citation(bookmark: Bookmark) -> str:
     >>> citation(b)
     '*Fintech Fund Opens*, 2023-03, fund.txt'
     """
-    parts = [f"*{bookmark.article_title or bookmark.article_id}*"]
+    parts = [f"*{markdown_text(bookmark.article_title or bookmark.article_id, heading=True)}*"]
     if bookmark.article_date:
-        parts.append(bookmark.article_date)
+        parts.append(markdown_text(bookmark.article_date, heading=True))
     if bookmark.article_source:
-        parts.append(PurePath(bookmark.article_source).name)
+        parts.append(markdown_text(PurePath(bookmark.article_source).name, heading=True))
     return ", ".join(parts)
 
 
 def to_markdown(bookmarks: Sequence[Bookmark]) -> str:
     """Bookmarks grouped by article (in order of each article's first bookmark), each quote
     followed by its citation, then its note and tags; orphaned ones say so.
+
+    Only the layout is markup: every text is escaped by :func:`markdown_text` and every tag is
+    a :func:`code_span`, so a note cannot add a link, HTML or a heading to the export.
     """
     groups: dict[str, list[Bookmark]] = {}
     for bookmark in bookmarks:
@@ -55,37 +139,48 @@ def to_markdown(bookmarks: Sequence[Bookmark]) -> str:
     lines = ["# Bookmarks", ""]
     for group in groups.values():
         first = group[0]
-        lines += [f"## {first.article_title or first.article_id}", ""]
+        lines += [f"## {markdown_text(first.article_title or first.article_id, heading=True)}", ""]
         for bookmark in group:
-            lines += [f"> {bookmark.quote}", ">", f"> — {citation(bookmark)}", ""]
+            quote = markdown_text(bookmark.quote).splitlines()
+            lines += [*(f"> {line}".rstrip() for line in quote), ">"]
+            lines += [f"> — {citation(bookmark)}", ""]
             if bookmark.status is AnchorStatus.ORPHANED:
                 lines += ["*Orphaned: this text is no longer found in the article.*", ""]
-            if bookmark.note:
-                lines += [*bookmark.note.splitlines(), ""]
-            if bookmark.tags:
-                lines += ["Tags: " + ", ".join(f"`{tag}`" for tag in bookmark.tags), ""]
+            if note := markdown_text(bookmark.note).strip():
+                lines += [note, ""]
+            tags = [code_span(tag) for tag in bookmark.tags if terminal_safe(tag).strip()]
+            if tags:
+                lines += ["Tags: " + ", ".join(tags), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def to_json(bookmarks: Sequence[Bookmark]) -> str:
-    """Every field of every bookmark, in the versioned envelope :func:`from_json` reads."""
+    """Every field of every bookmark, in the versioned envelope :func:`from_json` reads.
+
+    Lossless (:func:`from_json` gives back the same bookmarks), and safe to print: the control
+    characters and bidirectional overrides JSON allows raw are written as ``\\u`` escapes.
+    """
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "bookmarks": [b.to_dict() for b in bookmarks],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document) + "\n"
 
 
 def to_csv(bookmarks: Sequence[Bookmark]) -> str:
-    """One row per bookmark, every field as a column; tags joined with ``"; "``."""
+    """One row per bookmark, every field as a column; tags joined with ``"; "``.
+
+    Cells are made safe by :func:`csv_cell`, and every text cell is quoted, so a separator of
+    another locale (``;``) inside one cannot start a new cell that escaped the check.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(FIELDS)
+    csv.writer(buffer).writerow(FIELDS)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC)
     for bookmark in bookmarks:
         row = bookmark.to_dict()
         row["tags"] = "; ".join(bookmark.tags)
-        writer.writerow(["" if row[name] is None else row[name] for name in FIELDS])
+        writer.writerow([csv_cell(row[name]) for name in FIELDS])
     return buffer.getvalue()
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from desktop.core.bookmarks.exchange import (
     FIELDS,
@@ -16,7 +20,13 @@ from desktop.core.bookmarks.exchange import (
     to_json,
     to_markdown,
 )
-from desktop.core.bookmarks.model import AnchorStatus, Bookmark, ImportFormatError
+from desktop.core.bookmarks.model import (
+    AnchorStatus,
+    Bookmark,
+    ImportFormatError,
+    normalize_tags,
+)
+from desktop.core.text import terminal_safe
 
 FIRST = Bookmark(
     id="a" * 32,
@@ -87,6 +97,67 @@ def test_markdown_groups_by_article_with_a_citation_under_each_quote() -> None:
     )
 
 
+#: A bookmark whose every text was written to attack whatever opens an export: spreadsheet
+#: formulas, links and HTML, fake headings, a backtick in a tag, terminal escape sequences.
+HOSTILE = dataclasses.replace(
+    FIRST,
+    quote="+1+2 <img src=x onerror=alert(1)>",
+    prefix="\uff1d1+1; x",
+    suffix="a;=1",
+    note=(
+        '=HYPERLINK("http://evil.example","click")\n'
+        "# Fake heading\n"
+        "   1. [x](javascript:alert(1))\n"
+        "<script>alert(1)</script>\x1b]0;pwned\x07\x1b[2J\n"
+        "---\n"
+        "R&D `code` **bold** ~gone~ | cell"
+    ),
+    tags=("@SUM(1+1)", "a`b", "-cmd", "``x"),
+    article_title="\tTitle ## *bold* \x9b2J",
+    article_date="2023-03-03",
+    article_source="/x/\r=1+1_name.txt",
+)
+
+
+def test_markdown_escapes_everything_that_is_not_its_layout() -> None:
+    markdown = to_markdown([HOSTILE])
+    assert markdown == (
+        "# Bookmarks\n"
+        "\n"
+        "## Title \\#\\# \\*bold\\*\n"
+        "\n"
+        "> \\+1+2 \\<img src=x onerror=alert(1)\\>\n"
+        ">\n"
+        "> — *Title \\#\\# \\*bold\\**, 2023-03-03, \\=1+1\\_name.txt\n"
+        "\n"
+        '\\=HYPERLINK("http://evil.example","click")\n'
+        "\\# Fake heading\n"
+        "1\\. \\[x\\](javascript:alert(1))\n"
+        "\\<script\\>alert(1)\\</script\\>\n"
+        "\\---\n"
+        "R\\&D \\`code\\` \\*\\*bold\\*\\* \\~gone\\~ \\| cell\n"
+        "\n"
+        "Tags: `@SUM(1+1)`, ``a`b``, `-cmd`, ``` ``x ```\n"
+    )
+    # Rendered as CommonMark (raw HTML allowed), only the layout is markup.
+    assert MarkdownIt("commonmark").render(markdown) == (
+        "<h1>Bookmarks</h1>\n"
+        "<h2>Title ## *bold*</h2>\n"
+        "<blockquote>\n"
+        "<p>+1+2 &lt;img src=x onerror=alert(1)&gt;</p>\n"
+        "<p>— <em>Title ## *bold*</em>, 2023-03-03, =1+1_name.txt</p>\n"
+        "</blockquote>\n"
+        "<p>=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)\n"
+        "# Fake heading\n"
+        "1. [x](javascript:alert(1))\n"
+        "&lt;script&gt;alert(1)&lt;/script&gt;\n"
+        "---\n"
+        "R&amp;D `code` **bold** ~gone~ | cell</p>\n"
+        "<p>Tags: <code>@SUM(1+1)</code>, <code>a`b</code>, <code>-cmd</code>, "
+        "<code>``x</code></p>\n"
+    )
+
+
 def test_markdown_of_nothing_is_just_the_heading() -> None:
     assert export([], "md") == "# Bookmarks\n"
 
@@ -140,6 +211,84 @@ def test_csv_has_a_header_and_every_field() -> None:
             "A New Robotics Lab", "", "lab.txt", "orphaned",
         ],
     ]  # fmt: skip
+
+
+def test_csv_neutralises_formula_cells_and_keeps_numbers_numbers() -> None:
+    text = to_csv([HOSTILE])
+    header, row = text.split("\r\n", 1)
+    assert header == ",".join(FIELDS)
+    assert row == (
+        '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","a1","p-1","\'+1+2 <img src=x onerror=alert(1)>",'
+        '"\'\uff1d1+1; x","a;=1",16,48,'
+        '"\'=HYPERLINK(""http://evil.example"",""click"")\n# Fake heading\n'
+        "   1. [x](javascript:alert(1))\n<script>alert(1)</script>\n---\n"
+        'R&D `code` **bold** ~gone~ | cell",'
+        '"\'@SUM(1+1); a`b; -cmd; ``x","#ffd54f","2024-05-01T12:00:00+00:00",'
+        '"2024-05-02T08:30:00+00:00","\'\tTitle ## *bold* ","2023-03-03","/x/=1+1_name.txt",'
+        '"attached"\r\n'
+    )
+    [_header, cells] = list(csv.reader(io.StringIO(text)))
+    assert [cells[FIELDS.index(name)] for name in ("quote", "start", "end", "article_title")] == [
+        "'+1+2 <img src=x onerror=alert(1)>",
+        "16",
+        "48",
+        "'\tTitle ## *bold* ",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("note", "cell"),
+    [
+        *((f"{c}cmd|' /C calc'!A0", f"'{c}cmd|' /C calc'!A0") for c in "=+-@\t\n\uff1d\uff20"),
+        ("\rcmd|' /C calc'!A0", "cmd|' /C calc'!A0"),  # the CR is dropped: nothing to run
+        ("\x1b[2J=1+1", "'=1+1"),  # checked after the escape sequence is dropped
+        ("1-2=3", "1-2=3"),
+    ],
+)
+def test_every_formula_start_is_neutralised(note: str, cell: str) -> None:
+    [_header, cells] = list(
+        csv.reader(io.StringIO(to_csv([dataclasses.replace(SECOND, note=note)])))
+    )
+    assert cells[FIELDS.index("note")] == cell
+
+
+#: Text that JSON carries raw unless told otherwise: C0 and C1 controls, escape sequences,
+#: bidirectional overrides, line and paragraph separators, a NUL; and text beyond the BMP.
+NASTY = "a\x00b\x1b]0;t\x07\x1b[2Jc\x9b2J\u202e\u2066d\u2028e\u2029\x7f\r\n\t😀香港"
+
+
+def test_json_is_lossless_for_hostile_text_and_safe_to_print() -> None:
+    nasty = dataclasses.replace(
+        FIRST,
+        **{name: NASTY for name in ("quote", "prefix", "suffix", "note", "article_title")},
+        article_source=NASTY,
+        tags=normalize_tags([NASTY, "x"]),
+    )
+    text = to_json([nasty, HOSTILE])
+    assert from_json(text) == [nasty, HOSTILE]
+    assert terminal_safe(text) == text  # nothing a terminal obeys: safe to cat
+    assert "\\u009b2J\\u202e\\u2066d\\u2028e\\u2029\\u007f" in text
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+
+
+@given(
+    quote=_TEXT.filter(bool),
+    note=_TEXT,
+    title=_TEXT,
+    source=_TEXT,
+    tags=st.lists(_TEXT, max_size=3).map(normalize_tags),
+)
+def test_json_reads_back_any_text_but_lone_surrogates(
+    quote: str, note: str, title: str, source: str, tags: tuple[str, ...]
+) -> None:
+    bookmark = dataclasses.replace(
+        FIRST, quote=quote, note=note, article_title=title, article_source=source, tags=tags
+    )
+    text = to_json([bookmark])
+    assert from_json(text) == [bookmark]
+    assert terminal_safe(text) == text
 
 
 @pytest.mark.parametrize(
