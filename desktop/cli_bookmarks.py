@@ -25,7 +25,7 @@ from desktop.core.bookmarks import (
     ExportFormat,
     export,
     find_quote,
-    from_json,
+    read_export,
     write_file,
 )
 from desktop.core.errors import ArticleNotFound
@@ -132,7 +132,7 @@ def _run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: 
         out.write(f"Bookmarked in “{article.title}”: {bookmark.id}\n")
         return 0
     if action == "import":
-        bookmarks = from_json(args.file.read_text(encoding="utf-8-sig"))
+        bookmarks = read_export(args.file)
         report = store.merge(bookmarks)
         store.reanchor_all(_lookup(library))
         out.write(

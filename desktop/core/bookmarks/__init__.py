@@ -3,7 +3,8 @@
 - :mod:`~desktop.core.bookmarks.model`: the :class:`Bookmark` and :class:`Anchor` values.
 - :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
 - :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
-- :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import.
+- :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import
+  (:func:`read_export`, the one reader of a file to import).
 """
 
 from desktop.core.bookmarks.anchors import (
@@ -13,7 +14,14 @@ from desktop.core.bookmarks.anchors import (
     find_quote,
     locate,
 )
-from desktop.core.bookmarks.exchange import FORMATS, ExportFormat, export, from_json, write_file
+from desktop.core.bookmarks.exchange import (
+    FORMATS,
+    ExportFormat,
+    export,
+    from_json,
+    read_export,
+    write_file,
+)
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
     Anchor,
@@ -46,5 +54,6 @@ __all__ = [
     "find_quote",
     "from_json",
     "locate",
+    "read_export",
     "write_file",
 ]

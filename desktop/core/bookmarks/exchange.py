@@ -17,6 +17,7 @@ an import, so each format is written to be opened safely where it is meant to be
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import io
@@ -35,6 +36,19 @@ FORMAT_VERSION = 1
 ExportFormat = Literal["md", "json", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("md", "json", "csv")
 FIELDS = tuple(f.name for f in dataclasses.fields(Bookmark))
+#: The largest file :func:`read_export` reads: about 350,000 bookmarks at ~750 bytes each.
+#: Reading a JSON file takes several times its size in memory; a larger file is refused
+#: before it is read rather than allowed to exhaust it.
+MAX_IMPORT_BYTES = 256 * 2**20
+
+#: Byte order marks, longest first: UTF-32's little-endian mark begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 #: ASCII punctuation that can start or end inline markup anywhere in a line: emphasis, code,
 #: links and images, raw HTML and autolinks, entities, GitHub's tables and strikethrough.
@@ -193,17 +207,29 @@ def export(bookmarks: Sequence[Bookmark], form: ExportFormat) -> str:
 def from_json(text: str) -> list[Bookmark]:
     """The bookmarks in a file :func:`to_json` wrote; raises ImportFormatError saying why not.
 
+    Every bookmark is read and checked before any is returned, so an import that is refused
+    has changed nothing.
+
     >>> from_json('{"format": "innoatlas-bookmarks", "version": 1, "bookmarks": []}')
     []
+    >>> from_json("[" * 100_000)
+    Traceback (most recent call last):
+    ...
+    desktop.core.bookmarks.model.ImportFormatError: The file is nested too deeply to be ...
     """
     try:
         document: Any = json.loads(text)
     except ValueError as error:
         raise ImportFormatError(f"The file is not JSON ({error}).") from error
+    except RecursionError as error:
+        # json's parser recurses once per level of nesting; a bookmarks export has four.
+        raise ImportFormatError(
+            "The file is nested too deeply to be an InnoAtlas bookmarks export."
+        ) from error
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFormatError("The file is not an InnoAtlas bookmarks export.")
     version = document.get("version")
-    if not isinstance(version, int) or version < 1:
+    if type(version) is not int or version < 1:
         raise ImportFormatError("The bookmarks file has no valid version number.")
     if version > FORMAT_VERSION:
         raise ImportFormatError(
@@ -214,6 +240,73 @@ def from_json(text: str) -> list[Bookmark]:
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise ImportFormatError("The bookmarks file has no list of bookmarks.")
     return [Bookmark.from_dict(item) for item in items]
+
+
+def decode_export(data: bytes) -> str:
+    r"""The text of an export's bytes: UTF-8, UTF-16 or UTF-32, told by a BOM or by the zeros.
+
+    JSON is UTF-8 by its standard, but an export that went through another program may come
+    back as UTF-16 (Windows' "Unicode"), with or without a byte order mark. Without one, the
+    zero bytes around the first character (JSON's first character is ASCII) tell which.
+    Raises ImportFormatError for bytes that are not text in any of them (a binary file).
+
+    >>> decode_export(b'\xff\xfe{\x00}\x00'), decode_export(b'{\x00}\x00'), decode_export(b'{}')
+    ('{}', '{}', '{}')
+    """
+    codec = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if codec is None:
+        head = data[:4]
+        if len(head) == 4 and head[:3] == b"\0\0\0":
+            codec = "utf-32-be"
+        elif len(head) == 4 and head[1:] == b"\0\0\0":
+            codec = "utf-32-le"
+        elif head[:1] == b"\0":
+            codec = "utf-16-be"
+        elif head[1:2] == b"\0":
+            codec = "utf-16-le"
+        else:
+            codec = "utf-8"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(
+            "The file is not text (UTF-8, UTF-16 or UTF-32): it is not an InnoAtlas bookmarks "
+            "export."
+        ) from error
+    if "\0" in text:
+        raise ImportFormatError(
+            "The file holds binary data: it is not an InnoAtlas bookmarks export."
+        )
+    return text
+
+
+def read_export(path: Path, limit: int = MAX_IMPORT_BYTES) -> list[Bookmark]:
+    """The bookmarks of the export at ``path``, all checked; what the CLI and the window import.
+
+    One place reads a file to import, so both refuse the same files with the same sentence:
+    one larger than ``limit`` bytes (checked before reading, and again while reading, for a
+    file that grows or a device that never ends), one that is not text, one that is not a
+    bookmarks export (:func:`from_json`).
+
+    Raises:
+        ImportFormatError: the file is not an export that can be read; the message says why.
+        OSError: the file cannot be read (missing, no permission), as the system says.
+    """
+    with path.open("rb") as stream:
+        if os.fstat(stream.fileno()).st_size > limit:
+            raise _too_large(limit)
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(limit)
+    return from_json(decode_export(data))
+
+
+def _too_large(limit: int) -> ImportFormatError:
+    size = f"{limit // 2**20:,} MB" if limit >= 2**20 else f"{limit:,} bytes"
+    return ImportFormatError(
+        f"The file is larger than {size}, more than a bookmarks export InnoAtlas can import; "
+        "nothing was imported."
+    )
 
 
 def write_file(path: Path, text: str) -> None:

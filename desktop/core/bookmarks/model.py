@@ -14,14 +14,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.errors import InnoAtlasError
+from desktop.core.text import terminal_safe
 
 #: The highlight colour a bookmark gets when the user picks none (a soft amber).
 DEFAULT_COLOUR = "#ffd54f"
 #: How many characters of context an anchor keeps on each side of its quote.
 CONTEXT_CHARS = 32
+#: The largest offset an imported anchor may have: far beyond any passage (reading cuts
+#: passages to a few thousand characters), far below what SQLite's integers hold.
+MAX_OFFSET = 10_000_000
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
 _SPACES = re.compile(r"\s+")
+#: Half of a UTF-16 surrogate pair on its own: JSON's ``\\ud800`` reads as one, but it is not
+#: a character, and SQLite (like any UTF-8 file) cannot store it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = (
+    "id",
+    "article_id",
+    "passage_id",
+    "quote",
+    "prefix",
+    "suffix",
+    "note",
+    "colour",
+    "created",
+    "updated",
+    "article_title",
+    "article_source",
+)
 
 
 class BookmarkError(InnoAtlasError):
@@ -131,7 +152,9 @@ class Bookmark:
         """The inverse of :meth:`to_dict`; raises ImportFormatError naming what is wrong.
 
         Types are checked field by field because the data usually comes from a file a user
-        picked, and a half-read bookmark must not reach the store.
+        picked, and a half-read bookmark must not reach the store. So are what SQLite would
+        fail on halfway through an import: offsets too large for its integers (and any range
+        that is not ``0 <= start < end``), and text holding half of a surrogate pair.
         """
         values: dict[str, Any] = {}
         for item in dataclasses.fields(cls):
@@ -143,20 +166,12 @@ class Bookmark:
         for name in ("start", "end"):
             if type(values[name]) is not int:
                 raise ImportFormatError(f"A bookmark's “{name}” is not a whole number.")
-        for name in (
-            "id",
-            "article_id",
-            "passage_id",
-            "quote",
-            "prefix",
-            "suffix",
-            "note",
-            "colour",
-            "created",
-            "updated",
-            "article_title",
-            "article_source",
-        ):
+        if not 0 <= values["start"] < values["end"] <= MAX_OFFSET:
+            raise ImportFormatError(
+                "A bookmark's “start” and “end” are not a stretch of its paragraph (they must "
+                f"be 0 ≤ start < end ≤ {MAX_OFFSET:,})."
+            )
+        for name in _TEXT_FIELDS:
             if not isinstance(values[name], str):
                 raise ImportFormatError(f"A bookmark's “{name}” is not text.")
         if values["article_date"] is not None and not isinstance(values["article_date"], str):
@@ -164,15 +179,44 @@ class Bookmark:
         tags = values["tags"]
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             raise ImportFormatError("A bookmark's “tags” is not a list of words.")
+        texts = [(name, values[name]) for name in (*_TEXT_FIELDS, "article_date")]
+        for name, text in [*texts, *(("tags", tag) for tag in tags)]:
+            if text is not None and not text.isascii() and _SURROGATE.search(text):
+                raise ImportFormatError(
+                    f"A bookmark's “{name}” holds half of a surrogate pair, which is not text."
+                )
         if not values["id"] or not values["article_id"] or not values["quote"]:
             raise ImportFormatError("A bookmark in the file has an empty id, article or quote.")
         values["tags"] = normalize_tags(tags)
         try:
             values["colour"] = check_colour(values["colour"])
-            values["status"] = AnchorStatus(values.get("status", AnchorStatus.ATTACHED))
-        except (BookmarkError, ValueError) as error:
+        except BookmarkError as error:
             raise ImportFormatError(f"A bookmark in the file is not valid: {error}") from error
+        status = values.get("status", AnchorStatus.ATTACHED)
+        if not isinstance(status, str) or status not in _STATUSES:
+            shown = _shown(status) if isinstance(status, str) else "not text"
+            raise ImportFormatError(
+                f"A bookmark in the file is not valid: its “status” is {shown}, not one of "
+                "attached, moved or orphaned."
+            )
+        values["status"] = AnchorStatus(status)
         return cls(**values)
+
+
+_STATUSES = frozenset(status.value for status in AnchorStatus)
+
+
+def _shown(value: object, width: int = 40) -> str:
+    """``value`` as it may appear in a one-line message: quoted, controls dropped, cut short.
+
+    Messages quote what was wrong, and what was wrong may come from a file: it must not take
+    over the terminal, break the message onto more lines or fill the screen.
+
+    >>> _shown("red\\nline\\x1b[2J"), _shown("x" * 50, width=8)
+    ('“red line”', '“xxxxxxx…”')
+    """
+    text = " ".join(terminal_safe(str(value)).split())
+    return f"“{text if len(text) <= width else text[: width - 1] + '…'}”"
 
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -201,5 +245,5 @@ def check_colour(colour: str) -> str:
     """
     lowered = colour.strip().lower()
     if not _COLOUR.fullmatch(lowered):
-        raise BookmarkError(f"“{colour}” is not a colour; write it like #ffd54f.")
+        raise BookmarkError(f"{_shown(colour)} is not a colour; write it like #ffd54f.")
     return lowered

@@ -12,13 +12,17 @@ import dataclasses
 import io
 import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from desktop.cli_bookmarks import add_commands, run
 from desktop.core.bookmarks import BookmarkStore, find_quote, from_json
+from desktop.core.bookmarks.store import FILENAME
 from desktop.core.library import Library
 from tests.core.conftest import write_articles
 
@@ -64,10 +68,16 @@ class Ran:
         self.code, self.out, self.err = code, out, err
 
 
-def bookmarks(library: Library, *argv: str) -> Ran:
+def bookmarks(library: Library, *argv: str, data_dir: Path | None = None) -> Ran:
     out, err = io.StringIO(), io.StringIO()
-    code = run(parse("bookmarks", *argv), library, library.data_dir, out, err)
+    code = run(parse("bookmarks", *argv), library, data_dir or library.data_dir, out, err)
     return Ran(code, out.getvalue(), err.getvalue())
+
+
+def stored_rows(data_dir: Path) -> list[tuple[Any, ...]]:
+    """Every row of the bookmarks table as SQLite holds it, in the order it holds them."""
+    with closing(sqlite3.connect(data_dir / FILENAME)) as connection:
+        return connection.execute("SELECT * FROM bookmarks ORDER BY rowid").fetchall()
 
 
 def listed(library: Library) -> list[dict[str, object]]:
@@ -188,6 +198,92 @@ def test_an_export_imported_into_a_fresh_folder_keeps_every_bookmark(
         assert ran.out == "Imported 2 new bookmark(s); 0 updated, 0 already here.\n"
         assert listed(fresh) == listed(library) == [b.to_dict() for b in from_json(exported)]
         assert [row["note"] for row in listed(fresh)] == ["first reading", "second reading"]
+
+
+def _export_with(library: Library, **changes: object) -> bytes:
+    """The library's JSON export with ``changes`` made to its first bookmark, as UTF-8."""
+    document = json.loads(bookmarks(library, "export", "--format", "json").out)
+    document["bookmarks"][0].update(changes)
+    return json.dumps(document).replace('"<5000 digits>"', "9" * 5000).encode("utf-8")
+
+
+NESTED = "[" * 100_000 + "]" * 100_000
+ENVELOPE = '{"format": "innoatlas-bookmarks", "version": 1, "bookmarks": '
+OUT_OF_RANGE = "error: A bookmark's “start” and “end” are not a stretch of its paragraph (they "
+OUT_OF_RANGE += "must be 0 ≤ start < end ≤ 10,000,000).\n"
+NOT_TEXT = "error: The file is not text (UTF-8, UTF-16 or UTF-32): it is not an InnoAtlas "
+NOT_TEXT += "bookmarks export.\n"
+INVALID = "error: A bookmark in the file is not valid: "
+
+
+@pytest.mark.parametrize(
+    ("changes", "content", "message"),
+    [
+        ({}, NESTED.encode(), "error: The file is nested too deeply to be an InnoAtlas bookmarks "),
+        ({}, (ENVELOPE + NESTED + "}").encode(), "error: The file is nested too deeply to be "),
+        ({"id": "\ud800"}, None, "error: A bookmark's “id” holds half of a surrogate pair, "),
+        ({"note": "ok \udfff"}, None, "error: A bookmark's “note” holds half of a surrogate "),
+        ({"end": 10**30}, None, OUT_OF_RANGE),
+        ({"start": 50, "end": 40}, None, OUT_OF_RANGE),
+        ({"start": -1}, None, OUT_OF_RANGE),
+        ({"start": 1e400}, None, "error: A bookmark's “start” is not a whole number.\n"),
+        ({"start": "<5000 digits>"}, None, "error: The file is not JSON (Exceeds the limit "),
+        ({"colour": "red\n\x1b[2Jnext"}, None, f"{INVALID}“red next” is not a colour"),
+        ({"status": ["x"]}, None, f"{INVALID}its “status” is not text, not one of attached"),
+        ({}, bytes(range(256)) * 16, NOT_TEXT),
+        ({}, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", NOT_TEXT),
+        ({}, b"SQLite format 3\x00\x10\x00", "error: The file holds binary data: it is not an "),
+        ({}, '{"format": "innoatlas-bookmarks"}'.encode("cp1252") + b"\xff", NOT_TEXT),
+        ({}, "\ufeff{".encode("utf-16-le") + b"\x00\xd8", NOT_TEXT),
+    ],
+)  # fmt: skip
+def test_a_hostile_file_is_one_line_and_leaves_the_store_untouched(
+    library: Library,
+    tmp_path: Path,
+    changes: dict[str, object],
+    content: bytes | None,
+    message: str,
+) -> None:
+    add_bookmark(library)
+    before = stored_rows(library.data_dir)
+    hostile = tmp_path / "hostile.json"
+    hostile.write_bytes(_export_with(library, **changes) if content is None else content)
+    ran = bookmarks(library, "import", str(hostile))
+    assert (ran.code, ran.out) == (2, "")
+    assert ran.err.startswith(message) and ran.err.count("\n") == 1 and ran.err.endswith("\n")
+    assert "\x1b" not in ran.err
+    assert stored_rows(library.data_dir) == before
+
+
+def test_a_huge_file_is_refused_before_it_is_read(library: Library, tmp_path: Path) -> None:
+    add_bookmark(library)
+    before = stored_rows(library.data_dir)
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as stream:
+        stream.truncate(300 * 2**20)  # sparse: 300 MB of zeros that take no disk
+    ran = bookmarks(library, "import", str(huge))
+    assert (ran.code, ran.out) == (2, "")
+    assert ran.err == (
+        "error: The file is larger than 256 MB, more than a bookmarks export InnoAtlas can "
+        "import; nothing was imported.\n"
+    )
+    assert stored_rows(library.data_dir) == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32"])
+def test_an_export_saved_as_utf_16_or_32_imports_whole(
+    library: Library, tmp_path: Path, encoding: str
+) -> None:
+    add_bookmark(library)
+    bookmarks(library, "add", fund_id(library), "--quote", "a new round", "--note", "Café 香港 😀")
+    exported = bookmarks(library, "export", "--format", "json").out
+    saved = tmp_path / "saved.json"
+    saved.write_bytes(exported.encode(encoding))
+    other = tmp_path / "other"
+    ran = bookmarks(library, "import", str(saved), data_dir=other)
+    assert (ran.code, ran.err) == (0, "")
+    assert ran.out == "Imported 2 new bookmark(s); 0 updated, 0 already here.\n"
+    assert stored_rows(other) == stored_rows(library.data_dir)
 
 
 def test_importing_something_else_is_refused(library: Library, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,6 +17,7 @@ from desktop.core.bookmarks.exchange import (
     FIELDS,
     export,
     from_json,
+    read_export,
     to_csv,
     to_json,
     to_markdown,
@@ -336,3 +338,24 @@ def test_a_missing_status_reads_as_attached() -> None:
     assert from_json(json.dumps(document)) == [
         Bookmark(**{**SECOND.__dict__, "status": AnchorStatus.ATTACHED})
     ]
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"]
+)
+def test_read_export_reads_each_unicode_encoding(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "export.json"
+    path.write_bytes(to_json([FIRST, SECOND, HOSTILE]).encode(encoding))
+    assert read_export(path) == [FIRST, SECOND, HOSTILE]
+
+
+def test_read_export_stops_at_its_limit_even_when_the_size_says_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(to_json([FIRST]), encoding="utf-8")
+    limit = path.stat().st_size
+    assert read_export(path, limit=limit) == [FIRST]
+    message = f"The file is larger than {limit - 1:,} bytes, more than a bookmarks export "
+    with pytest.raises(ImportFormatError, match=message):
+        read_export(path, limit=limit - 1)
+    with pytest.raises(ImportFormatError, match="larger than 1,000 bytes"):
+        read_export(Path("/dev/zero"), limit=1000)  # a size of 0 and no end
