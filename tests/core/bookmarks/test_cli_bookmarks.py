@@ -264,7 +264,7 @@ def test_a_huge_file_is_refused_before_it_is_read(library: Library, tmp_path: Pa
     ran = bookmarks(library, "import", str(huge))
     assert (ran.code, ran.out) == (2, "")
     assert ran.err == (
-        "error: The file is larger than 256 MB, more than a bookmarks export InnoAtlas can "
+        "error: The file is larger than 128 MB, more than a bookmarks export InnoAtlas can "
         "import; nothing was imported.\n"
     )
     assert stored_rows(library.data_dir) == before
