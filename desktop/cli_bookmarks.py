@@ -132,8 +132,8 @@ def _run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: 
         out.write(f"Bookmarked in “{article.title}”: {bookmark.id}\n")
         return 0
     if action == "import":
-        bookmarks = read_export(args.file)
-        report = store.merge(bookmarks)
+        # Not kept in a variable: the file's bookmarks are freed before re-anchoring them all.
+        report = store.merge(read_export(args.file))
         store.reanchor_all(_lookup(library))
         out.write(
             f"Imported {report.added} new bookmark(s); {report.updated} updated, "

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import functools
 import json
 import os
 import sqlite3
@@ -32,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.core.bookmarks.anchors import locate
+from desktop.core.bookmarks.anchors import Placement, locate_all
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
     Anchor,
@@ -87,6 +88,35 @@ _COLUMNS = (
     'id, article_id, passage_id, quote, prefix, suffix, start, "end", note, tags, colour, '
     "created, updated, article_title, article_date, article_source, status"
 )
+_NAMES = [name.strip() for name in _COLUMNS.split(",")]
+_INSERT = f"INSERT INTO bookmarks ({_COLUMNS}) VALUES ({', '.join('?' * len(_NAMES))})"
+#: Every column but the id and the article, which never change: leaving the article out
+#: spares SQLite rewriting the by-article index entry of each row.
+_UPDATE = f"UPDATE bookmarks SET {', '.join(f'{n} = ?' for n in _NAMES[2:])} WHERE id = ?"
+#: What re-anchoring changes: the anchor, the citation and the status.
+_REANCHORED = (
+    "passage_id",
+    "quote",
+    "prefix",
+    "suffix",
+    "start",
+    '"end"',
+    "article_title",
+    "article_date",
+    "article_source",
+    "status",
+)
+_REANCHOR = f"UPDATE bookmarks SET {', '.join(f'{n} = ?' for n in _REANCHORED)} WHERE id = ?"
+#: The same, only where the row still holds what was read (``IS``: the date may be NULL).
+_REANCHOR_IF_SAME = f"{_REANCHOR} AND {' AND '.join(f'{n} IS ?' for n in _REANCHORED)}"
+#: How many re-anchored rows one transaction of :meth:`BookmarkStore.reanchor_all` writes:
+#: enough to share each commit's fsync among many rows, few enough that another writer (the
+#: window adding a bookmark) waits a fraction of a second.
+REANCHOR_BATCH = 5_000
+#: Stored status strings to their values (calling the enum costs more than the rest of a row).
+_STATUS = {status.value: status for status in AnchorStatus}
+#: How many ids one ``IN (...)`` lookup names: well under SQLite's limit on parameters.
+_LOOKUP_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -179,17 +209,97 @@ def _is_good_backup(path: Path) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _tags_from(stored: str) -> tuple[str, ...]:
+    """Tags as stored (a JSON list) read back; most bookmarks share a few sets of tags."""
+    return tuple(json.loads(stored))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags_to(tags: tuple[str, ...]) -> str:
+    return json.dumps(list(tags), ensure_ascii=False)
+
+
 def _row(row: tuple[Any, ...]) -> Bookmark:
     values = list(row)
-    values[9] = tuple(json.loads(values[9]))
-    values[16] = AnchorStatus(values[16])
+    values[9] = _tags_from(values[9])
+    values[16] = _STATUS.get(values[16]) or AnchorStatus(values[16])
     return Bookmark(*values)
 
 
 def _values(bookmark: Bookmark) -> tuple[Any, ...]:
-    data = bookmark.to_dict()
-    data["tags"] = json.dumps(data["tags"], ensure_ascii=False)
-    return tuple(data.values())
+    """The row of ``bookmark``, in the order of :data:`_COLUMNS`."""
+    b = bookmark
+    return (
+        *(b.id, b.article_id, b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
+        *(b.note, _tags_to(b.tags), b.colour, b.created, b.updated),
+        *(b.article_title, b.article_date, b.article_source, b.status.value),
+    )
+
+
+def _update_values(bookmark: Bookmark) -> tuple[Any, ...]:
+    """The parameters of :data:`_UPDATE` for ``bookmark``."""
+    return (*_values(bookmark)[2:], bookmark.id)
+
+
+def _reanchor_values(bookmark: Bookmark) -> tuple[Any, ...]:
+    """The values of :data:`_REANCHORED` for ``bookmark``, in that order."""
+    b = bookmark
+    return (
+        *(b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
+        *(b.article_title, b.article_date, b.article_source, b.status.value),
+    )
+
+
+Citation = tuple[str, str | None, str]
+
+
+def _citation(article: Article) -> Citation:
+    """The title, date and source a bookmark of ``article`` is cited with."""
+    return article.title, article.date.iso() if article.date else None, article.source
+
+
+def _placed(old: Bookmark, placement: Placement, citation: Citation) -> Bookmark:
+    """``old`` where ``placement`` puts it, cited as ``citation``; ``old`` itself if the same.
+
+    A bookmark ``moved`` stays marked so, even where it is now found in place, until the user
+    edits it. Returning ``old`` unchanged lets callers skip writing it by identity, and a new
+    one is built in one step (``dataclasses.replace`` costs ten times as much): this runs for
+    every bookmark each time the bookmarks are listed.
+    """
+    status = placement.status
+    if status is AnchorStatus.ATTACHED and old.status is AnchorStatus.MOVED:
+        status = AnchorStatus.MOVED
+    anchor = placement.anchor
+    if (
+        status is old.status
+        and citation == (old.article_title, old.article_date, old.article_source)
+        and anchor == old.anchor
+    ):
+        return old
+    title, date, source = citation
+    return Bookmark(
+        **{
+            **vars(old),
+            "passage_id": anchor.passage_id,
+            "quote": anchor.quote,
+            "prefix": anchor.prefix,
+            "suffix": anchor.suffix,
+            "start": anchor.start,
+            "end": anchor.end,
+            "article_title": title,
+            "article_date": date,
+            "article_source": source,
+            "status": status,
+        }
+    )
+
+
+def _orphaned(old: Bookmark) -> Bookmark:
+    """``old`` marked orphaned (its article left the library); ``old`` itself if it was."""
+    if old.status is AnchorStatus.ORPHANED:
+        return old
+    return Bookmark(**{**vars(old), "status": AnchorStatus.ORPHANED})
 
 
 class BookmarkStore:
@@ -331,18 +441,23 @@ class BookmarkStore:
         return _row(row)
 
     def _insert(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
-        marks = ", ".join("?" * len(_COLUMNS.split(",")))
-        connection.execute(
-            f"INSERT INTO bookmarks ({_COLUMNS}) VALUES ({marks})", _values(bookmark)
-        )
+        connection.execute(_INSERT, _values(bookmark))
 
     def _replace(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
-        names = [c.strip() for c in _COLUMNS.split(",")][1:]
-        assignments = ", ".join(f"{name} = ?" for name in names)
-        connection.execute(
-            f"UPDATE bookmarks SET {assignments} WHERE id = ?",
-            (*_values(bookmark)[1:], bookmark.id),
-        )
+        connection.execute(_UPDATE, _update_values(bookmark))
+
+    def _present(self, connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Bookmark]:
+        """The bookmarks already stored under any of ``ids``, by id (a few lookups per 500)."""
+        wanted = builtins.list(dict.fromkeys(ids))
+        found: dict[str, Bookmark] = {}
+        for first in range(0, len(wanted), _LOOKUP_CHUNK):
+            chunk = wanted[first : first + _LOOKUP_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = connection.execute(
+                f"SELECT {_COLUMNS} FROM bookmarks WHERE id IN ({marks})", chunk
+            )
+            found.update((row[0], _row(row)) for row in rows)
+        return found
 
     # -- changes --------------------------------------------------------------------------------
 
@@ -437,37 +552,39 @@ class BookmarkStore:
         A bookmark already here is recognised by its id alone, never by where it points: a
         user may bookmark the same words twice with different notes, and an export read back
         must give back every one of them. Of two copies with the same id, the note, tags and
-        colour of the one edited last are kept, on this store's anchor. Each bookmark costs one
-        lookup of its id (the primary key), so an import takes time in proportion to its size.
+        colour of the one edited last are kept, on this store's anchor. The ids are looked up
+        by the primary key, a few hundred at a time, and the rows written in batches, so an
+        import takes time in proportion to its size.
         """
+        incoming = builtins.list(bookmarks)
         added = updated = unchanged = 0
         with self._transaction() as connection:
-            for incoming in bookmarks:
-                row = connection.execute(
-                    f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (incoming.id,)
-                ).fetchone()
-                if row is None:
-                    self._insert(connection, incoming)
+            present = self._present(connection, (b.id for b in incoming))
+            new: dict[str, Bookmark] = {}
+            changed: dict[str, Bookmark] = {}
+            for bookmark in incoming:
+                kept = new.get(bookmark.id) or changed.get(bookmark.id) or present.get(bookmark.id)
+                if kept is None:
+                    new[bookmark.id] = bookmark
                     added += 1
                     continue
-                present = _row(row)
-                if incoming.updated <= present.updated or (
-                    (incoming.note, incoming.tags, incoming.colour)
-                    == (present.note, present.tags, present.colour)
+                if bookmark.updated <= kept.updated or (
+                    (bookmark.note, bookmark.tags, bookmark.colour)
+                    == (kept.note, kept.tags, kept.colour)
                 ):
                     unchanged += 1
                     continue
-                self._replace(
-                    connection,
-                    dataclasses.replace(
-                        present,
-                        note=incoming.note,
-                        tags=incoming.tags,
-                        colour=incoming.colour,
-                        updated=incoming.updated,
-                    ),
+                merged = dataclasses.replace(
+                    kept,
+                    note=bookmark.note,
+                    tags=bookmark.tags,
+                    colour=bookmark.colour,
+                    updated=bookmark.updated,
                 )
+                (new if bookmark.id in new else changed)[bookmark.id] = merged
                 updated += 1
+            connection.executemany(_INSERT, map(_values, new.values()))
+            connection.executemany(_UPDATE, map(_update_values, changed.values()))
         return MergeReport(added, updated, unchanged)
 
     def reanchor(self, article: Article) -> builtins.list[Bookmark]:
@@ -477,23 +594,13 @@ class BookmarkStore:
         source path changes when the file moves). Writes only what changed, in one transaction;
         returns all the article's bookmarks as they now are.
         """
-        date = article.date.iso() if article.date else None
-        result: builtins.list[Bookmark] = []
+        citation = _citation(article)
         with self._transaction() as connection:
-            for old in self._select(connection, "WHERE article_id = ?", (article.id,)):
-                placement = locate(article, old.anchor)
-                status = placement.status
-                if status is AnchorStatus.ATTACHED and old.status is AnchorStatus.MOVED:
-                    status = AnchorStatus.MOVED
-                new = dataclasses.replace(
-                    old.with_anchor(placement.anchor, status),
-                    article_title=article.title,
-                    article_date=date,
-                    article_source=article.source,
-                )
-                if new != old:
-                    self._replace(connection, new)
-                result.append(new)
+            stored = self._select(connection, "WHERE article_id = ?", (article.id,))
+            placements = locate_all(article, [b.anchor for b in stored])
+            result = [_placed(old, p, citation) for old, p in zip(stored, placements, strict=True)]
+            changed = [new for old, new in zip(stored, result, strict=True) if new is not old]
+            connection.executemany(_REANCHOR, [(*_reanchor_values(new), new.id) for new in changed])
         return result
 
     def mark_missing(self, article_id: str) -> builtins.list[Bookmark]:
@@ -509,15 +616,50 @@ class BookmarkStore:
             return self._select(connection, "WHERE article_id = ?", (article_id,))
 
     def reanchor_all(self, lookup: Callable[[str], Article | None]) -> None:
-        """Re-anchor every bookmark; ``lookup`` gives an article by id, or None if it is gone."""
+        """Re-anchor every bookmark; ``lookup`` gives an article by id, or None if it is gone.
+
+        A bookmark whose article is gone is marked orphaned (as :meth:`mark_missing` does).
+        The time grows with the number of bookmarks, not its square: each article is looked
+        up once and its bookmarks are located together (:func:`locate_all`), outside any
+        transaction. What changed is then written in the file's order, :data:`REANCHOR_BATCH`
+        rows per transaction: an article's bookmarks are spread over the whole file, and
+        writing them article by article would rewrite most of its pages once per article.
+        A row is rewritten only if it still holds what was read, so a bookmark edited
+        meanwhile (by the window, or by another process) keeps that edit.
+        """
         with self._lock:
             ids = [r[0] for r in self._open().execute("SELECT DISTINCT article_id FROM bookmarks")]
+        moves: builtins.list[tuple[int, Bookmark, tuple[Any, ...]]] = []
         for article_id in ids:
             article = lookup(article_id)
+            with self._lock:
+                rows = self._open().execute(
+                    f"SELECT rowid, {_COLUMNS} FROM bookmarks WHERE article_id = ?", (article_id,)
+                )
+                stored = [(row[0], _row(row[1:])) for row in rows]
             if article is None:
-                self.mark_missing(article_id)
+                news = [_orphaned(old) for _rowid, old in stored]
             else:
-                self.reanchor(article)
+                citation = _citation(article)
+                placements = locate_all(article, [old.anchor for _rowid, old in stored])
+                news = [
+                    _placed(old, placement, citation)
+                    for (_rowid, old), placement in zip(stored, placements, strict=True)
+                ]
+            moves += [
+                (rowid, new, _reanchor_values(old))
+                for (rowid, old), new in zip(stored, news, strict=True)
+                if new is not old
+            ]
+            del stored, news
+        moves.sort(key=lambda move: move[0])
+        for first in range(0, len(moves), REANCHOR_BATCH):
+            batch = moves[first : first + REANCHOR_BATCH]
+            with self._transaction() as connection:
+                connection.executemany(
+                    _REANCHOR_IF_SAME,
+                    [(*_reanchor_values(new), new.id, *old) for _rowid, new, old in batch],
+                )
 
     # -- reading --------------------------------------------------------------------------------
 

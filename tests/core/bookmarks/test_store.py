@@ -206,6 +206,58 @@ def test_mark_missing_orphans_and_reanchor_all_uses_the_lookup(store: BookmarkSt
     assert store.list() == [first, lab]
 
 
+def test_reanchor_all_keeps_an_edit_made_while_it_ran(
+    store: BookmarkStore, open_store: Opener
+) -> None:
+    """The window may edit a bookmark while a worker re-anchors them all: the edit stays."""
+    kept = add_round(store)
+    lab = store.add(LAB, find_quote(LAB, "Robots"))
+    edited = Article(
+        "a1",
+        "Fintech Fund Opens",
+        "/articles/fund.txt",
+        (Block("p-3", "paragraph", "Update: " + PARAGRAPH),),
+        date=ArticleDate(2023, 3, 3),
+    )
+    other = open_store()
+
+    def lookup(article_id: str) -> Article | None:
+        if article_id == "a2":  # a1's bookmarks are read by now; edit one from elsewhere
+            other.update(kept.id, note="edited meanwhile")
+        return {"a1": edited, "a2": LAB}[article_id]
+
+    store.reanchor_all(lookup)
+    assert store.list() == [
+        dataclasses.replace(
+            kept,
+            passage_id="p-3",
+            start=40,
+            end=51,
+            status=AnchorStatus.MOVED,
+            note="edited meanwhile",
+            updated="2024-05-01T12:00:05+00:00",
+        ),
+        lab,
+    ]
+
+
+def test_reanchor_all_does_not_undo_a_change_made_while_it_ran(
+    store: BookmarkStore, open_store: Opener
+) -> None:
+    """A row re-anchored elsewhere meanwhile is not overwritten with what was read before."""
+    kept = add_round(store)
+    lab = store.add(LAB, find_quote(LAB, "Robots"))
+    other = open_store()
+
+    def lookup(article_id: str) -> Article | None:
+        if article_id == "a2":
+            other.mark_missing("a1")  # a1 left the library meanwhile
+        return {"a1": dataclasses.replace(ARTICLE, source="/moved/fund.txt"), "a2": LAB}[article_id]
+
+    store.reanchor_all(lookup)
+    assert store.list() == [dataclasses.replace(kept, status=AnchorStatus.ORPHANED), lab]
+
+
 # -- merging -------------------------------------------------------------------------------------
 
 
