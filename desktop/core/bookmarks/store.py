@@ -12,7 +12,10 @@ treated like a document a user would hate to lose:
   ``bookmarks.sqlite3.damaged-<timestamp>`` and the newest good backup is restored, with a
   plain-words :attr:`BookmarkStore.notice` saying so.
 - At open, a copy is taken with SQLite's online backup API into ``backups/``, keeping the last
-  few distinct copies.
+  few distinct copies. What a backup killed halfway left there (``bookmarks-*.partial`` and its
+  journal) is removed at the next open, unless another process is still writing it.
+- Another process may be changing the file (a long import): a change waits up to
+  :data:`BUSY_TIMEOUT` for it, then fails with a sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import functools
 import json
 import os
 import sqlite3
+import sys
 import threading
 import uuid
 from collections import Counter
@@ -31,7 +35,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from desktop.core.bookmarks.anchors import Placement, locate_all
 from desktop.core.bookmarks.model import (
@@ -47,10 +51,16 @@ from desktop.core.bookmarks.model import (
 from desktop.core.model import Article
 from desktop.core.text import fold
 
+if sys.platform != "win32":
+    import fcntl
+
 FILENAME = "bookmarks.sqlite3"
 BACKUP_FOLDER = "backups"
 #: How many distinct backups are kept; the oldest goes when a new one is taken.
 BACKUPS_KEPT = 5
+#: Seconds a change waits while another process changes the file: an import of 100,000
+#: bookmarks holds it for a few seconds, and a bookmark added meanwhile must wait, not fail.
+BUSY_TIMEOUT = 30.0
 
 #: Ordered schema migrations: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1``.
 #: Append, never edit: files in the wild were made by the earlier entries.
@@ -83,6 +93,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: The files SQLite may keep beside a database while it writes it.
+_COMPANIONS = ("-journal", "-wal", "-shm")
 
 _COLUMNS = (
     'id, article_id, passage_id, quote, prefix, suffix, start, "end", note, tags, colour, '
@@ -172,16 +184,65 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
     try:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
-        connection.execute("PRAGMA busy_timeout = 5000")
+        connection.execute(f"PRAGMA busy_timeout = {round(busy_timeout * 1000)}")
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+#: SQLite's primary result codes, in the words a user reads.
+_PLAIN = {
+    sqlite3.SQLITE_BUSY: (
+        "another InnoAtlas (a window or a command) is changing the bookmarks; try again when "
+        "it has finished"
+    ),
+    sqlite3.SQLITE_LOCKED: "another InnoAtlas is changing the bookmarks; try again in a moment",
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the data folder cannot be written",
+    sqlite3.SQLITE_IOERR: "the disk could not be read or written",
+    sqlite3.SQLITE_CANTOPEN: "the file cannot be opened",
+    sqlite3.SQLITE_PERM: "there is no permission to change it",
+}
+
+
+def plain(error: sqlite3.Error) -> str:
+    """What went wrong in SQLite, in words, for messages like “could not be saved: <this>”.
+
+    >>> plain(sqlite3.OperationalError("database or disk is full"))
+    'database or disk is full'
+    """
+    code = getattr(error, "sqlite_errorcode", None)
+    return _PLAIN.get(code & 0xFF, str(error)) if isinstance(code, int) else str(error)
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if SQLite has not already (it does on a full disk)."""
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
+def _held(stream: IO[bytes]) -> bool:
+    """Take an exclusive lock on an open file without waiting; False if another holds it.
+
+    A backup being written holds the lock on its ``.partial`` file, so the open of another
+    process, cleaning up, can tell a killed backup's leftovers from one in progress. Windows
+    has no ``flock``, but there a file open in another process cannot be deleted anyway.
+    """
+    if sys.platform == "win32":
+        return True
+    try:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _is_healthy(path: Path) -> bool:
@@ -321,6 +382,7 @@ class BookmarkStore:
         *,
         backups: int = BACKUPS_KEPT,
         clock: Callable[[], datetime] = _now,
+        busy_timeout: float = BUSY_TIMEOUT,
     ) -> None:
         self.path = Path(data_dir) / FILENAME
         self.notice: str | None = None
@@ -332,7 +394,7 @@ class BookmarkStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists() and not _is_healthy(self.path):
                 self._recover()
-            self._connection: sqlite3.Connection | None = _connect(self.path)
+            self._connection: sqlite3.Connection | None = _connect(self.path, busy_timeout)
         except (OSError, sqlite3.Error) as error:
             raise BookmarkError(
                 f"The bookmarks file {self.path} cannot be opened: {error}."
@@ -348,6 +410,7 @@ class BookmarkStore:
             self.close()
             raise
         try:
+            self._remove_partial_backups()
             self._back_up()
         except (OSError, sqlite3.Error) as error:
             # The bookmarks are fine; only the safety copy failed (a full disk, say).
@@ -387,24 +450,50 @@ class BookmarkStore:
             f"{aside.name}, and a new, empty bookmarks file was started."
         )
 
+    def _remove_partial_backups(self) -> None:
+        """Delete what backups killed halfway left in ``backups/``, and nothing else.
+
+        Only this store's names are touched: ``bookmarks-<time>.partial`` and the journal
+        SQLite keeps beside it (``-journal``, ``-wal``, ``-shm``). One another process is still
+        writing holds a lock on it (:func:`_held`) and is left alone.
+        """
+        if not self._backup_dir.is_dir():
+            return
+        for partial in self._backup_dir.glob("bookmarks-*.partial"):
+            with partial.open("rb") as stream:
+                if not _held(stream):
+                    continue  # another process's backup, in progress
+                partial.unlink(missing_ok=True)
+            for suffix in _COMPANIONS:
+                partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+        for companion in self._backup_dir.glob("bookmarks-*.partial-*"):
+            main = companion.with_name(companion.name.rsplit("-", 1)[0])
+            if companion.name.endswith(_COMPANIONS) and not main.exists():
+                companion.unlink(missing_ok=True)
+
     def _back_up(self) -> None:
-        """Copy the database into ``backups/``, unless the newest backup is already the same."""
+        """Copy the database into ``backups/``, unless the newest backup is already the same.
+
+        The copy is written as ``.partial``, locked while it is written, and renamed when
+        whole, so a backup is never half a file, and a killed one is cleaned up later.
+        """
         if self._backups <= 0:
             return
         self._backup_dir.mkdir(exist_ok=True)
         target = self._backup_dir / f"bookmarks-{_stamp(self._clock())}.sqlite3"
         partial = target.with_suffix(".partial")
-        partial.unlink(missing_ok=True)  # left by a backup that was interrupted
-        with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
-            with self._lock:
-                self._open().backup(copy)
-            # A backup must be one self-contained file: no WAL beside it.
-            copy.execute("PRAGMA journal_mode = DELETE")
-        existing = self._backups_newest_first()
-        if existing and existing[0].read_bytes() == partial.read_bytes():
-            partial.unlink()
-            return
-        os.replace(partial, target)
+        with partial.open("wb") as guard:
+            _held(guard)
+            with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
+                with self._lock:
+                    self._open().backup(copy)
+                # A backup must be one self-contained file: no WAL beside it.
+                copy.execute("PRAGMA journal_mode = DELETE")
+            existing = self._backups_newest_first()
+            if existing and existing[0].read_bytes() == partial.read_bytes():
+                partial.unlink()
+                return
+            os.replace(partial, target)
         for old in self._backups_newest_first()[self._backups :]:
             old.unlink(missing_ok=True)
 
@@ -415,22 +504,45 @@ class BookmarkStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` ... ``COMMIT``: all of the change or none of it.
+
+        What SQLite says when the change cannot be made (another process holds the file past
+        the busy timeout, the disk is full or read-only) becomes a BookmarkError in plain
+        words; other errors (a broken bookmark, a bug) roll back and propagate as they are.
+        """
         with self._lock:
             connection = self._open()
             try:
                 connection.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise BookmarkError(f"The bookmarks could not be changed: {error}.") from error
+                raise BookmarkError(
+                    f"The bookmarks could not be changed: {plain(error)}."
+                ) from error
             try:
                 yield connection
+            except sqlite3.OperationalError as error:
+                _rollback(connection)
+                raise BookmarkError(
+                    f"The bookmarks could not be changed: {plain(error)}."
+                ) from error
             except BaseException:
-                connection.execute("ROLLBACK")
+                _rollback(connection)
                 raise
             try:
                 connection.execute("COMMIT")
             except sqlite3.Error as error:
-                connection.execute("ROLLBACK")
-                raise BookmarkError(f"The bookmark could not be saved: {error}.") from error
+                _rollback(connection)
+                raise BookmarkError(f"The bookmark could not be saved: {plain(error)}.") from error
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for reads; what SQLite says when it cannot read, in plain words."""
+        with self._lock:
+            connection = self._open()
+            try:
+                yield connection
+            except sqlite3.OperationalError as error:
+                raise BookmarkError(f"The bookmarks could not be read: {plain(error)}.") from error
 
     def _fetch(self, connection: sqlite3.Connection, bookmark_id: str) -> Bookmark:
         row = connection.execute(
@@ -627,13 +739,13 @@ class BookmarkStore:
         A row is rewritten only if it still holds what was read, so a bookmark edited
         meanwhile (by the window, or by another process) keeps that edit.
         """
-        with self._lock:
-            ids = [r[0] for r in self._open().execute("SELECT DISTINCT article_id FROM bookmarks")]
+        with self._reading() as connection:
+            ids = [r[0] for r in connection.execute("SELECT DISTINCT article_id FROM bookmarks")]
         moves: builtins.list[tuple[int, Bookmark, tuple[Any, ...]]] = []
         for article_id in ids:
             article = lookup(article_id)
-            with self._lock:
-                rows = self._open().execute(
+            with self._reading() as connection:
+                rows = connection.execute(
                     f"SELECT rowid, {_COLUMNS} FROM bookmarks WHERE article_id = ?", (article_id,)
                 )
                 stored = [(row[0], _row(row[1:])) for row in rows]
@@ -673,8 +785,8 @@ class BookmarkStore:
 
     def get(self, bookmark_id: str) -> Bookmark:
         """The bookmark with this id; raises BookmarkNotFound."""
-        with self._lock:
-            return self._fetch(self._open(), bookmark_id)
+        with self._reading() as connection:
+            return self._fetch(connection, bookmark_id)
 
     def list(
         self,
@@ -694,8 +806,8 @@ class BookmarkStore:
             clauses.append("article_id = ?")
             parameters.append(article_id)
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        with self._lock:
-            found = self._select(self._open(), where, tuple(parameters))
+        with self._reading() as connection:
+            found = self._select(connection, where, tuple(parameters))
         if tag is not None:
             wanted = " ".join(tag.split()).casefold()
             found = [b for b in found if any(t.casefold() == wanted for t in b.tags)]
@@ -705,8 +817,8 @@ class BookmarkStore:
 
     def tags(self) -> builtins.list[str]:
         """Every tag in use, most used first (then alphabetical), for completion."""
-        with self._lock:
-            rows = self._open().execute("SELECT tags FROM bookmarks ORDER BY created, rowid")
+        with self._reading() as connection:
+            rows = connection.execute("SELECT tags FROM bookmarks ORDER BY created, rowid")
             uses: Counter[str] = Counter()
             spelling: dict[str, str] = {}
             for (tags,) in rows:

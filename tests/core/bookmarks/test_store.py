@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -484,6 +485,86 @@ def test_a_failed_backup_still_opens_the_store_and_says_so(
     assert store.notice is not None
     assert store.notice.startswith("No backup of the bookmarks could be taken: ")
     assert add_round(store) == store.list()[0]
+
+
+def test_partial_backups_left_by_killed_backups_are_removed_at_open(
+    tmp_path: Path, open_store: Opener
+) -> None:
+    store = open_store()
+    add_round(store)
+    store.close()
+    open_store().close()  # the backup with the bookmark; the next open takes none
+    folder = tmp_path / "data" / "backups"
+    taken = backups(tmp_path)
+    backup = folder / taken[-1]
+    killed = folder / "bookmarks-20240101T000000000000Z.partial"
+    killed.write_bytes(backup.read_bytes()[:5000])  # a copy cut off halfway
+    (folder / "bookmarks-20240101T000000000000Z.partial-journal").write_bytes(b"\xd9" * 512)
+    (folder / "bookmarks-20240102T000000000000Z.partial-wal").write_bytes(b"x")  # its copy gone
+    for name in ("notes.partial", "bookmarks-old.sqlite3.bak", "export.json.partial"):
+        (folder / name).write_text("not the store's")
+    open_store().close()
+    assert backups(tmp_path) == sorted(
+        [*taken, "notes.partial", "bookmarks-old.sqlite3.bak", "export.json.partial"]
+    )
+
+
+def test_a_partial_backup_another_process_is_writing_is_left_alone(
+    tmp_path: Path, open_store: Opener
+) -> None:
+    open_store().close()
+    folder = tmp_path / "data" / "backups"
+    writing = folder / "bookmarks-20990101T000000000000Z.partial"
+    with writing.open("wb") as stream:
+        fcntl = pytest.importorskip("fcntl")
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)  # as a backup being written holds it
+        open_store().close()
+        assert writing.exists()
+    open_store().close()
+    assert not writing.exists()
+
+
+def test_a_change_waits_for_another_process_to_finish_its_change(
+    tmp_path: Path, open_store: Opener
+) -> None:
+    """An import elsewhere may hold the file for seconds: adding a bookmark waits for it."""
+    store = open_store()
+    with closing(
+        sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+    ) as importer:
+        importer.execute("BEGIN IMMEDIATE")
+        importer.execute(
+            'INSERT INTO bookmarks (id, article_id, passage_id, quote, start, "end", colour, '
+            "created, updated) VALUES ('i1', 'a2', 'p-9', 'Robots', 0, 6, '#ffd54f', "
+            "'2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')"
+        )
+        finish = threading.Timer(5.5, importer.execute, ["COMMIT"])  # longer than SQLite's 5 s
+        started = time.monotonic()
+        finish.start()
+        try:
+            bookmark = add_round(store)
+        finally:
+            finish.join()
+        waited = time.monotonic() - started
+    assert waited >= 5.5
+    assert [b.id for b in store.list()] == ["i1", bookmark.id]
+
+
+def test_a_file_held_too_long_by_another_process_is_a_plain_error(
+    tmp_path: Path, clock: Clock
+) -> None:
+    store = BookmarkStore(tmp_path / "data", clock=clock, busy_timeout=0.2)
+    with store, closing(sqlite3.connect(store.path, isolation_level=None)) as other:
+        kept = add_round(store)
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(BookmarkError) as caught:
+            store.add(LAB, find_quote(LAB, "Robots"))
+        assert str(caught.value) == (
+            "The bookmarks could not be changed: another InnoAtlas (a window or a command) is "
+            "changing the bookmarks; try again when it has finished."
+        )
+        other.execute("ROLLBACK")
+        assert store.list() == [kept]
 
 
 def test_a_busy_file_is_not_mistaken_for_a_damaged_one(tmp_path: Path, open_store: Opener) -> None:
