@@ -4,7 +4,8 @@ A thin layer over :mod:`desktop.core.bookmarks`, wired into :mod:`desktop.cli` b
 :func:`add_commands` and :func:`run`. Before listing or exporting, every bookmark is re-anchored
 against the library as it is now, so ``list`` shows orphaned bookmarks as orphaned. User
 mistakes (an unknown article, a quote not in it, a file that is not a bookmarks export) print one
-line to stderr and return 2.
+line to stderr and return 2. A data folder that cannot be written (read-only, or a full disk)
+still lists and exports, after a ``Note:`` line saying so; changes to it are refused.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def run(
         with BookmarkStore(data_dir) as store:
             if store.notice:
                 err.write(f"Note: {store.notice}\n")
-            return _run(args, library, store, out)
+            return _run(args, library, store, out, err)
     except (ArticleNotFound, BookmarkError) as error:
         err.write(f"error: {error}\n")
         return 2
@@ -118,7 +119,17 @@ def run(
         return 2
 
 
-def _run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: TextIO) -> int:
+def _reanchor_all(store: BookmarkStore, library: Library, err: TextIO) -> None:
+    """Re-anchor every bookmark; say so if that could not be saved (a full disk, say)."""
+    before = store.notice
+    store.reanchor_all(_lookup(library))
+    if store.notice and store.notice != before:
+        err.write(f"Note: {store.notice}\n")
+
+
+def _run(
+    args: argparse.Namespace, library: Library, store: BookmarkStore, out: TextIO, err: TextIO
+) -> int:
     action = args.bookmarks_command
     if action == "add":
         article = library.article(args.article_id)
@@ -134,13 +145,13 @@ def _run(args: argparse.Namespace, library: Library, store: BookmarkStore, out: 
     if action == "import":
         # Not kept in a variable: the file's bookmarks are freed before re-anchoring them all.
         report = store.merge(read_export(args.file))
-        store.reanchor_all(_lookup(library))
+        _reanchor_all(store, library, err)
         out.write(
             f"Imported {report.added} new bookmark(s); {report.updated} updated, "
             f"{report.unchanged} already here.\n"
         )
         return 0
-    store.reanchor_all(_lookup(library))
+    _reanchor_all(store, library, err)
     if action == "list":
         found = store.list(tag=args.tag, article_id=args.article, text=args.text)
         if args.json:

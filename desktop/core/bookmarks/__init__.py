@@ -3,6 +3,7 @@
 - :mod:`~desktop.core.bookmarks.model`: the :class:`Bookmark` and :class:`Anchor` values.
 - :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
 - :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
+- :mod:`~desktop.core.bookmarks.sqlfile`: its file opened to write or only to read, in words.
 - :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import
   (:func:`read_export`, the one reader of a file to import).
 """
@@ -30,6 +31,7 @@ from desktop.core.bookmarks.model import (
     BookmarkError,
     BookmarkNotFound,
     ImportFormatError,
+    NotSaved,
     QuoteNotFound,
 )
 from desktop.core.bookmarks.store import BookmarkStore, MergeReport
@@ -46,6 +48,7 @@ __all__ = [
     "ExportFormat",
     "ImportFormatError",
     "MergeReport",
+    "NotSaved",
     "Placement",
     "QuoteNotFound",
     "anchor_at",

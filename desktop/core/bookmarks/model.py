@@ -57,6 +57,13 @@ class QuoteNotFound(BookmarkError):
     """The text to bookmark is not in the article as written."""
 
 
+class NotSaved(BookmarkError):
+    """A change could not be written: the data folder is read-only or the disk is full.
+
+    The store is still there to read; what was asked is in memory only, if anywhere.
+    """
+
+
 class ImportFormatError(BookmarkError):
     """A file to import is not an InnoAtlas bookmarks file, or is damaged."""
 

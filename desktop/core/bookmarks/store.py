@@ -16,6 +16,10 @@ treated like a document a user would hate to lose:
   journal) is removed at the next open, unless another process is still writing it.
 - Another process may be changing the file (a long import): a change waits up to
   :data:`BUSY_TIMEOUT` for it, then fails with a sentence, never a traceback.
+- A data folder that cannot be written (a read-only disk, no permission, a full disk) still
+  opens, read-only (:attr:`BookmarkStore.read_only`), with no backup and a
+  :attr:`BookmarkStore.notice`; changes raise :class:`NotSaved`. Re-anchoring that cannot be
+  saved is kept in memory, so listing and exporting show the bookmarks as found now.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ import dataclasses
 import functools
 import json
 import os
+import shutil
 import sqlite3
-import sys
 import threading
 import uuid
 from collections import Counter
@@ -35,7 +39,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, NoReturn
 
 from desktop.core.bookmarks.anchors import Placement, locate_all
 from desktop.core.bookmarks.model import (
@@ -45,14 +49,25 @@ from desktop.core.bookmarks.model import (
     Bookmark,
     BookmarkError,
     BookmarkNotFound,
+    NotSaved,
     check_colour,
     normalize_tags,
 )
+from desktop.core.bookmarks.sqlfile import (
+    COMPANIONS,
+    cannot_write,
+    connect,
+    held,
+    is_full,
+    is_good_backup,
+    is_healthy,
+    open_read_only,
+    plain,
+    rollback,
+    writable,
+)
 from desktop.core.model import Article
 from desktop.core.text import fold
-
-if sys.platform != "win32":
-    import fcntl
 
 FILENAME = "bookmarks.sqlite3"
 BACKUP_FOLDER = "backups"
@@ -93,8 +108,16 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-#: The files SQLite may keep beside a database while it writes it.
-_COMPANIONS = ("-journal", "-wal", "-shm")
+#: What the columns later migrations added hold in a file made before them (their defaults),
+#: so a file that cannot be upgraded (a read-only folder) is still read whole.
+_ADDED_COLUMNS = {
+    "article_title": "''",
+    "article_date": "NULL",
+    "article_source": "''",
+    "status": "'attached'",
+}
+#: Said at open when the store could only be opened to read.
+READ_ONLY_NOTICE = "{reason}: bookmarks are shown as last saved; changes cannot be saved."
 
 _COLUMNS = (
     'id, article_id, passage_id, quote, prefix, suffix, start, "end", note, tags, colour, '
@@ -153,11 +176,7 @@ def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int
     the step it stopped at. Raises BookmarkError for a file newer than this program knows.
     """
     (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version > SCHEMA_VERSION:
-        raise BookmarkError(
-            "The bookmarks file was written by a newer version of InnoAtlas; update InnoAtlas "
-            "to open it (the file was left untouched)."
-        )
+    _check_version(version)
     for step in range(version, target):
         statements = [s for s in MIGRATIONS[step].split(";") if s.strip()]
         connection.execute("BEGIN IMMEDIATE")
@@ -172,6 +191,62 @@ def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int
     return int(version)
 
 
+def _check_version(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise BookmarkError(
+            "The bookmarks file was written by a newer version of InnoAtlas; update InnoAtlas "
+            "to open it (the file was left untouched)."
+        )
+
+
+def _readable_columns(connection: sqlite3.Connection, path: Path) -> str:
+    """What to select for every column from a file as it is, without upgrading it.
+
+    A column a later migration added is read as its default; a file without the bookmarks
+    table, or without an original column, cannot be read without upgrading it.
+    """
+    present = {row[1] for row in connection.execute("PRAGMA table_info(bookmarks)")}
+    parts = []
+    for name in _NAMES:
+        bare = name.strip('"')
+        if bare in present:
+            parts.append(name)
+        elif bare in _ADDED_COLUMNS:
+            parts.append(f"{_ADDED_COLUMNS[bare]} AS {name}")
+        else:
+            raise BookmarkError(
+                f"The bookmarks file {path} needs an upgrade that cannot be made while the data "
+                "folder cannot be written; it can be opened once the folder is writable."
+            )
+    return ", ".join(parts)
+
+
+def _failed(what: str, error: sqlite3.Error) -> BookmarkError:
+    """The error for a change SQLite refused: NotSaved when the disk or folder refused it."""
+    kind = NotSaved if cannot_write(error) else BookmarkError
+    return kind(f"{what}: {plain(error)}.")
+
+
+def _nearly_full(folder: Path) -> bool:
+    """Whether the disk of ``folder`` has next to no room left (to name a refusal right)."""
+    try:
+        return shutil.disk_usage(folder).free < 2**20
+    except OSError:
+        return False
+
+
+class _WritesRefused(Exception):
+    """The data folder refused a write while the store was opened: open it to read instead."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+#: A row re-anchoring changes: its rowid, the bookmark as found now, what the row held.
+_Move = tuple[int, Bookmark, tuple[Any, ...]]
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -182,92 +257,6 @@ def _iso(moment: datetime) -> str:
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    connection = sqlite3.connect(
-        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-    )
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute(f"PRAGMA busy_timeout = {round(busy_timeout * 1000)}")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-#: SQLite's primary result codes, in the words a user reads.
-_PLAIN = {
-    sqlite3.SQLITE_BUSY: (
-        "another InnoAtlas (a window or a command) is changing the bookmarks; try again when "
-        "it has finished"
-    ),
-    sqlite3.SQLITE_LOCKED: "another InnoAtlas is changing the bookmarks; try again in a moment",
-    sqlite3.SQLITE_FULL: "the disk is full",
-    sqlite3.SQLITE_READONLY: "the data folder cannot be written",
-    sqlite3.SQLITE_IOERR: "the disk could not be read or written",
-    sqlite3.SQLITE_CANTOPEN: "the file cannot be opened",
-    sqlite3.SQLITE_PERM: "there is no permission to change it",
-}
-
-
-def plain(error: sqlite3.Error) -> str:
-    """What went wrong in SQLite, in words, for messages like “could not be saved: <this>”.
-
-    >>> plain(sqlite3.OperationalError("database or disk is full"))
-    'database or disk is full'
-    """
-    code = getattr(error, "sqlite_errorcode", None)
-    return _PLAIN.get(code & 0xFF, str(error)) if isinstance(code, int) else str(error)
-
-
-def _rollback(connection: sqlite3.Connection) -> None:
-    """Roll back the open transaction, if SQLite has not already (it does on a full disk)."""
-    if connection.in_transaction:
-        connection.execute("ROLLBACK")
-
-
-def _held(stream: IO[bytes]) -> bool:
-    """Take an exclusive lock on an open file without waiting; False if another holds it.
-
-    A backup being written holds the lock on its ``.partial`` file, so the open of another
-    process, cleaning up, can tell a killed backup's leftovers from one in progress. Windows
-    has no ``flock``, but there a file open in another process cannot be deleted anyway.
-    """
-    if sys.platform == "win32":
-        return True
-    try:
-        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _is_healthy(path: Path) -> bool:
-    """True when ``path`` opens as SQLite and passes ``quick_check`` (opened read-only).
-
-    Only damage counts: a file that is busy or cannot be read (``OperationalError``: locked,
-    I/O error, no permission) raises, so a healthy file held by another process is never
-    mistaken for a damaged one and moved aside.
-    """
-    try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-            connection.execute("PRAGMA user_version").fetchone()
-    except sqlite3.OperationalError:
-        raise
-    except sqlite3.DatabaseError:
-        return False
-    return rows == [("ok",)]
-
-
-def _is_good_backup(path: Path) -> bool:
-    try:
-        return _is_healthy(path)
-    except sqlite3.Error:
-        return False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -373,7 +362,10 @@ class BookmarkStore:
     Attributes:
         path: the database file.
         notice: a sentence for the user when opening had to repair something (a damaged file
-            restored from a backup), else None.
+            restored from a backup), when the store could only be opened to read, or when
+            re-anchoring could not be saved; else None.
+        read_only: True when the data folder (or the file) cannot be written: the bookmarks
+            are read as last saved, and every change raises :class:`NotSaved`.
     """
 
     def __init__(
@@ -386,35 +378,99 @@ class BookmarkStore:
     ) -> None:
         self.path = Path(data_dir) / FILENAME
         self.notice: str | None = None
+        self.read_only = False
         self._backup_dir = Path(data_dir) / BACKUP_FOLDER
         self._backups = backups
         self._clock = clock
         self._lock = threading.RLock()
+        self._connection: sqlite3.Connection | None = None
+        #: What to select for a bookmark: the columns, or their defaults in an older file.
+        self._columns = _COLUMNS
+        #: Bookmarks re-anchored in memory whose new place could not be saved, by id.
+        self._unsaved: dict[str, Bookmark] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            if self.path.exists() and not _is_healthy(self.path):
-                self._recover()
-            self._connection: sqlite3.Connection | None = _connect(self.path, busy_timeout)
-        except (OSError, sqlite3.Error) as error:
+        except OSError as error:
             raise BookmarkError(
                 f"The bookmarks file {self.path} cannot be opened: {error}."
             ) from error
+        if self.path.exists() and not writable(self.path):
+            self._open_to_read("The data folder cannot be written", busy_timeout)
+            return
         try:
-            migrate(self._connection)
-        except sqlite3.Error as error:
-            self.close()
-            raise BookmarkError(
-                f"The bookmarks file {self.path} could not be upgraded: {error}."
-            ) from error
-        except BaseException:
-            self.close()
-            raise
+            self._open_to_write(busy_timeout)
+        except _WritesRefused as refused:
+            self._open_to_read(refused.reason, busy_timeout)
+            return
         try:
             self._remove_partial_backups()
             self._back_up()
         except (OSError, sqlite3.Error) as error:
             # The bookmarks are fine; only the safety copy failed (a full disk, say).
             self.notice = f"No backup of the bookmarks could be taken: {error}."
+
+    def _open_to_write(self, busy_timeout: float) -> None:
+        """Check (and repair) the file, connect and migrate it.
+
+        Raises:
+            _WritesRefused: the folder, the file or the disk refused a write, and there is a
+                file to read instead.
+            BookmarkError: the file cannot be opened (busy, not ours) or upgraded.
+        """
+        try:
+            if self.path.exists() and not is_healthy(self.path):
+                self._recover()
+            self._connection = connect(self.path, busy_timeout)
+        except (OSError, sqlite3.Error) as error:
+            self.close()
+            self._refuse(error, "cannot be opened")
+        try:
+            migrate(self._connection)
+        except sqlite3.Error as error:
+            self.close()
+            self._refuse(error, "could not be upgraded")
+        except BaseException:
+            self.close()
+            raise
+
+    def _refuse(self, error: OSError | sqlite3.Error, what: str) -> NoReturn:
+        """Raise _WritesRefused for a write the folder refused, else BookmarkError saying
+        the file ``what`` (cannot be opened, could not be upgraded) and why."""
+        if cannot_write(error) and self.path.exists():
+            full = is_full(error) or _nearly_full(self.path.parent)
+            reason = "The disk is full" if full else "The data folder cannot be written"
+            raise _WritesRefused(reason) from error
+        why = plain(error) if isinstance(error, sqlite3.Error) else str(error)
+        raise BookmarkError(f"The bookmarks file {self.path} {what}: {why}.") from error
+
+    def _open_to_read(self, reason: str, busy_timeout: float) -> None:
+        """Open the file only to read it, as last saved, and say so in :attr:`notice`.
+
+        A file that needs an upgrade is read with the newer columns' defaults; one whose
+        bookmarks cannot be read that way, or that is damaged, cannot be opened until the
+        folder can be written (to upgrade or repair it), and the error says so.
+        """
+        try:
+            connection, wal_unread = open_read_only(self.path, busy_timeout)
+        except sqlite3.Error as error:
+            damaged = not isinstance(error, sqlite3.OperationalError)
+            problem = "is damaged, and cannot be repaired" if damaged else "cannot be read"
+            raise BookmarkError(
+                f"The bookmarks file {self.path} {problem} while the data folder cannot be "
+                f"written ({plain(error)})."
+            ) from error
+        try:
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            _check_version(version)
+            self._columns = _readable_columns(connection, self.path)
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
+        self.read_only = True
+        self.notice = READ_ONLY_NOTICE.format(reason=reason)
+        if wal_unread:
+            self.notice += " The last changes before InnoAtlas stopped may be missing until then."
 
     # -- safety ---------------------------------------------------------------------------------
 
@@ -431,7 +487,7 @@ class BookmarkStore:
             if companion.exists():
                 os.replace(companion, aside.with_name(aside.name + suffix))
         for backup in self._backups_newest_first():
-            if _is_good_backup(backup):
+            if is_good_backup(backup):
                 with (
                     closing(sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)) as source,
                     closing(sqlite3.connect(self.path)) as target,
@@ -455,20 +511,20 @@ class BookmarkStore:
 
         Only this store's names are touched: ``bookmarks-<time>.partial`` and the journal
         SQLite keeps beside it (``-journal``, ``-wal``, ``-shm``). One another process is still
-        writing holds a lock on it (:func:`_held`) and is left alone.
+        writing holds a lock on it (:func:`~desktop.core.bookmarks.sqlfile.held`) and is left alone.
         """
         if not self._backup_dir.is_dir():
             return
         for partial in self._backup_dir.glob("bookmarks-*.partial"):
             with partial.open("rb") as stream:
-                if not _held(stream):
+                if not held(stream):
                     continue  # another process's backup, in progress
                 partial.unlink(missing_ok=True)
-            for suffix in _COMPANIONS:
+            for suffix in COMPANIONS:
                 partial.with_name(partial.name + suffix).unlink(missing_ok=True)
         for companion in self._backup_dir.glob("bookmarks-*.partial-*"):
             main = companion.with_name(companion.name.rsplit("-", 1)[0])
-            if companion.name.endswith(_COMPANIONS) and not main.exists():
+            if companion.name.endswith(COMPANIONS) and not main.exists():
                 companion.unlink(missing_ok=True)
 
     def _back_up(self) -> None:
@@ -483,12 +539,16 @@ class BookmarkStore:
         target = self._backup_dir / f"bookmarks-{_stamp(self._clock())}.sqlite3"
         partial = target.with_suffix(".partial")
         with partial.open("wb") as guard:
-            _held(guard)
-            with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
-                with self._lock:
-                    self._open().backup(copy)
-                # A backup must be one self-contained file: no WAL beside it.
-                copy.execute("PRAGMA journal_mode = DELETE")
+            held(guard)
+            try:
+                with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
+                    with self._lock:
+                        self._open().backup(copy)
+                    # A backup must be one self-contained file: no WAL beside it.
+                    copy.execute("PRAGMA journal_mode = DELETE")
+            except BaseException:
+                partial.unlink(missing_ok=True)  # a full disk, say: no half copy left behind
+                raise
             existing = self._backups_newest_first()
             if existing and existing[0].read_bytes() == partial.read_bytes():
                 partial.unlink()
@@ -506,33 +566,33 @@ class BookmarkStore:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` ... ``COMMIT``: all of the change or none of it.
 
-        What SQLite says when the change cannot be made (another process holds the file past
-        the busy timeout, the disk is full or read-only) becomes a BookmarkError in plain
-        words; other errors (a broken bookmark, a bug) roll back and propagate as they are.
+        What SQLite says when the change cannot be made becomes a BookmarkError in plain words
+        (:class:`NotSaved` for a folder or disk that cannot be written, as in a read-only
+        store); other errors (a broken bookmark, a bug) roll back and propagate as they are.
         """
         with self._lock:
             connection = self._open()
+            if self.read_only:
+                raise NotSaved(
+                    "The bookmarks cannot be changed: the data folder cannot be written."
+                )
             try:
                 connection.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise BookmarkError(
-                    f"The bookmarks could not be changed: {plain(error)}."
-                ) from error
+                raise _failed("The bookmarks could not be changed", error) from error
             try:
                 yield connection
             except sqlite3.OperationalError as error:
-                _rollback(connection)
-                raise BookmarkError(
-                    f"The bookmarks could not be changed: {plain(error)}."
-                ) from error
+                rollback(connection)
+                raise _failed("The bookmarks could not be changed", error) from error
             except BaseException:
-                _rollback(connection)
+                rollback(connection)
                 raise
             try:
                 connection.execute("COMMIT")
             except sqlite3.Error as error:
-                _rollback(connection)
-                raise BookmarkError(f"The bookmark could not be saved: {plain(error)}.") from error
+                rollback(connection)
+                raise _failed("The bookmark could not be saved", error) from error
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -544,19 +604,32 @@ class BookmarkStore:
             except sqlite3.OperationalError as error:
                 raise BookmarkError(f"The bookmarks could not be read: {plain(error)}.") from error
 
+    def _known(self, bookmark: Bookmark) -> Bookmark:
+        """``bookmark`` as stored, or as re-anchored in memory when that could not be saved."""
+        return self._unsaved.get(bookmark.id, bookmark) if self._unsaved else bookmark
+
+    def _saved(self, ids: Iterable[str]) -> None:
+        """Forget the in-memory places of bookmarks just written: the file has them now."""
+        if self._unsaved:
+            with self._lock:
+                for bookmark_id in ids:
+                    self._unsaved.pop(bookmark_id, None)
+
     def _fetch(self, connection: sqlite3.Connection, bookmark_id: str) -> Bookmark:
         row = connection.execute(
-            f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)
+            f"SELECT {self._columns} FROM bookmarks WHERE id = ?", (bookmark_id,)
         ).fetchone()
         if row is None:
             raise BookmarkNotFound(f"There is no bookmark with id “{bookmark_id}”.")
-        return _row(row)
+        return self._known(_row(row))
 
     def _insert(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
         connection.execute(_INSERT, _values(bookmark))
+        self._saved([bookmark.id])
 
     def _replace(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
         connection.execute(_UPDATE, _update_values(bookmark))
+        self._saved([bookmark.id])
 
     def _present(self, connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Bookmark]:
         """The bookmarks already stored under any of ``ids``, by id (a few lookups per 500)."""
@@ -566,9 +639,9 @@ class BookmarkStore:
             chunk = wanted[first : first + _LOOKUP_CHUNK]
             marks = ", ".join("?" * len(chunk))
             rows = connection.execute(
-                f"SELECT {_COLUMNS} FROM bookmarks WHERE id IN ({marks})", chunk
+                f"SELECT {self._columns} FROM bookmarks WHERE id IN ({marks})", chunk
             )
-            found.update((row[0], _row(row)) for row in rows)
+            found.update((row[0], self._known(_row(row))) for row in rows)
         return found
 
     # -- changes --------------------------------------------------------------------------------
@@ -644,6 +717,7 @@ class BookmarkStore:
         with self._transaction() as connection:
             old = self._fetch(connection, bookmark_id)
             connection.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+            self._saved([bookmark_id])
         return old
 
     def restore(self, bookmark: Bookmark) -> Bookmark:
@@ -697,22 +771,19 @@ class BookmarkStore:
                 updated += 1
             connection.executemany(_INSERT, map(_values, new.values()))
             connection.executemany(_UPDATE, map(_update_values, changed.values()))
+            self._saved([*new, *changed])
         return MergeReport(added, updated, unchanged)
 
     def reanchor(self, article: Article) -> builtins.list[Bookmark]:
         """Re-find every bookmark of ``article`` in its current text and save where each is.
 
         Call it whenever an article is shown or re-indexed. Also refreshes the citation (the
-        source path changes when the file moves). Writes only what changed, in one transaction;
-        returns all the article's bookmarks as they now are.
+        source path changes when the file moves). Writes only what changed; returns all the
+        article's bookmarks as they now are. Where that cannot be saved (a read-only store, a
+        full disk), they are kept so in memory, and :attr:`notice` says so.
         """
-        citation = _citation(article)
-        with self._transaction() as connection:
-            stored = self._select(connection, "WHERE article_id = ?", (article.id,))
-            placements = locate_all(article, [b.anchor for b in stored])
-            result = [_placed(old, p, citation) for old, p in zip(stored, placements, strict=True)]
-            changed = [new for old, new in zip(stored, result, strict=True) if new is not old]
-            connection.executemany(_REANCHOR, [(*_reanchor_values(new), new.id) for new in changed])
+        result, moves = self._placements(article.id, article)
+        self._save_moves(moves)
         return result
 
     def mark_missing(self, article_id: str) -> builtins.list[Bookmark]:
@@ -720,12 +791,9 @@ class BookmarkStore:
 
         Nothing else changes: if the article comes back, :meth:`reanchor` attaches them again.
         """
-        with self._transaction() as connection:
-            connection.execute(
-                "UPDATE bookmarks SET status = ? WHERE article_id = ? AND status != ?",
-                (AnchorStatus.ORPHANED.value, article_id, AnchorStatus.ORPHANED.value),
-            )
-            return self._select(connection, "WHERE article_id = ?", (article_id,))
+        result, moves = self._placements(article_id, None)
+        self._save_moves(moves)
+        return result
 
     def reanchor_all(self, lookup: Callable[[str], Article | None]) -> None:
         """Re-anchor every bookmark; ``lookup`` gives an article by id, or None if it is gone.
@@ -733,44 +801,74 @@ class BookmarkStore:
         A bookmark whose article is gone is marked orphaned (as :meth:`mark_missing` does).
         The time grows with the number of bookmarks, not its square: each article is looked
         up once and its bookmarks are located together (:func:`locate_all`), outside any
-        transaction. What changed is then written in the file's order, :data:`REANCHOR_BATCH`
-        rows per transaction: an article's bookmarks are spread over the whole file, and
-        writing them article by article would rewrite most of its pages once per article.
-        A row is rewritten only if it still holds what was read, so a bookmark edited
-        meanwhile (by the window, or by another process) keeps that edit.
+        transaction. What changed is then written in the file's order (:meth:`_save_moves`).
         """
         with self._reading() as connection:
             ids = [r[0] for r in connection.execute("SELECT DISTINCT article_id FROM bookmarks")]
-        moves: builtins.list[tuple[int, Bookmark, tuple[Any, ...]]] = []
+        moves: builtins.list[_Move] = []
         for article_id in ids:
-            article = lookup(article_id)
-            with self._reading() as connection:
-                rows = connection.execute(
-                    f"SELECT rowid, {_COLUMNS} FROM bookmarks WHERE article_id = ?", (article_id,)
-                )
-                stored = [(row[0], _row(row[1:])) for row in rows]
-            if article is None:
-                news = [_orphaned(old) for _rowid, old in stored]
-            else:
-                citation = _citation(article)
-                placements = locate_all(article, [old.anchor for _rowid, old in stored])
-                news = [
-                    _placed(old, placement, citation)
-                    for (_rowid, old), placement in zip(stored, placements, strict=True)
-                ]
-            moves += [
-                (rowid, new, _reanchor_values(old))
-                for (rowid, old), new in zip(stored, news, strict=True)
-                if new is not old
-            ]
-            del stored, news
+            _result, found = self._placements(article_id, lookup(article_id))
+            moves += found
+        self._save_moves(moves)
+
+    def _placements(
+        self, article_id: str, article: Article | None
+    ) -> tuple[builtins.list[Bookmark], builtins.list[_Move]]:
+        """One article's bookmarks as found now (orphaned if it is gone), oldest first, and
+        the rows to write for those that moved: ``(rowid, new, old values)``."""
+        with self._reading() as connection:
+            rows = connection.execute(
+                f"SELECT rowid, {self._columns} FROM bookmarks WHERE article_id = ? "
+                "ORDER BY created, rowid",
+                (article_id,),
+            ).fetchall()
+            stored = [(row[0], _row(row[1:])) for row in rows]
+            known = [self._known(old) for _rowid, old in stored]
+        if article is None:
+            news = [_orphaned(bookmark) for bookmark in known]
+        else:
+            citation = _citation(article)
+            placements = locate_all(article, [bookmark.anchor for bookmark in known])
+            news = [_placed(b, p, citation) for b, p in zip(known, placements, strict=True)]
+        moves = [
+            (rowid, new, _reanchor_values(old))
+            for (rowid, old), new in zip(stored, news, strict=True)
+            if new is not old and new != old
+        ]
+        return news, moves
+
+    def _save_moves(self, moves: builtins.list[_Move]) -> None:
+        """Write re-anchored rows; keep in memory, and say so, what cannot be written.
+
+        Rows go in the file's order, :data:`REANCHOR_BATCH` per transaction: an article's
+        bookmarks are spread over the whole file, and writing them article by article would
+        rewrite most of its pages once per article. A row is rewritten only if it still holds
+        what was read, so a bookmark edited meanwhile (by the window, or by another process)
+        keeps that edit.
+        """
         moves.sort(key=lambda move: move[0])
         for first in range(0, len(moves), REANCHOR_BATCH):
             batch = moves[first : first + REANCHOR_BATCH]
-            with self._transaction() as connection:
-                connection.executemany(
-                    _REANCHOR_IF_SAME,
-                    [(*_reanchor_values(new), new.id, *old) for _rowid, new, old in batch],
+            try:
+                with self._transaction() as connection:
+                    connection.executemany(
+                        _REANCHOR_IF_SAME,
+                        [(*_reanchor_values(new), new.id, *old) for _rowid, new, old in batch],
+                    )
+            except NotSaved as error:
+                self._keep_unsaved(moves[first:], error)
+                return
+            self._saved(new.id for _rowid, new, _old in batch)
+
+    def _keep_unsaved(self, moves: builtins.list[_Move], error: NotSaved) -> None:
+        with self._lock:
+            self._unsaved.update((new.id, new) for _rowid, new, _old in moves)
+            if not self.read_only:  # a read-only store said so when it was opened
+                cause = error.__cause__
+                why = plain(cause) if isinstance(cause, sqlite3.Error) else str(error)
+                self.notice = (
+                    f"Where the bookmarks are found now could not be saved ({why}): they are "
+                    "shown as found, and the file keeps them as last saved."
                 )
 
     # -- reading --------------------------------------------------------------------------------
@@ -779,9 +877,9 @@ class BookmarkStore:
         self, connection: sqlite3.Connection, where: str, parameters: tuple[Any, ...]
     ) -> builtins.list[Bookmark]:
         rows = connection.execute(
-            f"SELECT {_COLUMNS} FROM bookmarks {where} ORDER BY created, rowid", parameters
+            f"SELECT {self._columns} FROM bookmarks {where} ORDER BY created, rowid", parameters
         ).fetchall()
-        return [_row(row) for row in rows]
+        return [self._known(_row(row)) for row in rows]
 
     def get(self, bookmark_id: str) -> Bookmark:
         """The bookmark with this id; raises BookmarkNotFound."""
