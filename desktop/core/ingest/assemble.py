@@ -8,6 +8,7 @@ as Markdown or HTML.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from desktop.core.errors import SourceError
 from desktop.core.ingest.cleaning import clean_lines
 from desktop.core.ingest.dates import parse_date_line
+from desktop.core.ingest.limits import MAX_PASSAGES
 from desktop.core.ingest.structure import INGEST_VERSION, Structure, make_blocks
-from desktop.core.model import Article, ArticleDate, BlockKind, Removal
+from desktop.core.model import Article, ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import clean_line, fold, word_count
 
 
@@ -98,6 +100,10 @@ def build_article(structure: Structure, source: str, removals: Sequence[Removal]
     """
     if not structure.blocks:
         raise SourceError("The file holds no article text.")
+    if len(structure.blocks) > MAX_PASSAGES:
+        left_out = structure.blocks[MAX_PASSAGES:]
+        structure = dataclasses.replace(structure, blocks=structure.blocks[:MAX_PASSAGES])
+        removals = [*removals, _passages_left_out(left_out)]
     content = "\n".join(
         [
             str(INGEST_VERSION),
@@ -118,6 +124,18 @@ def build_article(structure: Structure, source: str, removals: Sequence[Removal]
         date=structure.date,
         content_hash=hashlib.blake2b(content.encode(), digest_size=12).hexdigest(),
         removals=tuple(sorted(removals, key=lambda r: r.line)),
+    )
+
+
+def _passages_left_out(blocks: Sequence[Block]) -> Removal:
+    """The removal that says an article was cut after its first MAX_PASSAGES blocks."""
+    first = blocks[0].text[:80]
+    return Removal(
+        0,
+        first + ("…" if first else ""),
+        "limit",
+        f"the article is longer than InnoAtlas reads ({MAX_PASSAGES:,} passages): "
+        f"{len(blocks):,} more are left out",
     )
 
 

@@ -7,12 +7,11 @@ with a reason rather than decoded into nonsense.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import charset_normalizer
 
 from desktop.core.errors import SourceError
-
-MAX_BYTES = 20 * 1024 * 1024
 
 #: The legacy encodings we tell apart when a file is not UTF: Chinese (simplified and
 #: traditional), Western European, Japanese, Korean and Cyrillic. Fewer candidates make short
@@ -44,27 +43,86 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace")), encoding
-    try:
-        return _checked(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if _looks_like_utf16(data):
-        encoding = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-        return _checked(data.decode(encoding, errors="replace")), encoding
-    if b"\x00" in data[:8192]:
-        raise SourceError("The file is binary, not text.")
+    has_nul = b"\x00" in data[:8192]
+    if not has_nul:
+        try:
+            return _checked(data.decode("utf-8")), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    # Without a BOM, UTF-16 is told by what it decodes to. ASCII in it has a zero byte per
+    # character (valid UTF-8, zeros and all, and never in a legacy encoding); Chinese may have
+    # none, and then a legacy encoding is the likelier reading (Shift JIS read as UTF-16 is
+    # Chinese characters too), so UTF-16 comes after them.
+    if has_nul:
+        utf16 = _as_utf16(data)
+        if utf16 is None:
+            raise SourceError("The file is binary, not text.")
+        return utf16
     best = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None:
+    if best is not None:
+        return _checked(str(best)), best.encoding
+    utf16 = _as_utf16(data)
+    if utf16 is None:
         raise SourceError("The file's text encoding could not be recognised.")
-    return _checked(str(best)), best.encoding
+    return utf16
 
 
-def _looks_like_utf16(data: bytes) -> bool:
-    sample = data[:4096]
-    zeros_even = sample[0::2].count(0)
-    zeros_odd = sample[1::2].count(0)
-    half = max(1, len(sample) // 2)
-    return max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half
+#: How much of a file is looked at to tell UTF-16, at least and at most.
+UTF16_MIN_BYTES = 16
+UTF16_SAMPLE = 8192
+#: The share of a UTF-16 reading that must be ordinary text to be taken.
+UTF16_TEXT_SHARE = 0.97
+#: Unicode's general categories of ordinary text: letters, marks, numbers, punctuation,
+#: symbols, spaces (not controls, private use, surrogates or unassigned code points).
+_ORDINARY = frozenset({"L", "M", "N", "P", "S", "Z"})
+
+
+def _as_utf16(data: bytes) -> tuple[str, str] | None:
+    """The text and its encoding if the bytes read as UTF-16 text in one byte order.
+
+    Both orders are tried on a sample; one is taken when its zero bytes (if any) are all high
+    bytes and it decodes without error into text that is nearly all ordinary characters (the
+    wrong order, or a legacy Chinese encoding read as UTF-16, gives unassigned, private and
+    control characters).
+
+    >>> _as_utf16("香港科技園公司今日宣佈推出新的培育計劃".encode("utf-16-be"))
+    ('香港科技園公司今日宣佈推出新的培育計劃', 'utf-16-be')
+    >>> _as_utf16("Binary".encode("utf-16-le")[1:] + b"a") is None
+    True
+    """
+    size = min(len(data), UTF16_SAMPLE)
+    sample = data[: size - size % 2]
+    if len(sample) < UTF16_MIN_BYTES:
+        return None
+    scores = []
+    # Zero bytes in UTF-16 text are the high bytes of ASCII characters: odd offsets in
+    # little-endian, even in big-endian. Zeros in low bytes mean binary data.
+    zeros = (sample[0::2].count(0), sample[1::2].count(0))
+    for encoding, low_zeros in (("utf-16-le", zeros[0]), ("utf-16-be", zeros[1])):
+        if low_zeros > 0.02 * sum(zeros):
+            continue
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as error:
+            if size == len(data) or error.start < len(sample) - 4:
+                continue
+            text = sample[: error.start].decode(encoding)  # cut inside a surrogate pair
+        scores.append((_ordinary_share(text), encoding))
+    if not scores or max(scores)[0] < UTF16_TEXT_SHARE:
+        return None
+    encoding = max(scores)[1]
+    return _checked(data.decode(encoding, errors="replace")), encoding
+
+
+def _ordinary_share(text: str) -> float:
+    """The share of characters that are ordinary text (line breaks and tabs included)."""
+    ordinary = sum(
+        1
+        for c in text
+        if c in "\n\r\t"
+        or (unicodedata.category(c)[0] in _ORDINARY and unicodedata.category(c) != "Co")
+    )
+    return ordinary / len(text) if text else 0.0
 
 
 def _checked(text: str) -> str:

@@ -32,6 +32,7 @@ from lxml import html as lxml_html
 from desktop.core.errors import SourceError
 from desktop.core.ingest.assemble import SourceBlock, article_from_blocks
 from desktop.core.ingest.decoding import decode_bytes
+from desktop.core.ingest.limits import bounded_blocks, bounded_markup
 from desktop.core.ingest.markdown_reader import parse_date_value
 from desktop.core.model import Article, ArticleDate, Removal
 from desktop.core.text import clean_line, fold, word_count
@@ -129,7 +130,7 @@ def decode_html(data: bytes) -> str:
         if codecs.lookup(declared).name == codecs.lookup(detected).name:
             return text
         return data.decode(declared)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError):  # a charset that does not exist, or that lies
         return text
 
 
@@ -273,12 +274,20 @@ def strip_chrome(tree: Any) -> int:
     return cut
 
 
+#: Pages with more elements than this are extracted without trafilatura's second opinions
+#: (readability and jusText): jusText's time grows with the square of a page's paragraphs
+#: (6,000 small tables took over 15 s).
+MAX_FALLBACK_ELEMENTS = 3_000
+
+
 def extract_xml(tree: Any) -> Any:
     """trafilatura's main content of the page as an XML element, or None when it finds none."""
     import trafilatura  # here: a quarter of a second to import, and only HTML needs it
 
+    large = sum(1 for _element in tree.iter()) > MAX_FALLBACK_ELEMENTS
     xml = trafilatura.extract(
         tree,
+        fast=large,
         output_format="xml",
         include_comments=False,
         include_tables=True,
@@ -395,7 +404,7 @@ def article_from_html(data: bytes, source: str, fallback_title: str) -> Article:
     Raises:
         SourceError: the bytes are not text, the markup cannot be read or holds no article.
     """
-    text = decode_html(data)
+    text = bounded_markup(decode_html(data))
     tree = parse_html(text)
     removals: list[Removal] = []
     try:
@@ -404,15 +413,18 @@ def article_from_html(data: bytes, source: str, fallback_title: str) -> Article:
         strip_chrome(tree)
         main = extract_xml(tree)
         blocks = [] if main is None else xml_blocks(main, removals)
+    except SourceError:
+        raise
     except Exception as error:  # any failure inside the parsers is this one file's problem
         raise SourceError(f"The page's markup cannot be read ({type(error).__name__}).") from error
     if not blocks:
         raise SourceError("The page holds no article text (only markup, menus or scripts).")
+    blocks, cut = bounded_blocks(blocks)
     return article_from_blocks(
         blocks,
         source,
         title=title,
         date=date,
         fallback_title=fallback_title,
-        removals=removals,
+        removals=[*removals, *([cut] if cut else [])],
     )

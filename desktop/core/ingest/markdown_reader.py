@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from desktop.core.ingest.assemble import SourceBlock, article_from_blocks
 from desktop.core.ingest.dates import parse_date_line
+from desktop.core.ingest.limits import bounded_text
 from desktop.core.model import Article, ArticleDate, BlockKind
 from desktop.core.text import clean_line
 
@@ -122,6 +123,7 @@ def article_from_markdown(text: str, source: str, fallback_title: str) -> Articl
     Raises:
         SourceError: nothing but chrome or markup was left.
     """
+    text, cut = bounded_text(text)
     fields, body, skipped_lines = front_matter(text)
     blocks, first_h1 = _parse(body, skipped_lines + 1)
     title = fields.get("title")
@@ -129,5 +131,10 @@ def article_from_markdown(text: str, source: str, fallback_title: str) -> Articl
         title = blocks.pop(first_h1).text
     date = parse_date_value(fields["date"]) if fields.get("date") else None
     return article_from_blocks(
-        blocks, source, title=title, date=date, fallback_title=fallback_title
+        blocks,
+        source,
+        title=title,
+        date=date,
+        fallback_title=fallback_title,
+        removals=[cut] if cut else [],
     )

@@ -10,8 +10,9 @@ from pathlib import Path
 from desktop.core.errors import SourceError
 from desktop.core.ingest.assemble import article_id, build_article
 from desktop.core.ingest.cleaning import clean_lines
-from desktop.core.ingest.decoding import MAX_BYTES, decode_bytes
+from desktop.core.ingest.decoding import decode_bytes
 from desktop.core.ingest.html_reader import article_from_html
+from desktop.core.ingest.limits import MAX_BYTES, READ_SECONDS, bounded_text, time_limit
 from desktop.core.ingest.markdown_reader import article_from_markdown
 from desktop.core.ingest.structure import build_structure
 from desktop.core.model import Article
@@ -29,16 +30,23 @@ __all__ = [
     "article_from_text",
     "article_id",
     "find_source_files",
+    "link_guard",
     "read_article",
     "read_source_bytes",
 ]
 
 
-def walk_folders(root: Path) -> Iterator[tuple[str, list[str]]]:
+def walk_folders(
+    root: Path, within: Callable[[str], bool] | None = None, outside: list[Path] | None = None
+) -> Iterator[tuple[str, list[str]]]:
     """Each folder under ``root`` with its file names, sorted; hidden entries skipped.
 
-    Symlinked folders are followed, each real folder once, so a symlink loop ends.
+    A symlinked folder is followed only when the real folder it leads to lies ``within`` the
+    library's folders (by default: inside ``root``), each real folder once, so a symlink loop
+    ends and a link cannot carry an import out to the rest of the disk (``etc -> /etc``); the
+    links not followed are added to ``outside``.
     """
+    within = within or inside([os.path.realpath(root)])
     seen: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         try:
@@ -50,27 +58,73 @@ def walk_folders(root: Path) -> Iterator[tuple[str, list[str]]]:
             dirs[:] = []
             continue
         seen.add((info.st_dev, info.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            path = os.path.join(folder, name)
+            if os.path.islink(path) and not within(os.path.realpath(path)):
+                if outside is not None:
+                    outside.append(Path(path))
+            else:
+                kept.append(name)
+        dirs[:] = kept
         yield folder, sorted(f for f in files if not f.startswith("."))
 
 
-def find_source_files(sources: Iterable[Path]) -> Iterator[Path]:
+def find_source_files(
+    sources: Iterable[Path], library: Iterable[Path] | None = None
+) -> Iterator[Path]:
     """Every article file under the given files and folders, in a stable order.
 
-    Hidden files and folders are skipped. Symlinked folders are followed, each real folder
-    once, so a symlink loop (``loop -> ..``) ends instead of walking forever. Entries that are
-    not regular files (a FIFO, a broken symlink) are still yielded when their suffix fits, so
-    that reading them gives the import report a reason instead of silence.
+    Hidden files and folders are skipped. Symlinked folders are followed when they lead to
+    a folder of the ``library`` (by default: the ``sources``), each real folder once, so a
+    symlink loop (``loop -> ..``) ends instead of walking forever. Entries that are not
+    regular files (a FIFO, a broken symlink, a link that leads out of the library) are still
+    yielded, those with a fitting suffix and every folder link not followed, so that reading
+    them gives the import report a reason instead of silence (see :func:`link_guard`).
     """
+    sources = list(sources)
+    within = _real_inside(sources if library is None else library)
     for source in sources:
         if not source.is_dir():
             yield source
             continue
-        for root, files in walk_folders(source):
+        outside: list[Path] = []
+        for root, files in walk_folders(source, within, outside):
+            yield from outside
+            outside.clear()
             for name in files:
                 path = Path(root, name)
                 if path.suffix.lower() in SUPPORTED_SUFFIXES:
                     yield path
+
+
+def link_guard(library: Iterable[Path]) -> Callable[[Path], str | None]:
+    """A test that gives the reason to skip a path whose links lead out of the ``library``'s
+    files and folders (None for any other path), prepared once for a whole refresh.
+
+    Only where the user imported a folder is followed, as Recoll does by default: a link in
+    it to ``/etc/passwd`` would otherwise put that file in the library and in every export.
+    """
+    within = _real_inside(library)
+
+    def reason(path: Path) -> str | None:
+        if not path.is_symlink() and within(os.path.realpath(path.parent)):
+            return None
+        target = os.path.realpath(path)
+        if within(target):
+            return None
+        kind = "folder" if os.path.isdir(target) else "file"
+        return (
+            f"The link leads to a {kind} outside the imported files and folders ({target}); "
+            "links are followed only within them. Import that place itself to read it."
+        )
+
+    return reason
+
+
+def _real_inside(paths: Iterable[Path]) -> Callable[[str], bool]:
+    """Whether a real path lies in one of ``paths`` (as they really are, links resolved)."""
+    return inside(os.path.realpath(p) for p in paths)
 
 
 def inside(folders: Iterable[str]) -> Callable[[str], bool]:
@@ -105,22 +159,37 @@ def sources_within(sources: Iterable[Path], folders: Iterable[Path]) -> list[Pat
     return [p for p in parts if not inside(str(q) for q in parts if q != p)(str(p))]
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, seconds: float = READ_SECONDS) -> Article:
     """Read, decode, clean and structure one file, by its format (its suffix).
 
     ``.md``/``.markdown`` are read as Markdown, ``.html``/``.htm``/``.xhtml`` as web pages, and
-    anything else as plain text. Every failure is a SourceError with a one-line reason, so one
-    bad file never stops an import.
+    anything else as plain text, within the bounds of :mod:`desktop.core.ingest.limits` and at
+    most ``seconds`` long. Every failure is a SourceError with a one-line reason, whatever
+    went wrong (a reader's own bug included), so one bad file never stops an import.
 
     Raises:
         SourceError: the file cannot be read, is not a regular file, is too big, binary, has
-            broken markup, or holds no text.
+            broken markup, holds no text, or is too slow to read.
     """
     name = str(path)
     if _has_undecodable_name(name):
         raise SourceError(
             "The file's name is not valid text in this system's encoding; rename the file."
         )
+    try:
+        with time_limit(seconds):
+            return _read(path, name)
+    except SourceError:
+        raise
+    except (MemoryError, RecursionError) as error:
+        raise SourceError(
+            f"The file is too large or too deeply nested to read ({type(error).__name__})."
+        ) from error
+    except Exception as error:  # whatever one file does is that file's problem, not the library's
+        raise SourceError(f"The file could not be read ({_summary(error)}).") from error
+
+
+def _read(path: Path, name: str) -> Article:
     data = read_source_bytes(path)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -129,6 +198,17 @@ def read_article(path: Path) -> Article:
     if suffix in MARKDOWN_SUFFIXES:
         return article_from_markdown(text, name, fallback_title=path.stem)
     return article_from_text(text, name, fallback_title=path.stem)
+
+
+def _summary(error: BaseException) -> str:
+    """``Type: message`` on one short line.
+
+    >>> _summary(UnicodeError("decoding with 'undefined' codec failed\\n(more)"))
+    "UnicodeError: decoding with 'undefined' codec failed (more)"
+    """
+    message = " ".join(str(error).split())
+    message = message if len(message) <= 120 else message[:119] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 def read_source_bytes(path: Path) -> bytes:
@@ -167,8 +247,9 @@ def _has_undecodable_name(name: str) -> bool:
 
 def article_from_text(text: str, source: str, fallback_title: str = "Untitled") -> Article:
     """Clean and structure raw text already decoded (the part of reading that needs no disk)."""
+    text, cut = bounded_text(text)
     lines, removals = clean_lines(text)
     if not lines:
         raise SourceError("The file holds no article text.")
     structure = build_structure(lines, fallback_title)
-    return build_article(structure, source, removals)
+    return build_article(structure, source, [*removals, *([cut] if cut else [])])

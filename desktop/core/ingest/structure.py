@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from desktop.core.ingest.cleaning import Line
 from desktop.core.ingest.dates import parse_date_line
+from desktop.core.ingest.limits import MAX_PASSAGE_CHARS, passage_pieces
 from desktop.core.model import ArticleDate, Block, BlockKind
 from desktop.core.text import fold, word_count
 
@@ -174,7 +175,8 @@ def make_blocks(items: Iterable[tuple[str, BlockKind]]) -> tuple[Block, ...]:
     """Blocks with stable ids from texts whose kind is already known (headings, paragraphs).
 
     The id comes from the folded text, so it survives re-ordering and re-reading in another
-    format; a repeated text gets a numbered id.
+    format; a repeated text gets a numbered id. A paragraph longer than a passage may be is
+    split at sentence ends (a passage is what a search shows and a bookmark points into).
 
     >>> blocks = make_blocks([("Intro", "heading"), ("Hi.", "paragraph"), ("hi.", "paragraph")])
     >>> [b.id for b in blocks]
@@ -182,7 +184,12 @@ def make_blocks(items: Iterable[tuple[str, BlockKind]]) -> tuple[Block, ...]:
     """
     blocks = []
     used: dict[str, int] = {}
-    for text, kind in items:
+    pieces = (
+        (piece, kind)
+        for whole, kind in items
+        for piece in (passage_pieces(whole) if len(whole) > MAX_PASSAGE_CHARS else [whole])
+    )
+    for text, kind in pieces:
         digest = hashlib.blake2b(fold(text).encode(), digest_size=4).hexdigest()
         block_id = ("h-" if kind == "heading" else "p-") + digest
         used[block_id] = used.get(block_id, 0) + 1
