@@ -16,10 +16,9 @@ from typing import Any, TextIO
 from desktop import cli_bookmarks, cli_import
 from desktop.cli_output import TerminalProgress, TerminalSafe, write_json
 from desktop.core.entities.corrections import Correction
-from desktop.core.errors import InnoAtlasError
+from desktop.core.errors import IndexDamaged, InnoAtlasError
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
-from desktop.core.sources import SourceList
 from desktop.core.text import terminal_safe
 from desktop.locations import bundled_sources, default_data_dir, resources_dir
 
@@ -34,6 +33,21 @@ COMMANDS = (
     "bookmarks",
     "import",
 )
+
+
+#: The most hits one search lists: each is a stored document read and a snippet made.
+MAX_LIMIT = 10_000
+
+
+def _limit(text: str) -> int:
+    """``--limit``'s value: a whole number of hits, from 1 to MAX_LIMIT."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_LIMIT:,}")
+    return value
 
 
 def _common(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
@@ -72,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(search)
     search.add_argument("query", help='words, "phrases", OR, NOT, title:, date:2023 ...')
     search.add_argument("--passages", action="store_true", help="rank paragraphs, not articles")
-    search.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+    search.add_argument(
+        "--limit",
+        type=_limit,
+        default=10,
+        help=f"how many hits (default 10, at most {MAX_LIMIT:,})",
+    )
     search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     search.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -305,11 +324,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out,
             err,
         )
-    sources = [*base, *SourceList(data_dir).paths()]
-    with Library(data_dir, sources, knowledge_base) as library:
+    # The library reads the user's imported sources itself, and again at every refresh.
+    with Library(data_dir, base, knowledge_base) as library:
+        for opening_notice in library.notices:
+            err.write(f"Note: {opening_notice}\n")
         progress = TerminalProgress(err)
         if args.command == "index":
-            report = library.refresh(progress, rebuild=args.rebuild)
+            report = library.refresh(progress, rebuild=args.rebuild, wait=None)
             progress.done()
             out.write(
                 f"Indexed {report.added} new, {report.updated} changed, {report.removed} removed, "
@@ -318,68 +339,78 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for path, reason in report.skipped:
                 out.write(f"Skipped {path}: {reason}\n")
             return 0
-        if library.needs_refresh():
-            library.refresh(progress)
+        notice = library.refresh_if_needed(progress)
+        progress.done()
+        if notice:
+            err.write(f"Note: {notice}\n")
+        try:
+            return _answer(args, library, out, err)
+        except IndexDamaged as damage:
+            # Derived data: rebuilt from the sources, then the command is answered once more.
+            err.write(f"Note: {damage} Rebuilding it now.\n")
+            library.refresh(progress, rebuild=True, wait=None)
             progress.done()
-        if args.command == "bookmarks":
-            return cli_bookmarks.run(args, library, library.data_dir, out, err)
-        if args.command == "search":
-            if args.limit < 1:
-                err.write("error: --limit must be at least 1.\n")
-                return 2
-            result = library.search(
-                args.query,
-                mode="passages" if args.passages else "articles",
-                limit=args.limit,
-                sort=args.sort,
-            )
-            if args.json:
-                write_json(result_json(result), out)
-            else:
-                _print_result(result, out)
-        elif args.command == "articles":
-            summaries = library.articles()
-            if args.json:
-                rows = [
-                    {
-                        "id": s.id,
-                        "title": s.title,
-                        "kicker": s.kicker,
-                        "lead_question": s.lead_question,
-                        "date": _date(s.date),
-                        "source": s.source,
-                        "passages": s.passage_count,
-                    }
-                    for s in summaries
-                ]
-                write_json(rows, out)
-            else:
-                for s in summaries:
-                    out.write(f"{s.id}  {_date(s.date) or '':10}  {s.title}\n")
-        elif args.command == "entities":
-            found = library.entities(args.type)
-            if args.json:
-                write_json([entity_summary_json(e) for e in found], out)
-            else:
-                for e in found:
-                    flag = " (discovered)" if e.discovered else ""
-                    out.write(f"{e.type:12}  {e.name}{flag}  [{e.id}]\n")
-        elif args.command == "entity":
-            details = library.entity(args.name)
-            names = {e.id: e.name for e in library.entities()}
-            data = entity_json(details, names)
-            if args.json:
-                write_json(data, out)
-            else:
-                _print_entity(data, out)
-        elif args.command == "correct":
-            return _correct(library, args, out, err)
-        elif args.command == "show":
-            article = library.article(args.id)
-            if args.json:
-                write_json(article_json(article), out)
-            else:
-                _print_article(article, args.explain, out)
+            return _answer(args, library, out, err)
+
+
+def _answer(args: argparse.Namespace, library: Library, out: TextIO, err: TextIO) -> int:
+    """Answer a command that reads the library (all but ``index`` and ``import``)."""
+    if args.command == "bookmarks":
+        return cli_bookmarks.run(args, library, library.data_dir, out, err)
+    if args.command == "search":
+        result = library.search(
+            args.query,
+            mode="passages" if args.passages else "articles",
+            limit=args.limit,
+            sort=args.sort,
+        )
+        if args.json:
+            write_json(result_json(result), out)
+        else:
+            _print_result(result, out)
+    elif args.command == "articles":
+        summaries = library.articles()
+        if args.json:
+            rows = [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "kicker": s.kicker,
+                    "lead_question": s.lead_question,
+                    "date": _date(s.date),
+                    "source": s.source,
+                    "passages": s.passage_count,
+                }
+                for s in summaries
+            ]
+            write_json(rows, out)
+        else:
+            for s in summaries:
+                out.write(f"{s.id}  {_date(s.date) or '':10}  {s.title}\n")
+    elif args.command == "entities":
+        found = library.entities(args.type)
+        if args.json:
+            write_json([entity_summary_json(e) for e in found], out)
+        else:
+            for e in found:
+                flag = " (discovered)" if e.discovered else ""
+                out.write(f"{e.type:12}  {e.name}{flag}  [{e.id}]\n")
+    elif args.command == "entity":
+        details = library.entity(args.name)
+        names = {e.id: e.name for e in library.entities()}
+        data = entity_json(details, names)
+        if args.json:
+            write_json(data, out)
+        else:
+            _print_entity(data, out)
+    elif args.command == "correct":
+        return _correct(library, args, out, err)
+    elif args.command == "show":
+        article = library.article(args.id)
+        if args.json:
+            write_json(article_json(article), out)
+        else:
+            _print_article(article, args.explain, out)
     return 0
 
 

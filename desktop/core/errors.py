@@ -19,6 +19,18 @@ class IndexUnavailable(InnoAtlasError):
     """The index folder cannot be opened or written (permissions, disk full, damage)."""
 
 
+class IndexBusy(IndexUnavailable):
+    """Another process is changing the index: searches go on with the last complete one."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """The index on disk is damaged: it is derived data, and is rebuilt from the sources."""
+
+
+class QueryNotUnderstood(InnoAtlasError):
+    """The query parser could not read the query as written (the caller searches its words)."""
+
+
 class ReaderClosed(InnoAtlasError):
     """A search result was used after the searcher that produced it was closed."""
 

@@ -13,6 +13,7 @@ joined ("start-ups" finds "startups"), and turns runs of CJK characters into ove
 from __future__ import annotations
 
 import bisect
+import contextlib
 import copy
 import functools
 import gc
@@ -50,7 +51,13 @@ from whoosh.lang.porter2 import stem as porter2_stem
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
-from desktop.core.errors import IndexUnavailable
+from desktop.core.errors import (
+    IndexBusy,
+    IndexDamaged,
+    IndexUnavailable,
+    InnoAtlasError,
+    QueryNotUnderstood,
+)
 from desktop.core.lifetime import die_with_parent
 from desktop.core.model import (
     Article,
@@ -87,6 +94,9 @@ MAX_WRITERS = 4
 #: Bump when the schema or the analyzer changes: the index is then rebuilt from the sources.
 SCHEMA_VERSION = 5
 _META_FILE = "innoatlas-index.json"
+#: The size of every segment file at its commit, and the mark of an index found damaged.
+_FILES_FILE = "innoatlas-files.json"
+_DAMAGED_FILE = "innoatlas-damaged"
 _MARK_START, _MARK_END = "\ue000", "\ue001"
 
 STOP_WORDS = frozenset(
@@ -446,15 +456,28 @@ class SearchIndex:
 
     Reads go through a searcher that is refreshed after each commit (a new searcher per query
     would cost ~80 ms on a large index). All methods are thread-safe.
+
+    The index is derived data. An index that is outdated or damaged is started again, but only
+    by an opening allowed to ``reset`` it (one that holds the library's index lock: another
+    process may be half-way through writing it). Damage shows at opening (a segment file whose
+    size is not the one its commit recorded: a truncated file) or when it is read (Whoosh
+    fails on bytes it did not write): then :class:`IndexDamaged` is raised and the index is
+    marked, so that the next opening allowed to reset it starts it again.
+
+    Attributes:
+        folder: the index folder.
+        was_reset: True when opening started the index again.
+        was_damaged: True when that was because it was damaged (not outdated).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, reset: bool = True) -> None:
         self.folder = folder
         self.was_reset = False
+        self.was_damaged = False
         self._lock = threading.RLock()
         self._completions: Completions | None = None  # built when first typed, then revised
         try:
-            self._index = self._open_or_create()
+            self._index = self._open_or_create(reset)
             self._searcher = self._index.searcher()
         except OSError as error:
             raise IndexUnavailable(
@@ -463,7 +486,7 @@ class SearchIndex:
 
     # -- lifecycle -----------------------------------------------------------------------------
 
-    def _open_or_create(self) -> Any:
+    def _open_or_create(self, reset: bool) -> Any:
         meta = self.folder / _META_FILE
         if self.folder.exists() and any(self.folder.iterdir()):
             with warnings.catch_warnings():
@@ -473,33 +496,114 @@ class SearchIndex:
                 gc.collect()
             if ix is not None:
                 return ix
+            if not reset:
+                raise IndexBusy(
+                    "The library's index is being rebuilt by another InnoAtlas; try again when "
+                    "it has finished."
+                )
             self.was_reset = True
             shutil.rmtree(self.folder, ignore_errors=True)
+        elif not reset:
+            raise IndexBusy(
+                "The library's index is being built by another InnoAtlas; try again when it "
+                "has finished."
+            )
         self.folder.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.folder), _schema())
         meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
         return ix
 
     def _open_existing(self, meta: Path) -> Any:
-        """The index on disk, or None when it is outdated or damaged (derived data: rebuild)."""
+        """The index on disk, or None when it is outdated or damaged (derived data: rebuild);
+        :attr:`was_damaged` says which."""
         try:
             version = json.loads(meta.read_text("utf-8")).get("schema_version")
-            if version != SCHEMA_VERSION:
+        except (OSError, ValueError, AttributeError):
+            version = None
+        if version != SCHEMA_VERSION:
+            return None
+        self.was_damaged = True
+        try:
+            if (self.folder / _DAMAGED_FILE).exists():
                 return None
             ix = index.open_dir(str(self.folder))
+            if not self._files_as_committed(ix):
+                ix.close()
+                return None
             ix.doc_count()  # touches the segments: fails on damage
-            return ix
         except Exception:  # noqa: BLE001 - any failure to open derived data means rebuild
             return None
+        self.was_damaged = False
+        return ix
+
+    def _segment_files(self, ix: Any) -> dict[str, int]:
+        """The files of the index's current segments, with their sizes."""
+        prefixes = tuple(f"{segment.segment_id()}." for segment in ix._segments())
+        return {
+            entry.name: entry.stat().st_size
+            for entry in os.scandir(self.folder)
+            if entry.name.startswith(prefixes)
+        }
+
+    def _record_files(self) -> None:
+        """Write down the size of every segment file just committed: a file that later has
+        another size was cut short (a full disk, a copy that stopped), which Whoosh does not
+        always notice, and then answers searches wrongly."""
+        record = self.folder / _FILES_FILE
+        temporary = record.with_name(record.name + ".tmp")
+        temporary.write_text(json.dumps(self._segment_files(self._index)), "utf-8")
+        os.replace(temporary, record)
+
+    def _files_as_committed(self, ix: Any) -> bool:
+        """False when a current segment file is missing or not the size recorded for it.
+
+        Files committed by another process after the record was written are not in it yet,
+        and pass: only what the record knows is checked.
+        """
+        try:
+            recorded = json.loads((self.folder / _FILES_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return True  # an index of an older version, or one not yet recorded
+        present = self._segment_files(ix)
+        prefixes = {name.split(".", 1)[0] for name in present}
+        return all(
+            present.get(name) == size
+            for name, size in recorded.items()
+            if name.split(".", 1)[0] in prefixes
+        )
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Hold the lock while the index is read, and turn a failure inside Whoosh's reading
+        code (bytes it did not write) into :class:`IndexDamaged`, marking the index."""
+        with self._lock:
+            try:
+                yield
+            except InnoAtlasError:
+                raise
+            except Exception as error:
+                if not _raised_in_whoosh(error):
+                    raise
+                self._mark_damaged()
+                raise _damaged() from error
+
+    def marked_damaged(self) -> bool:
+        """True when a read found the index damaged (it is started again at the next
+        opening allowed to reset it)."""
+        return (self.folder / _DAMAGED_FILE).exists()
+
+    def _mark_damaged(self) -> None:
+        with contextlib.suppress(OSError):  # a read-only folder: it is detected again next time
+            (self.folder / _DAMAGED_FILE).write_text("damaged\n", "utf-8")
 
     def is_current(self) -> bool:
         """True when the searcher sees the newest commit."""
-        with self._lock:
+        with self._reading():
             return bool(self._searcher.up_to_date())
 
     def reload(self) -> None:
         """Refresh the searcher to see the newest commit (from this or another process)."""
-        with self._lock:
+        with self._reading():
             if not self._searcher.up_to_date():
                 old, self._searcher = self._searcher, self._index.searcher()
                 try:
@@ -522,10 +626,14 @@ class SearchIndex:
         remove_paths: Iterable[str] = (),
         total: int = 0,
         progress: Progress | None = None,
+        replace_all: bool = False,
     ) -> int:
         """Add or replace articles (with their source path and stat); drop removed paths.
+        With ``replace_all`` the articles written replace the whole index, at the commit:
+        until then searches see the index as it was (a rebuild serves the last good index).
 
-        One writer, cancelled on any error so a failed commit never leaves the index locked.
+        One writer, cancelled on any error so a failed commit never leaves the index locked,
+        and the files it wrote before failing are removed (a full disk gets its space back).
         Returns the number of articles written.
         """
         progress = progress or NullProgress()
@@ -544,33 +652,53 @@ class SearchIndex:
             )
         except index.LockError as error:
             # Held by a live process (a lock left by a dead one is free: it is an OS lock).
-            raise IndexUnavailable(
-                "Another InnoAtlas is updating this library's index; searching still works, "
-                "and the next refresh will pick up the changes."
+            raise IndexBusy(
+                "Another InnoAtlas is updating this library's index; searches use the index "
+                "as it was until it has finished."
             ) from error
         except OSError as error:
             raise _unwritable(error) from error
         written = 0
         try:
-            for path in remove_paths:
+            # The deletions read the old segments; a rebuild drops them whole instead (and
+            # so also replaces an index too damaged to be read).
+            for path in () if replace_all else remove_paths:
                 writer.delete_by_term("path", path)
             for article, path, stat, tags in articles:
                 check_cancelled(progress)
-                writer.delete_by_term("path", path)
-                writer.delete_by_term("article_id", article.id)
+                if not replace_all:
+                    writer.delete_by_term("path", path)
+                    writer.delete_by_term("article_id", article.id)
                 self._add(writer, article, path, stat, tags)
                 written += 1
                 progress.report(written, total, f"Indexing {written} of {total}")
             progress.report(total, total, "Saving the index")
-            writer.commit()
+            writer.commit(mergetype=writing.CLEAR if replace_all else None)
         except OSError as error:
-            writer.cancel()
+            self._abandon(writer)
             raise _unwritable(error) from error
         except BaseException:
-            writer.cancel()
+            self._abandon(writer)
             raise
+        with contextlib.suppress(OSError):
+            self._record_files()
+        with contextlib.suppress(OSError):
+            (self.folder / _DAMAGED_FILE).unlink(missing_ok=True)
         self.reload()
         return written
+
+    def _abandon(self, writer: Any) -> None:
+        """Cancel a writer that failed, and remove what it wrote: files of no committed
+        segment, and the half-written table of contents (a full disk gets its space back)."""
+        try:
+            writer.cancel()
+        finally:
+            with contextlib.suppress(Exception):
+                generation = index.TOC._latest_generation(self._index.storage, "MAIN")
+                segments = self._index._segments()
+                index.clean_files(self._index.storage, "MAIN", generation, segments)
+            for leftover in self.folder.glob("*.tmp"):
+                leftover.unlink(missing_ok=True)
 
     def clear(self) -> None:
         """Remove every document (a rebuild from scratch)."""
@@ -578,8 +706,11 @@ class SearchIndex:
         try:
             writer.commit(mergetype=writing.CLEAR)
         except BaseException:
-            writer.cancel()
+            self._abandon(writer)
             raise
+        with contextlib.suppress(OSError):
+            self._record_files()
+            (self.folder / _DAMAGED_FILE).unlink(missing_ok=True)
         self.reload()
 
     @staticmethod
@@ -627,19 +758,28 @@ class SearchIndex:
 
     def article(self, article_id: str) -> Article | None:
         """The stored article, or None."""
-        with self._lock:
+        with self._reading():
             stored = self._searcher.document(key=article_id)
             return _article_from_payload(stored["payload"]) if stored else None
 
     def article_count(self) -> int:
         """How many articles are indexed (deleted documents not counted: doc_frequency would,
         until the segments are merged)."""
-        with self._lock:
+        with self._reading():
             return sum(1 for _ in self._searcher.docs_for_query(query.Term("kind", "article")))
 
     def parse(self, text: str, kind: str, any_word: bool = False) -> Any:
-        """Parse a user query (already checked by core.query) for one kind of document."""
-        return _parser(kind, self._index.schema, any_word).parse(text)
+        """Parse a user query (already checked by core.query) for one kind of document.
+
+        Raises:
+            QueryNotUnderstood: Whoosh's parser failed on it (the caller searches its words).
+        """
+        try:
+            return _parser(kind, self._index.schema, any_word).parse(text)
+        except Exception as error:  # the parser's own failures, whatever they are
+            raise QueryNotUnderstood(
+                f"The query could not be read ({type(error).__name__})."
+            ) from error
 
     def search(
         self,
@@ -662,8 +802,10 @@ class SearchIndex:
         make the top (Whoosh's block quality), and the total is an estimate: the cost then
         grows with ``limit``, not with the number of matches, which is what typing needs.
         """
-        with self._lock:
+        with self._reading():
             searcher = self._searcher
+            if searcher.doc_count_all() == 0:
+                return Outcome(0, [], {})  # an empty index's reader has no columns to count
             parsed = self._bound_patterns(self.parse(self._resolve_fuzzy(text), kind))
             if typed:
                 parsed = self._expand_last_word(parsed, typed, FIELDS[kind])
@@ -715,7 +857,7 @@ class SearchIndex:
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the library, else None."""
-        with self._lock:
+        with self._reading():
             vocabulary = self.vocabulary()
 
         def replace(match: re.Match[str]) -> str:
@@ -735,7 +877,7 @@ class SearchIndex:
 
     def candidates(self, text: str, limit: int) -> tuple[int, list[Candidate]]:
         """Passages that contain any of the words: the pool the answer ranker re-scores."""
-        with self._lock:
+        with self._reading():
             restricted = _of_kind(self.parse(text, "passage", any_word=True), "passage")
             # The best ``limit`` only, skipping blocks that cannot make it: an OR of words
             # matches a large share of a big library's paragraphs. The total is an estimate.
@@ -763,7 +905,7 @@ class SearchIndex:
 
     def passage_hit(self, candidate: Candidate, score: float, terms: Sequence[str]) -> Hit:
         """A Hit for a re-ranked passage, with the question's words marked in its snippet."""
-        with self._lock:
+        with self._reading():
             stored = self._searcher.document(key=candidate.article_id)
         snippet = mark_terms(candidate.text, set(terms))
         return Hit(
@@ -779,14 +921,14 @@ class SearchIndex:
 
     def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """How many passages there are, and how many contain each term (for idf weights)."""
-        with self._lock:
+        with self._reading():
             searcher = self._searcher
             total = searcher.doc_frequency("kind", "passage")
             return total, {t: searcher.doc_frequency("ptext", t) for t in terms}
 
     def related(self, article_id: str, limit: int) -> list[Hit]:
         """Articles most like this one, by their key terms ("more like this")."""
-        with self._lock:
+        with self._reading():
             searcher = self._searcher
             docnum = searcher.document_number(key=article_id)
             if docnum is None:
@@ -862,7 +1004,7 @@ class SearchIndex:
     def vocabulary(self) -> Completions:
         """The library's words by use: built when first needed, then revised at each commit
         by the words of the segments it changed."""
-        with self._lock:
+        with self._reading():
             if self._completions is None:
                 self._completions = Completions.of(self._searcher.reader())
             return self._completions
@@ -1280,6 +1422,23 @@ def _unmark(marked: str) -> Snippet:
             text.append(char)
             length += 1
     return Snippet("".join(text), tuple(marks))
+
+
+def _raised_in_whoosh(error: BaseException) -> bool:
+    """True when the innermost frame of the error is Whoosh's own code: what it read was not
+    what it wrote (our own code's failures are bugs, and stay what they are)."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and f"{os.sep}whoosh{os.sep}" in frame.tb_frame.f_code.co_filename
+
+
+def _damaged() -> IndexDamaged:
+    return IndexDamaged(
+        "The library's index is damaged (its files are not what InnoAtlas wrote). It is "
+        "derived data: it is rebuilt from your files, and your bookmarks, notes and "
+        "corrections are not touched."
+    )
 
 
 def _unwritable(error: OSError) -> IndexUnavailable:

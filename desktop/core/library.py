@@ -9,10 +9,16 @@ rebuilt with it. User corrections to entities live in the data folder and are ap
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import hashlib
 import heapq
+import json
+import os
 import re
+import shutil
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
@@ -31,11 +37,20 @@ from desktop.core.entities.extract import (
 from desktop.core.entities.facts import discovered_from_json, facts_from_json, facts_to_json
 from desktop.core.entities.graph import EntityGraph, Link
 from desktop.core.entities.knowledge_base import load_knowledge_base
-from desktop.core.errors import ArticleNotFound, EntityNotFound, IndexUnavailable, SourceError
+from desktop.core.errors import (
+    ArticleNotFound,
+    EntityNotFound,
+    IndexBusy,
+    IndexDamaged,
+    IndexUnavailable,
+    QueryNotUnderstood,
+    SourceError,
+)
 from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.ingest import find_source_files, read_article
 from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
-from desktop.core.ingest.reader import inside, sources_within
+from desktop.core.ingest.reader import inside, link_guard, sources_within
+from desktop.core.locks import INDEX_LOCK, FileLock, LockUnavailable
 from desktop.core.manifest import Change, Entry, Manifest
 from desktop.core.model import (
     ENTITY_TYPES,
@@ -56,6 +71,7 @@ from desktop.core.model import (
 )
 from desktop.core.progress import NullProgress, Progress, check_cancelled
 from desktop.core.query import prepare, rewrite_entities
+from desktop.core.sources import SourceList, SourcesUnavailable
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -67,6 +83,22 @@ ANSWER_POOL = 40
 #: Bump when entity extraction changes: every article's facts are then extracted again.
 FACTS_VERSION = 2
 _MANIFEST = "manifest.sqlite3"
+#: A refresh that ran out of disk space, and the free space after it: not tried again by
+#: itself until at least SPACE_TO_RETRY more bytes are free.
+_FAILED_FILE = "innoatlas-refresh-failed.json"
+SPACE_TO_RETRY = 16 * 1024 * 1024
+READ_ONLY_NOTICE = (
+    "The data folder {folder} cannot be written: the library is shown as it was last "
+    "indexed, and nothing can be changed or saved."
+)
+DAMAGED_NOTICE = (
+    "The library's index was damaged, so it was started again: it is rebuilt from your files "
+    "(your bookmarks, notes and corrections are not touched)."
+)
+BUSY_NOTICE = (
+    "Another InnoAtlas is updating this library's index: results come from the last complete "
+    "index until it has finished."
+)
 #: Parts of a query that are syntax, not plain words: phrases, field clauses, patterns.
 _SYNTAX_SPANS = re.compile(
     r'"[^"]*"|\b\w+:(?:\([^)]*\)|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*'
@@ -106,16 +138,21 @@ class Library:
         knowledge_base: Path | None = None,
         repair: bool = True,
     ) -> None:
-        """Open the library; with ``repair``, an index and a manifest that disagree (a killed
-        refresh) are started again, which only an opening that no refresh can race may do."""
+        """Open the library; with ``repair``, an index that is outdated, damaged or disagrees
+        with its manifest (a killed refresh) is started again, if no other process is
+        changing it (which only the index lock tells: that one may be half-way through)."""
         self.data_dir = Path(data_dir)
         self.sources = [Path(s) for s in sources]
+        self.notices: list[str] = []
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise IndexUnavailable(
                 f"The data folder {self.data_dir} cannot be created: {error.strerror or error}."
             ) from error
+        self.read_only = not os.access(self.data_dir, os.W_OK)
+        if self.read_only:
+            self.notices.append(READ_ONLY_NOTICE.format(folder=self.data_dir))
         self._known = load_knowledge_base(knowledge_base) if knowledge_base else []
         self._facts_key = hashlib.blake2b(
             (
@@ -124,11 +161,11 @@ class Library:
             digest_size=8,
         ).hexdigest()
         self._corrections = Corrections(self.data_dir)
+        if self._corrections.notice:
+            self.notices.append(self._corrections.notice)
         self._index_dir = self.data_dir / "index"
-        self._index = SearchIndex(self._index_dir)
+        self._index_lock = FileLock(self.data_dir / INDEX_LOCK)
         self._refresh_lock = threading.Lock()
-        (self._index_dir / "manifest.json").unlink(missing_ok=True)  # the JSON of old versions
-        self._store = Manifest(self._index_dir / _MANIFEST, self._facts_key)
         self._manifest: dict[str, Entry] = {}
         self._graph: EntityGraph | None = None
         self._names: EntityGraph | None = None
@@ -144,16 +181,53 @@ class Library:
         self._lookups_of: _LastBuilt[frozenset[Entity], KnownEntities] = _LastBuilt(
             lambda found: KnownEntities.of([*self._known, *sorted(found, key=_by_id)])
         )
-        self._load_manifest(repair)
+        held = repair and not self.read_only and self._try_index_lock()
+        try:
+            self._open_index(reset=held)
+        finally:
+            if held:
+                self._index_lock.release()
 
     # -- keeping the index current -------------------------------------------------------------
+
+    def _try_index_lock(self) -> bool:
+        """Take the index lock if no other process holds it (False: another one does, or
+        the lock file cannot be made, and then nothing can be written either)."""
+        try:
+            return self._index_lock.acquire(timeout=0)
+        except LockUnavailable:
+            return False
+
+    def _open_index(self, reset: bool) -> None:
+        """Open the index and its manifest; with ``reset`` (the index lock held), start again
+        whatever is outdated, damaged or inconsistent."""
+        self._index = SearchIndex(self._index_dir, reset=reset)
+        if self._index.was_reset and self._index.was_damaged:
+            self.notices.append(DAMAGED_NOTICE)
+        try:
+            if reset:
+                (self._index_dir / "manifest.json").unlink(missing_ok=True)  # old versions'
+            self._store = Manifest(
+                self._index_dir / _MANIFEST, self._facts_key, reset=reset, read_only=self.read_only
+            )
+            self._load_manifest(repair=reset)
+        except IndexDamaged:
+            self._index.close()
+            if not reset:
+                raise
+            self._index = SearchIndex(self._index_dir, reset=True)  # the damage was marked
+            self.notices.append(DAMAGED_NOTICE)
+            self._store = Manifest(self._index_dir / _MANIFEST, self._facts_key, reset=True)
+            self._load_manifest(repair=True)
+        self._graph = self._names = None
+        self._names_of.forget()
+        self._lookups_of.forget()
 
     def _load_manifest(self, repair: bool = True) -> None:
         """Load the manifest; with ``repair``, start again when it disagrees with the index.
 
-        Only the opening of a library repairs: a reload (after another process's refresh)
-        may fall between that process's index commit and its manifest commit, and must not
-        wipe what it is writing.
+        Only a process holding the index lock repairs: another one may be between its index
+        commit and its manifest commit, and must not have what it is writing wiped.
         """
         manifest = self._store.entries()
         indexed = sum(1 for e in manifest.values() if e.indexed)
@@ -166,18 +240,40 @@ class Library:
         self._manifest = manifest
         self._graph = self._names = None
 
-    def _scan(self, within: Sequence[Path] | None = None) -> dict[str, tuple[int, int]]:
+    def _catch_up(self) -> None:
+        """With the index lock held: see what other processes committed, and repair what a
+        process that was killed, or a damaged disk, left behind."""
+        if self._store.outdated or self._index.marked_damaged():
+            self._index.close()
+            self._store.close()
+            self._open_index(reset=True)
+        elif not self._index.is_current() or self._store.changed_elsewhere():
+            self._index.reload()
+            self._load_manifest(repair=True)
+
+    def _all_sources(self) -> list[Path]:
+        """The given sources and the user's imported ones, read again from their file: an
+        import made meanwhile by another command is refreshed too, never dropped."""
+        try:
+            imported = SourceList(self.data_dir).paths()
+        except SourcesUnavailable:
+            imported = []
+        return list(dict.fromkeys([*self.sources, *imported]))
+
+    def _scan(
+        self, sources: Sequence[Path], within: Sequence[Path] | None = None
+    ) -> dict[str, tuple[int, int]]:
         """The stat of every source file. With ``within`` (the folders a watcher saw change)
         only the files under them are looked at; the others keep their recorded stat."""
         if within is None:
             found = {}
-            paths = find_source_files(self.sources)
+            paths = find_source_files(sources)
         else:
             # A file or folder that is gone stands for the nearest folder still there.
             folders = [next(f for f in (w, *w.parents) if f.is_dir()) for w in within]
             looked_at = inside(str(f) for f in folders)
             found = {p: e.stat for p, e in self._manifest.items() if not looked_at(p)}
-            paths = find_source_files(sources_within(self.sources, folders))
+            paths = find_source_files(sources_within(sources, folders), sources)
         for path in paths:
             try:
                 found[str(path)] = _stat(path)
@@ -196,7 +292,7 @@ class Library:
 
     def needs_refresh(self) -> bool:
         """True when sources were added, changed or removed since the last refresh (cheap)."""
-        scanned = self._scan()
+        scanned = self._scan(self._all_sources())
         return scanned.keys() != self._manifest.keys() or any(
             self._manifest[p].stat != stat for p, stat in scanned.items()
         )
@@ -206,106 +302,210 @@ class Library:
         progress: Progress | None = None,
         rebuild: bool = False,
         within: Sequence[Path] | None = None,
+        wait: float | None = 0,
     ) -> IndexReport:
-        """Read changed sources and update the index; ``rebuild`` starts from scratch.
+        """Read changed sources and update the index; ``rebuild`` reads every file again.
 
         ``within`` limits the look for changes to these folders (or files' folders): what a
         folder watcher reports, so that one saved file does not mean a scan of the library.
 
+        One process at a time changes the index: if another one is, this waits for it up to
+        ``wait`` seconds (None: as long as it takes), then takes up what it committed.
+        Searches see the index as it was until the new one is committed, a rebuild included.
+
         Unreadable files are skipped and listed in the report with their reason; they never
-        stop the rest. Raises Cancelled when ``progress`` asks to stop (nothing half-written
-        is committed).
+        stop the rest.
+
+        Raises:
+            Cancelled: ``progress`` asked to stop (nothing half-written is committed).
+            IndexBusy: another process is still changing the index after ``wait`` seconds.
+            IndexUnavailable: the data folder is read-only, or the index cannot be written
+                (a full disk: the attempt is then remembered, see :meth:`refresh_if_needed`).
         """
         progress = progress or NullProgress()
+        if self.read_only:
+            raise IndexUnavailable(READ_ONLY_NOTICE.format(folder=self.data_dir))
+        with self._refresh_lock, self._holding_index_lock(wait, progress):
+            self._catch_up()
+            try:
+                report = self._update(progress, rebuild, within)
+            except IndexUnavailable as error:
+                if _out_of_space(error):
+                    self._remember_failure(str(error))
+                raise
+            with contextlib.suppress(OSError):
+                (self._index_dir / _FAILED_FILE).unlink(missing_ok=True)
+            return report
+
+    @contextlib.contextmanager
+    def _holding_index_lock(self, wait: float | None, progress: Progress) -> Iterator[None]:
+        told: list[bool] = []
+
+        def waiting() -> None:
+            check_cancelled(progress)
+            if not told:
+                told.append(True)
+                progress.report(0, 0, "Waiting for another InnoAtlas to finish updating…")
+
+        try:
+            held = self._index_lock.acquire(wait, waiting)
+        except LockUnavailable as error:
+            raise IndexUnavailable(
+                f"The index cannot be updated: the data folder {self.data_dir} cannot be "
+                f"written ({error.strerror or error})."
+            ) from error
+        if not held:
+            raise IndexBusy(BUSY_NOTICE)
+        try:
+            yield
+        finally:
+            self._index_lock.release()
+
+    def refresh_if_needed(self, progress: Progress | None = None) -> str | None:
+        """Bring the index up to date if the sources changed, as a command does before it
+        answers; None when it is current (or now is), else a sentence saying why it is not.
+
+        The index as it is still answers in every case. A refresh that ran out of disk space
+        is not tried again until more space is free (each attempt would fill the disk again
+        before failing); an explicit :meth:`refresh` always tries.
+        """
+        if not self.needs_refresh():
+            return None
+        if self.read_only:
+            return "The index could not be brought up to date: " + READ_ONLY_NOTICE.format(
+                folder=self.data_dir
+            )
+        failure = self._last_failure()
+        if failure is not None:
+            return failure
+        try:
+            self.refresh(progress)
+        except IndexBusy:
+            return BUSY_NOTICE
+        except IndexUnavailable as error:
+            return str(error)
+        return None
+
+    def _remember_failure(self, reason: str) -> None:
+        """Note a refresh that ran out of space, and how much was free after it gave up."""
+        record = {"reason": reason, "free": _free_bytes(self._index_dir)}
+        with contextlib.suppress(OSError):
+            (self._index_dir / _FAILED_FILE).write_text(json.dumps(record), "utf-8")
+
+    def _last_failure(self) -> str | None:
+        """Why the index is not refreshed by itself: the last refresh ran out of space and
+        no more is free now; None when it may be tried."""
+        try:
+            record = json.loads((self._index_dir / _FAILED_FILE).read_text("utf-8"))
+            reason, free = str(record["reason"]), int(record["free"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if _free_bytes(self._index_dir) > free + SPACE_TO_RETRY:
+            return None
+        return (
+            f"The index was not brought up to date: the last attempt ran out of disk space "
+            f"({reason}) Free some space, then run `index` (or Rescan in the Library window)."
+        )
+
+    def _update(
+        self, progress: Progress, rebuild: bool, within: Sequence[Path] | None
+    ) -> IndexReport:
+        """The refresh itself, with the index lock held and the library caught up."""
         started = time.perf_counter()
-        with self._refresh_lock:
-            if rebuild:
-                self._manifest = {}
-                self._store.clear()  # first, so a rebuild killed half-way is seen as one
-                self._index.clear()
-                self._graph = self._names = None
-            scanned = self._scan(None if rebuild else within)
-            removed = [p for p in self._manifest if p not in scanned]
-            changed = self._changed(scanned, removed)
-            kept = {p: e for p, e in self._manifest.items() if p in scanned and p not in changed}
-            stale = {*removed, *changed}  # their stored rows say what they were, not what they are
-            # This refresh's new originals; the library's are found in the manifest's tables.
-            originals: DuplicateFinder[str] = DuplicateFinder()
-            # Every still-present article keeps its id, even one read again later in this
-            # refresh: a new file with the same title and date gets a distinct id instead.
-            ids_in_use = {
-                e.article_id: p for p, e in self._manifest.items() if e.indexed and p in scanned
-            }
-            touched: dict[str, Entry] = {}
-            skipped: list[tuple[str, str]] = []
-            duplicates: list[tuple[str, str]] = []
-            to_read: list[tuple[Article, str, Fingerprint]] = []
-            for number, path in enumerate(changed, start=1):
-                check_cancelled(progress)
-                progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
-                try:
-                    article = read_article(Path(path))
-                except SourceError as error:
-                    skipped.append((path, str(error)))
-                    continue
-                previous = self._manifest.get(path)
-                if (
-                    previous
-                    and previous.duplicate_of is None
-                    and previous.content_hash == article.content_hash
-                ):
-                    touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
-                    stale.discard(path)
-                    ids_in_use[previous.article_id] = path
-                    continue
-                print_ = fingerprint(article.plain_text())
-                original = self._store.original_of(print_, stale) or originals.add(path, print_)
-                if original is not None:
-                    duplicates.append((path, original))
-                    continue
-                owner = ids_in_use.get(article.id)
-                if owner is not None and owner != path:
-                    article = dataclasses.replace(article, id=_distinct_id(article.id, path))
-                ids_in_use[article.id] = path
-                to_read.append((article, path, print_))
-            to_write: list[tuple[Article, str, tuple[int, int], ArticleEntities]] = []
-
-            def extracted() -> Iterator[tuple[Article, str, tuple[int, int], EntityTags]]:
-                # Lazily, so that parallel index writers analyse one article while the next
-                # one's entities are found.
-                for item in self._extract([(a, p) for a, p, _f in to_read], scanned, stale):
-                    to_write.append(item)
-                    article, path, stat, facts = item
-                    yield article, path, stat, self._tags(facts)
-
-            self._index.update(
-                extracted(),
-                removed + [p for p, _o in duplicates if p in self._manifest],
-                len(to_read),
-                progress,
-            )
-            added = sum(
-                1
-                for _a, path, _s, _f in to_write
-                if path not in self._manifest or self._manifest[path].skipped
-            )
-            changes = {path: Change(entry) for path, entry in touched.items()}
-            for (article, path, stat, facts), (_a, _p, print_) in zip(
-                to_write, to_read, strict=True
+        # A rebuild reads every file again as if none were known, and replaces the index
+        # and the manifest whole at its end: until then both stay as they were, so a
+        # rebuild that is killed loses nothing, and searches meanwhile use the last index.
+        base = {} if rebuild else self._manifest
+        sources = self._all_sources()
+        scanned = self._scan(sources, None if rebuild else within)
+        removed = [p for p in base if p not in scanned]
+        changed = _changed(base, scanned, removed)
+        kept = {p: e for p, e in base.items() if p in scanned and p not in changed}
+        # Their stored rows say what they were, not what they are.
+        stale = set(self._manifest) if rebuild else {*removed, *changed}
+        # This refresh's new originals; the library's are found in the manifest's tables.
+        originals: DuplicateFinder[str] = DuplicateFinder()
+        # Every still-present article keeps its id, even one read again later in this
+        # refresh: a new file with the same title and date gets a distinct id instead.
+        ids_in_use = {e.article_id: p for p, e in base.items() if e.indexed and p in scanned}
+        touched: dict[str, Entry] = {}
+        skipped: list[tuple[str, str]] = []
+        duplicates: list[tuple[str, str]] = []
+        to_read: list[tuple[Article, str, Fingerprint]] = []
+        leaves_library = link_guard(sources)
+        for number, path in enumerate(changed, start=1):
+            check_cancelled(progress)
+            progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
+            try:
+                outside = leaves_library(Path(path))
+                if outside is not None:
+                    raise SourceError(outside)
+                article = read_article(Path(path))
+            except SourceError as error:
+                skipped.append((path, str(error)))
+                continue
+            previous = base.get(path)
+            if (
+                previous
+                and previous.duplicate_of is None
+                and previous.content_hash == article.content_hash
             ):
-                changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
-            written = {path: c.entry for path, c in changes.items()}
-            for path, original in duplicates:
-                source = written.get(original) or self._manifest[original]
-                changes[path] = Change(_duplicate_entry(source, scanned[path], original))
-            for path, reason in skipped:
-                # Remembered with its reason, so an unchanged bad file is not read again.
-                changes[path] = Change(_skipped_entry(scanned[path], reason))
-            self._store.save(changes, removed, touched=set(touched))
-            self._manifest = _revised_manifest(
-                self._manifest, {path: c.entry for path, c in changes.items()}, removed
-            )
-            self._graph = self._names = None
+                touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
+                stale.discard(path)
+                ids_in_use[previous.article_id] = path
+                continue
+            print_ = fingerprint(article.plain_text())
+            in_store = None if rebuild else self._store.original_of(print_, stale)
+            original = in_store or originals.add(path, print_)
+            if original is not None:
+                duplicates.append((path, original))
+                continue
+            owner = ids_in_use.get(article.id)
+            if owner is not None and owner != path:
+                article = dataclasses.replace(article, id=_distinct_id(article.id, path))
+            ids_in_use[article.id] = path
+            to_read.append((article, path, print_))
+        to_write: list[tuple[Article, str, tuple[int, int], ArticleEntities]] = []
+
+        def extracted() -> Iterator[tuple[Article, str, tuple[int, int], EntityTags]]:
+            # Lazily, so that parallel index writers analyse one article while the next
+            # one's entities are found.
+            for item in self._extract(
+                [(a, p) for a, p, _f in to_read], scanned, None if rebuild else stale
+            ):
+                to_write.append(item)
+                article, path, stat, facts = item
+                yield article, path, stat, self._tags(facts)
+
+        self._index.update(
+            extracted(),
+            removed + [p for p, _o in duplicates if p in base],
+            len(to_read),
+            progress,
+            replace_all=rebuild,
+        )
+        added = sum(
+            1
+            for _a, path, _s, _f in to_write
+            if path not in base or base[path].skipped
+        )
+        changes = {path: Change(entry) for path, entry in touched.items()}
+        for (article, path, stat, facts), (_a, _p, print_) in zip(
+            to_write, to_read, strict=True
+        ):
+            changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
+        written = {path: c.entry for path, c in changes.items()}
+        for path, original in duplicates:
+            source = written.get(original) or base[original]
+            changes[path] = Change(_duplicate_entry(source, scanned[path], original))
+        for path, reason in skipped:
+            # Remembered with its reason, so an unchanged bad file is not read again.
+            changes[path] = Change(_skipped_entry(scanned[path], reason))
+        self._store.save(changes, removed, touched=set(touched), replace_all=rebuild)
+        self._manifest = _revised_manifest(
+            base, {path: c.entry for path, c in changes.items()}, removed
+        )
+        self._graph = self._names = None
         rewritten = [*changes, *removed]
         return IndexReport(
             added=added,
@@ -318,39 +518,26 @@ class Library:
             rewritten=None if rebuild or len(rewritten) > RELOAD_ROWS else tuple(rewritten),
         )
 
-    def _changed(self, scanned: dict[str, tuple[int, int]], removed: list[str]) -> list[str]:
-        """Paths to read again: new or touched files, and copies whose original went away."""
-        changed = [
-            p
-            for p, stat in scanned.items()
-            if p not in self._manifest or self._manifest[p].stat != stat
-        ]
-        gone = {*removed, *changed}
-        changed += [
-            p
-            for p, e in self._manifest.items()
-            if e.duplicate_of in gone and p in scanned and p not in changed
-        ]
-        return changed
-
     def _extract(
         self,
         articles: list[tuple[Article, str]],
         scanned: dict[str, tuple[int, int]],
-        stale: set[str],
+        stale: set[str] | None,
     ) -> Iterator[tuple[Article, str, tuple[int, int], ArticleEntities]]:
         """Entity facts for new articles, in two passes so that a name discovered in one
-        article is also found in the others (those of this refresh and kept ones' names)."""
+        article is also found in the others (those of this refresh and, but for a rebuild
+        (``stale`` None: every stored row is), the names found in the articles kept)."""
         if not articles:
             return
-        discovered = self._stored_discoveries(stale)
+        discovered = {} if stale is None else self._stored_discoveries(stale)
         curated = known_names(self._known)
         for article, _path in articles:
-            for entity in discover_entities(article, self._known, curated):
+            for entity in _failsafe(discover_entities, article, self._known, curated) or ():
                 discovered.setdefault(entity.id, entity)
         known = self._lookups_of.get(frozenset(discovered.values()))
         for article, path in articles:
-            yield article, path, scanned[path], extract_entities(article, known)
+            facts = _failsafe(extract_entities, article, known) or ArticleEntities()
+            yield article, path, scanned[path], facts
 
     def _tags(self, facts: ArticleEntities) -> EntityTags:
         types = {e.id: e.type for e in [*self._known, *facts.discovered]}
@@ -554,7 +741,7 @@ class Library:
                 typed=prepared.text if as_you_type else None,
                 counted=counted,
             )
-        except Exception:  # noqa: BLE001 - the parser's own failures become a notice
+        except QueryNotUnderstood:
             words = " ".join(prepared.words)
             outcome = self._index.search(words, kind, limit, sort == "date", counted=counted)
             result = dataclasses.replace(
@@ -719,6 +906,15 @@ class _LastBuilt(Generic[K, V]):
         self._last = None
 
 
+def _failsafe(work: Callable[..., V], *args: Any) -> V | None:
+    """What ``work(*args)`` returns, or None when it fails: an article whose entities cannot
+    be found (a rule's bug on text it never met) is still indexed and searchable, without."""
+    try:
+        return work(*args)
+    except Exception:  # noqa: BLE001 - one article's entities never stop a refresh
+        return None
+
+
 def _by_id(entity: Entity) -> str:
     return entity.id
 
@@ -732,6 +928,40 @@ def _revised_manifest(
         revised.pop(path, None)
     revised.update(written)
     return revised
+
+
+def _free_bytes(folder: Path) -> int:
+    """Free space on the disk of ``folder`` (0 if it cannot be told)."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 0
+
+
+def _out_of_space(error: BaseException) -> bool:
+    """True when an error, or one that caused it, is a full disk (or a file-size limit)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return True
+        if isinstance(seen, sqlite3.Error) and "full" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _changed(
+    manifest: dict[str, Entry], scanned: dict[str, tuple[int, int]], removed: list[str]
+) -> list[str]:
+    """Paths to read again: new or touched files, and copies whose original went away."""
+    changed = [p for p, stat in scanned.items() if p not in manifest or manifest[p].stat != stat]
+    gone = {*removed, *changed}
+    changed += [
+        p
+        for p, e in manifest.items()
+        if e.duplicate_of in gone and p in scanned and p not in changed
+    ]
+    return changed
 
 
 def _date_key(iso: str | None) -> int:

@@ -111,35 +111,67 @@ class Change:
 
 class Manifest:
     """The rows of one library, in ``path`` (an SQLite file); ``key`` names what produced the
-    stored entity facts: rows made with another key are discarded."""
+    stored entity facts: rows made with another key are discarded.
 
-    def __init__(self, path: Path, key: str) -> None:
+    Only an opening allowed to ``reset`` (one holding the library's index lock) discards rows
+    or replaces a damaged file; another one reads what is there, and a manifest of another
+    key or layout then reads as empty and says it is :attr:`outdated`. A ``read_only`` one
+    (a data folder that cannot be written) never writes.
+
+    Attributes:
+        outdated: True when the file was made by another version (rows not read).
+    """
+
+    def __init__(self, path: Path, key: str, reset: bool = True, read_only: bool = False) -> None:
         self._lock = threading.Lock()
+        self.outdated = False
         try:
-            try:
-                self._db = _connect(path)
-            except sqlite3.DatabaseError as error:
-                if getattr(error, "sqlite_errorcode", None) not in _DAMAGED:
-                    raise
-                _remove(path)  # not a database, or a damaged one: derived data, start again
-                self._db = _connect(path)
+            if read_only:
+                self._db = _connect_read_only(path)
+            else:
+                try:
+                    self._db = _connect(path)
+                except sqlite3.DatabaseError as error:
+                    if not reset or getattr(error, "sqlite_errorcode", None) not in _DAMAGED:
+                        raise
+                    _remove(path)  # not a database, or a damaged one: derived data, anew
+                    self._db = _connect(path)
             if _stored_meta(self._db) != {"key": key, "layout": str(LAYOUT)}:
-                with self._db:
-                    self._db.executescript(_DROP)  # another layout or another key: anew
-                self._db.executescript(_TABLES + _DISCOVERIES + ";")
-                with self._db:
-                    self._db.executemany(
-                        "INSERT INTO meta VALUES (?, ?)", [("key", key), ("layout", str(LAYOUT))]
-                    )
-            elif not _has_table(self._db, "discoveries"):
+                self.outdated = True
+                if reset and not read_only:
+                    self._start_again(key)
+            elif not _has_table(self._db, "discoveries") and not read_only:
                 self._add_discoveries_table()
+            self._version = self._data_version()
         except sqlite3.Error as error:
             raise IndexUnavailable(
                 f"The library's list of articles in {path.parent} cannot be opened ({error})."
             ) from error
 
+    def _start_again(self, key: str) -> None:
+        with self._db:
+            self._db.executescript(_DROP)  # another layout or another key: anew
+        self._db.executescript(_TABLES + _DISCOVERIES + ";")
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO meta VALUES (?, ?)", [("key", key), ("layout", str(LAYOUT))]
+            )
+        self.outdated = False
+
+    def _data_version(self) -> int:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_elsewhere(self) -> bool:
+        """True when another process committed rows since this one last looked (cheap)."""
+        with self._lock:
+            version = self._data_version()
+            changed, self._version = version != self._version, version
+        return changed
+
     def entries(self) -> dict[str, Entry]:
-        """Every file's entry, by path."""
+        """Every file's entry, by path (none for an outdated manifest)."""
+        if self.outdated:
+            return {}
         with self._lock:
             rows = self._db.execute("SELECT path, entry FROM sources").fetchall()
         return {os.fsdecode(path): _entry_from_json(entry) for path, entry in rows}
@@ -238,10 +270,15 @@ class Manifest:
         return None
 
     def save(
-        self, changes: dict[str, Change], removed: Iterable[str], touched: Set[str] = frozenset()
+        self,
+        changes: dict[str, Change],
+        removed: Iterable[str],
+        touched: Set[str] = frozenset(),
+        replace_all: bool = False,
     ) -> None:
         """Replace the rows of changed files and drop removed ones, all or nothing; for
-        ``touched`` files (same content, new stat) only the entry changes."""
+        ``touched`` files (same content, new stat) only the entry changes. With
+        ``replace_all`` (a rebuild) the changes replace every row, in the same transaction."""
         updates = [
             (json.dumps(_entry_to_json(changes[p].entry)), os.fsencode(p)) for p in sorted(touched)
         ]
@@ -263,6 +300,9 @@ class Manifest:
         ]
         try:
             with self._lock, self._db:
+                if replace_all:
+                    for table in ("sources", "shingles", "discoveries"):
+                        self._db.execute(f"DELETE FROM {table}")
                 replaced = [
                     json.loads(row[0])
                     for key in gone
@@ -297,6 +337,8 @@ class Manifest:
                 f"The library's list of articles could not be saved ({error}); searching "
                 "still works, and the next refresh will repair it."
             ) from error
+        with self._lock:
+            self._version = self._data_version()
 
     def clear(self) -> None:
         """Forget every file (a rebuild from scratch)."""
@@ -362,6 +404,19 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """The file opened for reading only (a read-only data folder). A WAL file needs its
+    shared-memory file, which a read-only folder cannot get: then it is read as immutable."""
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        db = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True, check_same_thread=False)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+    raise sqlite3.OperationalError(f"unable to open {path} for reading")
 
 
 def _stored_meta(db: sqlite3.Connection) -> dict[str, str]:

@@ -2,8 +2,9 @@
 
 Sources are referenced in place (nothing is copied), so this list is user data: it lives in the
 data folder beside the bookmarks, never inside the disposable index, and is written whole or not
-at all (a temporary file renamed over the old one). The bundled library is not in it; the
-composition root adds that itself.
+at all (a temporary file renamed over the old one). Every change reads the file again and saves
+it under the data folder's user-data lock, so that two imports at once both keep their sources.
+The bundled library is not in it; the composition root adds that itself.
 
 The file is versioned::
 
@@ -16,14 +17,16 @@ silently overwritten) and the list starts empty, with a :attr:`SourceList.notice
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core.errors import InnoAtlasError
+from desktop.core.locks import user_data_write, write_atomically
 
 FILE_NAME = "sources.json"
 VERSION = 1
@@ -95,15 +98,25 @@ class SourceList:
             "version": VERSION,
             "sources": [{"path": str(s.path), "added": s.added.isoformat()} for s in self._sources],
         }
-        temporary = self.path.with_name(f".{FILE_NAME}.partial")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # ASCII escapes keep any file name, even one not valid in UTF-8, round-tripping.
-            with temporary.open("w", encoding="ascii") as stream:
-                json.dump(data, stream, indent=2)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, self.path)
+            write_atomically(self.path, json.dumps(data, indent=2).encode("ascii"))
+        except OSError as error:
+            raise SourcesUnavailable(
+                f"The list of sources {self.path} cannot be saved: {error.strerror or error}."
+            ) from error
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Read the file again, let the block change the list, then save it, all under the
+        user-data lock: another command's import, saved meanwhile, is kept, not overwritten."""
+        try:
+            with user_data_write(self.path.parent):
+                self._sources = self._load()
+                yield
+        except SourcesUnavailable:
+            raise
         except OSError as error:
             raise SourcesUnavailable(
                 f"The list of sources {self.path} cannot be saved: {error.strerror or error}."
@@ -124,24 +137,26 @@ class SourceList:
         """Add files or folders (existing or not: that is the caller's check); return the ones
         that were new. Paths already listed keep their original time."""
         when = now or datetime.now(UTC)
-        known = set(self.paths())
-        added = []
-        for path in paths:
-            normal = normalise(path)
-            if normal not in known:
-                known.add(normal)
-                added.append(Source(normal, when))
-        if added:
-            self._sources.extend(added)
-            self._save()
+        with self._changing():
+            known = set(self.paths())
+            added = []
+            for path in paths:
+                normal = normalise(path)
+                if normal not in known:
+                    known.add(normal)
+                    added.append(Source(normal, when))
+            if added:
+                self._sources.extend(added)
+                self._save()
         return added
 
     def remove(self, path: Path) -> bool:
         """Forget a source (its files stay on disk); False when it was not listed."""
         normal = normalise(path)
-        kept = [s for s in self._sources if s.path != normal]
-        if len(kept) == len(self._sources):
-            return False
-        self._sources = kept
-        self._save()
+        with self._changing():
+            kept = [s for s in self._sources if s.path != normal]
+            if len(kept) == len(self._sources):
+                return False
+            self._sources = kept
+            self._save()
         return True

@@ -1,8 +1,10 @@
 """User corrections to the machine's entities: rename, merge, split off an alias, hide.
 
 Corrections are user data: a small JSON file in the data folder (never in the index), written
-atomically, applied every time the entity graph is built, so they survive any re-index. They
-are an ordered list of operations; undo removes the last one.
+atomically under the data folder's user-data lock (re-read first, so two commands at once both
+keep theirs), applied every time the entity graph is built, so they survive any re-index. They
+are an ordered list of operations; undo removes the last one. A damaged file is set aside,
+never half-read and never in the way of other commands.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from desktop.core.errors import InnoAtlasError
+from desktop.core.locks import user_data_write, write_atomically
 
 FILE_NAME = "corrections.json"
 FORMAT = "innoatlas-corrections"
@@ -41,25 +45,50 @@ class CorrectionsError(InnoAtlasError):
 
 
 class Corrections:
-    """The ordered list of corrections stored in ``data_dir``."""
+    """The ordered list of corrections stored in ``data_dir``.
+
+    Attributes:
+        path: the JSON file.
+        notice: a sentence for the user when the file was damaged and set aside, else None.
+    """
 
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / FILE_NAME
+        self.notice: str | None = None
         self._items: list[Correction] = self._read()
 
     def _read(self) -> list[Correction]:
-        if not self.path.exists():
-            return []
         try:
-            data = json.loads(self.path.read_text("utf-8"))
-            if data.get("format") != FORMAT:
+            text = self.path.read_text("utf-8")
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as error:  # unreadable, or not UTF-8 at all
+            return self._set_aside(error)
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("not a corrections file")
-            return [Correction(**item) for item in data["corrections"]]
-        except (OSError, ValueError, TypeError, KeyError) as error:
-            raise CorrectionsError(
-                f"Your entity corrections in {self.path} cannot be read ({error}); "
-                "the file was left as it is."
-            ) from error
+            return [_correction(item) for item in data["corrections"]]
+        except (ValueError, TypeError, KeyError, RecursionError) as error:
+            return self._set_aside(error)
+
+    def _set_aside(self, error: BaseException) -> list[Correction]:
+        """Keep a damaged file under another name (never lost, never half-read) and start
+        with no corrections, saying so; one bad file must not block every command."""
+        aside = self.path.with_name(f"{FILE_NAME}.damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            self.notice = (
+                f"Your entity corrections in {self.path} cannot be read ({error}); they are "
+                "not applied, and the file was left as it is."
+            )
+            return []
+        self.notice = (
+            f"Your entity corrections could not be read ({error}); the file was kept as "
+            f"{aside.name} and InnoAtlas starts with none."
+        )
+        return []
 
     def _write(self) -> None:
         data = {
@@ -67,14 +96,10 @@ class Corrections:
             "version": VERSION,
             "corrections": [asdict(c) for c in self._items],
         }
-        temporary = self.path.with_suffix(".tmp")
+        text = json.dumps(data, ensure_ascii=False, indent=1)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
+            write_atomically(self.path, text.encode("utf-8"))
         except OSError as error:
             raise CorrectionsError(f"Your correction could not be saved: {error}.") from error
 
@@ -83,14 +108,30 @@ class Corrections:
         return tuple(self._items)
 
     def add(self, correction: Correction) -> None:
-        """Record a correction (saved at once)."""
-        self._items.append(correction)
-        self._write()
+        """Record a correction (saved at once, after any another process saved meanwhile)."""
+        with user_data_write(self.path.parent):
+            self._items = self._read()
+            self._items.append(correction)
+            self._write()
 
     def undo(self) -> Correction | None:
         """Remove and return the newest correction, or None when there is none."""
-        if not self._items:
-            return None
-        last = self._items.pop()
-        self._write()
+        with user_data_write(self.path.parent):
+            self._items = self._read()
+            if not self._items:
+                return None
+            last = self._items.pop()
+            self._write()
         return last
+
+
+def _correction(item: object) -> Correction:
+    """One stored correction, its fields checked (a file a user may have edited by hand)."""
+    if not isinstance(item, dict):
+        raise TypeError("a correction is not an object")
+    correction = Correction(**item)
+    if correction.op not in ("rename", "merge", "split", "hide") or not all(
+        isinstance(v, str) for v in (correction.entity_id, correction.value)
+    ):
+        raise ValueError("a correction is not valid")
+    return correction

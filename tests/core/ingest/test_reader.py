@@ -179,3 +179,44 @@ def test_a_mixed_folder_imports_what_it_can_and_reports_the_rest(tmp_path: Path)
         assert all("\n" not in reason for reason in skipped.values())
         assert library.search("發表報告").total == 1
         assert library.search("opened").total == 2
+
+
+def test_links_are_followed_only_within_the_imported_folders(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private Notes\nNot for the library at all.\n")
+    folder = tmp_path / "news"
+    (folder / "inner").mkdir(parents=True)
+    (folder / "inner" / "story.txt").write_text("Lab Opens\nThe lab opened today.\n")
+    (folder / "passwd.txt").symlink_to(outside / "secret.txt")
+    (folder / "etc").symlink_to(outside)
+    (folder / "again").symlink_to(folder / "inner")  # within the folder: followed, once
+    found = sorted(p.relative_to(folder) for p in find_source_files([folder]))
+    assert found == [Path("again/story.txt"), Path("etc"), Path("passwd.txt")]
+    with Library(tmp_path / "data", [folder]) as library:
+        report = library.refresh()
+        assert [a.title for a in library.articles()] == ["Lab Opens"]
+        assert library.search("private").total == 0
+        reasons = {Path(p).name: r for p, r in report.skipped}
+        assert sorted(reasons) == ["etc", "passwd.txt"]
+        assert reasons["passwd.txt"] == (
+            f"The link leads to a file outside the imported files and folders "
+            f"({outside / 'secret.txt'}); links are followed only within them. Import that "
+            "place itself to read it."
+        )
+        assert reasons["etc"].startswith("The link leads to a folder outside")
+        assert not library.refresh().skipped  # remembered: not read again until it changes
+
+
+def test_a_link_into_another_imported_folder_is_followed(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "fund.txt").write_text("Fund Opens\nThe fund opened today.\n")
+    (tmp_path / "a" / "fund-link.txt").symlink_to(tmp_path / "b" / "fund.txt")
+    with Library(tmp_path / "data", [tmp_path / "a", tmp_path / "b"]) as library:
+        report = library.refresh()
+        assert not report.skipped and [a.title for a in library.articles()] == ["Fund Opens"]
+        assert library.locations(library.articles()[0].id) == [
+            str(tmp_path / "a" / "fund-link.txt"),
+            str(tmp_path / "b" / "fund.txt"),
+        ]
