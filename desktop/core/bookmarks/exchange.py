@@ -51,11 +51,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-#: ASCII punctuation that can start or end inline markup anywhere in a line: emphasis, code,
-#: links and images, raw HTML and autolinks, entities, GitHub's tables and strikethrough.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&|~])")
-#: What makes a line a heading, a list item, a setext underline or a thematic break.
-_BLOCK_START = re.compile(r"^([#+=-])|^(\d{1,9})([.)])")
+#: What can start inline markup anywhere in a line: emphasis with ``*`` (and with ``_``, but
+#: not between two letters or digits, where CommonMark never reads it so), code, links and
+#: images (``[``), raw HTML and autolinks, character references (``&`` before ``name;``),
+#: GitHub's tables and strikethrough, and the backslash itself.
+_INLINE_MARKUP = re.compile(r"[\\`*\[<|~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
+#: What makes a line a heading, a block quote, a list item, a setext underline or a break.
+_BLOCK_START = re.compile(r"^([#>+=-])|^(\d{1,9})([.)])")
 _BACKTICKS = re.compile(r"`+")
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP's list), the
 #: line breaks that hide one below a blank first line, and the full-width forms some
@@ -66,22 +68,24 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\u
 def markdown_text(text: str, *, heading: bool = False) -> str:
     r"""``text`` as Markdown that shows it as written and makes nothing of it markup.
 
-    Each line loses its indentation (which would make it code) and terminal controls; ASCII
-    punctuation that could start markup gets CommonMark's backslash escape: anywhere for
-    emphasis, code, links and HTML, at a line's start for headings and lists. In a heading,
-    ``#`` is escaped everywhere (a trailing run would close it) and lines are joined.
+    Each line loses its indentation (which would make it code), the spaces after it (which
+    would break the line) and terminal controls; ASCII punctuation that could start markup
+    gets CommonMark's backslash escape: anywhere for emphasis, code, links and HTML, at a
+    line's start for headings, quotes and lists; and only there, so the text stays readable as
+    it is. In a heading, ``#`` is escaped everywhere (a trailing run would close it) and lines
+    are joined.
 
     >>> markdown_text("# Not a heading\n[x](javascript:alert(1)) <script>")
-    '\\# Not a heading\n\\[x\\](javascript:alert(1)) \\<script\\>'
-    >>> markdown_text("1. HK$10 *million*")
-    '1\\. HK$10 \\*million\\*'
+    '\\# Not a heading\n\\[x](javascript:alert(1)) \\<script>'
+    >>> markdown_text("1. HK$10 *million*, R&D, snake_case, _x_, &amp;")
+    '1\\. HK$10 \\*million\\*, R&D, snake_case, \\_x\\_, \\&amp;'
     """
     lines = terminal_safe(text).splitlines() or [""]
     if heading:
         lines = [" ".join(" ".join(lines).split())]
     escaped = []
     for line in lines:
-        line = _INLINE_MARKUP.sub(r"\\\1", line.lstrip(" \t"))
+        line = _INLINE_MARKUP.sub(lambda m: f"\\{m[0]}", line.strip(" \t"))
         if heading:
             line = line.replace("#", "\\#")
         line = _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)

@@ -17,6 +17,7 @@ from desktop.core.bookmarks.exchange import (
     FIELDS,
     export,
     from_json,
+    markdown_text,
     read_export,
     to_csv,
     to_json,
@@ -128,16 +129,16 @@ def test_markdown_escapes_everything_that_is_not_its_layout() -> None:
         "\n"
         "## Title \\#\\# \\*bold\\*\n"
         "\n"
-        "> \\+1+2 \\<img src=x onerror=alert(1)\\>\n"
+        "> \\+1+2 \\<img src=x onerror=alert(1)>\n"
         ">\n"
-        "> — *Title \\#\\# \\*bold\\**, 2023-03-03, \\=1+1\\_name.txt\n"
+        "> — *Title \\#\\# \\*bold\\**, 2023-03-03, \\=1+1_name.txt\n"
         "\n"
         '\\=HYPERLINK("http://evil.example","click")\n'
         "\\# Fake heading\n"
-        "1\\. \\[x\\](javascript:alert(1))\n"
-        "\\<script\\>alert(1)\\</script\\>\n"
+        "1\\. \\[x](javascript:alert(1))\n"
+        "\\<script>alert(1)\\</script>\n"
         "\\---\n"
-        "R\\&D \\`code\\` \\*\\*bold\\*\\* \\~gone\\~ \\| cell\n"
+        "R&D \\`code\\` \\*\\*bold\\*\\* \\~gone\\~ \\| cell\n"
         "\n"
         "Tags: `@SUM(1+1)`, ``a`b``, `-cmd`, ``` ``x ```\n"
     )
@@ -359,3 +360,26 @@ def test_read_export_stops_at_its_limit_even_when_the_size_says_nothing(tmp_path
         read_export(path, limit=limit - 1)
     with pytest.raises(ImportFormatError, match="larger than 1,000 bytes"):
         read_export(Path("/dev/zero"), limit=1000)  # a size of 0 and no end
+
+
+#: Text dense in what could be markup, over several lines (some of them blank).
+_MARKUPISH = st.text(st.sampled_from(list("ab1 _*`[]()<>&#;!-+=.)|~\\:/\"'\n\n")), min_size=1)
+
+
+def _as_html(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+@given(_MARKUPISH)
+def test_markdown_text_renders_as_the_text_itself(text: str) -> None:
+    """CommonMark shows exactly the text: its lines, in paragraphs, no markup, nothing lost."""
+    paragraphs: list[list[str]] = [[]]
+    for line in (line.strip(" ") for line in text.split("\n")):
+        if line:
+            paragraphs[-1].append(_as_html(line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    expected = "".join(f"<p>{chr(10).join(lines)}</p>\n" for lines in paragraphs if lines)
+    assert MarkdownIt("commonmark").render(markdown_text(text)) == expected
