@@ -30,7 +30,7 @@ from desktop.ui.fault_report import make_excepthook, setup_logging
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
-from desktop.ui.single_instance import SingleInstance
+from desktop.ui.single_instance import ANSWER_MS, HandOff, SingleInstance
 from desktop.ui.theme import remember_system_palette
 
 ORGANIZATION = "InnoAtlas"
@@ -174,9 +174,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     sources = args.source if args.source else bundled_sources()
     instance = SingleInstance(data_dir)
-    if instance.hand_off({"search": args.search}):
+    handed = instance.hand_off({"search": args.search})
+    if handed is HandOff.TAKEN:
         print("InnoAtlas is already open on this data folder: your request went to its window.")
         return 0
+    if handed is HandOff.NO_ANSWER:
+        sys.stderr.write(
+            f"InnoAtlas is already open on this data folder but did not answer within "
+            f"{ANSWER_MS // 1000} s (it may be busy or not responding): your request may not "
+            "have reached it. Try again, or close that window first.\n"
+        )
+        return 1
     try:
         window = create_window(data_dir, sources)
         log_path = setup_logging(data_dir)

@@ -75,7 +75,7 @@ def import_report(
     """
     before = {s.source: s for s in library.articles()}
     before_hashes = _hashes(library, {k: v for k, v in before.items() if _under(k, roots)})
-    report = library.refresh(progress)
+    report = library.refresh(progress, wait=None)  # after another process's refresh, if any
     after = {s.source: s for s in library.articles()}
     after_hashes = _hashes(library, {k: after[k] for k in before_hashes if k in after})
 

@@ -15,7 +15,7 @@ from desktop.core.spec import LibrarySpec
 from desktop.ui.fault_report import LOG_NAME, make_excepthook, setup_logging
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
-from desktop.ui.single_instance import SingleInstance, server_name
+from desktop.ui.single_instance import HandOff, SingleInstance, server_name
 
 WAIT_MS = 20_000
 
@@ -31,17 +31,61 @@ def test_a_second_launch_hands_its_request_to_the_first(qtbot: QtBot, tmp_path: 
         import sys
         from pathlib import Path
         from PySide6.QtCore import QCoreApplication
-        from desktop.ui.single_instance import SingleInstance
+        from desktop.ui.single_instance import HandOff, SingleInstance
         app = QCoreApplication([])
         handed = SingleInstance(Path({str(tmp_path)!r})).hand_off({{"search": "hkstp"}})
-        sys.exit(0 if handed else 3)
+        sys.exit(0 if handed is HandOff.TAKEN else 3)
         """
     )
     second = subprocess.Popen([sys.executable, "-c", code])
     qtbot.waitUntil(lambda: received == [{"search": "hkstp"}], timeout=WAIT_MS)
     assert second.wait(timeout=30) == 0
     first.close()
-    assert not SingleInstance(tmp_path).hand_off({"search": "x"})  # nobody listens now
+    assert SingleInstance(tmp_path).hand_off({"search": "x"}) is HandOff.NOBODY  # none listens
+
+
+def test_a_frozen_first_window_is_not_told_it_got_the_request(tmp_path: Path) -> None:
+    # The first instance listens, then stops answering (its event loop never runs again).
+    frozen = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time
+                from pathlib import Path
+                from PySide6.QtCore import QCoreApplication
+                from desktop.ui.single_instance import SingleInstance
+                app = QCoreApplication([])
+                instance = SingleInstance(Path({str(tmp_path)!r}))
+                assert instance.listen()
+                print("listening", flush=True)
+                time.sleep(60)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert frozen.stdout is not None and frozen.stdout.readline().strip() == "listening"
+        second = subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path), "--search", "hkstp"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert second.returncode == 1
+        assert second.stderr.startswith(
+            "InnoAtlas is already open on this data folder but did not answer within 5 s"
+        )
+        assert "your request went to its window" not in second.stdout
+    finally:
+        frozen.kill()
+        frozen.wait()
+        if frozen.stdout is not None:
+            frozen.stdout.close()
 
 
 def test_a_stale_socket_from_a_crash_is_taken_over(qtbot: QtBot, tmp_path: Path) -> None:
@@ -50,7 +94,7 @@ def test_a_stale_socket_from_a_crash_is_taken_over(qtbot: QtBot, tmp_path: Path)
     try:
         instance = SingleInstance(tmp_path)
         assert instance.listen()
-        assert not SingleInstance(tmp_path / "other").hand_off({})
+        assert SingleInstance(tmp_path / "other").hand_off({}) is HandOff.NOBODY
         instance.close()
     finally:
         stale.unlink(missing_ok=True)
