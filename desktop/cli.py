@@ -11,7 +11,7 @@ import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO, cast
 
 from desktop import cli_bookmarks, cli_import
 from desktop.cli_output import TerminalProgress, TerminalSafe, write_json
@@ -72,15 +72,27 @@ def _common(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """A parser whose mistakes are one line, as every other error of the CLI is (argparse
+    prints the whole usage first); its sub-commands' parsers are of the same kind."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m desktop",
         description="InnoAtlas: search and read a library of articles offline. "
         "With no command, the desktop app opens.",
     )
     _common(parser, top_level=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Typed as plain parsers for the commands' modules, which take any ArgumentParser.
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND"),
+    )
 
     search = commands.add_parser("search", help="search articles or passages")
     _common(search)

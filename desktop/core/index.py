@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import copy
+import errno
 import functools
 import gc
 import heapq
@@ -25,6 +26,7 @@ import os
 import re
 import shutil
 import threading
+import uuid
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -478,6 +480,7 @@ class SearchIndex:
         self._completions: Completions | None = None  # built when first typed, then revised
         try:
             self._index = self._open_or_create(reset)
+            self._opened_made = self._made()
             self._searcher = self._index.searcher()
         except OSError as error:
             raise IndexUnavailable(
@@ -502,7 +505,7 @@ class SearchIndex:
                     "it has finished."
                 )
             self.was_reset = True
-            shutil.rmtree(self.folder, ignore_errors=True)
+            _remove_index_files(self.folder)
         elif not reset:
             raise IndexBusy(
                 "The library's index is being built by another InnoAtlas; try again when it "
@@ -510,7 +513,11 @@ class SearchIndex:
             )
         self.folder.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.folder), _schema())
-        meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+        # Each index made gets a name of its own: one started again restarts Whoosh's
+        # generations, and a process still reading the old one must see it is another.
+        meta.write_text(
+            json.dumps({"schema_version": SCHEMA_VERSION, "made": uuid.uuid4().hex}), "utf-8"
+        )
         return ix
 
     def _open_existing(self, meta: Path) -> Any:
@@ -596,15 +603,31 @@ class SearchIndex:
         with contextlib.suppress(OSError):  # a read-only folder: it is detected again next time
             (self.folder / _DAMAGED_FILE).write_text("damaged\n", "utf-8")
 
+    def _made(self) -> str | None:
+        """The name the index on disk was made with (None for an older or a missing one)."""
+        try:
+            made = json.loads((self.folder / _META_FILE).read_text("utf-8")).get("made")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return made if isinstance(made, str) else None
+
     def is_current(self) -> bool:
-        """True when the searcher sees the newest commit."""
+        """True when the searcher sees the newest commit of the same index."""
         with self._reading():
-            return bool(self._searcher.up_to_date())
+            return self._made() == self._opened_made and bool(self._searcher.up_to_date())
 
     def reload(self) -> None:
-        """Refresh the searcher to see the newest commit (from this or another process)."""
+        """Refresh the searcher to see the newest commit (from this or another process), or
+        the index another process started again in the same folder."""
         with self._reading():
-            if not self._searcher.up_to_date():
+            made = self._made()
+            if made != self._opened_made:
+                self._searcher.close()
+                self._index.close()
+                self._index = index.open_dir(str(self.folder))
+                self._searcher = self._index.searcher()
+                self._opened_made, self._completions = made, None
+            elif not self._searcher.up_to_date():
                 old, self._searcher = self._searcher, self._index.searcher()
                 try:
                     if self._completions is not None:
@@ -689,15 +712,21 @@ class SearchIndex:
 
     def _abandon(self, writer: Any) -> None:
         """Cancel a writer that failed, and remove what it wrote: files of no committed
-        segment, and the half-written table of contents (a full disk gets its space back)."""
+        segment, and its temporary pool (a full disk gets its space back). Cancelling may
+        itself fail on a full disk: the lock is then let go all the same."""
         try:
             writer.cancel()
-        finally:
+        except Exception:  # noqa: BLE001 - the first failure is the one reported
             with contextlib.suppress(Exception):
-                generation = index.TOC._latest_generation(self._index.storage, "MAIN")
-                segments = self._index._segments()
-                index.clean_files(self._index.storage, "MAIN", generation, segments)
-            for leftover in self.folder.glob("*.tmp"):
+                writer.writelock.release()
+        with contextlib.suppress(Exception):
+            generation = index.TOC._latest_generation(self._index.storage, "MAIN")
+            segments = self._index._segments()
+            index.clean_files(self._index.storage, "MAIN", generation, segments)
+        for leftover in self.folder.glob("*.tmp"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
                 leftover.unlink(missing_ok=True)
 
     def clear(self) -> None:
@@ -1287,6 +1316,10 @@ def _cached_lengths_reader(self: Any, fieldname: str, column: Any) -> Any:
 W3PerDocReader._cached_reader = _cached_lengths_reader
 
 
+#: A writer process that failed on the system (a full disk) exits with this plus the errno.
+_OS_ERROR_EXIT = 64
+
+
 class _WriterTask(SubWriterTask):  # type: ignore[misc]
     """A writer process that dies with its parent, so a killed refresh never leaves an orphan
     holding the index lock (the lock's file descriptor is inherited)."""
@@ -1300,7 +1333,13 @@ class _WriterTask(SubWriterTask):  # type: ignore[misc]
         die_with_parent()
         if os.getppid() != self._parent:  # the parent died before the signal was armed
             os._exit(1)
-        super().run()
+        try:
+            super().run()
+        except OSError as error:
+            # A full disk, say: its number is the exit code, for the parent to report in
+            # words (a traceback from a writer process is not the user's to read).
+            number = error.errno or 0
+            os._exit(_OS_ERROR_EXIT + number if 0 < number < 256 - _OS_ERROR_EXIT else 1)
 
 
 class _ParallelWriter(MpWriter):  # type: ignore[misc]
@@ -1331,6 +1370,10 @@ class _ParallelWriter(MpWriter):  # type: ignore[misc]
         for task in self.tasks:
             task.join()
         failed = [task.exitcode for task in self.tasks if task.exitcode != 0]
+        number = failed[0] - _OS_ERROR_EXIT if failed else 0
+        if number in errno.errorcode:
+            error = OSError(number, os.strerror(number))
+            raise _unwritable(error) from error
         if failed:
             raise IndexUnavailable(
                 f"An index writer process failed (exit code {failed[0]}); nothing was "
@@ -1422,6 +1465,20 @@ def _unmark(marked: str) -> Snippet:
             text.append(char)
             length += 1
     return Snippet("".join(text), tuple(marks))
+
+
+def _remove_index_files(folder: Path) -> None:
+    """Remove Whoosh's files and our notes on them, and only those: the manifest beside them
+    may be open in other processes, which must see it emptied, not deleted under them."""
+    for entry in os.scandir(folder):
+        if entry.name.startswith(("MAIN", "_MAIN", "innoatlas-index", "innoatlas-files")) or (
+            entry.name == _DAMAGED_FILE
+        ):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _raised_in_whoosh(error: BaseException) -> bool:

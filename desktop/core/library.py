@@ -167,6 +167,9 @@ class Library:
         self._index_lock = FileLock(self.data_dir / INDEX_LOCK)
         self._refresh_lock = threading.Lock()
         self._manifest: dict[str, Entry] = {}
+        # Each article's files, by id, for the manifest they were found in (every article
+        # shown, and every bookmarked one re-anchored, asks).
+        self._paths_of: tuple[dict[str, Entry], dict[str, list[str]]] = ({}, {})
         self._graph: EntityGraph | None = None
         self._names: EntityGraph | None = None
         # Rebuilt only when the discovered entities change (most refreshes add none): each
@@ -402,9 +405,11 @@ class Library:
             return None
         if _free_bytes(self._index_dir) > free + SPACE_TO_RETRY:
             return None
+        del reason  # kept in the record for whoever reads it; the user needs the space
         return (
-            f"The index was not brought up to date: the last attempt ran out of disk space "
-            f"({reason}) Free some space, then run `index` (or Rescan in the Library window)."
+            f"The index was not brought up to date: its last update ran out of disk space "
+            f"({free // 2**20:,} MB free). Free some space, then run `index` (or Rescan in "
+            "the Library window)."
         )
 
     def _update(
@@ -484,15 +489,9 @@ class Library:
             progress,
             replace_all=rebuild,
         )
-        added = sum(
-            1
-            for _a, path, _s, _f in to_write
-            if path not in base or base[path].skipped
-        )
+        added = sum(1 for _a, path, _s, _f in to_write if path not in base or base[path].skipped)
         changes = {path: Change(entry) for path, entry in touched.items()}
-        for (article, path, stat, facts), (_a, _p, print_) in zip(
-            to_write, to_read, strict=True
-        ):
+        for (article, path, stat, facts), (_a, _p, print_) in zip(to_write, to_read, strict=True):
             changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
         written = {path: c.entry for path, c in changes.items()}
         for path, original in duplicates:
@@ -625,10 +624,15 @@ class Library:
 
     def locations(self, article_id: str) -> list[str]:
         """Every file that holds this article: where it was read, then its copies ("also at")."""
-        paths = [
-            p for p, e in self._manifest.items() if e.article_id == article_id and not e.skipped
-        ]
-        return sorted(paths, key=lambda p: (self._manifest[p].duplicate_of is not None, p))
+        manifest = self._manifest  # replaced whole when it changes, never changed in place
+        if self._paths_of[0] is not manifest:
+            paths_of: dict[str, list[str]] = {}
+            for path, entry in manifest.items():
+                if not entry.skipped:
+                    paths_of.setdefault(entry.article_id, []).append(path)
+            self._paths_of = (manifest, paths_of)
+        paths = self._paths_of[1].get(article_id, [])
+        return sorted(paths, key=lambda p: (manifest[p].duplicate_of is not None, p))
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         """Articles most like this one ("more like this")."""

@@ -111,12 +111,13 @@ def cjk_ratio(text: str) -> float:
 
 
 #: Terminal escape sequences (CSI ``ESC [ ... final``, OSC ``ESC ] ... BEL or ESC \\``, and the
-#: two-character ones), then any other control character but newline and tab, C1 controls
-#: included, and the bidirectional overrides that make text display in another order.
+#: two-character ones), then any other control character but newline, tab and the carriage
+#: return of a CRLF line end (a lone one rewrites the line), C1 controls included, and the
+#: bidirectional overrides that make text display in another order.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?"
     r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
 )
 
 
@@ -127,8 +128,8 @@ def terminal_safe(text: str) -> str:
     A title or a file name comes from files a user did not write; printed raw, it could take
     over the terminal it is printed on.
 
-    >>> terminal_safe("Report\\x1b]0;pwned\\x07 on \\x1b[2JHKSTP\\r\\n\\tnext")
-    'Report on HKSTP\\n\\tnext'
+    >>> terminal_safe("Report\\x1b]0;pwned\\x07 on \\x1b[2JHKSTP\\rX\\r\\n\\tnext")
+    'Report on HKSTPX\\r\\n\\tnext'
     """
     return _ESCAPES.sub("", text) if not text.isprintable() else text
 

@@ -37,7 +37,7 @@ from desktop.core.bookmarks import (
     MergeReport,
     anchor_at,
     export,
-    from_json,
+    read_export,
     write_file,
 )
 from desktop.core.bookmarks.model import Anchor
@@ -513,6 +513,11 @@ class BookmarksUi(QObject):
         return self.tasks.submit(TASK_CHANNEL, work, self._on_reanchor_done, self._on_task_failed)
 
     def _on_reanchor_done(self, bookmarks: list[Bookmark]) -> None:
+        store = self.store
+        if store is not None and store.notice and store.notice != self.notice:
+            # Re-anchoring could not be saved (a full or read-only disk): say so once.
+            self.notice = store.notice
+            self.sig_status.emit(store.notice)
         current = self.panel.current_bookmark()
         self.panel.model.set_bookmarks(bookmarks)
         if current is not None:
@@ -543,7 +548,7 @@ class BookmarksUi(QObject):
 
         Raises BookmarkError (ImportFormatError for a file that is not an export) or OSError.
         """
-        bookmarks = from_json(path.read_text(encoding="utf-8-sig"))
+        bookmarks = read_export(path)  # bounded, any Unicode encoding, checked field by field
         report = self.require_store().merge(bookmarks)
         self.refresh()
         self.reanchor_all()

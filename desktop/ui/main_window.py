@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.spec = spec
         self.tasks = TaskManager(self)
+        self.tasks.sig_index_damaged.connect(self._on_tasks_index_damaged)
         self.history = History()
         self.index_job: IndexJob | None = None
         self.index_outcome = ""
@@ -618,6 +619,16 @@ class MainWindow(QMainWindow):
         self._end_indexing(
             "Indexing cancelled: results may be incomplete (File ▸ Refresh Library)."
         )
+
+    def _on_tasks_index_damaged(self) -> None:
+        """A read found the index damaged: it is derived data, so rebuild it (once at a
+        time: every search meanwhile finds the same damage)."""
+        if self.index_job is None:
+            self.start_indexing(rebuild=True)
+            self._set_status(
+                "The library's index was damaged: rebuilding it from your files (bookmarks, "
+                "notes and corrections are not touched)… results may be incomplete"
+            )
 
     def _on_index_job_failed(self, message: str) -> None:
         self._look_at_all = True

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from desktop.core.errors import IndexDamaged
 from desktop.core.model import IndexReport
 from desktop.core.spec import LibrarySpec
 from desktop.ui.index_worker import ChildIndexer
@@ -45,10 +46,12 @@ class _Relay(QObject):
     Signals:
         sig_done(int, object): a task finished with a result.
         sig_failed(int, str): a task raised; the message is readable by a user.
+        sig_index_damaged(): a task found the index damaged (it is rebuilt from the sources).
     """
 
     sig_done = Signal(int, object)
     sig_failed = Signal(int, str)
+    sig_index_damaged = Signal()
 
 
 @dataclass
@@ -81,6 +84,8 @@ class _Call(QRunnable):
         except Exception as exc:  # noqa: BLE001 - errors travel back to the GUI as messages
             log.debug("task %d failed:\n%s", self._task_id, traceback.format_exc())
             self._relay.sig_failed.emit(self._task_id, str(exc) or type(exc).__name__)
+            if isinstance(exc, IndexDamaged):  # after the failure: its repair has the last word
+                self._relay.sig_index_damaged.emit()
         else:
             self._relay.sig_done.emit(self._task_id, result)
 
@@ -93,9 +98,11 @@ class TaskManager(QObject):
 
     Signals:
         sig_busy_changed(bool): True when work starts, False when the last task came back.
+        sig_index_damaged(): a task found the index damaged: it wants rebuilding.
     """
 
     sig_busy_changed = Signal(bool)
+    sig_index_damaged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +111,7 @@ class TaskManager(QObject):
         self._relay = _Relay(self)
         self._relay.sig_done.connect(self._on_relay_done)
         self._relay.sig_failed.connect(self._on_relay_failed)
+        self._relay.sig_index_damaged.connect(self.sig_index_damaged)
         self._ids = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._pending: dict[int, _Pending] = {}

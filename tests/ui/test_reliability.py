@@ -164,3 +164,31 @@ def test_hostile_article_text_is_shown_literally_and_loads_nothing(
     )
     window.close()
     library.close()
+
+
+def test_a_damaged_index_found_by_a_search_is_rebuilt_and_searched_again(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    statuses: list[str] = []
+    (stored,) = (data_dir / "index").glob("*._stored.col")
+    data = stored.read_bytes()
+    stored.write_bytes(data[: len(data) // 3] + bytes(len(data) - len(data) // 3))
+    window.submit_search("hkstp")
+    # The status is set as the rebuild starts (the indexer's progress follows later).
+    qtbot.waitUntil(
+        lambda: window.index_job is not None and not statuses.append(window.status_label.text()),
+        timeout=WAIT_MS,
+    )
+    assert "The library's index was damaged: rebuilding it" in statuses[-1]
+    qtbot.waitUntil(lambda: window.index_job is None, timeout=WAIT_MS * 3)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
+    window.submit_search("hkstp")
+    qtbot.waitUntil(
+        lambda: (
+            window.last_result is not None
+            and window.last_result.query == "hkstp"
+            and window.last_result.total == 5
+        ),
+        timeout=WAIT_MS,
+    )
+    assert not (data_dir / "index" / "innoatlas-damaged").exists()

@@ -110,7 +110,7 @@ def test_any_failure_of_a_reader_is_one_file_skipped_with_a_reason(
     path.write_text("Title\nBody.\n", "utf-8")
     with pytest.raises(SourceError) as caught:
         read_article(path)
-    assert str(caught.value) == "The file could not be read (KeyError: \"a reader's own bug\")."
+    assert str(caught.value) == 'The file could not be read (KeyError: "a reader\'s own bug").'
 
 
 def test_a_reader_that_never_ends_is_stopped_as_too_slow(
