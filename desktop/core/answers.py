@@ -20,6 +20,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from desktop.core.entities.graph import EntityGraph
+from desktop.core.index import Candidate, SearchIndex, analyze, term_spans
+from desktop.core.model import Hit
 from desktop.core.query import QUESTION_STARTS
 from desktop.core.text import sentence_spans
 
@@ -173,3 +176,80 @@ def rank(
         scored.append((passage, score))
     scored.sort(key=lambda ps: -ps[1])
     return scored
+
+
+# -- from a question to its passages ---------------------------------------------------------
+
+#: How many loosely matching passages the answer ranker re-scores.
+ANSWER_POOL = 40
+#: The candidate pool of a question is found with its rarest words only: common ones ("Hong",
+#: "Kong") match half the library and add nothing the ranker would keep.
+POOL_WORDS = 4
+COMMON_SHARE = 0.05
+
+
+def answer(
+    question: str, limit: int, index: SearchIndex, names: EntityGraph
+) -> tuple[int, tuple[Hit, ...]]:
+    """The passages of ``index`` that answer ``question``, best first, with the question's
+    words (and the aliases of the entities it names) marked; and how many matched loosely.
+
+    The pool is found with the question's rarest words and the aliases of its entities, then
+    re-ranked by :func:`rank`.
+    """
+    pairs = _alias_pairs(names, question)
+    totals: dict[str, tuple[int, int]] = {}
+
+    def frequency(term: str) -> tuple[int, int]:
+        if term not in totals:
+            count, frequencies = index.document_frequencies([term])
+            totals[term] = (count, frequencies[term])
+        return totals[term]
+
+    content = [w for w in content_terms(question, lambda s: s.split()) if w.isalnum()]
+    loose = " ".join(_rarest(content, frequency) + [" ".join(other) for _own, other in pairs])
+    total, pool = index.candidates(loose or question, ANSWER_POOL)
+    by_key = {_key(c): c for c in pool}
+    ranked = rank(
+        question, [Passage(_key(c), c.text, c.score) for c in pool], term_spans, frequency, pairs
+    )
+    wanted = set(content_terms(question, analyze))
+    for own, other in pairs:
+        if set(own) <= wanted:
+            wanted |= set(other)
+    hits = tuple(
+        index.passage_hit(by_key[p.key], score, sorted(wanted)) for p, score in ranked[:limit]
+    )
+    return total, hits
+
+
+def _alias_pairs(names: EntityGraph, text: str) -> list[tuple[list[str], list[str]]]:
+    """For each entity named in the question, its name's terms and each alias's terms."""
+    pairs = []
+    for match in names.finder_for_queries().find(text):
+        entity = names.entity(match.entity_id)
+        if entity is None:
+            continue
+        own = analyze(match.text)
+        for alias in (entity.name, *entity.aliases):
+            other = analyze(alias)
+            if own and other and other != own and alias.isascii():
+                pairs.append((own, other))
+    return pairs
+
+
+def _rarest(words: list[str], frequency: Callable[[str], tuple[int, int]]) -> list[str]:
+    """The words worth finding candidates with: the rare ones, at least three, at most six."""
+    scored = []
+    for word in words:
+        stems = analyze(word)
+        if stems:
+            total, df = min(frequency(stem) for stem in stems)
+            scored.append((df / max(total, 1), word))
+    scored.sort()
+    rare = [w for share, w in scored if share <= COMMON_SHARE]
+    return (rare if len(rare) >= 3 else [w for _s, w in scored[:3]])[:POOL_WORDS]
+
+
+def _key(candidate: Candidate) -> str:
+    return f"{candidate.article_id}/{candidate.passage_id}"

@@ -11,21 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import hashlib
 import heapq
-import json
 import os
 import re
-import shutil
-import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from desktop.core import answers
+from desktop.core import refresh as pipeline
 from desktop.core.entities.corrections import Correction, Corrections
 from desktop.core.entities.extract import (
     ArticleEntities,
@@ -34,7 +30,7 @@ from desktop.core.entities.extract import (
     extract_entities,
     known_names,
 )
-from desktop.core.entities.facts import discovered_from_json, facts_from_json, facts_to_json
+from desktop.core.entities.facts import discovered_from_json, facts_from_json
 from desktop.core.entities.graph import EntityGraph, Link
 from desktop.core.entities.knowledge_base import load_knowledge_base
 from desktop.core.errors import (
@@ -44,23 +40,17 @@ from desktop.core.errors import (
     IndexDamaged,
     IndexUnavailable,
     QueryNotUnderstood,
-    SourceError,
 )
-from desktop.core.index import Candidate, EntityTags, SearchIndex, analyze, query_terms, term_spans
-from desktop.core.ingest import find_source_files, read_article
-from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
-from desktop.core.ingest.reader import inside, link_guard, sources_within
+from desktop.core.facets import labelled_facets
+from desktop.core.index import EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.locks import INDEX_LOCK, FileLock, LockUnavailable
-from desktop.core.manifest import Change, Entry, Manifest
+from desktop.core.manifest import Entry, Manifest
 from desktop.core.model import (
-    ENTITY_TYPES,
     Article,
     ArticleDate,
     ArticleSummary,
     Entity,
     EntityType,
-    Facet,
-    FacetValue,
     Figure,
     Hit,
     IndexReport,
@@ -76,17 +66,9 @@ from desktop.core.sources import SourceList, SourcesUnavailable
 K = TypeVar("K")
 V = TypeVar("V")
 
-#: Up to how many rewritten rows a window reads again after a child's refresh (beyond, all).
-RELOAD_ROWS = 2000
-#: How many loosely matching passages the answer ranker re-scores.
-ANSWER_POOL = 40
 #: Bump when entity extraction changes: every article's facts are then extracted again.
 FACTS_VERSION = 2
 _MANIFEST = "manifest.sqlite3"
-#: A refresh that ran out of disk space, and the free space after it: not tried again by
-#: itself until at least SPACE_TO_RETRY more bytes are free.
-_FAILED_FILE = "innoatlas-refresh-failed.json"
-SPACE_TO_RETRY = 16 * 1024 * 1024
 READ_ONLY_NOTICE = (
     "The data folder {folder} cannot be written: the library is shown as it was last "
     "indexed, and nothing can be changed or saved."
@@ -114,11 +96,6 @@ class EntityDetails:
     links: tuple[Link, ...]
     figures: tuple[Figure, ...]
     hidden: bool
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return (info.st_mtime_ns, info.st_size)
 
 
 class Library:
@@ -263,39 +240,13 @@ class Library:
             imported = []
         return list(dict.fromkeys([*self.sources, *imported]))
 
-    def _scan(
-        self, sources: Sequence[Path], within: Sequence[Path] | None = None
-    ) -> dict[str, tuple[int, int]]:
-        """The stat of every source file. With ``within`` (the folders a watcher saw change)
-        only the files under them are looked at; the others keep their recorded stat."""
-        if within is None:
-            found = {}
-            paths = find_source_files(sources)
-        else:
-            # A file or folder that is gone stands for the nearest folder still there.
-            folders = [next(f for f in (w, *w.parents) if f.is_dir()) for w in within]
-            looked_at = inside(str(f) for f in folders)
-            found = {p: e.stat for p, e in self._manifest.items() if not looked_at(p)}
-            paths = find_source_files(sources_within(sources, folders), sources)
-        for path in paths:
-            try:
-                found[str(path)] = _stat(path)
-            except OSError:
-                try:
-                    info = path.lstat()
-                except OSError:
-                    continue  # gone since it was listed: its row goes with the removed ones
-                # A broken link or a link loop: keep it, so reading it reports why.
-                found[str(path)] = (info.st_mtime_ns, -1)
-        return found
-
     def set_sources(self, sources: Sequence[Path]) -> None:
         """Read from these sources from now on (the next refresh adds and drops articles)."""
         self.sources = [Path(s) for s in sources]
 
     def needs_refresh(self) -> bool:
         """True when sources were added, changed or removed since the last refresh (cheap)."""
-        scanned = self._scan(self._all_sources())
+        scanned = pipeline.scan(self._all_sources(), self._manifest)
         return scanned.keys() != self._manifest.keys() or any(
             self._manifest[p].stat != stat for p, stat in scanned.items()
         )
@@ -333,11 +284,10 @@ class Library:
             try:
                 report = self._update(progress, rebuild, within)
             except IndexUnavailable as error:
-                if _out_of_space(error):
-                    self._remember_failure(str(error))
+                if pipeline.out_of_space(error):
+                    pipeline.remember_failure(self._index_dir, str(error))
                 raise
-            with contextlib.suppress(OSError):
-                (self._index_dir / _FAILED_FILE).unlink(missing_ok=True)
+            pipeline.forget_failure(self._index_dir)
             return report
 
     @contextlib.contextmanager
@@ -378,7 +328,7 @@ class Library:
             return "The index could not be brought up to date: " + READ_ONLY_NOTICE.format(
                 folder=self.data_dir
             )
-        failure = self._last_failure()
+        failure = pipeline.last_failure(self._index_dir)
         if failure is not None:
             return failure
         try:
@@ -389,140 +339,27 @@ class Library:
             return str(error)
         return None
 
-    def _remember_failure(self, reason: str) -> None:
-        """Note a refresh that ran out of space, and how much was free after it gave up."""
-        record = {"reason": reason, "free": _free_bytes(self._index_dir)}
-        with contextlib.suppress(OSError):
-            (self._index_dir / _FAILED_FILE).write_text(json.dumps(record), "utf-8")
-
-    def _last_failure(self) -> str | None:
-        """Why the index is not refreshed by itself: the last refresh ran out of space and
-        no more is free now; None when it may be tried."""
-        try:
-            record = json.loads((self._index_dir / _FAILED_FILE).read_text("utf-8"))
-            reason, free = str(record["reason"]), int(record["free"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if _free_bytes(self._index_dir) > free + SPACE_TO_RETRY:
-            return None
-        del reason  # kept in the record for whoever reads it; the user needs the space
-        return (
-            f"The index was not brought up to date: its last update ran out of disk space "
-            f"({free // 2**20:,} MB free). Free some space, then run `index` (or Rescan in "
-            "the Library window)."
-        )
-
     def _update(
         self, progress: Progress, rebuild: bool, within: Sequence[Path] | None
     ) -> IndexReport:
         """The refresh itself, with the index lock held and the library caught up."""
-        started = time.perf_counter()
-        # A rebuild reads every file again as if none were known, and replaces the index
-        # and the manifest whole at its end: until then both stay as they were, so a
-        # rebuild that is killed loses nothing, and searches meanwhile use the last index.
-        base = {} if rebuild else self._manifest
-        sources = self._all_sources()
-        scanned = self._scan(sources, None if rebuild else within)
-        removed = [p for p in base if p not in scanned]
-        changed = _changed(base, scanned, removed)
-        kept = {p: e for p, e in base.items() if p in scanned and p not in changed}
-        # Their stored rows say what they were, not what they are.
-        stale = set(self._manifest) if rebuild else {*removed, *changed}
-        # This refresh's new originals; the library's are found in the manifest's tables.
-        originals: DuplicateFinder[str] = DuplicateFinder()
-        # Every still-present article keeps its id, even one read again later in this
-        # refresh: a new file with the same title and date gets a distinct id instead.
-        ids_in_use = {e.article_id: p for p, e in base.items() if e.indexed and p in scanned}
-        touched: dict[str, Entry] = {}
-        skipped: list[tuple[str, str]] = []
-        duplicates: list[tuple[str, str]] = []
-        to_read: list[tuple[Article, str, Fingerprint]] = []
-        leaves_library = link_guard(sources)
-        for number, path in enumerate(changed, start=1):
-            check_cancelled(progress)
-            progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
-            try:
-                outside = leaves_library(Path(path))
-                if outside is not None:
-                    raise SourceError(outside)
-                article = read_article(Path(path))
-            except SourceError as error:
-                skipped.append((path, str(error)))
-                continue
-            previous = base.get(path)
-            if (
-                previous
-                and previous.duplicate_of is None
-                and previous.content_hash == article.content_hash
-            ):
-                touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
-                stale.discard(path)
-                ids_in_use[previous.article_id] = path
-                continue
-            print_ = fingerprint(article.plain_text())
-            in_store = None if rebuild else self._store.original_of(print_, stale)
-            original = in_store or originals.add(path, print_)
-            if original is not None:
-                duplicates.append((path, original))
-                continue
-            owner = ids_in_use.get(article.id)
-            if owner is not None and owner != path:
-                article = dataclasses.replace(article, id=_distinct_id(article.id, path))
-            ids_in_use[article.id] = path
-            to_read.append((article, path, print_))
-        to_write: list[tuple[Article, str, tuple[int, int], ArticleEntities]] = []
-
-        def extracted() -> Iterator[tuple[Article, str, tuple[int, int], EntityTags]]:
-            # Lazily, so that parallel index writers analyse one article while the next
-            # one's entities are found.
-            for item in self._extract(
-                [(a, p) for a, p, _f in to_read], scanned, None if rebuild else stale
-            ):
-                to_write.append(item)
-                article, path, stat, facts = item
-                yield article, path, stat, self._tags(facts)
-
-        self._index.update(
-            extracted(),
-            removed + [p for p, _o in duplicates if p in base],
-            len(to_read),
-            progress,
-            replace_all=rebuild,
-        )
-        added = sum(1 for _a, path, _s, _f in to_write if path not in base or base[path].skipped)
-        changes = {path: Change(entry) for path, entry in touched.items()}
-        for (article, path, stat, facts), (_a, _p, print_) in zip(to_write, to_read, strict=True):
-            changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
-        written = {path: c.entry for path, c in changes.items()}
-        for path, original in duplicates:
-            source = written.get(original) or base[original]
-            changes[path] = Change(_duplicate_entry(source, scanned[path], original))
-        for path, reason in skipped:
-            # Remembered with its reason, so an unchanged bad file is not read again.
-            changes[path] = Change(_skipped_entry(scanned[path], reason))
-        self._store.save(changes, removed, touched=set(touched), replace_all=rebuild)
-        self._manifest = _revised_manifest(
-            base, {path: c.entry for path, c in changes.items()}, removed
+        report, self._manifest = pipeline.run(
+            manifest=self._manifest,
+            store=self._store,
+            index=self._index,
+            sources=self._all_sources(),
+            extract=self._extract,
+            tags=self._tags,
+            progress=progress,
+            rebuild=rebuild,
+            within=within,
         )
         self._graph = self._names = None
-        rewritten = [*changes, *removed]
-        return IndexReport(
-            added=added,
-            updated=len(to_write) - added,
-            removed=len(removed),
-            unchanged=sum(1 for e in kept.values() if not e.skipped),
-            skipped=tuple(skipped),
-            duplicates=tuple(duplicates),
-            seconds=round(time.perf_counter() - started, 3),
-            rewritten=None if rebuild or len(rewritten) > RELOAD_ROWS else tuple(rewritten),
-        )
+        return report
 
     def _extract(
-        self,
-        articles: list[tuple[Article, str]],
-        scanned: dict[str, tuple[int, int]],
-        stale: set[str] | None,
-    ) -> Iterator[tuple[Article, str, tuple[int, int], ArticleEntities]]:
+        self, articles: list[tuple[Article, str]], stale: set[str] | None
+    ) -> Iterator[ArticleEntities]:
         """Entity facts for new articles, in two passes so that a name discovered in one
         article is also found in the others (those of this refresh and, but for a rebuild
         (``stale`` None: every stored row is), the names found in the articles kept)."""
@@ -534,9 +371,8 @@ class Library:
             for entity in _failsafe(discover_entities, article, self._known, curated) or ():
                 discovered.setdefault(entity.id, entity)
         known = self._lookups_of.get(frozenset(discovered.values()))
-        for article, path in articles:
-            facts = _failsafe(extract_entities, article, known) or ArticleEntities()
-            yield article, path, scanned[path], facts
+        for article, _path in articles:
+            yield _failsafe(extract_entities, article, known) or ArticleEntities()
 
     def _tags(self, facts: ArticleEntities) -> EntityTags:
         types = {e.id: e.type for e in [*self._known, *facts.discovered]}
@@ -563,7 +399,7 @@ class Library:
         self._index.reload()
         if rewritten is not None:
             rows = self._store.entries_of(rewritten)
-            manifest = _revised_manifest(self._manifest, rows, set(rewritten) - rows.keys())
+            manifest = pipeline.revised_manifest(self._manifest, rows, set(rewritten) - rows.keys())
             if len(manifest) == self._store.count():
                 self._manifest = manifest
                 self._graph = self._names = None
@@ -731,7 +567,8 @@ class Library:
             return result
         kind = "article" if mode == "articles" else "passage"
         if mode == "passages" and prepared.is_question and sort == "relevance":
-            return self._answer(result, prepared.text, limit)
+            total, hits = answers.answer(prepared.text, limit, self._index, self.names)
+            return dataclasses.replace(result, total=total, hits=hits)
         text, problem = rewrite_entities(prepared.text, self._entity_ids)
         if problem and not result.notice:
             result = dataclasses.replace(result, notice=problem)
@@ -760,7 +597,8 @@ class Library:
             )
         total = outcome.total
         if total == 0 and mode == "passages" and len(prepared.words) >= 3:
-            return self._answer(result, " ".join(prepared.words), limit)
+            total, hits = answers.answer(" ".join(prepared.words), limit, self._index, self.names)
+            return dataclasses.replace(result, total=total, hits=hits)
         suggestion = None
         if total < 3 and not as_you_type:
             suggestion = self._index.suggest(prepared.text)
@@ -769,7 +607,7 @@ class Library:
             total=total,
             hits=tuple(outcome.hits),
             suggestion=suggestion,
-            facets=self._facets(outcome.facets),
+            facets=labelled_facets(outcome.facets, self.names),
             counted=counted,
         )
 
@@ -796,84 +634,6 @@ class Library:
             position = match.end
         return "".join(out) + text[position:]
 
-    def _facets(self, counts: dict[str, dict[str, int]]) -> tuple[Facet, ...]:
-        graph = self.names
-        by_type: dict[str, list[FacetValue]] = {t: [] for t in ENTITY_TYPES}
-        for entity_id, count in counts.get("entity", {}).items():
-            entity = graph.entity(entity_id)
-            if entity is None or graph.is_hidden(entity.id):
-                continue
-            by_type[entity.type].append(
-                FacetValue(entity.id, entity.name, count, f"entity:{entity.id}")
-            )
-        facets = [
-            Facet(entity_type, tuple(sorted(values, key=lambda v: (-v.count, v.label))[:15]))
-            for entity_type, values in by_type.items()
-        ]
-        # Undated articles carry the column's "missing" value, not a year.
-        years = {y: c for y, c in counts.get("year", {}).items() if y.isdigit() and int(y) < 10000}
-        facets.append(
-            Facet(
-                "year",
-                tuple(
-                    FacetValue(y, y, c, f"date:{y}") for y, c in sorted(years.items(), reverse=True)
-                ),
-            )
-        )
-        sources = counts.get("source", {})
-        facets.append(
-            Facet(
-                "source",
-                tuple(
-                    FacetValue(s, s, c, f'source:"{s}"')
-                    for s, c in sorted(sources.items(), key=lambda sc: (-sc[1], sc[0]))[:15]
-                ),
-            )
-        )
-        return tuple(f for f in facets if f.values)
-
-    def _alias_pairs(self, text: str) -> list[tuple[list[str], list[str]]]:
-        """For each entity named in the question, its name's terms and each alias's terms."""
-        pairs = []
-        graph = self.names
-        for match in graph.finder_for_queries().find(text):
-            entity = graph.entity(match.entity_id)
-            if entity is None:
-                continue
-            own = analyze(match.text)
-            for alias in (entity.name, *entity.aliases):
-                other = analyze(alias)
-                if own and other and other != own and alias.isascii():
-                    pairs.append((own, other))
-        return pairs
-
-    def _answer(self, result: SearchResult, question: str, limit: int) -> SearchResult:
-        pairs = self._alias_pairs(question)
-        totals: dict[str, tuple[int, int]] = {}
-
-        def frequency(term: str) -> tuple[int, int]:
-            if term not in totals:
-                count, frequencies = self._index.document_frequencies([term])
-                totals[term] = (count, frequencies[term])
-            return totals[term]
-
-        content = [w for w in answers.content_terms(question, lambda s: s.split()) if w.isalnum()]
-        loose = " ".join(_rarest(content, frequency) + [" ".join(other) for _own, other in pairs])
-        total, pool = self._index.candidates(loose or question, ANSWER_POOL)
-        passages = [answers.Passage(_key(c), c.text, c.score) for c in pool]
-        by_key = {_key(c): c for c in pool}
-
-        ranked = answers.rank(question, passages, term_spans, frequency, pairs)
-        wanted = set(answers.content_terms(question, analyze))
-        for own, other in pairs:
-            if set(own) <= wanted:
-                wanted |= set(other)
-        hits = tuple(
-            self._index.passage_hit(by_key[p.key], score, sorted(wanted))
-            for p, score in ranked[:limit]
-        )
-        return dataclasses.replace(result, total=total, hits=hits)
-
     def close(self) -> None:
         """Release the index and the manifest."""
         self._index.close()
@@ -884,12 +644,6 @@ class Library:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-
-#: The candidate pool of a question is found with its rarest words only: common ones ("Hong",
-#: "Kong") match half the library and add nothing the ranker would keep.
-POOL_WORDS = 4
-COMMON_SHARE = 0.05
 
 
 class _LastBuilt(Generic[K, V]):
@@ -923,51 +677,6 @@ def _by_id(entity: Entity) -> str:
     return entity.id
 
 
-def _revised_manifest(
-    manifest: dict[str, Entry], written: dict[str, Entry], removed: Iterable[str]
-) -> dict[str, Entry]:
-    """A new dict, not one changed in place: other threads may be iterating the old one."""
-    revised = dict(manifest)
-    for path in removed:
-        revised.pop(path, None)
-    revised.update(written)
-    return revised
-
-
-def _free_bytes(folder: Path) -> int:
-    """Free space on the disk of ``folder`` (0 if it cannot be told)."""
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return 0
-
-
-def _out_of_space(error: BaseException) -> bool:
-    """True when an error, or one that caused it, is a full disk (or a file-size limit)."""
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return True
-        if isinstance(seen, sqlite3.Error) and "full" in str(seen):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _changed(
-    manifest: dict[str, Entry], scanned: dict[str, tuple[int, int]], removed: list[str]
-) -> list[str]:
-    """Paths to read again: new or touched files, and copies whose original went away."""
-    changed = [p for p, stat in scanned.items() if p not in manifest or manifest[p].stat != stat]
-    gone = {*removed, *changed}
-    changed += [
-        p
-        for p, e in manifest.items()
-        if e.duplicate_of in gone and p in scanned and p not in changed
-    ]
-    return changed
-
-
 def _date_key(iso: str | None) -> int:
     """A stored ISO date's ``yyyymmdd`` sort key (as ArticleDate.sort_key), 0 for none.
 
@@ -978,46 +687,3 @@ def _date_key(iso: str | None) -> int:
         return 0
     parts = iso.split("-")
     return sum(int(part) * scale for part, scale in zip(parts, (10000, 100, 1), strict=False))
-
-
-def _rarest(words: list[str], frequency: Callable[[str], tuple[int, int]]) -> list[str]:
-    """The words worth finding candidates with: the rare ones, at least three, at most six."""
-    scored = []
-    for word in words:
-        stems = analyze(word)
-        if stems:
-            total, df = min(frequency(stem) for stem in stems)
-            scored.append((df / max(total, 1), word))
-    scored.sort()
-    rare = [w for share, w in scored if share <= COMMON_SHARE]
-    return (rare if len(rare) >= 3 else [w for _s, w in scored[:3]])[:POOL_WORDS]
-
-
-def _key(candidate: Candidate) -> str:
-    return f"{candidate.article_id}/{candidate.passage_id}"
-
-
-def _distinct_id(article_id: str, path: str) -> str:
-    return article_id + "-" + hashlib.blake2b(path.encode(), digest_size=2).hexdigest()
-
-
-def _skipped_entry(stat: tuple[int, int], reason: str) -> Entry:
-    return Entry("", stat, "", "", None, None, None, 0, skipped=reason)
-
-
-def _duplicate_entry(original: Entry, stat: tuple[int, int], of: str) -> Entry:
-    """A copy of an indexed article: remembered (to show "also at"), not indexed again."""
-    return dataclasses.replace(original, stat=stat, duplicate_of=of)
-
-
-def _entry(article: Article, stat: tuple[int, int]) -> Entry:
-    return Entry(
-        article_id=article.id,
-        stat=stat,
-        content_hash=article.content_hash,
-        title=article.title,
-        date=article.date.iso() if article.date else None,
-        kicker=article.kicker,
-        lead_question=article.lead_question,
-        passages=len(article.passages),
-    )

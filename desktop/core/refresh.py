@@ -1,0 +1,306 @@
+"""The refresh pipeline: from the files on disk to the index and its manifest, in one pass.
+
+Orange3's ``run(data, state)``: a plain function that takes its collaborators and a progress
+object, and leaves threads, locks and the choice of when to run to its caller
+(:meth:`desktop.core.library.Library.refresh`, which holds the index lock around it).
+
+1. scan: the stat of every source file (or of those under the folders a watcher reported);
+2. read the new and changed files (each within the bounds of :mod:`desktop.core.ingest`),
+   skipping, with its reason, whatever cannot be read or leads out of the library;
+3. recognise copies of articles already indexed, and files whose content did not change;
+4. find the entities of the articles read, and write them to the index (a rebuild replaces
+   it whole, at its commit);
+5. save the manifest's rows in one transaction.
+
+A refresh that runs out of disk space is remembered beside the index (:func:`remember_failure`),
+so that commands do not fill the disk again each time before failing (:func:`last_failure`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import hashlib
+import json
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from desktop.core.entities.extract import ArticleEntities
+from desktop.core.entities.facts import facts_to_json
+from desktop.core.errors import SourceError
+from desktop.core.index import EntityTags, SearchIndex
+from desktop.core.ingest import find_source_files, read_article
+from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
+from desktop.core.ingest.reader import inside, link_guard, sources_within
+from desktop.core.manifest import Change, Entry, Manifest
+from desktop.core.model import Article, IndexReport
+from desktop.core.progress import Progress, check_cancelled
+
+#: Up to how many rewritten rows a window reads again after a child's refresh (beyond, all).
+RELOAD_ROWS = 2000
+#: A refresh that ran out of disk space, and the free space after it: not tried again by
+#: itself until at least SPACE_TO_RETRY more bytes are free.
+FAILED_FILE = "innoatlas-refresh-failed.json"
+SPACE_TO_RETRY = 16 * 1024 * 1024
+
+Stat = tuple[int, int]
+#: Entity facts for articles just read: ``(articles, stale)``, where ``stale`` names the files
+#: whose stored discoveries no longer count (None: none count, a rebuild).
+Extract = Callable[[list[tuple[Article, str]], set[str] | None], Iterator[ArticleEntities]]
+
+
+def scan(
+    sources: Sequence[Path], manifest: dict[str, Entry], within: Sequence[Path] | None = None
+) -> dict[str, Stat]:
+    """The stat of every source file. With ``within`` (the folders a watcher saw change)
+    only the files under them are looked at; the others keep their stat in ``manifest``."""
+    if within is None:
+        found = {}
+        paths = find_source_files(sources)
+    else:
+        # A file or folder that is gone stands for the nearest folder still there.
+        folders = [next(f for f in (w, *w.parents) if f.is_dir()) for w in within]
+        looked_at = inside(str(f) for f in folders)
+        found = {p: e.stat for p, e in manifest.items() if not looked_at(p)}
+        paths = find_source_files(sources_within(sources, folders), sources)
+    for path in paths:
+        try:
+            info = path.stat()
+            found[str(path)] = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            try:
+                info = path.lstat()
+            except OSError:
+                continue  # gone since it was listed: its row goes with the removed ones
+            # A broken link or a link loop: keep it, so reading it reports why.
+            found[str(path)] = (info.st_mtime_ns, -1)
+    return found
+
+
+def run(
+    *,
+    manifest: dict[str, Entry],
+    store: Manifest,
+    index: SearchIndex,
+    sources: Sequence[Path],
+    extract: Extract,
+    tags: Callable[[ArticleEntities], EntityTags],
+    progress: Progress,
+    rebuild: bool = False,
+    within: Sequence[Path] | None = None,
+) -> tuple[IndexReport, dict[str, Entry]]:
+    """Bring ``index`` and ``store`` up to date with ``sources``; return the report and the
+    manifest as it now is (a new dict: ``manifest`` may be read by other threads).
+
+    ``rebuild`` reads every file again as if none were known, and replaces the index and
+    the manifest whole at its end: until then both stay as they were, so a rebuild that is
+    killed loses nothing, and searches meanwhile use the last index.
+
+    Raises:
+        Cancelled: ``progress`` asked to stop (nothing half-written is committed).
+        IndexUnavailable: the index or the manifest cannot be written.
+    """
+    started = time.perf_counter()
+    base = {} if rebuild else manifest
+    scanned = scan(sources, manifest, None if rebuild else within)
+    removed = [p for p in base if p not in scanned]
+    changed = _changed(base, scanned, removed)
+    kept = {p: e for p, e in base.items() if p in scanned and p not in changed}
+    # Their stored rows say what they were, not what they are.
+    stale = set(manifest) if rebuild else {*removed, *changed}
+    # This refresh's new originals; the library's are found in the manifest's tables.
+    originals: DuplicateFinder[str] = DuplicateFinder()
+    # Every still-present article keeps its id, even one read again later in this
+    # refresh: a new file with the same title and date gets a distinct id instead.
+    ids_in_use = {e.article_id: p for p, e in base.items() if e.indexed and p in scanned}
+    touched: dict[str, Entry] = {}
+    skipped: list[tuple[str, str]] = []
+    duplicates: list[tuple[str, str]] = []
+    to_read: list[tuple[Article, str, Fingerprint]] = []
+    leaves_library = link_guard(sources)
+    for number, path in enumerate(changed, start=1):
+        check_cancelled(progress)
+        progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
+        try:
+            outside = leaves_library(Path(path))
+            if outside is not None:
+                raise SourceError(outside)
+            article = read_article(Path(path))
+        except SourceError as error:
+            skipped.append((path, str(error)))
+            continue
+        previous = base.get(path)
+        if (
+            previous
+            and previous.duplicate_of is None
+            and previous.content_hash == article.content_hash
+        ):
+            touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
+            stale.discard(path)
+            ids_in_use[previous.article_id] = path
+            continue
+        print_ = fingerprint(article.plain_text())
+        in_store = None if rebuild else store.original_of(print_, stale)
+        original = in_store or originals.add(path, print_)
+        if original is not None:
+            duplicates.append((path, original))
+            continue
+        owner = ids_in_use.get(article.id)
+        if owner is not None and owner != path:
+            article = dataclasses.replace(article, id=_distinct_id(article.id, path))
+        ids_in_use[article.id] = path
+        to_read.append((article, path, print_))
+    to_write: list[tuple[Article, str, Stat, ArticleEntities]] = []
+
+    def extracted() -> Iterator[tuple[Article, str, Stat, EntityTags]]:
+        # Lazily, so that parallel index writers analyse one article while the next one's
+        # entities are found.
+        articles = [(a, p) for a, p, _f in to_read]
+        for (article, path), facts in zip(
+            articles, extract(articles, None if rebuild else stale), strict=True
+        ):
+            to_write.append((article, path, scanned[path], facts))
+            yield article, path, scanned[path], tags(facts)
+
+    index.update(
+        extracted(),
+        removed + [p for p, _o in duplicates if p in base],
+        len(to_read),
+        progress,
+        replace_all=rebuild,
+    )
+    added = sum(1 for _a, path, _s, _f in to_write if path not in base or base[path].skipped)
+    changes = {path: Change(entry) for path, entry in touched.items()}
+    for (article, path, stat, facts), (_a, _p, print_) in zip(to_write, to_read, strict=True):
+        changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
+    written = {path: c.entry for path, c in changes.items()}
+    for path, original in duplicates:
+        source = written.get(original) or base[original]
+        changes[path] = Change(_duplicate_entry(source, scanned[path], original))
+    for path, reason in skipped:
+        # Remembered with its reason, so an unchanged bad file is not read again.
+        changes[path] = Change(_skipped_entry(scanned[path], reason))
+    store.save(changes, removed, touched=set(touched), replace_all=rebuild)
+    revised = revised_manifest(base, {path: c.entry for path, c in changes.items()}, removed)
+    rewritten = [*changes, *removed]
+    report = IndexReport(
+        added=added,
+        updated=len(to_write) - added,
+        removed=len(removed),
+        unchanged=sum(1 for e in kept.values() if not e.skipped),
+        skipped=tuple(skipped),
+        duplicates=tuple(duplicates),
+        seconds=round(time.perf_counter() - started, 3),
+        rewritten=None if rebuild or len(rewritten) > RELOAD_ROWS else tuple(rewritten),
+    )
+    return report, revised
+
+
+def revised_manifest(
+    manifest: dict[str, Entry], written: dict[str, Entry], removed: Iterable[str]
+) -> dict[str, Entry]:
+    """A new dict, not one changed in place: other threads may be iterating the old one."""
+    revised = dict(manifest)
+    for path in removed:
+        revised.pop(path, None)
+    revised.update(written)
+    return revised
+
+
+# -- a refresh that ran out of space ---------------------------------------------------------
+
+
+def out_of_space(error: BaseException) -> bool:
+    """True when an error, or one that caused it, is a full disk (or a file-size limit)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return True
+        if isinstance(seen, sqlite3.Error) and "full" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def remember_failure(folder: Path, reason: str) -> None:
+    """Note in ``folder`` a refresh that ran out of space, and how much was free after it
+    gave up (best effort: the disk is full)."""
+    record = {"reason": reason, "free": free_bytes(folder)}
+    with contextlib.suppress(OSError):
+        (folder / FAILED_FILE).write_text(json.dumps(record), "utf-8")
+
+
+def forget_failure(folder: Path) -> None:
+    """A refresh succeeded: the next one may run by itself again."""
+    with contextlib.suppress(OSError):
+        (folder / FAILED_FILE).unlink(missing_ok=True)
+
+
+def last_failure(folder: Path) -> str | None:
+    """Why the index in ``folder`` is not refreshed by itself: its last refresh ran out of
+    space and no more is free now; None when it may be tried."""
+    try:
+        record = json.loads((folder / FAILED_FILE).read_text("utf-8"))
+        free = int(record["free"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if free_bytes(folder) > free + SPACE_TO_RETRY:
+        return None
+    return (
+        f"The index was not brought up to date: its last update ran out of disk space "
+        f"({free // 2**20:,} MB free). Free some space, then run `index` (or Rescan in the "
+        "Library window)."
+    )
+
+
+def free_bytes(folder: Path) -> int:
+    """Free space on the disk of ``folder`` (0 if it cannot be told)."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 0
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+
+def _changed(manifest: dict[str, Entry], scanned: dict[str, Stat], removed: list[str]) -> list[str]:
+    """Paths to read again: new or touched files, and copies whose original went away."""
+    changed = [p for p, stat in scanned.items() if p not in manifest or manifest[p].stat != stat]
+    gone = {*removed, *changed}
+    changed += [
+        p
+        for p, e in manifest.items()
+        if e.duplicate_of in gone and p in scanned and p not in changed
+    ]
+    return changed
+
+
+def _distinct_id(article_id: str, path: str) -> str:
+    return article_id + "-" + hashlib.blake2b(path.encode(), digest_size=2).hexdigest()
+
+
+def _skipped_entry(stat: Stat, reason: str) -> Entry:
+    return Entry("", stat, "", "", None, None, None, 0, skipped=reason)
+
+
+def _duplicate_entry(original: Entry, stat: Stat, of: str) -> Entry:
+    """A copy of an indexed article: remembered (to show "also at"), not indexed again."""
+    return dataclasses.replace(original, stat=stat, duplicate_of=of)
+
+
+def _entry(article: Article, stat: Stat) -> Entry:
+    return Entry(
+        article_id=article.id,
+        stat=stat,
+        content_hash=article.content_hash,
+        title=article.title,
+        date=article.date.iso() if article.date else None,
+        kicker=article.kicker,
+        lead_question=article.lead_question,
+        passages=len(article.passages),
+    )
