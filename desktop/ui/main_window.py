@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
             self._set_status("Opening the library…")
         self.tasks.submit(
             "needs_refresh",
-            lambda: handle.get().needs_refresh(),
+            lambda: (handle.get().needs_refresh(), tuple(handle.get().notices)),
             self._on_needs_refresh_done,
             self._on_library_failed,
         )
@@ -524,9 +524,12 @@ class MainWindow(QMainWindow):
         self._set_status(f"The library could not be opened: {message}")
         QMessageBox.critical(self, APP_TITLE, f"The library could not be opened.\n\n{message}")
 
-    def _on_needs_refresh_done(self, needed: bool) -> None:
+    def _on_needs_refresh_done(self, answer: tuple[bool, tuple[str, ...]]) -> None:
+        needed, notices = answer
         if needed:
             self.start_indexing()
+        if notices:  # what opening found (a read-only folder, damage it repaired): said last
+            self._set_status(" ".join(notices))
 
     # ------------------------------------------------------------------------------- indexing
     def start_indexing(self, rebuild: bool = False, within: Sequence[Path] | None = None) -> None:

@@ -6,11 +6,13 @@ import logging
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.core.library import Library
 from desktop.core.spec import LibrarySpec
 from desktop.ui.fault_report import LOG_NAME, make_excepthook, setup_logging
 from desktop.ui.main_window import MainWindow
@@ -192,3 +194,21 @@ def test_a_damaged_index_found_by_a_search_is_rebuilt_and_searched_again(
         timeout=WAIT_MS,
     )
     assert not (data_dir / "index" / "innoatlas-damaged").exists()
+
+
+def test_what_opening_the_library_repaired_is_said_in_the_status_bar(
+    qtbot: QtBot, spec: LibrarySpec, make_window: Callable[[Library], MainWindow], data_dir: Path
+) -> None:
+    (data_dir / "corrections.json").write_text("{not json", "utf-8")
+    library = spec.open()
+    library.refresh()
+    try:
+        window = make_window(library)
+        qtbot.waitUntil(
+            lambda: "corrections could not be read" in window.status_label.text(),
+            timeout=WAIT_MS,
+        )
+        assert list(data_dir.glob("corrections.json.damaged-*"))
+        window.close()
+    finally:
+        library.close()
