@@ -87,12 +87,15 @@ def run(name: str, folder: Path) -> dict[str, object]:
     empty.mkdir()
     command = [sys.executable, "-m", "desktop", "import", str(source), "--json"]
     command += ["--data-dir", str(folder / f"{name}-data"), "--source", str(empty)]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _pid, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    out = child.stdout.read() if child.stdout else ""
-    err = child.stderr.read() if child.stderr else ""
+    out_file, err_file = folder / f"{name}.out", folder / f"{name}.err"
+    with out_file.open("w") as out_stream, err_file.open("w") as err_stream:
+        started = time.perf_counter()
+        # Into files, not pipes: a full pipe would stall the child, and wait4 gives its RSS.
+        child = subprocess.Popen(command, stdout=out_stream, stderr=err_stream)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    out, err = out_file.read_text(), err_file.read_text()
     report = json.loads(out) if out.strip().startswith("{") else {}
     skipped = [row["reason"] for row in report.get("skipped", [])]
     return {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from desktop.core.errors import SourceError
 from desktop.core.ingest.cleaning import clean_lines
 from desktop.core.ingest.dates import parse_date_line
-from desktop.core.ingest.limits import MAX_PASSAGES
+from desktop.core.ingest.limits import MAX_PASSAGES, MAX_TITLE_CHARS
 from desktop.core.ingest.structure import INGEST_VERSION, Structure, make_blocks
 from desktop.core.model import Article, ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import clean_line, fold, word_count
@@ -100,6 +100,9 @@ def build_article(structure: Structure, source: str, removals: Sequence[Removal]
     """
     if not structure.blocks:
         raise SourceError("The file holds no article text.")
+    if len(structure.title) > MAX_TITLE_CHARS:  # a "title" of a whole line of brackets
+        cut = structure.title[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0] or structure.title[:80]
+        structure = dataclasses.replace(structure, title=cut.rstrip() + "…")
     if len(structure.blocks) > MAX_PASSAGES:
         left_out = structure.blocks[MAX_PASSAGES:]
         structure = dataclasses.replace(structure, blocks=structure.blocks[:MAX_PASSAGES])

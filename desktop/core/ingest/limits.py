@@ -41,6 +41,8 @@ MAX_PAGE_ATTRIBUTES = 50_000
 #: Elements of one page: a long article with its site's chrome has a few thousand.
 MAX_ELEMENTS = 50_000
 MAX_PASSAGES = 10_000
+#: A title longer than this is cut (a title is shown in every list and every citation).
+MAX_TITLE_CHARS = 300
 MAX_PASSAGE_CHARS = 5_000
 READ_SECONDS = 15.0
 

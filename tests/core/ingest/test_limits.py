@@ -148,3 +148,10 @@ def test_an_enclosing_timer_keeps_its_time() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_title_of_a_whole_line_of_markup_is_cut(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.md"
+    path.write_text("[" * 200_000 + "text" + "]" * 200_000 + "\n", "utf-8")
+    article = read_article(path)
+    assert len(article.title) <= limits.MAX_TITLE_CHARS and article.title.endswith("…")
