@@ -17,7 +17,6 @@ an import, so each format is written to be opened safely where it is meant to be
 
 from __future__ import annotations
 
-import codecs
 import csv
 import dataclasses
 import io
@@ -29,6 +28,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError, ImportFormatError
+from desktop.core.ingest.decoding import BOMS
 from desktop.core.text import json_text, terminal_safe
 
 FORMAT_NAME = "innoatlas-bookmarks"
@@ -41,15 +41,6 @@ FIELDS = tuple(f.name for f in dataclasses.fields(Bookmark))
 #: 600 MB at the peak), so a larger file is refused before it is read rather than allowed to
 #: exhaust it.
 MAX_IMPORT_BYTES = 128 * 2**20
-
-#: Byte order marks, longest first: UTF-32's little-endian mark begins with UTF-16's.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 #: What can start inline markup anywhere in a line: emphasis with ``*`` (and with ``_``, but
 #: not between two letters or digits, where CommonMark never reads it so), code, links and
@@ -258,7 +249,7 @@ def decode_export(data: bytes) -> str:
     >>> decode_export(b'\xff\xfe{\x00}\x00'), decode_export(b'{\x00}\x00'), decode_export(b'{}')
     ('{}', '{}', '{}')
     """
-    codec = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    codec = next((name for bom, name in BOMS if data.startswith(bom)), None)
     if codec is None:
         head = data[:4]
         if len(head) == 4 and head[:3] == b"\0\0\0":

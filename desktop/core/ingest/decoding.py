@@ -18,7 +18,9 @@ from desktop.core.errors import SourceError
 #: files far less ambiguous (Latin-1 text otherwise passes for Central European).
 LEGACY_ENCODINGS = ("gb18030", "big5", "cp1252", "shift_jis", "euc_kr", "cp1251")
 
-_BOMS = (
+#: Byte order marks and their codecs, longest first: UTF-32's little-endian mark begins with
+#: UTF-16's.
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -40,7 +42,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise SourceError("The file is empty.")
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace")), encoding
     has_nul = b"\x00" in data[:8192]

@@ -85,15 +85,33 @@ class Ran:
         return json.loads(self.out)
 
 
+def _command(args: tuple[str, ...], data_dir: Path, source: Path | None) -> list[str]:
+    command = [sys.executable, "-m", "desktop", *args, "--data-dir", str(data_dir)]
+    return command + (["--source", str(source)] if source is not None else [])
+
+
 def cli(*args: str, data_dir: Path, source: Path | None = None, timeout: float = 180) -> Ran:
     """Run ``python -m desktop ARGS`` as a user would, on ``data_dir`` (and ``source``)."""
-    command = [sys.executable, "-m", "desktop", *args, "--data-dir", str(data_dir)]
-    if source is not None:
-        command += ["--source", str(source)]
     run = subprocess.run(
-        command, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT
+        _command(args, data_dir, source),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=ROOT,
     )
     return Ran(run.returncode, run.stdout, run.stderr)
+
+
+def start_cli(*args: str, data_dir: Path, source: Path | None = None) -> subprocess.Popen[str]:
+    """Start ``python -m desktop ARGS`` and let it run (for commands run at once)."""
+    return subprocess.Popen(
+        _command(args, data_dir, source),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def namespaces_work() -> bool:

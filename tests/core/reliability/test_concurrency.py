@@ -10,7 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from tests.core.reliability.conftest import ROOT, Case, cli, write_articles
+from tests.core.reliability.conftest import ROOT, Case, cli, start_cli, write_articles
 
 IMPORTS = 4
 FILES_EACH = 28
@@ -21,16 +21,7 @@ def test_four_imports_at_once_keep_every_source_and_article(tmp_path: Path, case
     none.mkdir()
     folders = [write_articles(tmp_path / f"batch{n}", FILES_EACH, f"batch{n}") for n in range(4)]
     runs = [
-        subprocess.Popen(
-            [
-                *(sys.executable, "-m", "desktop", "import", *map(str, sorted(f.iterdir()))),
-                *("--json", "--data-dir", str(data), "--source", str(none)),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
+        start_cli("import", *map(str, sorted(f.iterdir())), "--json", data_dir=data, source=none)
         for f in folders
     ]
     outcomes = [run.communicate(timeout=600) for run in runs]
@@ -120,17 +111,7 @@ def test_corrections_made_at_once_are_all_kept(tmp_path: Path, case: Case) -> No
     case.check("index the bundled library", cli("index", data_dir=data).code == 0)
     names = ["HKSTP", "Cyberport", "InnoHK", "Singapore"]
     runs = [
-        subprocess.Popen(
-            [
-                *(sys.executable, "-m", "desktop", "correct", name),
-                *("--rename", f"{name} (renamed)", "--data-dir", str(data)),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        for name in names
+        start_cli("correct", name, "--rename", f"{name} (renamed)", data_dir=data) for name in names
     ]
     for name, run in zip(names, runs, strict=True):
         _out, err = run.communicate(timeout=300)
