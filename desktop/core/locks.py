@@ -21,6 +21,7 @@ import errno
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 try:
@@ -69,7 +70,8 @@ class FileLock:
         if self._fd is not None:
             raise RuntimeError(f"{self.path} is already held by this lock")
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            # Read-only is enough for flock: a lock file another user made stays usable.
+            fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as error:
             raise LockUnavailable(error.errno, error.strerror, str(self.path)) from error
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -127,13 +129,16 @@ def user_data_lock(data_dir: Path) -> FileLock:
 def user_data_write(data_dir: Path) -> Iterator[None]:
     """Hold the user-data lock while a file of ``data_dir`` is read, merged and written.
 
-    Where the lock file cannot be made (a read-only folder), the write that follows cannot
-    be made either and fails with its own error: the block runs unlocked.
+    The folder is made first, if it is missing: concurrent first commands on a new data
+    folder lock each other out as any others do. Where the lock file cannot be made (a
+    read-only folder), the write that follows cannot be made either and fails with its own
+    error: the block runs unlocked.
     """
     lock = user_data_lock(data_dir)
     try:
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
         lock.acquire()
-    except LockUnavailable:
+    except OSError:
         yield
         return
     try:
@@ -142,17 +147,18 @@ def user_data_write(data_dir: Path) -> Iterator[None]:
         lock.release()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, sweep: bool = True) -> None:
     """Write ``path`` whole or not at all: into a temporary file of its own beside it (no
     two writers share one), flushed to disk, then renamed over ``path``.
 
-    Temporary files left by writers that were killed are removed first: call this holding
-    the user-data lock, so that none of them belongs to a live writer.
+    With ``sweep``, temporary files left by writers that were killed are removed first: call
+    it so holding the user-data lock, so that none of them belongs to a live writer (a file
+    written elsewhere, an export, is not swept).
 
     Raises:
         OSError: the file cannot be written (nothing is left behind).
     """
-    for stale in path.parent.glob(f".{path.name}.*.partial"):
+    for stale in path.parent.glob(f".{path.name}.*.partial") if sweep else ():
         stale.unlink(missing_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.partial")
     try:
@@ -168,3 +174,23 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged user file out of the way under a name of its own, never overwriting an
+    earlier one (``sources.json.damaged-20261203T101500123456``); return the new path.
+
+    Call it holding the user-data lock, having read the file under it: another process may
+    otherwise have just written a good one.
+
+    Raises:
+        OSError: the file cannot be moved (a read-only folder): it is left as it is.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    os.replace(path, aside)
+    return aside

@@ -10,7 +10,7 @@ The file is versioned::
 
     {"version": 1, "sources": [{"path": "/home/me/news", "added": "2024-05-14T09:30:00+00:00"}]}
 
-A file that cannot be read as this format is set aside as ``sources.json.damaged`` (never
+A file that cannot be read as this format is set aside as ``sources.json.damaged-<time>`` (never
 silently overwritten) and the list starts empty, with a :attr:`SourceList.notice` saying so.
 """
 
@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core.errors import InnoAtlasError
-from desktop.core.locks import user_data_write, write_atomically
+from desktop.core.locks import set_aside, user_data_write, write_atomically
 
 FILE_NAME = "sources.json"
 VERSION = 1
@@ -65,9 +65,12 @@ class SourceList:
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / FILE_NAME
         self.notice: str | None = None
-        self._sources: list[Source] = self._load()
+        with user_data_write(self.path.parent):  # a damaged file is set aside as it is read
+            self._sources: list[Source] = self._load()
 
     def _load(self) -> list[Source]:
+        """The sources in the file (read holding the user-data lock); a damaged file is set
+        aside, never overwritten or half-read, and the list starts empty, with a notice."""
         try:
             text = self.path.read_text("utf-8")
         except FileNotFoundError:
@@ -76,6 +79,8 @@ class SourceList:
             raise SourcesUnavailable(
                 f"The list of sources {self.path} cannot be read: {error.strerror or error}."
             ) from error
+        except ValueError:  # not UTF-8 at all
+            text = ""
         try:
             data = json.loads(text)
             if data.get("version") != VERSION:
@@ -84,12 +89,20 @@ class SourceList:
                 Source(Path(item["path"]), datetime.fromisoformat(item["added"]))
                 for item in data["sources"]
             ]
-        except (ValueError, TypeError, KeyError, AttributeError):
-            damaged = self.path.with_name(FILE_NAME + ".damaged")
-            os.replace(self.path, damaged)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            try:
+                aside = set_aside(self.path)
+            except OSError as error:
+                self.notice = (
+                    f"The list of imported sources {self.path} is damaged and was left as it "
+                    f"is ({error.strerror or error}): no imported folder is read until it is "
+                    "repaired or removed."
+                )
+                return []
             self.notice = (
-                f"The list of imported sources was damaged; it was kept as {damaged.name} "
-                "and the list starts empty."
+                f"The list of imported sources was damaged; it was kept as {aside.name} and "
+                "the list starts empty: import your folders again (their articles' bookmarks "
+                "are kept, and attach again when the articles return)."
             )
             return []
 

@@ -52,8 +52,13 @@ def test_a_damaged_file_is_set_aside_not_overwritten(tmp_path: Path) -> None:
     (tmp_path / "sources.json").write_text("{not json", "utf-8")
     sources = SourceList(tmp_path)
     assert sources.list() == []
-    assert sources.notice is not None and "sources.json.damaged" in sources.notice
-    assert (tmp_path / "sources.json.damaged").read_text("utf-8") == "{not json"
+    (aside,) = tmp_path.glob("sources.json.damaged-*")
+    assert sources.notice is not None and aside.name in sources.notice
+    assert aside.read_text("utf-8") == "{not json"
+    (tmp_path / "sources.json").write_text("[also damaged", "utf-8")
+    assert SourceList(tmp_path).notice is not None
+    kept = sorted(p.read_text("utf-8") for p in tmp_path.glob("sources.json.damaged-*"))
+    assert kept == ["[also damaged", "{not json"]  # an earlier damaged copy is never replaced
 
 
 def test_an_unwritable_data_folder_is_a_readable_error(tmp_path: Path) -> None:

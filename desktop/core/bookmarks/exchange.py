@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError, ImportFormatError
 from desktop.core.ingest.decoding import BOMS
+from desktop.core.locks import write_atomically
 from desktop.core.text import json_text, terminal_safe
 
 FORMAT_NAME = "innoatlas-bookmarks"
@@ -316,15 +317,9 @@ def write_file(path: Path, text: str) -> None:
     """
     if not path.parent.is_dir():
         raise BookmarkError(f"The folder {path.parent} does not exist: nothing was exported.")
-    temporary = path.with_name(f".{path.name}.partial")
     try:
-        with temporary.open("w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, text.encode("utf-8"), sweep=False)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise BookmarkError(
             f"{path} could not be written ({error.strerror or error}): nothing was exported."
         ) from error

@@ -10,14 +10,12 @@ never half-read and never in the way of other commands.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from desktop.core.errors import InnoAtlasError
-from desktop.core.locks import user_data_write, write_atomically
+from desktop.core.locks import set_aside, user_data_write, write_atomically
 
 FILE_NAME = "corrections.json"
 FORMAT = "innoatlas-corrections"
@@ -55,9 +53,11 @@ class Corrections:
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / FILE_NAME
         self.notice: str | None = None
-        self._items: list[Correction] = self._read()
+        with user_data_write(self.path.parent):  # a damaged file is set aside as it is read
+            self._items: list[Correction] = self._read()
 
     def _read(self) -> list[Correction]:
+        """The corrections in the file (read holding the user-data lock)."""
         try:
             text = self.path.read_text("utf-8")
         except FileNotFoundError:
@@ -75,9 +75,8 @@ class Corrections:
     def _set_aside(self, error: BaseException) -> list[Correction]:
         """Keep a damaged file under another name (never lost, never half-read) and start
         with no corrections, saying so; one bad file must not block every command."""
-        aside = self.path.with_name(f"{FILE_NAME}.damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}")
         try:
-            os.replace(self.path, aside)
+            aside = set_aside(self.path)
         except OSError:
             self.notice = (
                 f"Your entity corrections in {self.path} cannot be read ({error}); they are "
