@@ -110,13 +110,14 @@ def cjk_ratio(text: str) -> float:
     return len(_CJK.findall(text)) / letters if letters else 0.0
 
 
-#: Terminal escape sequences (CSI ``ESC [ ... final``, OSC ``ESC ] ... BEL or ESC \\``, and the
+#: Terminal escape sequences (CSI ``ESC [ ... final``, OSC ``ESC ] ... BEL or ESC \\``, an
+#: unterminated OSC ending at the line's end, and the
 #: two-character ones), then any other control character but newline, tab and the carriage
 #: return of a CRLF line end (a lone one rewrites the line), C1 controls included, and the
 #: bidirectional overrides that make text display in another order.
 _ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?"
-    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[ -~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?|\x9d[^\x07\x9c\n]*[\x07\x9c]?"
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
 )
 

@@ -7,11 +7,14 @@ with a reason rather than decoded into nonsense.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import unicodedata
+from collections.abc import Callable
 
 import charset_normalizer
 
 from desktop.core.errors import SourceError
+from desktop.core.text import is_cjk
 
 #: The legacy encodings we tell apart when a file is not UTF: Chinese (simplified and
 #: traditional), Western European, Japanese, Korean and Cyrillic. Fewer candidates make short
@@ -56,6 +59,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     # none, and then a legacy encoding is the likelier reading (Shift JIS read as UTF-16 is
     # Chinese characters too), so UTF-16 comes after them.
     if has_nul:
+        # UTF-8 with a stray zero byte stays UTF-8; ASCII in UTF-16 is valid UTF-8 too, but
+        # its zeros are far more than the few controls text may have.
+        with contextlib.suppress(UnicodeDecodeError, SourceError):
+            return _checked(data.decode("utf-8")), "utf-8"
         utf16 = _as_utf16(data)
         if utf16 is None:
             raise SourceError("The file is binary, not text.")
@@ -63,7 +70,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     best = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is not None:
         return _checked(str(best)), best.encoding
-    utf16 = _as_utf16(data)
+    # UTF-16 without zero bytes is Chinese, Japanese or Korean through and through; bytes
+    # of another text read as UTF-16 give a mixture of scripts.
+    utf16 = _as_utf16(data, share=UTF16_CJK_SHARE, ordinary=is_cjk_text)
     if utf16 is None:
         raise SourceError("The file's text encoding could not be recognised.")
     return utf16
@@ -74,12 +83,16 @@ UTF16_MIN_BYTES = 16
 UTF16_SAMPLE = 8192
 #: The share of a UTF-16 reading that must be ordinary text to be taken.
 UTF16_TEXT_SHARE = 0.97
+#: ... and, without a zero byte, the share that must be Chinese, Japanese or Korean.
+UTF16_CJK_SHARE = 0.95
 #: Unicode's general categories of ordinary text: letters, marks, numbers, punctuation,
 #: symbols, spaces (not controls, private use, surrogates or unassigned code points).
 _ORDINARY = frozenset({"L", "M", "N", "P", "S", "Z"})
 
 
-def _as_utf16(data: bytes) -> tuple[str, str] | None:
+def _as_utf16(
+    data: bytes, share: float = 0.0, ordinary: Callable[[str], bool] | None = None
+) -> tuple[str, str] | None:
     """The text and its encoding if the bytes read as UTF-16 text in one byte order.
 
     Both orders are tried on a sample; one is taken when its zero bytes (if any) are all high
@@ -109,22 +122,32 @@ def _as_utf16(data: bytes) -> tuple[str, str] | None:
             if size == len(data) or error.start < len(sample) - 4:
                 continue
             text = sample[: error.start].decode(encoding)  # cut inside a surrogate pair
-        scores.append((_ordinary_share(text), encoding))
-    if not scores or max(scores)[0] < UTF16_TEXT_SHARE:
+        scores.append((_share(text, ordinary or _is_ordinary), encoding))
+    if not scores or max(scores)[0] < (share or UTF16_TEXT_SHARE):
         return None
     encoding = max(scores)[1]
     return _checked(data.decode(encoding, errors="replace")), encoding
 
 
-def _ordinary_share(text: str) -> float:
-    """The share of characters that are ordinary text (line breaks and tabs included)."""
-    ordinary = sum(
-        1
-        for c in text
-        if c in "\n\r\t"
-        or (unicodedata.category(c)[0] in _ORDINARY and unicodedata.category(c) != "Co")
+def _is_ordinary(char: str) -> bool:
+    """A letter, mark, number, punctuation, symbol or space (or a line break or tab)."""
+    category = unicodedata.category(char)
+    return char in "\n\r\t" or (category[0] in _ORDINARY and category != "Co")
+
+
+def is_cjk_text(char: str) -> bool:
+    """A Chinese, Japanese or Korean character, their punctuation, or a line break."""
+    return (
+        is_cjk(char)
+        or "\u3000" <= char <= "\u303f"
+        or "\uff00" <= char <= "\uffef"
+        or (char in "\n\r")
     )
-    return ordinary / len(text) if text else 0.0
+
+
+def _share(text: str, counts: Callable[[str], bool]) -> float:
+    """The share of characters of ``text`` that ``counts``."""
+    return sum(1 for c in text if counts(c)) / len(text) if text else 0.0
 
 
 def _checked(text: str) -> str:

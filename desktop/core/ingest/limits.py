@@ -89,24 +89,30 @@ def time_limit(seconds: float = READ_SECONDS) -> Iterator[None]:
         yield
         return
 
+    inside = [True]  # the handler raises only while the work runs, never in its clean-up
+
     def expire(_signum: int, _frame: FrameType | None) -> None:
-        raise _Expired
+        if inside[0]:
+            raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
     started = time.monotonic()
     # Again every tenth of a second after the first: a bare ``except:`` somewhere may still
     # swallow one.
-    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
+    outer, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
-        yield
+        try:
+            yield
+        finally:
+            inside[0] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
         raise too_slow(seconds) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer:  # the enclosing timer goes on with what it had left
             left = outer - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
 
 
 def bounded_text(text: str) -> tuple[str, Removal | None]:
@@ -190,7 +196,7 @@ def bounded_markup(markup: str) -> str:
     >>> bounded_markup('<p class="lead" data-x="1" onclick="go()">a<!-- c --><style>x</style>b')
     '<p class="lead">ab'
     """
-    markup = _NOT_TEXT.sub(lambda m: m.group(0) if m.group(2) else "", markup)
+    markup = _NOT_TEXT.sub(lambda m: m.group(0) if m.group(2) else "", _without_comments(markup))
     for count, tag in enumerate(_START_TAG.finditer(markup)):
         if count == MAX_ELEMENTS:
             markup = markup[: tag.start()]
@@ -213,6 +219,23 @@ def bounded_markup(markup: str) -> str:
     return _TAG_WITH_ATTRIBUTES.sub(trim, markup)
 
 
+def _without_comments(markup: str) -> str:
+    """Markup without its comments, in one pass; an unterminated ``<!--`` (text in a title,
+    say) is left as it is, with what follows it.
+
+    >>> _without_comments("a<!-- x -->b<!-- y")
+    'ab<!-- y'
+    """
+    parts, position = [], 0
+    while (start := markup.find("<!--", position)) >= 0:
+        end = markup.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(markup[position:start])
+        position = end + 3
+    return "".join(parts) + markup[position:]
+
+
 #: What the readers and trafilatura look at: what an element is (its class, id, role, hidden
 #: or not), where it links, and the page's metadata.
 KEPT_ATTRIBUTES = frozenset(
@@ -222,11 +245,15 @@ KEPT_ATTRIBUTES = frozenset(
         "colspan", "rowspan", "rel",
     }
 )  # fmt: skip
+#: A script or a style (not ``<script-loader>``, a custom element), to its end or the page's.
 _NOT_TEXT = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(script|style)\b(?:[^>]*?(application/ld\+json))?[^>]*>.*?(?:</\1\s*>|\Z)",
+    r"<(script|style)(?=[\s/>])(?:[^>]*?(application/ld\+json))?[^>]*>.*?(?:</\1\s*>|\Z)",
     re.S | re.I,
 )
 _START_TAG = re.compile(r"<[A-Za-z]")
-_TAG_WITH_ATTRIBUTES = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]*?)(/?)>")
+#: A start tag, its attributes read as HTML reads them (a quoted value may hold ``>``); an
+#: unquoted name or value stops at ``<``, so that a tag left open does not run into the next.
+_TAG_WITH_ATTRIBUTES = re.compile(
+    r"""<([A-Za-z][\w:-]*)((?:\s+[^\s=/<>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*)\s*(/?)>"""
+)
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")

@@ -45,3 +45,15 @@ def test_zero_bytes_in_the_low_half_are_binary_not_utf16() -> None:
 def test_legacy_encodings_are_not_taken_for_utf16(encoding: str) -> None:
     text = "東京の科学技術パークは新しい研究所を開設します。\n" if encoding == "shift_jis" else TEXT
     assert decode_bytes(text.encode(encoding))[0] == text
+
+
+def test_a_stray_zero_byte_in_utf8_is_still_utf8() -> None:
+    assert decode_bytes("Café opens\x00 in Sha Tin today.\n".encode()) == (
+        "Café opens\x00 in Sha Tin today.\n",
+        "utf-8",
+    )
+
+
+def test_latin_text_no_encoding_recognises_is_not_taken_for_utf16() -> None:
+    with pytest.raises(SourceError, match="could not be recognised"):
+        decode_bytes(("R\xe9sum\xe9 \x81 x" * 3).encode("latin-1"))
