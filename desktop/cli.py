@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TextIO, cast
 from desktop import cli_bookmarks, cli_import
 from desktop.cli_output import TerminalProgress, TerminalSafe, write_json
 from desktop.core.entities.corrections import Correction
-from desktop.core.errors import IndexDamaged, InnoAtlasError
+from desktop.core.errors import IndexDamaged, IndexUnavailable, InnoAtlasError
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
 from desktop.core.text import terminal_safe
@@ -336,8 +336,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out,
             err,
         )
-    # The library reads the user's imported sources itself, and again at every refresh.
-    with Library(data_dir, base, knowledge_base) as library:
+    try:
+        # The library reads the user's imported sources itself, and again at every refresh.
+        library = Library(data_dir, base, knowledge_base)
+    except IndexUnavailable as error:
+        if args.command != "bookmarks":
+            raise
+        # Bookmarks are user data: listed and exported as saved, index or not.
+        err.write(f"Note: {error} Bookmarks are shown as they were last saved.\n")
+        return cli_bookmarks.run(args, None, data_dir, out, err)
+    with library:
         for opening_notice in library.notices:
             err.write(f"Note: {opening_notice}\n")
         progress = TerminalProgress(err)
@@ -502,7 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except InnoAtlasError as error:
-        sys.stderr.write(f"error: {error}\n")
+        TerminalSafe.around(sys.stderr).write(f"error: {error}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")

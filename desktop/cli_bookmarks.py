@@ -103,9 +103,13 @@ def _line(bookmark: Bookmark) -> str:
 
 
 def run(
-    args: argparse.Namespace, library: Library, data_dir: Path, out: TextIO, err: TextIO
+    args: argparse.Namespace, library: Library | None, data_dir: Path, out: TextIO, err: TextIO
 ) -> int:
-    """Run one ``bookmarks`` action against the store in ``data_dir``; return the exit code."""
+    """Run one ``bookmarks`` action against the store in ``data_dir``; return the exit code.
+
+    Without a ``library`` (its index cannot be opened: damaged and not repairable now, say)
+    bookmarks are listed, exported and imported as they were last saved, not re-anchored.
+    """
     try:
         with BookmarkStore(data_dir) as store:
             if store.notice:
@@ -119,8 +123,10 @@ def run(
         return 2
 
 
-def _reanchor_all(store: BookmarkStore, library: Library, err: TextIO) -> None:
+def _reanchor_all(store: BookmarkStore, library: Library | None, err: TextIO) -> None:
     """Re-anchor every bookmark; say so if that could not be saved (a full disk, say)."""
+    if library is None:
+        return
     before = store.notice
     store.reanchor_all(_lookup(library))
     if store.notice and store.notice != before:
@@ -128,10 +134,16 @@ def _reanchor_all(store: BookmarkStore, library: Library, err: TextIO) -> None:
 
 
 def _run(
-    args: argparse.Namespace, library: Library, store: BookmarkStore, out: TextIO, err: TextIO
+    args: argparse.Namespace,
+    library: Library | None,
+    store: BookmarkStore,
+    out: TextIO,
+    err: TextIO,
 ) -> int:
     action = args.bookmarks_command
     if action == "add":
+        if library is None:
+            raise BookmarkError("The library's articles cannot be read now: nothing was added.")
         article = library.article(args.article_id)
         bookmark = store.add(
             article,

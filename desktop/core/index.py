@@ -499,6 +499,12 @@ class SearchIndex:
                 gc.collect()
             if ix is not None:
                 return ix
+            if not reset and self.was_damaged:
+                raise IndexDamaged(
+                    "The library's index is damaged, and cannot be rebuilt now (another "
+                    "InnoAtlas is changing it, or the data folder cannot be written). Your "
+                    "bookmarks, notes and corrections are not touched."
+                )
             if not reset:
                 raise IndexBusy(
                     "The library's index is being rebuilt by another InnoAtlas; try again when "

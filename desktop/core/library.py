@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from desktop.core import answers
+from desktop.core import answers, space
 from desktop.core import refresh as pipeline
 from desktop.core.entities.corrections import Correction, Corrections
 from desktop.core.entities.extract import (
@@ -144,6 +144,7 @@ class Library:
         self._index_lock = FileLock(self.data_dir / INDEX_LOCK)
         self._refresh_lock = threading.Lock()
         self._manifest: dict[str, Entry] = {}
+        self._rebuild_needed = False  # the index and the manifest disagree: mend by rebuilding
         # Each article's files, by id, for the manifest they were found in (every article
         # shown, and every bookmarked one re-anchored, asks).
         self._paths_of: tuple[dict[str, Entry], dict[str, list[str]]] = ({}, {})
@@ -161,6 +162,7 @@ class Library:
         self._lookups_of: _LastBuilt[frozenset[Entity], KnownEntities] = _LastBuilt(
             lambda found: KnownEntities.of([*self._known, *sorted(found, key=_by_id)])
         )
+        self._all_sources()  # says now, not at the next refresh, if the list was damaged
         held = repair and not self.read_only and self._try_index_lock()
         try:
             self._open_index(reset=held)
@@ -180,21 +182,27 @@ class Library:
 
     def _open_index(self, reset: bool) -> None:
         """Open the index and its manifest; with ``reset`` (the index lock held), start again
-        whatever is outdated, damaged or inconsistent."""
-        self._index = SearchIndex(self._index_dir, reset=reset)
+        whatever is outdated or damaged, and have a rebuild mend what is inconsistent."""
+        try:
+            self._index = SearchIndex(self._index_dir, reset=reset)
+        except IndexBusy as error:
+            if not self.read_only:
+                raise
+            raise IndexUnavailable(
+                READ_ONLY_NOTICE.format(folder=self.data_dir) + " It holds no index yet."
+            ) from error
         if self._index.was_reset and self._index.was_damaged:
             self.notices.append(DAMAGED_NOTICE)
+        if reset:
+            (self._index_dir / "manifest.json").unlink(missing_ok=True)  # old versions'
+        self._store = Manifest(
+            self._index_dir / _MANIFEST, self._facts_key, reset=reset, read_only=self.read_only
+        )
         try:
-            if reset:
-                (self._index_dir / "manifest.json").unlink(missing_ok=True)  # old versions'
-            self._store = Manifest(
-                self._index_dir / _MANIFEST, self._facts_key, reset=reset, read_only=self.read_only
-            )
             self._load_manifest(repair=reset)
-        except IndexDamaged:
+        except IndexDamaged:  # counting the articles read a damaged segment
             self._index.close()
-            if not reset:
-                raise
+            self._store.close()
             self._index = SearchIndex(self._index_dir, reset=True)  # the damage was marked
             self.notices.append(DAMAGED_NOTICE)
             self._store = Manifest(self._index_dir / _MANIFEST, self._facts_key, reset=True)
@@ -204,19 +212,24 @@ class Library:
         self._lookups_of.forget()
 
     def _load_manifest(self, repair: bool = True) -> None:
-        """Load the manifest; with ``repair``, start again when it disagrees with the index.
+        """Load the manifest; with ``repair``, mend it when it disagrees with the index.
+
+        They disagree after a refresh killed (or a manifest that could not be saved) between
+        the index's commit and the manifest's, or a manifest of another version: the next
+        refresh is then a rebuild, and until it is done the index as it is still answers. An
+        index with nothing in it has nothing to answer: the manifest starts again with it.
 
         Only a process holding the index lock repairs: another one may be between its index
-        commit and its manifest commit, and must not have what it is writing wiped.
+        commit and its manifest commit.
         """
         manifest = self._store.entries()
         indexed = sum(1 for e in manifest.values() if e.indexed)
-        if repair and indexed != self._index.article_count():
-            # The index and the manifest disagree (a killed refresh, a damaged or outdated
-            # index): both are derived data, so start again from the sources.
-            self._index.clear()
-            self._store.clear()
-            manifest = {}
+        if repair and indexed != (count := self._index.article_count()):
+            if count == 0:
+                self._store.clear()
+                manifest = {}
+            else:
+                self._rebuild_needed = True
         self._manifest = manifest
         self._graph = self._names = None
 
@@ -235,10 +248,17 @@ class Library:
         """The given sources and the user's imported ones, read again from their file: an
         import made meanwhile by another command is refreshed too, never dropped."""
         try:
-            imported = SourceList(self.data_dir).paths()
-        except SourcesUnavailable:
-            imported = []
-        return list(dict.fromkeys([*self.sources, *imported]))
+            listed = SourceList(self.data_dir)
+        except SourcesUnavailable as error:
+            self._notice(str(error))
+            return list(self.sources)
+        if listed.notice:
+            self._notice(listed.notice)
+        return list(dict.fromkeys([*self.sources, *listed.paths()]))
+
+    def _notice(self, notice: str) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
 
     def set_sources(self, sources: Sequence[Path]) -> None:
         """Read from these sources from now on (the next refresh adds and drops articles)."""
@@ -246,6 +266,8 @@ class Library:
 
     def needs_refresh(self) -> bool:
         """True when sources were added, changed or removed since the last refresh (cheap)."""
+        if self._rebuild_needed:
+            return True
         scanned = pipeline.scan(self._all_sources(), self._manifest)
         return scanned.keys() != self._manifest.keys() or any(
             self._manifest[p].stat != stat for p, stat in scanned.items()
@@ -282,12 +304,13 @@ class Library:
         with self._refresh_lock, self._holding_index_lock(wait, progress):
             self._catch_up()
             try:
-                report = self._update(progress, rebuild, within)
+                report = self._update(progress, rebuild or self._rebuild_needed, within)
             except IndexUnavailable as error:
-                if pipeline.out_of_space(error):
-                    pipeline.remember_failure(self._index_dir, str(error))
+                if space.out_of_space(error):
+                    space.remember_failure(self._index_dir, str(error))
                 raise
-            pipeline.forget_failure(self._index_dir)
+            space.forget_failure(self._index_dir)
+            self._rebuild_needed = False
             return report
 
     @contextlib.contextmanager
@@ -328,7 +351,7 @@ class Library:
             return "The index could not be brought up to date: " + READ_ONLY_NOTICE.format(
                 folder=self.data_dir
             )
-        failure = pipeline.last_failure(self._index_dir)
+        failure = space.last_failure(self._index_dir)
         if failure is not None:
             return failure
         try:

@@ -12,19 +12,13 @@ object, and leaves threads, locks and the choice of when to run to its caller
    it whole, at its commit);
 5. save the manifest's rows in one transaction.
 
-A refresh that runs out of disk space is remembered beside the index (:func:`remember_failure`),
-so that commands do not fill the disk again each time before failing (:func:`last_failure`).
+A refresh that runs out of disk space is remembered beside the index (:mod:`desktop.core.space`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import errno
 import hashlib
-import json
-import shutil
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -42,10 +36,6 @@ from desktop.core.progress import Progress, check_cancelled
 
 #: Up to how many rewritten rows a window reads again after a child's refresh (beyond, all).
 RELOAD_ROWS = 2000
-#: A refresh that ran out of disk space, and the free space after it: not tried again by
-#: itself until at least SPACE_TO_RETRY more bytes are free.
-FAILED_FILE = "innoatlas-refresh-failed.json"
-SPACE_TO_RETRY = 16 * 1024 * 1024
 
 Stat = tuple[int, int]
 #: Entity facts for articles just read: ``(articles, stale)``, where ``stale`` names the files
@@ -209,60 +199,6 @@ def revised_manifest(
         revised.pop(path, None)
     revised.update(written)
     return revised
-
-
-# -- a refresh that ran out of space ---------------------------------------------------------
-
-
-def out_of_space(error: BaseException) -> bool:
-    """True when an error, or one that caused it, is a full disk (or a file-size limit)."""
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return True
-        if isinstance(seen, sqlite3.Error) and "full" in str(seen):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def remember_failure(folder: Path, reason: str) -> None:
-    """Note in ``folder`` a refresh that ran out of space, and how much was free after it
-    gave up (best effort: the disk is full)."""
-    record = {"reason": reason, "free": free_bytes(folder)}
-    with contextlib.suppress(OSError):
-        (folder / FAILED_FILE).write_text(json.dumps(record), "utf-8")
-
-
-def forget_failure(folder: Path) -> None:
-    """A refresh succeeded: the next one may run by itself again."""
-    with contextlib.suppress(OSError):
-        (folder / FAILED_FILE).unlink(missing_ok=True)
-
-
-def last_failure(folder: Path) -> str | None:
-    """Why the index in ``folder`` is not refreshed by itself: its last refresh ran out of
-    space and no more is free now; None when it may be tried."""
-    try:
-        record = json.loads((folder / FAILED_FILE).read_text("utf-8"))
-        free = int(record["free"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if free_bytes(folder) > free + SPACE_TO_RETRY:
-        return None
-    return (
-        f"The index was not brought up to date: its last update ran out of disk space "
-        f"({free // 2**20:,} MB free). Free some space, then run `index` (or Rescan in the "
-        "Library window)."
-    )
-
-
-def free_bytes(folder: Path) -> int:
-    """Free space on the disk of ``folder`` (0 if it cannot be told)."""
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return 0
 
 
 # -- rows ------------------------------------------------------------------------------------

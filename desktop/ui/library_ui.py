@@ -115,13 +115,14 @@ class LibraryUi(QObject):
             "sources", lambda: handle.get().set_sources(sources), lambda _none: self.refresh()
         )
 
-    def refresh(self, within: Sequence[Path] | None = None) -> None:
+    def refresh(self, within: Sequence[Path] | None = None, automatic: bool = False) -> None:
         """Index what changed (looking only under ``within``, when given); if indexing runs
-        already, once more when it ends."""
+        already, once more when it ends. ``automatic``: not asked for by the user (see
+        :meth:`MainWindow.start_indexing`)."""
         window = self._window
         job = window.index_job
         if job is None:
-            window.start_indexing(within=within)
+            window.start_indexing(within=within, automatic=automatic)
             job = window.index_job
             if job is not None:
                 job.sig_ended.connect(self._on_index_job_ended)
@@ -138,10 +139,10 @@ class LibraryUi(QObject):
         self._update_dialog()
         if self._refresh_again:
             self._refresh_again = False
-            self.refresh(self._again)
+            self.refresh(self._again, automatic=True)
 
     def _on_watcher_changed(self, paths: list[str]) -> None:
-        self.refresh(within=[Path(p) for p in paths])
+        self.refresh(within=[Path(p) for p in paths], automatic=True)
 
     def _stamp(self) -> int:
         try:

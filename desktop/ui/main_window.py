@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import space
 from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
 from desktop.core.sources import SourceList
 from desktop.core.spec import LibrarySpec
@@ -527,15 +528,28 @@ class MainWindow(QMainWindow):
     def _on_needs_refresh_done(self, answer: tuple[bool, tuple[str, ...]]) -> None:
         needed, notices = answer
         if needed:
-            self.start_indexing()
+            self.start_indexing(automatic=True)
         if notices:  # what opening found (a read-only folder, damage it repaired): said last
             self._set_status(" ".join(notices))
 
     # ------------------------------------------------------------------------------- indexing
-    def start_indexing(self, rebuild: bool = False, within: Sequence[Path] | None = None) -> None:
+    def start_indexing(
+        self,
+        rebuild: bool = False,
+        within: Sequence[Path] | None = None,
+        automatic: bool = False,
+    ) -> None:
         """Refresh the index in a child process, with progress and a cancel button; ``within``
-        limits the look for changes to these folders (what the folder watcher saw)."""
+        limits the look for changes to these folders (what the folder watcher saw).
+
+        An ``automatic`` refresh (at start, or for what the watcher saw) is not tried when the
+        last one ran out of disk space and no more is free: it would fill the disk again.
+        """
         if self.index_job is not None or self._closed:
+            return
+        blocked = space.last_failure(self.spec.data_dir / "index") if automatic else None
+        if blocked is not None:
+            self._set_status(blocked)
             return
         if self._look_at_all:
             within, self._look_at_all = None, False

@@ -159,3 +159,9 @@ def test_titles_and_names_cannot_take_over_the_terminal(tmp_path: Path) -> None:
     assert as_json[0]["title"].startswith("Harbour\x1b]0;owned\x07 Lab")  # JSON keeps it, escaped
     raw = cli("articles", "--json", *source, data_dir=tmp_path / "data").stdout
     assert not any(c in raw for c in "\x1b\x07\x9b\u202e")
+
+
+def test_an_unterminated_escape_takes_nothing_past_its_line() -> None:
+    from desktop.core.text import terminal_safe
+
+    assert terminal_safe("a1  Bad \x1b]0;x title\nb2  next line\n") == "a1  Bad \nb2  next line\n"

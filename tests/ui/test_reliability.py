@@ -12,8 +12,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.core import space
 from desktop.core.library import Library
 from desktop.core.spec import LibrarySpec
+from desktop.locations import bundled_sources, knowledge_base
 from desktop.ui.fault_report import LOG_NAME, make_excepthook, setup_logging
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -211,4 +213,33 @@ def test_what_opening_the_library_repaired_is_said_in_the_status_bar(
         assert list(data_dir.glob("corrections.json.damaged-*"))
         window.close()
     finally:
+        library.close()
+
+
+def test_the_window_does_not_refill_a_full_disk_by_itself(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path, settings: Settings
+) -> None:
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    spec = LibrarySpec(data_dir, (*bundled_sources(), extra), knowledge_base())
+    library = spec.open()
+    library.refresh()
+    (extra / "new.txt").write_text("A New Story\nIt arrived after the disk filled up.\n")
+    space.remember_failure(data_dir / "index", "No space left on device")
+    assert library.needs_refresh()
+    window = MainWindow(library, settings, spec)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        window.start()
+        qtbot.waitUntil(
+            lambda: "ran out of disk space" in window.status_label.text(), timeout=WAIT_MS
+        )
+        assert window.index_job is None  # not started by itself
+        window.action_refresh.trigger()  # asked for: tried
+        assert window.index_job is not None
+        qtbot.waitUntil(lambda: window.index_job is None, timeout=WAIT_MS * 3)
+    finally:
+        window.close()
+        assert window.tasks.wait(WAIT_MS)
         library.close()

@@ -3,11 +3,19 @@ and the index (derived data) repairs itself."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import random
+import sqlite3
 from pathlib import Path
 
+import pytest
+
+from desktop.core.errors import IndexUnavailable
+from desktop.core.library import Library
+from desktop.core.manifest import Manifest
+from desktop.locations import knowledge_base
 from tests.core.reliability.conftest import Case, cli, in_namespace, needs_namespaces
 from tests.core.reliability.conftest import write_articles as write_library
 
@@ -139,8 +147,7 @@ def test_a_damaged_index_is_rebuilt_by_itself_and_user_data_is_untouched(
     tmp_path: Path, case: Case
 ) -> None:
     data, source, _lab = library_with_a_bookmark(tmp_path)
-    user_files = ["bookmarks.sqlite3"]
-    kept = {name: (data / name).read_bytes() for name in user_files}
+    saved = cli("bookmarks", "list", "--json", data_dir=data, source=source).json()
     for how, suffix in [
         ("truncated", ".pst"),
         ("truncated", ".trm"),
@@ -159,9 +166,78 @@ def test_a_damaged_index_is_rebuilt_by_itself_and_user_data_is_untouched(
         case.check(f"{how} {suffix}: repaired for good", again.json()["total"] == 1)
         case.check(f"{how} {suffix}: no notice after", "damaged" not in again.err)
     listed = cli("bookmarks", "list", "--json", data_dir=data, source=source).json()
-    case.check("the bookmark survives", [b["note"] for b in listed] == ["keep me"])
-    case.check("the bookmarks file was not touched by the repairs", True)
-    del kept
+    case.check("the bookmark survives, as it was", listed == saved and len(saved) == 1)
+
+
+@needs_namespaces
+def test_a_damaged_index_in_a_read_only_folder_still_lists_and_exports_bookmarks(
+    tmp_path: Path, case: Case
+) -> None:
+    data, source, _lab = library_with_a_bookmark(tmp_path)
+    (postings,) = (data / "index").glob("*.pst")
+    damage(postings, "truncated")
+    ran = in_namespace(
+        """
+        mount("--bind", data, data)
+        mount("-o", "remount,bind,ro", data)
+        print(json.dumps({
+            "export": cli("bookmarks", "export", "--format", "json", data_dir=data, source=source),
+            "list": cli("bookmarks", "list", data_dir=data, source=source),
+            "search": cli("search", "harbour3x", data_dir=data, source=source),
+        }))
+        """,
+        data=str(data),
+        source=str(source),
+    )
+    for name in ("export", "list"):
+        case.check(f"bookmarks {name} works", ran[name]["code"] == 0)
+        case.check(f"bookmarks {name} shows the note", "keep me" in ran[name]["out"])
+        case.check(f"bookmarks {name} says why", "damaged" in ran[name]["err"])
+    search = ran["search"]
+    case.check("search fails in words", search["code"] == 1 and "damaged" in search["err"])
+    case.check("and not as if another process rebuilt it", "being rebuilt" not in search["err"])
+
+
+def test_a_manifest_that_could_not_be_saved_keeps_the_last_index_answering(
+    tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, source, _lab = library_with_a_bookmark(tmp_path)
+    (source / "harbour-005.txt").write_text("Harbour Rewritten\nThe rewrittenmarker text.\n")
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        try:
+            raise sqlite3.OperationalError("database or disk is full")
+        except sqlite3.OperationalError as error:
+            raise IndexUnavailable("The list of articles could not be saved.") from error
+
+    with Library(data, [source], knowledge_base()) as library:
+        monkeypatch.setattr(Manifest, "save", full)  # isolates the fault: after the commit
+        with contextlib.suppress(IndexUnavailable):
+            library.refresh()
+        monkeypatch.undo()
+    found = cli("search", "harbour3x", "--json", data_dir=data, source=source)
+    case.check("the index still answers", found.code == 0 and found.json()["total"] == 1)
+    case.check("and says why it is not current", "ran out of disk space" in found.err)
+    case.check("index (asked for) mends it", cli("index", data_dir=data, source=source).code == 0)
+    new = cli("search", "rewrittenmarker", "--json", data_dir=data, source=source)
+    case.check("the rebuilt index answers", new.json()["total"] == 1)
+    articles = cli("articles", "--json", data_dir=data, source=source).json()
+    case.check("every article is listed once", len(articles) == 12)
+
+
+def test_a_damaged_list_of_sources_is_set_aside_and_said(tmp_path: Path, case: Case) -> None:
+    data, none = tmp_path / "data", tmp_path / "none"
+    none.mkdir()
+    folder = write_library(tmp_path / "mine", 3, "mine")
+    case.check("import", cli("import", str(folder), data_dir=data, source=none).code == 0)
+    (data / "sources.json").write_text("{damaged", "utf-8")
+    found = cli("search", "mine1x", "--json", data_dir=data, source=none)
+    case.check(f"search works ({found.err.strip()[:60]})", found.code == 0)
+    case.check("it says the list was damaged", "sources was damaged" in found.err)
+    case.check("the damaged list is kept", len(list(data.glob("sources.json.damaged-*"))) == 1)
+    again = cli("import", str(folder), "--json", data_dir=data, source=none)
+    back = cli("search", "mine1x", "--json", data_dir=data, source=none)
+    case.check("importing again brings it back", again.code == 0 and back.json()["total"] == 1)
 
 
 def test_damaged_corrections_are_set_aside_and_every_command_goes_on(
