@@ -16,9 +16,13 @@ from dataclasses import dataclass
 
 from desktop.core.errors import SourceError
 from desktop.core.ingest.cleaning import clean_lines
-from desktop.core.ingest.dates import parse_date_line
 from desktop.core.ingest.limits import MAX_PASSAGES, MAX_TITLE_CHARS
-from desktop.core.ingest.structure import INGEST_VERSION, Structure, make_blocks
+from desktop.core.ingest.structure import (
+    INGEST_VERSION,
+    Structure,
+    date_near_edges,
+    make_blocks,
+)
 from desktop.core.model import Article, ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import clean_line, fold, word_count
 
@@ -84,12 +88,11 @@ def date_from_edges(blocks: list[SourceBlock]) -> tuple[ArticleDate | None, list
     >>> date.iso(), [b.text for b in rest]
     ('2023-03-03', ['Body.'])
     """
-    for index in [0, 1, len(blocks) - 1] if blocks else []:
-        if index < len(blocks) and blocks[index].kind == "paragraph":
-            parsed = parse_date_line(blocks[index].text)
-            if parsed is not None:
-                return parsed, blocks[:index] + blocks[index + 1 :]
-    return None, blocks
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
+    date, index = date_near_edges([blocks[i].text for i in paragraphs])
+    if index is None:
+        return date, blocks
+    return date, blocks[: paragraphs[index]] + blocks[paragraphs[index] + 1 :]
 
 
 def build_article(structure: Structure, source: str, removals: Sequence[Removal]) -> Article:
@@ -160,8 +163,8 @@ def article_from_blocks(
         SourceError: nothing but chrome was left.
     """
     kept, removed = clean_blocks(blocks)
-    if date is None:
-        date, kept = date_from_edges(kept)
+    stated, kept = date_from_edges(kept)  # the line goes even when the metadata has the date
+    date = date or stated
     if not title:
         if kept and kept[0].kind == "heading":
             title, kept = kept[0].text, kept[1:]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.core.ingest.dates import parse_date_line
 from desktop.core.model import Removal
 from desktop.core.text import cjk_ratio, clean_line, fold, word_count
 
@@ -40,12 +41,79 @@ _CHROME = _any(
     r"^(photo|image|picture)\s+(by|courtesy of)\b.{0,80}$",
     r"^(send (this|it) to a friend|share (this|this article|this story|on \w+)|share:?"
     r"|email this|print this( article)?|tweet( this)?|follow us( on .*)?|like us on .*)$",
-    r"^(advertisement|sponsored( content)?|skip to (main )?content|menu|search for:?)$",
+    r"^(advertisement|sponsored( content)?|menu|search for:?|breaking news|just in|pdf view"
+    r"|print( version)?|e-?paper)$",
+    r"^skip to (the )?(main )?(content|navigation|search)\b.{0,40}$",
+    r"^go ?to \S+\.[a-z]{2,}\S*$",
+    r"^you are here\s*:",
+    # a section's name above its story: "Press Releases", "News Centre", "Media Releases"
+    r"^((press|media|news|industry|latest|company|corporate|university|school)\s+)?"
+    r"(news|releases?|press releases?|news ?room|news cent(re|er)|publications|announcements)"
+    r"(\s*(&|and)\s*(publications|events|media|updates|releases))?$",
+    r"^[\w&.'’ -]{1,40}\s+logo.{0,80}$",
+    r"^[\W_]+$",
+    r"^\d{1,3}\s*[-/]\s*\d{1,3}$",
+    r"\b\w+\.(jpe?g|png|gif|webp|svg)$",
+    r"^(a |our |the )?(free )?(weekly |daily )?newsletters?( for you)?$",
     r"^(read more|continue reading|view all|see also|related (articles|posts|stories)"
     r"|previous (article|post)|next (article|post)|back to top)\s*[:›»>]*$",
     r"^(tags?|categor(y|ies)|filed under)\s*:",
     r"^(copyright\s*)?(©|\(c\))\s*\d{4}.*$|^.{0,60}\ball rights reserved\.?$",
     r"^([\w&' -]{1,30}\s*(>|»|›)\s*){2,}[\w&' -]{1,60}$",
+    # a link to another story: "READ MORE: <headline>", "Also read - <headline>"
+    r"^(read more|also read|read also|see also|related( articles?| stories| news)?|recommended"
+    r"|more on this( story)?|watch|listen|explore more)\s*[:：|–—-]\s*\S.*$",
+    # contact footers: "Telephone: (852) ...", "Address: ...", "For more details, please visit"
+    r"^(tel|telephone|phone|fax|mobile|e-?mail|address|enquiries|inquiries|media enquiries"
+    r"|contact( us| person)?|website|web|hotline|whatsapp)\s*(no\.?)?\s*[:：]",
+    r"^(for|to (get|learn|find out)) more (details|information|info)\b.{0,80}"
+    r"\b(visit|see|contact|click|call|email|go to)\b.{0,120}$",
+    r"^more (details|information|info) (is|are|can be) (available|found)\b.{0,120}$",
+    r"^\(?(click|tap) here\b.{0,120}$",
+    r"^(back to (top|home|news|list|(all|the) .{1,30})|subscribe( now| today| to .{1,40})?"
+    r"|sign up( now| today| for .{1,40})?|get in touch|contact us|log ?in|sign in|register"
+    r"|download (the|our) app)$",
+    r"^(previous|prev)\s*(article|post|story|page)?\s*[|/•·]?\s*next\s*(article|post|story|page)?$",
+    # an identifier, not words: a template's leftover key ("gov_rss")
+    r"^[\w.-]*_[\w.-]*$",
+    # a run of separators, or of language names and codes (a language switcher)
+    r"^[\s|•·\-_=*~#/\\]{3,}$",
+    r"^((english|eng?|繁體中文|繁体中文|简体中文|簡體中文|中文|繁體|简体|繁|简|簡|tc|sc|zh|"
+    r"français|deutsch|español|日本語|한국어|bahasa( indonesia| melayu)?)\s*[|/•·,]?\s*){1,6}$",
+    # a photo's caption or credit at the end of a line: "... Photo: Agency"
+    r"[\s(\[]((file )?photos?|images?|pictures?|credit|source)\s*[:：]\s*[\w .&/'’-]{2,40}[)\]]?$",
+    r"\((\d+(st|nd|rd|th)|first|second|third|fourth|fifth|far|front|back)( row)?"
+    r",?\s+(from\s+)?(left|right)\)",
+)
+
+#: The end of a paragraph that asks the reader to follow a link the scrape did not keep:
+#: "... More information is available at", "(Click here to download the terms.)".
+_LINK_PROMPT = re.compile(
+    r"(?:(?<=[.!?)])|^)\s*(?:\(?(?:click|tap) here\b[^()]{0,160}\)?"
+    r"|(?:more|further) (?:details|information|info) (?:is|are|can be) "
+    r"(?:available|found)(?: (?:at|on|here|from))?[:.]?"
+    r"|for (?:more|further) (?:details|information)[^.]{0,80}\b(?:visit|see)[:.]?)\s*$",
+    re.IGNORECASE,
+)
+
+#: A byline is a line of its own: "By Jane Doe", "By Jane Doe and Li Wei in Hong Kong".
+_BYLINE = re.compile(
+    r"^[•·*-]?\s*(?i:by|written by|words by|text by|reporters?|authors?|editors?|reporting by)"
+    r"(?:\s*[:：]\s*|\s+)"
+    r"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
+    r"(?:\s*[,|]?\s+(?i:in|from)\s+[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
+    r"(?:\s*\(.{1,30}\))?(?:\s*[|,•·-]\s*.{0,60})?$"
+)
+
+#: A heading that opens the links to other stories after an article: everything from it to
+#: the end of the page is those links ("Latest News", "You may also like").
+_OTHER_STORIES = _any(
+    r"^((the )?(latest|related|more|recent|popular|top|trending|recommended|other|similar)"
+    r"(\s+[\w&]+)?\s+(news|stories|articles|posts|reads|headlines|updates|content))$",
+    r"^(you (may|might) also like|most (read|popular|viewed|shared)|read next|"
+    r"what to read next|recommended for you|more from .{1,40}|more in .{1,40}|"
+    r"related|related links|also in the news|editor'?s picks)$",
 )
 
 _SITE_NOTICE = _any(
@@ -98,6 +166,10 @@ def clean_lines(raw_text: str) -> tuple[list[Line], list[Removal]]:
         if (text := clean_line(raw))
     ]
     removals: list[Removal] = []
+    lines = _drop_link_prompts(lines, removals)
+    lines = _drop_weather(lines, removals)
+    lines = _drop_other_stories(lines, removals)
+    lines = _drop_running_headers(lines, removals)
     lines = _drop_chrome(lines, removals)
     lines = _drop_site_notices(lines, removals)
     lines = _drop_comment_form(lines, removals)
@@ -106,10 +178,109 @@ def clean_lines(raw_text: str) -> tuple[list[Line], list[Removal]]:
     return lines, removals
 
 
+def _drop_link_prompts(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """Cut a prompt to follow a missing link off the end of a paragraph (the rest stays)."""
+    kept = []
+    for line in lines:
+        match = _LINK_PROMPT.search(line.text) if len(line.text) < 20_000 else None
+        if match is None:
+            kept.append(line)
+            continue
+        removals.append(
+            Removal(line.number, match.group(0).strip(), "link-prompt", "a link that is not there")
+        )
+        if rest := line.text[: match.start()].rstrip():
+            kept.append(Line(line.number, rest))
+    return kept
+
+
+#: Links to other stories start after this many content paragraphs (lines this long).
+CONTENT_BEFORE_OTHER_STORIES = 2
+CONTENT_WORDS = 12
+
+
+def _drop_other_stories(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """Drop a trailing list of other stories: from a heading such as "Latest News", after
+    the article's paragraphs, to the end (headlines, dates and teasers of other articles)."""
+    paragraphs = 0
+    for index, line in enumerate(lines):
+        paragraphs += word_count(line.text) >= CONTENT_WORDS
+        if paragraphs >= CONTENT_BEFORE_OTHER_STORIES and _OTHER_STORIES.match(line.text):
+            for line in lines[index:]:
+                removals.append(
+                    Removal(line.number, line.text, "other-stories", "links to other stories")
+                )
+            return lines[:index]
+    return lines
+
+
+_TEMPERATURE = re.compile(r"^-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]$")
+
+
+def _drop_weather(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """Drop a site's weather bar: temperatures, the short place names and the clock (today's
+    date, which is not the article's) beside them."""
+    hot = {i for i, line in enumerate(lines) if _TEMPERATURE.match(line.text)}
+    drop = set(hot)
+    for index in hot:
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(lines) and (
+                word_count(lines[near].text) <= 3 or parse_date_line(lines[near].text)
+            ):
+                drop.add(near)
+    for index in sorted(drop):
+        line = lines[index]
+        removals.append(Removal(line.number, line.text, "chrome", "the site's weather bar"))
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+#: A running header is this many short capitalised lines in a row, or more.
+RUNNING_HEADER_LINES = 3
+RUNNING_HEADER_WORDS = 4
+
+
+def _is_caps_fragment(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        word_count(text) <= RUNNING_HEADER_WORDS
+        and len(letters) >= 2
+        and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+        and not ends_sentence_mark(text)
+    )
+
+
+def ends_sentence_mark(text: str) -> bool:
+    """True when the text ends with a full stop, question or exclamation mark."""
+    return text.rstrip("\"'”’) ").endswith((".", "?", "!", "。"))
+
+
+def _drop_running_headers(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """Drop runs of short all-capital lines ("THE UNIVERSITY OF" / "HONG KONG" / "ANNUAL
+    REPORT 2024"): a printed page's running header broken over lines, not a headline (one
+    capitalised line on its own stays: it may be the title)."""
+    drop: set[int] = set()
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and _is_caps_fragment(lines[end].text):
+            end += 1
+        if end - start >= RUNNING_HEADER_LINES:
+            drop.update(range(start, end))
+        start = max(end, start + 1)
+    for index in sorted(drop):
+        line = lines[index]
+        removals.append(
+            Removal(line.number, line.text, "running-header", "a printed page's running header")
+        )
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
 def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
     kept = []
     for line in lines:
-        if word_count(line.text) <= MAX_CHROME_WORDS and _CHROME.search(line.text):
+        if word_count(line.text) <= MAX_CHROME_WORDS and (
+            _CHROME.search(line.text) or _BYLINE.match(line.text)
+        ):
             removals.append(
                 Removal(line.number, line.text, "chrome", "site furniture, not article text")
             )

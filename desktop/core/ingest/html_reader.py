@@ -31,6 +31,7 @@ from lxml import html as lxml_html
 
 from desktop.core.errors import SourceError
 from desktop.core.ingest.assemble import SourceBlock, article_from_blocks
+from desktop.core.ingest.dates import labelled_date, parse_date_line
 from desktop.core.ingest.decoding import decode_bytes
 from desktop.core.ingest.limits import bounded_blocks, bounded_markup
 from desktop.core.ingest.markdown_reader import parse_date_value
@@ -398,6 +399,48 @@ def _is_menu(element: Any) -> bool:
     return len(items) >= 2 and linked >= 0.8 * len(items)
 
 
+#: How many texts after the headline may be its standfirst, byline and date.
+BELOW_HEADLINE = 4
+#: A standfirst is a sentence or two: this many words at least, and at most.
+STANDFIRST_WORDS = (8, 60)
+
+
+def below_headline(tree: Any) -> list[str]:
+    """The first texts after the page's ``<h1>``, in its own container: where a standfirst,
+    a byline and the date stand, often outside what main-content extraction keeps."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return []
+    texts = []
+    for element in headline.itersiblings():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if text := _text(element):
+            texts.append(text)
+        if len(texts) >= BELOW_HEADLINE:
+            break
+    return texts
+
+
+def _date_among(texts: list[str]) -> ArticleDate | None:
+    for text in texts:
+        if (date := parse_date_line(text) or labelled_date(text)) is not None:
+            return date
+    return None
+
+
+def _with_standfirst(blocks: list[SourceBlock], below: list[str]) -> list[SourceBlock]:
+    """The blocks with the standfirst first, when extraction left it out: the first text
+    below the headline that reads as a sentence or two, not a date or a byline."""
+    low, high = STANDFIRST_WORDS
+    first = below[0] if below else ""
+    if not (low <= word_count(first) <= high) or parse_date_line(first) or labelled_date(first):
+        return blocks
+    if any(fold(first) in fold(block.text) for block in blocks[:BELOW_HEADLINE]):
+        return blocks
+    return [SourceBlock("paragraph", first, 0), *blocks]
+
+
 def article_from_html(data: bytes, source: str, fallback_title: str) -> Article:
     """The Article in a saved web page's bytes.
 
@@ -409,10 +452,12 @@ def article_from_html(data: bytes, source: str, fallback_title: str) -> Article:
     removals: list[Removal] = []
     try:
         title = page_title(tree)
-        date = page_date(tree)
+        below = below_headline(tree)
+        date = page_date(tree) or _date_among(below)
         strip_chrome(tree)
         main = extract_xml(tree)
         blocks = [] if main is None else xml_blocks(main, removals)
+        blocks = _with_standfirst(blocks, below)
     except SourceError:
         raise
     except Exception as error:  # any failure inside the parsers is this one file's problem

@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.core.ingest.cleaning import Line
-from desktop.core.ingest.dates import parse_date_line
+from desktop.core.ingest.dates import dateline_date, labelled_date, parse_date_line
 from desktop.core.ingest.limits import MAX_PASSAGE_CHARS, passage_pieces
 from desktop.core.model import ArticleDate, Block, BlockKind
 from desktop.core.text import fold, word_count
 
 #: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
-INGEST_VERSION = 1
+INGEST_VERSION = 2
 
 #: A header line (title, kicker) has at most this many words.
 MAX_TITLE_WORDS = 25
@@ -108,14 +108,6 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
             break
         position += 1
     body = texts[position:]
-    # A date line may also stand just after the header or at the very end.
-    if date is None:
-        for index in [0, len(body) - 1] if body else []:
-            parsed = parse_date_line(body[index])
-            if parsed is not None:
-                date = parsed
-                del body[index]
-                break
 
     lead_question = None
     if len(header) >= 2 and header[0].rstrip(_CLOSING + " ").endswith("?"):
@@ -136,7 +128,45 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
         title = _first_words(body[0])
     else:
         title = fallback_title
+    if date is None:  # a date line a little below the header, or at the very end
+        date, index = date_near_edges(body)
+        if index is not None:
+            del body[index]
     return Structure(title, kicker, lead_question, date, _blocks(body))
+
+
+#: How far into the body a date line is looked for (a byline, a section name may precede it).
+DATE_LINES = 12
+#: How many first paragraphs may open with a dateline ("HONG KONG, 3 May 2024 - ...").
+DATELINE_PARAGRAPHS = 3
+
+
+def date_near_edges(texts: list[str]) -> tuple[ArticleDate | None, int | None]:
+    """The date of a date line among the first lines or the last, and that line's index (to
+    drop it); else a date labelled as the publication date inside one of the first lines,
+    with None (the line says more than the date, so it stays).
+
+    >>> date_near_edges(["By Li Wei | Published: 3 May 2024 | Updated: 4 May", "Text."])
+    (ArticleDate(year=2024, month=5, day=3), None)
+    >>> date_near_edges(["Press Releases", "March 3, 2023", "Text."])
+    (ArticleDate(year=2023, month=3, day=3), 1)
+    """
+    last = len(texts) - 1
+    near = [*range(min(DATE_LINES, len(texts))), *([last] if last >= DATE_LINES else [])]
+    for index in near:
+        parsed = parse_date_line(texts[index])
+        if parsed is not None:
+            return parsed, index
+    for index in near:
+        if word_count(texts[index]) <= MAX_TITLE_WORDS * 2:
+            labelled = labelled_date(texts[index])
+            if labelled is not None:
+                return labelled, None
+    for text in texts[:DATELINE_PARAGRAPHS]:
+        dated = dateline_date(text)
+        if dated is not None:
+            return dated, None
+    return None, None
 
 
 def _first_words(text: str, limit: int = 12) -> str:

@@ -114,3 +114,65 @@ def test_site_notice_only_at_the_edges() -> None:
     kept, removed = kept_and_removed(f"{notice}\nTitle\n{body}\n")
     assert notice not in kept
     assert removed[0][0] == "site-notice"
+
+
+NEWS_PAGE = """\
+Subscribe to eNewsletter
+English | 繁體中文 | 简体中文
+Harbour Robotics Raises Money For Its Arms
+By Jane Doe in Hong Kong
+The Kowloon firm said on Monday it had raised funds from investors for its robot arms.
+Read more: Another start-up opens a lab in Sha Tin
+Its founder said the money would pay for a factory. More information is available at
+|||||
+Telephone: (852) 1234 5678
+Address: 1 Example Road, Wan Chai
+The arms will reach hospitals in the region next year, the company said in a statement.
+Latest News
+Kowloon bakery wins prize 30-4-2024
+A bakery in Kowloon won a regional prize for its buns, judges said, after a long contest...
+"""
+
+
+def test_bylines_links_contacts_and_other_stories_go() -> None:
+    kept, removed = kept_and_removed(NEWS_PAGE)
+    assert kept == [
+        "Harbour Robotics Raises Money For Its Arms",
+        "The Kowloon firm said on Monday it had raised funds from investors for its robot arms.",
+        "Its founder said the money would pay for a factory.",
+        "The arms will reach hospitals in the region next year, the company said in a statement.",
+    ]
+    assert {rule for rule, _ in removed} == {"chrome", "link-prompt", "other-stories"}
+    assert ("link-prompt", "More information is available at") in removed
+
+
+def test_a_running_header_goes_but_a_capitalised_title_stays() -> None:
+    kept, removed = kept_and_removed(
+        "THE UNIVERSITY OF\nHONG KONG\nANNUAL REPORT 2024\nTECH TRANSFER AND KNOWLEDGE EXCHANGE\n"
+        "The university launched an academy with partners in the region this year.\n"
+    )
+    assert kept[0] == "TECH TRANSFER AND KNOWLEDGE EXCHANGE"
+    assert [rule for rule, _ in removed] == ["running-header"] * 3
+
+
+def test_a_weather_bar_and_its_clock_go() -> None:
+    kept, _ = kept_and_removed(
+        "Friday, 28 November 2025\n27.5 C\nSingapore\n26.2 C\nThailand\n"
+        "Hong Kong Hosts A Big Event\nThe event drew thousands of visitors to the city on Monday.\n"
+    )
+    assert kept == [
+        "Hong Kong Hosts A Big Event",
+        "The event drew thousands of visitors to the city on Monday.",
+    ]
+
+
+def test_other_stories_need_an_article_before_them() -> None:
+    """A "Latest News" line at the top is a section name, not the start of other stories."""
+    kept, _ = kept_and_removed(
+        "Latest News\nA Lab Opens\n"
+        "The lab opened on Monday with forty researchers and a budget for three years of work.\n"
+    )
+    assert (
+        "The lab opened on Monday with forty researchers and a budget for three years of work."
+        in kept
+    )

@@ -19,3 +19,23 @@ def test_formats_and_precision() -> None:
 def test_sentences_and_impossible_dates_are_not_dates() -> None:
     for line in ["In 2023, HKSTP opened a branch.", "February 30, 2023", "2023", "Room 2024-12"]:
         assert parse_date_line(line) is None, line
+
+
+def test_day_first_numbers_times_first_and_datelines() -> None:
+    from desktop.core.ingest.dates import dateline_date, labelled_date
+
+    assert parse_date_line("11-12-2023") == ArticleDate(2023, 12, 11)
+    assert parse_date_line("Updated 12:25, 16-Sep-2019") == ArticleDate(2019, 9, 16)
+    assert parse_date_line("Published: 11:31, September 19, 2025") == ArticleDate(2025, 9, 19)
+    assert parse_date_line("Published Sat, Nov 6, 2021 · 05:50 AM") == ArticleDate(2021, 11, 6)
+    assert parse_date_line("30/4/2024") == ArticleDate(2024, 4, 30)
+    assert parse_date_line("4/30/2024") == ArticleDate(2024, 4, 30)
+    assert parse_date_line("3/4/2024") is None  # March or April: no date, not a wrong one
+    assert parse_date_line("December 2, 2024, the company said it would.") is None
+    assert labelled_date(
+        "By Li Wei in Shenzhen Source: Global Times Published: 2019/8/29 22:38"
+    ) == (ArticleDate(2019, 8, 29))
+    assert labelled_date("The rules were published in 2019 for all firms.") is None
+    assert dateline_date("HONG KONG SAR - Media OutReach Newswire - 28 August 2024 - The") == (
+        ArticleDate(2024, 8, 28)
+    )
