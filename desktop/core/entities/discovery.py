@@ -23,14 +23,17 @@ from desktop.core.model import Article, EntityType
 from desktop.core.text import fold
 
 ORGANISATION_CUES = (
-    "Corporation|University|Universidad|Academy|Institute|Council|Commission|Authority|"
-    "Association|Foundation|Bureau|Department|Agency|Group|Limited|Ltd|Company|Bank|Hospital|"
-    "College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|Consortium|Alliance"
+    "Corporation|University|Universidad|Academy|Institute|Institutet|Council|Commission|"
+    "Authority|Association|Foundation|Bureau|Department|Agency|Group|Limited|Ltd|Company|Bank|"
+    "Hospital|College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|"
+    "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
+    "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Pharmaceuticals|Inc|Corp"
 )
 INITIATIVE_CUES = (
     "Fund|Programme|Program|Scheme|Zone|Park|Centre|Center|Lab|Laboratory|Expo|Initiative|"
     "Project|Plan|Award|Awards|Summit|Forum|Festival|Week|Conference|Challenge|Hub|Campus|"
-    "Technopole|Incubator|Accelerator"
+    "Technopole|Incubator|Accelerator|Ceremony|Competition|Fellowship|Blueprint|Strategy|"
+    "Network|Corridor|Sandbox|Gallery|Survey"
 )
 _INITIATIVE_KIND = {
     "fund": "fund",
@@ -44,7 +47,26 @@ _INITIATIVE_KIND = {
     "challenge": "event",
     "award": "event",
     "awards": "event",
+    "ceremony": "event",
+    "competition": "event",
 }
+#: Initiatives whose cue says they are a programme (the others are facilities).
+_PROGRAMME_CUES = frozenset(
+    {
+        "programme",
+        "program",
+        "initiative",
+        "plan",
+        "fellowship",
+        "blueprint",
+        "strategy",
+        "network",
+        "sandbox",
+        "survey",
+        "project",
+        "scheme",
+    }
+)
 _WORD = r"(?:[A-Z][\w&'’.-]*|\d+[\w-]*)"
 _LINK = r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|\s+)"
 _CUE_NAME = re.compile(
@@ -58,12 +80,30 @@ ROLES = (
     r"director(?:-general)?|head|founder|co-founder|managing director|secretary|minister|"
     r"professor|partner|general manager|principal|dean|commissioner|chief executive)"
 )
-_NAME = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
+_NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.?(?=\s))*(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
 _TITLED_PERSON = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<name>{_NAME})")
 _ROLE_PERSON = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?(?i:{ROLES})\b"
 )
 _ROLE_BEFORE = re.compile(rf"\b(?i:{ROLES})\s+(?P<name>{_NAME})\b")
+SPEECH = r"said|says|added|adds|noted|notes|explained|told|stated|commented|remarked|stressed"
+#: A person quoted: "Jane Lee said", "said Jane Lee", "according to Jane Lee".
+_SPEAKER = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:{SPEECH})\b|\b(?:{SPEECH}|according to)\s+(?P<after>{_NAME})\b"
+    rf"(?!\s+(?:{ORGANISATION_CUES}|{INITIATIVE_CUES})\b)"
+)
+#: A name written as one word with capitals inside ("SGInnovate", "CoinDesk", "WeLab"), or
+#: joined by "@" ("Health@InnoHK"): a coined name, not a word.
+_COINED = re.compile(
+    r"(?<![\w@.-])(?P<name>[A-Za-z][\w-]*@[A-Z][\w-]*[A-Za-z0-9]"
+    r"|[A-Z][a-z]+(?:[A-Z][a-z]+)+\d*|[A-Z]{2,}[a-z]{3,}(?:[A-Z][a-z]+)*\d*"
+    r"|[A-Z][a-z]+[A-Z]{2,}\d*)(?![\w@-]|\.\w)"
+)
+#: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").
+_LEADING_MEASURE = re.compile(
+    r"^(?:\d+(?:\.\d+)?-(?:year|month|week|day)s?|\d+(?:st|nd|rd|th)?)\s+", re.I
+)
+_HONORIFIC = re.compile(rf"^(?:(?:{TITLES})\.?\s+)+")
 
 #: Capitalised words that are never an entity on their own, nor the first word of one.
 GENERIC = frozenset(
@@ -148,6 +188,28 @@ GENERIC = frozenset(
         "although",
         "because",
         "if",
+        "be",
+        "is",
+        "are",
+        "was",
+        "will",
+        "can",
+        "join",
+        "visit",
+        "learn",
+        "read",
+        "click",
+        "download",
+        "about",
+        "under",
+        "through",
+        "via",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "prof",
+        "professor",
     ]
 )
 
@@ -165,10 +227,53 @@ class Discovered:
 
 
 def _strip_generic(name: str) -> str:
+    """The name without what surrounds it in a sentence: leading articles and connectives,
+    honorifics, a duration ("3-year"), a possessive or full stop at the end.
+
+    >>> _strip_generic("The 3-year Incu-Tech Programme's")
+    'Incu-Tech Programme'
+    >>> _strip_generic("Professor Helen Meng.")
+    'Helen Meng'
+    """
+    name = re.sub(r"(?:[’']s|[.,;:])$", "", name.strip())
     words = name.split()
     while words and fold(words[0]) in GENERIC:
         words.pop(0)
+    name = _HONORIFIC.sub("", " ".join(words))
+    return _LEADING_MEASURE.sub("", name)
+
+
+#: Subjects, which follow "Professor of" and are never a person's name.
+FIELDS = (
+    "Sciences?|Engineering|Studies|Medicine|Research|Management|Economics|Finance|Law|"
+    "Education|Physics|Chemistry|Mathematics|Biology|Humanities|Arts|Informatics|Computing"
+)
+
+
+def _person_name(text: str) -> str:
+    """A person's name without honorifics, cut before a word no name holds ("Alfred Sit The
+    Secretary" is Alfred Sit).
+
+    >>> _person_name("Prof. Alfred Sit The Secretary")
+    'Alfred Sit'
+    """
+    words = _strip_generic(text).split()
+    for index, word in enumerate(words[1:], start=1):
+        if fold(word) in GENERIC or re.fullmatch(rf"(?i:{ROLES})", word):
+            return " ".join(words[:index])
     return " ".join(words)
+
+
+def _acronym_alias(name: str) -> tuple[str, tuple[str, ...]]:
+    """A name that ends in its acronym in brackets, as the name and that alias.
+
+    >>> _acronym_alias("University of Hong Kong (HKU)")
+    ('University of Hong Kong', ('HKU',))
+    """
+    match = re.fullmatch(r"(?P<name>.+?)\s*\((?P<acronym>[A-Z][\w&]{1,9})\)", name)
+    if match is None:
+        return name, ()
+    return match.group("name"), (match.group("acronym"),)
 
 
 def _split_names(text: str) -> list[str]:
@@ -180,6 +285,10 @@ def _split_names(text: str) -> list[str]:
     ['Hong Kong Polytechnic University', 'City University of Hong Kong']
     """
     text = re.split(r"[’']s\s+", text)[-1]
+    # A sentence ends inside the match ("... HKPC. The Government"): the name is after it.
+    text = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\.\s+", text)[-1]
+    # "Addressing the Launch Ceremony": "the" that no "of" or "for" leads into opens the name.
+    text = re.split(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)(?<!\bat)\s+the\s+", text)[-1]
     parts = re.split(rf"\b({ORGANISATION_CUES})\s+and\s+", text)
     # re.split keeps the cue words as separate items: glue each back onto its name.
     joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
@@ -195,11 +304,7 @@ def _cue_type(name: str) -> tuple[EntityType, str | None]:
     lowered = cue.lower()
     kind = _INITIATIVE_KIND.get(lowered)
     if kind is None:
-        kind = (
-            "programme"
-            if lowered in {"programme", "program", "initiative", "plan"}
-            else ("facility")
-        )
+        kind = "programme" if lowered in _PROGRAMME_CUES else "facility"
     return "initiative", kind
 
 
@@ -214,7 +319,7 @@ def _acronym_type(long_form: str) -> tuple[EntityType, str | None]:
 def _acronym_entity_type(long_form: str, acronym: str) -> tuple[EntityType, str | None]:
     """Acronyms with lower-case letters or '&' (IoT, I&T) name fields, not bodies."""
     if not re.search(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", long_form) and (
-        "&" in acronym or any(c.islower() for c in acronym.rstrip("s"))
+        "&" in acronym or (len(acronym) <= 4 and any(c.islower() for c in acronym.rstrip("s")))
     ):
         return "topic", None
     return _acronym_type(long_form)
@@ -253,21 +358,35 @@ def discover(article: Article) -> list[Discovered]:
             entity_type, kind = _acronym_entity_type(name, acronym)
             add(Discovered(name, entity_type, 0.9, "acronym", (acronym,), kind))
         for match in _CUE_NAME.finditer(text):
-            for name in _split_names(match.group(0).strip()):
+            for found_name in _split_names(match.group(0).strip()):
+                name, aliases = _acronym_alias(found_name)
                 entity_type, kind = _cue_type(name)
-                add(Discovered(name, entity_type, 0.7, "cue-word", (), kind))
+                add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
+        for match in _COINED.finditer(text):
+            name = match.group("name")
+            entity_type, kind = _coined_type(name, text[match.end() : match.end() + 40])
+            add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
         for pattern, confidence in (
             (_TITLED_PERSON, 0.8),
             (_ROLE_PERSON, 0.6),
             (_ROLE_BEFORE, 0.6),
+            (_SPEAKER, 0.5),
         ):
             for match in pattern.finditer(text):
-                name = _strip_generic(match.group("name"))
+                name = _person_name(match.group("name") or match.group("after"))
                 if len(name.split()) >= 2 and not re.search(
-                    rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", name
+                    rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b", name
                 ):
                     add(Discovered(name, "person", confidence, "title-or-role"))
     return list(found.values())
+
+
+def _coined_type(name: str, after: str) -> tuple[EntityType, str | None]:
+    """An "@" name is a programme or cluster; a coined word is a firm or body, unless the
+    next word is an initiative's cue ("InnoCell Programme" is found whole by the cue rule)."""
+    if "@" in name:
+        return "initiative", "programme"
+    return "organisation", None
 
 
 def merge_names(items: Iterable[Discovered]) -> list[Discovered]:
@@ -288,4 +407,47 @@ def merge_names(items: Iterable[Discovered]) -> list[Discovered]:
             )
         for key in keys:
             alias_owner.setdefault(key, owner)
-    return list(merged.values())
+    return _merge_shorter_forms(list(merged.values()))
+
+
+def compressed(name: str) -> str:
+    """A name with all but its first word cut to initials: what "InvestHK" is of "Invest
+    Hong Kong".
+
+    >>> compressed("Invest Hong Kong")
+    'InvestHK'
+    """
+    first, *rest = name.split()
+    return first + "".join(w[0] for w in rest if w[0].isupper())
+
+
+def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
+    """Within one article, a name that is the end of a longer one of the same type
+    ("Techno-Entrepreneurship Academy" of "HKU Techno-Entrepreneurship Academy"), or its
+    compressed form ("InvestHK"), is that entity's alias, not an entity of its own."""
+    by_length = sorted(items, key=lambda d: -len(d.name.split()))
+    kept: list[Discovered] = []
+    for item in by_length:
+        words = fold(item.name).split()
+        owner = next(
+            (
+                index
+                for index, longer in enumerate(kept)
+                if (
+                    longer.type == item.type
+                    and len(words) >= 2
+                    and fold(longer.name).split()[-len(words) :] == words
+                )
+                or (len(words) == 1 and compressed(longer.name) == item.name)
+            ),
+            None,
+        )
+        if owner is None:
+            kept.append(item)
+            continue
+        base = kept[owner]
+        names = {*base.aliases, *item.aliases, item.name} - {base.name}
+        kept[owner] = Discovered(
+            base.name, base.type, base.confidence, base.rule, tuple(sorted(names)), base.kind
+        )
+    return kept

@@ -7,8 +7,8 @@ from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from desktop.core.entities.discovery import Discovered, discover, merge_names
-from desktop.core.entities.mentions import MentionFinder
+from desktop.core.entities.discovery import GENERIC, Discovered, discover, merge_names
+from desktop.core.entities.mentions import MentionFinder, choose
 from desktop.core.entities.relations import (
     extract_figures,
     extract_relations,
@@ -73,6 +73,67 @@ def discover_entities(
     ]
 
 
+def short_forms(entity: Entity) -> list[str]:
+    """The shorter names an article may use for an entity once it has named it in full: a
+    person's family or given name ("Lam", "Sun", "Chow" of "Paul Chow Man-yiu"), the coined
+    first word of a programme ("Incu-Tech" of "Incu-Tech Programme").
+
+    >>> short_forms(Entity("p", "Paul Chow Man-yiu", "person"))
+    ['Paul', 'Chow']
+    >>> short_forms(Entity("i", "Incu-Tech Programme", "initiative"))
+    ['Incu-Tech']
+    """
+    words = entity.name.split()
+    if len(words) < 2:
+        return []
+    if entity.type == "person":
+        return [
+            w for w in words if len(w) >= 2 and w[0].isupper() and w[1:].islower() and "-" not in w
+        ]
+    first = words[0]
+    coined = "-" in first or any(c.isupper() for c in first[1:]) or any(c.isdigit() for c in first)
+    return [first] if coined and len(first) >= 4 else []
+
+
+def short_form_mentions(
+    article: Article,
+    mentions: Sequence[Mention],
+    entities: Mapping[str, Entity],
+    names: frozenset[str],
+) -> list[Mention]:
+    """Mentions of the short forms of entities the article names in full, in this article
+    only (another article's "Lam" is someone else). A short form two entities share, or that
+    is itself a known name, is left alone."""
+    owners: dict[str, set[str]] = {}
+    for entity_id in dict.fromkeys(m.entity_id for m in mentions):
+        entity = entities.get(entity_id)
+        for form in short_forms(entity) if entity is not None else []:
+            owners.setdefault(form, set()).add(entity_id)
+    usable = {
+        form: next(iter(ids))
+        for form, ids in owners.items()
+        if len(ids) == 1 and fold(form) not in names and fold(form) not in GENERIC
+    }
+    if not usable:
+        return []
+    pattern = re.compile(r"(?<![\w@-])(" + "|".join(map(re.escape, usable)) + r")(?![\w@-])")
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for mention in mentions:
+        taken.setdefault(mention.passage_id, []).append((mention.start, mention.end))
+    found = []
+    for block in article.blocks:
+        spans = taken.get(block.id, [])
+        for match in pattern.finditer(block.text):
+            start, end = match.span()
+            if not any(a < end and start < b for a, b in spans):
+                found.append(
+                    Mention(
+                        usable[match.group(0)], article.id, block.id, start, end, match.group(0)
+                    )
+                )
+    return found
+
+
 @dataclass(frozen=True)
 class KnownEntities:
     """The entities articles are matched against, with the lookups extraction needs.
@@ -107,13 +168,27 @@ def extract_entities(article: Article, known: Sequence[Entity] | KnownEntities) 
     """
     catalogue = known if isinstance(known, KnownEntities) else KnownEntities.of(known)
     new = discover_entities(article, catalogue.entities, catalogue.names)
-    finder = MentionFinder([*catalogue.entities, *new]) if new else catalogue.finder
+    # The article's new names get a finder of their own: rebuilding the library's (every
+    # known name) for each article that names something new cost more than all the rest.
+    own = MentionFinder(new) if new else None
     entities: Mapping[str, Entity] = ChainMap({e.id: e for e in new}, catalogue.by_id)
     owners = {**catalogue.owners, **organisation_owners(new)} if new else catalogue.owners
     mentions = tuple(
         Mention(match.entity_id, article.id, block.id, match.start, match.end, match.text)
         for block in article.blocks
-        for match in finder.find(block.text)
+        for match in choose(
+            [
+                *catalogue.finder.candidates(block.text),
+                *(own.candidates(block.text) if own else ()),
+            ]
+        )
+    )
+    order = {block.id: index for index, block in enumerate(article.blocks)}
+    mentions = tuple(
+        sorted(
+            (*mentions, *short_form_mentions(article, mentions, entities, catalogue.names)),
+            key=lambda m: (order.get(m.passage_id, 0), m.start),
+        )
     )
     mentioned = dict.fromkeys(m.entity_id for m in mentions)
     new_ids = {e.id for e in new}

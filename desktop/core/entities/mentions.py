@@ -90,21 +90,31 @@ class MentionFinder:
         >>> [m.text for m in finder.find("Or met the Organisation at Hong Kong Science Park.")]
         ['Or', 'Hong Kong Science Park']
         """
-        candidates: list[Match] = []
+        return choose(self.candidates(text))
+
+    def candidates(self, text: str) -> list[Match]:
+        """Every name found in ``text``, overlapping ones included (see :func:`choose`)."""
+        found: list[Match] = []
         for automaton, haystack in ((self._exact, text), (self._folded, _lower(text))):
             if not len(automaton):
                 continue
             for end_index, (entity_id, length) in automaton.iter(haystack):
                 start, end = end_index - length + 1, end_index + 1
                 if _on_boundaries(text, start, end):
-                    candidates.append(Match(entity_id, start, end, text[start:end]))
-        candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match] = []
-        for match in candidates:
-            if chosen and match.start < chosen[-1].end:
-                continue
-            chosen.append(match)
-        return chosen
+                    found.append(Match(entity_id, start, end, text[start:end]))
+        return found
+
+
+def choose(candidates: Iterable[Match]) -> list[Match]:
+    """The mentions among overlapping candidates: left to right, the longest where they
+    overlap. Candidates of several finders may be chosen among together (a library's
+    entities and one article's new ones), as if one finder held them all."""
+    chosen: list[Match] = []
+    for match in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start))):
+        if chosen and match.start < chosen[-1].end:
+            continue
+        chosen.append(match)
+    return chosen
 
 
 def _on_boundaries(text: str, start: int, end: int) -> bool:

@@ -124,7 +124,23 @@ RULES = (
         r"(?:the\s+)?$",
         reverse=True,
     ),
-    _rule("incubates", ORG + INIT, ORG, r"\b(?:incubat\w*|nurtur\w*)\b[^.;]*$"),
+    # Hai Robotics ... was nurtured under PolyU's programme
+    _rule(
+        "incubates",
+        ORG,
+        ORG + INIT,
+        r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:incubated|nurtured)\b[^.;]*"
+        r"\b(?:under|by|at|in|from|with)\s+(?:the\s+)?$",
+        reverse=True,
+    ),
+    # X incubates / has nurtured Y (a verb: "the X incubation programme" incubates nothing)
+    _rule(
+        "incubates",
+        ORG + INIT,
+        ORG,
+        r"^(?![^.;]*\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:incubated|nurtured))"
+        r"[^.;]*\b(?:incubates|incubated|incubating|nurtures|nurtured|nurturing)\b[^.;]*$",
+    ),
     _rule(
         "part of",
         ORG,

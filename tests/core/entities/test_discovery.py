@@ -48,3 +48,47 @@ def test_known_names_are_not_rediscovered() -> None:
     assert all(
         e.id.startswith("d-") and e.discovered for e in discover_entities(article(TEXT), known)
     )
+
+
+def test_names_lose_honorifics_measures_and_bracketed_acronyms() -> None:
+    found = {
+        (d.name, d.type, d.aliases)
+        for d in discover(
+            article(
+                "Professor Jane Wong said the Harbour University of Kowloon (HUK) joined. "
+                "The 3-year Sea-Tech Programme’s mentors met Dr Rocky S. Tuan, said Tom Ha."
+            )
+        )
+    }
+    assert ("Harbour University of Kowloon", "organisation", ("HUK",)) in found
+    assert ("Sea-Tech Programme", "initiative", ()) in found
+    assert ("Jane Wong", "person", ()) in found
+    assert ("Rocky S. Tuan", "person", ()) in found
+    assert ("Tom Ha", "person", ()) in found
+    assert not any(name.startswith(("Professor", "3-year")) for name, _, _ in found)
+
+
+def test_coined_and_at_names_are_found() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article("Ocean@Kowloon and SeaDesk work with WaveLab, not with user@example.com.")
+        )
+    }
+    assert ("Ocean@Kowloon", "initiative") in found
+    assert ("SeaDesk", "organisation") in found
+    assert ("WaveLab", "organisation") in found
+    assert not any("example" in name for name, _ in found)
+
+
+def test_shorter_forms_in_one_article_are_aliases() -> None:
+    new = discover_entities(
+        article(
+            "The HUK Ocean Robotics Academy opened. The Ocean Robotics Academy hired staff. "
+            "Invest Kowloon said InvestK would help."
+        ),
+        [],
+    )
+    names = {e.name: e.aliases for e in new}
+    assert "Ocean Robotics Academy" in names["HUK Ocean Robotics Academy"]
+    assert "Ocean Robotics Academy" not in names

@@ -66,3 +66,25 @@ def test_figures_go_to_the_nearest_entity() -> None:
         ("co", "count", "30 engineers"),
         ("co", "date", "in 2023"),
     ]
+
+
+def test_a_surname_later_in_the_article_is_the_person() -> None:
+    blocks = (
+        Block("p0", "paragraph", "Mary Lee opened the lab."),
+        Block("p1", "paragraph", "Later, Lee said it would grow."),
+    )
+    known = [Entity("ml", "Mary Lee", "person"), Entity("cp", "Cyberport", "organisation")]
+    facts = extract_entities(Article("a", "T", "x", blocks), known)
+    assert [(m.entity_id, m.passage_id, m.text) for m in facts.mentions] == [
+        ("ml", "p0", "Mary Lee"),
+        ("ml", "p1", "Lee"),
+    ]
+
+
+def test_a_firm_nurtured_under_a_programme_is_incubated_by_it() -> None:
+    assert relations("Dragonfly was nurtured under Cyberport’s programme.") == {
+        ("cp", "incubates", "co")
+    }
+    assert ("co", "incubates", "cp") not in relations(
+        "The Dragonfly incubation programme, announced with Cyberport, grew."
+    )
