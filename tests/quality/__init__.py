@@ -1,0 +1,1 @@
+"""The quality harness: cleaning, entities, relations and answers measured on real pages."""
