@@ -258,6 +258,10 @@ RelationType = Literal[
     "invests in",
     "incubates",
     "part of",
+    "works at",
+    "manages",
+    "funds",
+    "member of",
 ]
 
 

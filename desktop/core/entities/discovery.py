@@ -276,6 +276,19 @@ def _acronym_alias(name: str) -> tuple[str, tuple[str, ...]]:
     return match.group("name"), (match.group("acronym"),)
 
 
+#: Posts people hold, which open a name only as "<post> of <body>".
+POSTS = (
+    r"(?:(?:deputy|vice|acting|associate|assistant|permanent|executive|founding)[- ])?"
+    r"(?:president|chancellor|chair(?:man|woman|person)?|director(?:-general)?|professor|dean|"
+    r"head|founder|co-founder|chief executive|ceo|secretary|minister|commissioner|principal|"
+    r"provost|fellow|member|officer|governor|mayor|manager|partner)"
+)
+_POST_BEFORE = re.compile(
+    rf"^(?:(?i:{POSTS})\s+(?:and|&)\s+)*(?i:{POSTS})\s+(?:of|at)\s+(?:the\s+)?"
+)
+_POST = re.compile(rf"^(?i:{POSTS})\b")
+
+
 def _split_names(text: str) -> list[str]:
     """Names in a cue-word match: after any possessive, split where "and" joins two names.
 
@@ -289,6 +302,10 @@ def _split_names(text: str) -> list[str]:
     text = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\.\s+", text)[-1]
     # "Addressing the Launch Ceremony": "the" that no "of" or "for" leads into opens the name.
     text = re.split(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)(?<!\bat)\s+the\s+", text)[-1]
+    # "President and Vice-Chancellor of Harbour University": the post is no part of the name.
+    text = _POST_BEFORE.sub("", text)
+    if _POST.match(text):
+        return []  # "Secretary for Innovation and Technology" is a post, not a body
     parts = re.split(rf"\b({ORGANISATION_CUES})\s+and\s+", text)
     # re.split keeps the cue words as separate items: glue each back onto its name.
     joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]

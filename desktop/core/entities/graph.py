@@ -28,6 +28,10 @@ INVERSE = {
     "invests in": "invested in by",
     "incubates": "incubated by",
     "part of": "has part",
+    "works at": "employs",
+    "manages": "managed by",
+    "funds": "funded by",
+    "member of": "has member",
 }
 
 

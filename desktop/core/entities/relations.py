@@ -31,7 +31,16 @@ from desktop.core.text import fold, sentence_spans
 ROLE = (
     r"(?:acting\s+|interim\s+|founding\s+|co-)?"
     r"(?:chief executive(?: officer)?|ceo|chair(?:man|woman|person)?|president|"
-    r"director(?:-general)?|executive director|managing director|head|founder|principal|dean)"
+    r"director(?:-general)?|executive director|managing director|head|founder|principal|dean|"
+    r"vice-chancellor|secretary for [\w&,\s]{3,60}?|chief)"
+)
+#: Roles of someone who works at an organisation without leading it.
+WORK_ROLE = (
+    r"(?:officer|manager|director|partner|professor|researcher|scientist|engineer|analyst|"
+    r"spokes(?:man|woman|person)|secretary|vice[- ]president|associate|fellow|advis[eo]r|"
+    r"lecturer|lead|consultant|principal|executive|head|chair(?:man|woman|person)?|"
+    r"member|commissioner|economist|strategist|specialist|coordinator|counsel|editor|"
+    r"reporter|correspondent|founder|co-founder|ceo|cto|cfo|coo|president)"
 )
 _REFERENCE = re.compile(
     r"\b(?:the|The)\s+(?P<word>(?i:park|academy|university|corporation|company|institute|programme|"
@@ -60,6 +69,7 @@ class Rule:
     between: re.Pattern[str]
     after: re.Pattern[str] | None = None
     reverse: bool = False
+    subject: bool = False
 
 
 def _rule(
@@ -69,7 +79,10 @@ def _rule(
     between: str,
     after: str | None = None,
     reverse: bool = False,
+    subject: bool = False,
 ) -> Rule:
+    """A rule; with ``subject``, the words are a verb whose subject must be the first
+    mention itself (not "at the Park", not "the University's researchers")."""
     return Rule(
         relation,
         frozenset(first),
@@ -77,7 +90,23 @@ def _rule(
         re.compile(between, re.IGNORECASE),
         re.compile(after, re.IGNORECASE) if after else None,
         reverse,
+        subject,
     )
+
+
+#: Before a mention that is no subject: a preposition ("Located at the Park and ...").
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:at|in|on|from|with|to|of|by|under|for|into|through|across|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: After a mention that is no subject: the noun it modifies ("PolyU researchers won").
+_MODIFIES = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:[’']s\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:researchers?|scientists?|students?|teams?|staff|alumni|professors?|scholars?|"
+    r"start-?ups?|members?|graduates?|centres?|centers?|laborator(?:y|ies)|labs?|clusters?|"
+    r"projects?|companies|firms?|partners?|officials?|delegations?)\b",
+    re.IGNORECASE,
+)
 
 
 ORG: tuple[EntityType, ...] = ("organisation",)
@@ -94,7 +123,7 @@ RULES = (
         "leads",
         PERSON,
         ORG + INIT,
-        rf"^,\s+(?:the\s+)?{ROLE}\b[\w\s,]*?\b(?:of|at)\s+"
+        rf"^,\s+(?:the\s+)?{ROLE}\b[\w\s,&()-]{{0,60}}?\b(?:of|at)\s+"
         r"(?:the\s+)?$",
     ),
     _rule(
@@ -106,6 +135,52 @@ RULES = (
     ),
     _rule("leads", ORG + INIT, PERSON, rf"^[’']s\s+{ROLE}\s*,?\s+$", reverse=True),
     _rule("leads", ORG + INIT, PERSON, rf"^\s+{ROLE}\s+$", reverse=True),
+    # Person, Vice-President (Research) of the University / Person, the Academy's adviser
+    _rule(
+        "works at",
+        PERSON,
+        ORG,
+        rf"^,\s+(?:the\s+)?(?:[\w’'&()-]+\s+){{0,6}}?{WORK_ROLE}\b[\w\s,&()’'-]{{0,60}}?"
+        r"\b(?:of|at|from|with|for)\s+(?:the\s+)?$",
+    ),
+    _rule(
+        "works at",
+        PERSON,
+        ORG,
+        r"^,\s+(?:the\s+)?$",
+        after=rf"^[’']s\s+(?:[\w&-]+\s+){{0,4}}?{WORK_ROLE}\b",
+    ),
+    # SGInnovate's head of venture investing Hsien-Hui Tong / AngelCentral partner Huang
+    _rule(
+        "works at",
+        ORG,
+        PERSON,
+        rf"^(?:[’']s)?\s+(?:[\w&-]+\s+){{0,5}}?{WORK_ROLE}(?:\s+[\w&-]+){{0,4}}\s*,?\s+$",
+        reverse=True,
+    ),
+    _rule(
+        "works at",
+        PERSON,
+        ORG,
+        r"^\s+(?:\w+\s+)?(?:works|worked|joined|joins|serves|served)\b[^.;]{0,40}?"
+        r"\b(?:at|for|with)?\s*(?:the\s+)?$",
+    ),
+    # X is funded by Y / with funding from Y / Y funds X
+    _rule(
+        "funds",
+        ORG + INIT,
+        ORG,
+        r"\b(?:funded|financed|sponsored|endowed|backed)\s+by\s+(?:the\s+)?$|"
+        r"\b(?:funding|grants?|donations?|sponsorship)\s+from\s+(?:the\s+)?$",
+        reverse=True,
+    ),
+    _rule(
+        "funds",
+        ORG,
+        ORG + INIT,
+        r"^\s+(?:\w+\s+)?(?:funds|funded|finances|financed|sponsors|sponsored|endowed|donated"
+        r"\b[^.;]{0,60}?\bto)\s+(?:the\s+)?$",
+    ),
     # TechConnect programme, a co-incubation initiative with Microsoft Hong Kong
     _rule(
         "runs",
@@ -114,6 +189,30 @@ RULES = (
         rf"\b(?:with|by|together with|in partnership with|run by|managed by|organi[sz]ed by|"
         rf"operated by|launched by)\s+(?:the\s+)?{_Q}$",
         reverse=True,
+    ),
+    # The facilities at Cyberport ... are managed by Hong Kong Cyberport Management Co.
+    _rule(
+        "manages",
+        ORG,
+        ORG,
+        r"\b(?:managed|operated|run|administered)\s+by\s+(?:the\s+)?$",
+        reverse=True,
+    ),
+    _rule(
+        "manages",
+        ORG,
+        ORG,
+        r"^[\s,]*(?:which|that|who)?\s*(?:manages|managed|operates|operated|administers)\s+"
+        r"(?:the\s+)?$",
+    ),
+    # CPII, one of the 28 research laboratories of InnoHK / X is a member of Y
+    _rule(
+        "member of",
+        ORG + INIT,
+        ORG + INIT,
+        r"^[\s,]*(?:(?:is|was|became|becomes)\s+)?(?:an?\s+)?(?:member|members)\s+of\s+"
+        r"(?:the\s+)?$|^[\s,]*(?:(?:is|was)\s+)?one of the\b[^.;]{0,60}?\b(?:of|under|at|in)\s+"
+        r"(?:the\s+)?$",
     ),
     # i2Cool ... has received incubation support from HKSTP
     _rule(
@@ -140,6 +239,7 @@ RULES = (
         ORG,
         r"^(?![^.;]*\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:incubated|nurtured))"
         r"[^.;]*\b(?:incubates|incubated|incubating|nurtures|nurtured|nurturing)\b[^.;]*$",
+        subject=True,
     ),
     _rule(
         "part of",
@@ -154,12 +254,14 @@ RULES = (
         ORG + PLACE,
         r"\b(?:signed|partnered|partnering|partnership|agreement|cooperat\w*|collaborat\w*|"
         r"teamed up|joined hands|memorandum|mou|alliance)\b[^.;]*\bwith\s+(?:the\s+)?$",
+        subject=True,
     ),
     _rule(
         "invests in",
         ORG + PERSON,
         ORG + INIT,
         r"\binvest(?:ed|s|ing)?\s+(?:[\w$.,]+\s+){0,4}in\s+(?:the\s+)?$",
+        subject=True,
     ),
     # HKSTP has also established its "GBA InnoExpress" / HKSTP's TechConnect programme
     _rule(
@@ -167,10 +269,18 @@ RULES = (
         ORG,
         INIT,
         rf"\b(?:establish\w*|launch\w*|set up|sets up|runs?|operat\w*|manag\w*|host\w*|"
-        rf"organi[sz]\w*|introduc\w*|unveil\w*|creat\w*|rolled out|start\w*|opened)\b[^.;]*?"
-        rf"(?:\bits\b|\bthe\b|\ba\b|\ban\b)?{_Q}$",
+        rf"organi[sz]\w*|introduc\w*|unveil\w*|creat\w*|rolled out|start(?:s|ed)|opened)\b"
+        rf"[^.;]*?(?:\bits\b|\bthe\b|\ba\b|\ban\b)?{_Q}$",
+        subject=True,
     ),
     _rule("runs", ORG, INIT, rf"(?:^[’']s\s+{_Q}$|\bits\s+{_Q}$)"),
+    _rule(
+        "located in",
+        ORG + INIT,
+        INIT,
+        r"^[\s”\"’']*(?:\([^)]*\)\s*)?,?\s*(?:which is\s+)?(?:is\s+|are\s+|will be\s+)?"
+        r"(?:located|based|situated|housed|held|hosted)\s+(?:in|at)\s+(?:the\s+)?$",
+    ),
     _rule(
         "located in",
         ORG + INIT,
@@ -312,6 +422,8 @@ def _pairs(
                     continue
                 if rule.after is not None and not rule.after.search(after):
                     continue
+                if rule.subject and not _is_subject(sentence, first):
+                    continue
                 source, target = (second, first) if rule.reverse else (first, second)
                 relation: RelationType = rule.relation
                 if relation == "runs" and "branch" in fold(entities[target.entity_id].name):
@@ -320,6 +432,15 @@ def _pairs(
                 out.append(Relation(relation, source.entity_id, target.entity_id, evidence))
                 break
     return out
+
+
+def _is_subject(sentence: str, span: Span) -> bool:
+    """Whether a mention can be its verb's subject: no preposition leads into it and it
+    does not modify a noun after it."""
+    return not (
+        _OBJECT_BEFORE.search(sentence[max(0, span.start - 30) : span.start])
+        or _MODIFIES.match(sentence[span.end : span.end + 60])
+    )
 
 
 def organisation_owners(entities: Iterable[Entity]) -> dict[str, str]:
@@ -358,6 +479,8 @@ def _name_prefix_relations(
                 relation: RelationType = "part of" if entity.type == "organisation" else "runs"
                 if "branch" in fold(entity.name):
                     relation = "branch of"
+                elif _MANAGING_BODY.search(entity.name[len(prefix) :]):
+                    relation = "manages"  # "Cyberport Management Company" manages Cyberport
                 source, target = (owner, entity.id) if relation == "runs" else (entity.id, owner)
                 sentence = _sentence_at(block.text, span.start)
                 if any((r, s, t) == (relation, source, target) for r, s, t, _ in seen):
@@ -368,6 +491,10 @@ def _name_prefix_relations(
                 )
                 break
     return out
+
+
+#: The rest of a name that makes it the body behind a brand, not a part of it.
+_MANAGING_BODY = re.compile(r"\b(?:Management|Holdings|Operations)\b", re.IGNORECASE)
 
 
 def _sentence_at(text: str, position: int) -> str:

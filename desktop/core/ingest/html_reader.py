@@ -349,7 +349,8 @@ def xml_blocks(main: Any, removals: list[Removal]) -> list[SourceBlock]:
         inline: list[str] = [element.text or ""] if element.tag != "table" else []
         for child in element:
             if child.tag in _INLINE and not (child.tag == "code" and "\n" in (child.text or "")):
-                inline.append("".join(child.itertext()) + (child.tail or ""))
+                gap = " " if child.tag == "lb" else ""  # a line break is not glue
+                inline.append(gap + "".join(child.itertext()) + (child.tail or ""))
                 continue
             add("paragraph", clean_line("".join(inline)))
             inline = [child.tail or ""]
@@ -374,13 +375,45 @@ def xml_blocks(main: Any, removals: list[Removal]) -> list[SourceBlock]:
                     if nested.getparent() is child:
                         walk(nested)
             else:
-                text = clean_line("".join(child.itertext()))
-                if not link_bar(child, text):
-                    add("paragraph", text)
+                lines = _broken_lines(child)
+                text = clean_line(" ".join(lines))
+                if link_bar(child, text):
+                    continue
+                if len(lines) > 1 and _is_run_in_heading(lines[0]):
+                    add("heading", clean_line(lines[0]))  # <p><b>Hub</b><br>In 2016 ...
+                    text = clean_line(" ".join(lines[1:]))
+                add("paragraph", text)
         add("paragraph", clean_line("".join(inline)))
 
     walk(main)
     return blocks
+
+
+#: A paragraph's first line, ended by a line break, is a run-in heading this short or shorter.
+RUN_IN_HEADING_WORDS = 10
+
+
+def _broken_lines(element: Any) -> list[str]:
+    """An element's text, split where it has a line break (``<br>``, trafilatura's ``lb``)."""
+    lines = [""]
+
+    def visit(node: Any) -> None:
+        lines[-1] += node.text or ""
+        for child in node:
+            if child.tag == "lb":
+                lines.append("")
+            else:
+                visit(child)
+            lines[-1] += child.tail or ""
+
+    visit(element)
+    return [line for line in (clean_line(text) for text in lines) if line]
+
+
+def _is_run_in_heading(text: str) -> bool:
+    return 0 < word_count(text) <= RUN_IN_HEADING_WORDS and not text.rstrip().endswith(
+        (".", ",", ";", ":", "!", "?")
+    )
 
 
 def _items(element: Any) -> Iterator[str]:

@@ -88,3 +88,45 @@ def test_a_firm_nurtured_under_a_programme_is_incubated_by_it() -> None:
     assert ("co", "incubates", "cp") not in relations(
         "The Dragonfly incubation programme, announced with Cyberport, grew."
     )
+
+
+ROLES = [
+    Entity("ml", "Mary Lee", "person"),
+    Entity("tk", "Tom Kwan", "person"),
+    Entity("uni", "Harbour University", "organisation"),
+    Entity("cp", "Cyberport", "organisation"),
+    Entity("mgmt", "Harbour Management Company", "organisation"),
+    Entity("fnd", "Tide Foundation", "organisation"),
+    Entity("lab", "Tide Lab", "initiative", kind="facility"),
+    Entity("park", "Harbour Park", "initiative", kind="facility"),
+]
+
+
+def role_relations(text: str) -> set[tuple[str, str, str]]:
+    blocks = (Block("p0", "paragraph", text),)
+    facts = extract_entities(Article("a", "T", "x", blocks), ROLES)
+    return {(r.source, r.type, r.target) for r in facts.relations}
+
+
+def test_roles_that_do_not_lead_are_works_at() -> None:
+    assert role_relations("Mary Lee, Vice-President (Research) of Harbour University, spoke.") == {
+        ("ml", "works at", "uni")
+    }
+    assert role_relations(
+        "Mary Lee, President and Vice-Chancellor of Harbour University, spoke."
+    ) == {("ml", "leads", "uni")}
+    assert ("tk", "works at", "cp") in role_relations("Cyberport partner Tom Kwan said so.")
+
+
+def test_manages_funds_and_located_at_a_facility() -> None:
+    assert ("mgmt", "manages", "cp") in role_relations(
+        "Cyberport is managed by Harbour Management Company."
+    )
+    assert ("fnd", "funds", "lab") in role_relations("Tide Lab was funded by Tide Foundation.")
+    assert ("lab", "located in", "park") in role_relations("Tide Lab is located at Harbour Park.")
+
+
+def test_a_verb_needs_its_subject() -> None:
+    """ "At Cyberport ... established" and "Harbour University researchers" are no subjects."""
+    assert role_relations("Located at Cyberport and established under Tide Lab, it grew.") == set()
+    assert role_relations("Harbour University researchers won awards at Tide Lab.") == set()
