@@ -49,15 +49,20 @@ def fold(text: str) -> str:
 _SENTENCE_END = re.compile(
     r"""(?<=[.!?。！？])["'\u201d\u2019)\]]*\s+(?=["'\u201c\u2018(\[]*[A-Z0-9\u4e00-\u9fff])"""
 )
-_ABBREVIATIONS = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Inc|Ltd|Co|Corp|vs|e\.g|i\.e)\.)$")
+#: What ends in a full stop without ending a sentence: titles, abbreviations, an initial
+#: ("Rocky S. Tuan", "J.R.R. Tolkien").
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Inc|Ltd|Co|Corp|vs|e\.g|i\.e|Jr|Sr|Hon|Ch|Fig|Gen|Col|Lt)\."
+    r"|(?:^|[\s.])[A-Z]\.)$"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in a paragraph (a rule-based splitter, no model).
 
-    >>> text = "Dr. Fujita leads it. It opened in 2023! Why?"
+    >>> text = "Dr. Fujita leads it. It opened in 2023! Why? Ask Rocky S. Tuan."
     >>> [text[a:b] for a, b in sentence_spans(text)]
-    ['Dr. Fujita leads it.', 'It opened in 2023!', 'Why?']
+    ['Dr. Fujita leads it.', 'It opened in 2023!', 'Why?', 'Ask Rocky S. Tuan.']
     """
     spans: list[tuple[int, int]] = []
     start = 0

@@ -70,6 +70,7 @@ class Rule:
     after: re.Pattern[str] | None = None
     reverse: bool = False
     subject: bool = False
+    before: re.Pattern[str] | None = None
 
 
 def _rule(
@@ -80,6 +81,7 @@ def _rule(
     after: str | None = None,
     reverse: bool = False,
     subject: bool = False,
+    before: str | None = None,
 ) -> Rule:
     """A rule; with ``subject``, the words are a verb whose subject must be the first
     mention itself (not "at the Park", not "the University's researchers")."""
@@ -91,6 +93,7 @@ def _rule(
         re.compile(after, re.IGNORECASE) if after else None,
         reverse,
         subject,
+        re.compile(before, re.IGNORECASE) if before else None,
     )
 
 
@@ -114,6 +117,8 @@ INIT: tuple[EntityType, ...] = ("initiative",)
 PERSON: tuple[EntityType, ...] = ("person",)
 PLACE: tuple[EntityType, ...] = ("place",)
 _Q = r"[\s“”\"‘’']*"
+#: A title before a person's name, which names are found without.
+_HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?"
 
 #: The rules, most specific first; the first that matches a pair wins.
 RULES = (
@@ -133,8 +138,38 @@ RULES = (
         r"^\s+(?:\w+\s+)?(?:leads|led|chairs|chaired|heads|headed|founded|co-founded)\s+"
         r"(?:the\s+)?$",
     ),
-    _rule("leads", ORG + INIT, PERSON, rf"^[’']s\s+{ROLE}\s*,?\s+$", reverse=True),
-    _rule("leads", ORG + INIT, PERSON, rf"^\s+{ROLE}\s+$", reverse=True),
+    _rule(
+        "leads",
+        PERSON,
+        ORG + INIT,
+        r"^\s+(?:\w+\s+)?(?:chaired|chairs|chairing|presided over|convened)\s+(?:the\s+|a\s+)?"
+        r"(?:[\w-]+\s+){0,3}?(?:meeting|session|conference)s?\s+of\s+(?:the\s+)?$",
+    ),
+    _rule(
+        "leads",
+        ORG + INIT,
+        PERSON,
+        rf"^[’']s\s+{ROLE}(?:\s+(?:and|&)\s+{ROLE})*\s*,?\s+{_HONORIFIC}$",
+        reverse=True,
+    ),
+    _rule("leads", ORG + INIT, PERSON, rf"^\s+{ROLE}\s+{_HONORIFIC}$", reverse=True),
+    # the Chairman of the HKPC, Mr Willy Lin
+    _rule(
+        "leads",
+        ORG + INIT,
+        PERSON,
+        rf"^\s*,\s+{_HONORIFIC}$",
+        reverse=True,
+        before=rf"\b{ROLE}(?:\s+(?:and|&)\s+{ROLE})*\s+(?:of|at)\s+(?:the\s+)?$",
+    ),
+    _rule(
+        "works at",
+        ORG + INIT,
+        PERSON,
+        rf"^\s*,\s+{_HONORIFIC}$",
+        reverse=True,
+        before=rf"\b{WORK_ROLE}\b[\w\s()&-]{{0,40}}?\s+(?:of|at)\s+(?:the\s+)?$",
+    ),
     # Person, Vice-President (Research) of the University / Person, the Academy's adviser
     _rule(
         "works at",
@@ -155,7 +190,8 @@ RULES = (
         "works at",
         ORG,
         PERSON,
-        rf"^(?:[’']s)?\s+(?:[\w&-]+\s+){{0,5}}?{WORK_ROLE}(?:\s+[\w&-]+){{0,4}}\s*,?\s+$",
+        rf"^(?:[’']s)?\s+(?:[\w&()-]+\s+){{0,5}}?{WORK_ROLE}(?:\s+[\w&()-]+){{0,4}}\s*,?\s+"
+        rf"{_HONORIFIC}$",
         reverse=True,
     ),
     _rule(
@@ -424,6 +460,11 @@ def _pairs(
                     continue
                 if rule.subject and not _is_subject(sentence, first):
                     continue
+                if rule.before is not None and (
+                    j != i + 1
+                    or not rule.before.search(sentence[max(0, first.start - 80) : first.start])
+                ):
+                    continue  # an apposition: the very next mention, no list
                 source, target = (second, first) if rule.reverse else (first, second)
                 relation: RelationType = rule.relation
                 if relation == "runs" and "branch" in fold(entities[target.entity_id].name):
