@@ -29,6 +29,13 @@ ORGANISATION_CUES = (
     "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
     "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Pharmaceuticals|Inc|Corp"
 )
+#: Cues after which "and" starts another name ("... University and City University"), not
+#: the rest of one ("Venture Capital and Private Equity Association").
+JOINED_CUES = (
+    "Corporation|University|Academy|Institute|Council|Commission|Authority|Foundation|Bureau|"
+    "Department|Agency|Group|Limited|Ltd|Company|Bank|Hospital|College|School|Ministry|Office|"
+    "Board"
+)
 INITIATIVE_CUES = (
     "Fund|Programme|Program|Scheme|Zone|Park|Centre|Center|Lab|Laboratory|Expo|Initiative|"
     "Project|Plan|Award|Awards|Summit|Forum|Festival|Week|Conference|Challenge|Hub|Campus|"
@@ -74,6 +81,13 @@ _CUE_NAME = re.compile(
     rf"(?:\s+(?:of|for)\s+(?:{_WORD}{_LINK}){{0,4}}{_WORD}(?:\s+\({_WORD}\))?)?"
 )
 TITLES = r"Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Judge"
+#: Posts people hold, which open a name only as "<post> of <body>".
+POSTS = (
+    r"(?:(?:deputy|vice|acting|associate|assistant|permanent|executive|founding)[- ])?"
+    r"(?:president|chancellor|chair(?:man|woman|person)?|director(?:-general)?|professor|dean|"
+    r"head|founder|co-founder|chief executive|ceo|secretary|minister|commissioner|principal|"
+    r"provost|fellow|member|officer|governor|mayor|manager|partner)"
+)
 ROLES = (
     r"(?:acting\s+|deputy\s+|vice[- ]|executive\s+|founding\s+|co-)?"
     r"(?:chief\s+[\w\s]{0,30}?officer|ceo|cto|cfo|coo|chair(?:man|woman|person)?|president|"
@@ -85,7 +99,14 @@ _TITLED_PERSON = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<name>{_NAME})")
 _ROLE_PERSON = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?(?i:{ROLES})\b"
 )
-_ROLE_BEFORE = re.compile(rf"\b(?i:{ROLES})\s+(?P<name>{_NAME})\b")
+OCCUPATIONS = (
+    r"entrepreneur|inventor|investor|scientist|researcher|engineer|designer|economist|lawyer|"
+    r"author|writer|journalist|student|graduate|alumnus|alumna|architect|doctor|physician|"
+    r"artist|developer|analyst|banker|venture capitalist|businessman|businesswoman"
+)
+_ROLE_BEFORE = re.compile(rf"\b(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
+#: One of a list of people with their firms: "... and Simon Loong from WeLab".
+_FROM_FIRM = re.compile(rf"(?P<name>{_NAME})\s+(?:from|of)\s+(?=[A-Z][\w&-]*[A-Z])")
 SPEECH = r"said|says|added|adds|noted|notes|explained|told|stated|commented|remarked|stressed"
 #: A person quoted: "Jane Lee said", "said Jane Lee", "according to Jane Lee".
 _SPEAKER = re.compile(
@@ -99,10 +120,23 @@ _COINED = re.compile(
     r"|[A-Z][a-z]+(?:[A-Z][a-z]+)+\d*|[A-Z]{2,}[a-z]{3,}(?:[A-Z][a-z]+)*\d*"
     r"|[A-Z][a-z]+[A-Z]{2,}\d*)(?![\w@-]|\.\w)"
 )
+#: A name that opens with its cue: "Ministry of Education", "Committee on Innovation,
+#: Technology & Industry Development", "Project Innovate", "Chapter 18A".
+_CUE_FIRST = re.compile(
+    (
+        r"(?<![\w-])(?:(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|"
+        r"University|Academy|Faculty|School|College|Board|Association|Federation|Society|Agency)"
+        r"\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
+        r"(?:(?:,(?=\s+[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+(?:and|&|of|for|the|on|in))*"
+        r"\s+(?!(?:{posts}|{titles})\b)[A-Z][\w&'’-]*){{0,6}}"
+        r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+[A-Z]?)\b)"
+    ).format(posts="(?i:" + POSTS + ")", titles=TITLES)
+)
 #: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").
 _LEADING_MEASURE = re.compile(
-    r"^(?:\d+(?:\.\d+)?-(?:year|month|week|day)s?|\d+(?:st|nd|rd|th)?)\s+", re.I
-)
+    r"^(?:\d+(?:\.\d+)?-(?:year|month|week|day)s?|(?!(?:19|20)\d\d\b)\d+(?:st|nd|rd|th)?)\s+",
+    re.I,
+)  # a year stays: "2021 Startup Survey" is that survey's name
 _HONORIFIC = re.compile(rf"^(?:(?:{TITLES})\.?\s+)+")
 
 #: Capitalised words that are never an entity on their own, nor the first word of one.
@@ -250,6 +284,12 @@ FIELDS = (
 )
 
 
+_NOT_A_NAME = re.compile(
+    rf"(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS}|Innovation|Industry|Affairs|Trade|"
+    rf"Development|Commerce|Security|Health|Welfare|Transport|Housing|Environment)",
+)
+
+
 def _person_name(text: str) -> str:
     """A person's name without honorifics, cut before a word no name holds ("Alfred Sit The
     Secretary" is Alfred Sit).
@@ -258,6 +298,8 @@ def _person_name(text: str) -> str:
     'Alfred Sit'
     """
     words = _strip_generic(text).split()
+    while len(words) > 2 and _NOT_A_NAME.fullmatch(words[0]):
+        words.pop(0)  # "Technology Nicholas Yang said": the post's last word is no name
     for index, word in enumerate(words[1:], start=1):
         if fold(word) in GENERIC or re.fullmatch(rf"(?i:{ROLES})", word):
             return " ".join(words[:index])
@@ -276,13 +318,6 @@ def _acronym_alias(name: str) -> tuple[str, tuple[str, ...]]:
     return match.group("name"), (match.group("acronym"),)
 
 
-#: Posts people hold, which open a name only as "<post> of <body>".
-POSTS = (
-    r"(?:(?:deputy|vice|acting|associate|assistant|permanent|executive|founding)[- ])?"
-    r"(?:president|chancellor|chair(?:man|woman|person)?|director(?:-general)?|professor|dean|"
-    r"head|founder|co-founder|chief executive|ceo|secretary|minister|commissioner|principal|"
-    r"provost|fellow|member|officer|governor|mayor|manager|partner)"
-)
 _POST_BEFORE = re.compile(
     rf"^(?:(?i:{POSTS})\s+(?:and|&)\s+)*(?i:{POSTS})\s+(?:of|at)\s+(?:the\s+)?"
 )
@@ -303,14 +338,13 @@ def _split_names(text: str) -> list[str]:
     # "Addressing the Launch Ceremony": "the" that no "of" or "for" leads into opens the name.
     text = re.split(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)(?<!\bat)\s+the\s+", text)[-1]
     # "President and Vice-Chancellor of Harbour University": the post is no part of the name.
-    text = _POST_BEFORE.sub("", text)
-    if _POST.match(text):
-        return []  # "Secretary for Innovation and Technology" is a post, not a body
-    parts = re.split(rf"\b({ORGANISATION_CUES})\s+and\s+", text)
+    text = _POST_BEFORE.sub("", _strip_generic(text))
+    parts = re.split(rf"\b({JOINED_CUES})\s+and\s+", text)
     # re.split keeps the cue words as separate items: glue each back onto its name.
     joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
     names = [_strip_generic(p) for p in joined]
-    return [n for n in names if len(n.split()) >= 2]
+    # "Secretary for Innovation and Technology" is a post, not a body
+    return [n for n in names if len(n.split()) >= 2 and not _POST.match(n)]
 
 
 def _cue_type(name: str) -> tuple[EntityType, str | None]:
@@ -357,7 +391,7 @@ def discover(article: Article) -> list[Discovered]:
 
     def add(item: Discovered) -> None:
         key = fold(item.name)
-        if key in GENERIC or len(item.name) < 3:
+        if key in GENERIC or len(item.name) < 3 or _only_fields(item.name):
             return
         current = found.get(key)
         if current is None or current.confidence < item.confidence:
@@ -379,15 +413,23 @@ def discover(article: Article) -> list[Discovered]:
                 name, aliases = _acronym_alias(found_name)
                 entity_type, kind = _cue_type(name)
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
+        for match in _CUE_FIRST.finditer(text):
+            name = _strip_generic(match.group(0))
+            cue = name.split()[0]
+            if re.fullmatch(ORGANISATION_CUES, cue):
+                add(Discovered(name, "organisation", 0.7, "cue-word"))
+            elif len(name.split()) >= 2:
+                add(Discovered(name, "initiative", 0.6, "cue-word", (), "programme"))
         for match in _COINED.finditer(text):
             name = match.group("name")
-            entity_type, kind = _coined_type(name, text[match.end() : match.end() + 40])
+            entity_type, kind = _coined_type(name, text)
             add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
         for pattern, confidence in (
             (_TITLED_PERSON, 0.8),
             (_ROLE_PERSON, 0.6),
             (_ROLE_BEFORE, 0.6),
             (_SPEAKER, 0.5),
+            (_FROM_FIRM, 0.5),
         ):
             for match in pattern.finditer(text):
                 name = _person_name(match.group("name") or match.group("after"))
@@ -398,11 +440,29 @@ def discover(article: Article) -> list[Discovered]:
     return list(found.values())
 
 
-def _coined_type(name: str, after: str) -> tuple[EntityType, str | None]:
-    """An "@" name is a programme or cluster; a coined word is a firm or body, unless the
-    next word is an initiative's cue ("InnoCell Programme" is found whole by the cue rule)."""
-    if "@" in name:
+#: Words that name fields of work: a name made of nothing else ("Science and Technology",
+#: "Information and Communications Technology") is a subject, not a body or a programme.
+FIELD_WORDS = frozenset(
+    "science sciences technology technologies innovation industry research engineering "
+    "information communications communication biomedical biomedicine financial finance "
+    "digital data health medicine business economics education design development "
+    "entrepreneurship manufacturing automation artificial intelligence robotics".split()
+)
+
+
+def _only_fields(name: str) -> bool:
+    words = [w for w in re.findall(r"[\w-]+", fold(name)) if w not in ("and", "of", "the")]
+    return bool(words) and all(w in FIELD_WORDS for w in words)
+
+
+def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
+    """An "@" name, or one ending in a number ("DeepTech100"), is a programme; one the text
+    puts after "the", "at" or "in" ("at the InnoCentre") is a facility; other coined words
+    are firms or bodies ("SGInnovate said")."""
+    if "@" in name or name[-1].isdigit():
         return "initiative", "programme"
+    if re.search(rf"\b(?:the|at|in)\s+{re.escape(name)}\b(?![’']s)", text):
+        return "initiative", "facility"
     return "organisation", None
 
 

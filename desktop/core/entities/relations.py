@@ -120,6 +120,10 @@ _Q = r"[\s“”\"‘’']*"
 #: A title before a person's name, which names are found without.
 _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?"
 
+#: After a person named in a list of people with their posts, that person's own post: the
+#: post before the name belongs to the one before ("A, Professor of X, B, Professor of Y").
+_OWN_ROLE_NEXT = rf"^(?!\s*,\s+(?:the\s+)?(?:[\w()-]+\s+){{0,3}}?(?:{ROLE}|{WORK_ROLE})\b)"
+
 #: The rules, most specific first; the first that matches a pair wins.
 RULES = (
     # Person, the Academy's Chairman / Person, acting chief ... officer at the Corporation
@@ -159,6 +163,7 @@ RULES = (
         ORG + INIT,
         PERSON,
         rf"^\s*,\s+{_HONORIFIC}$",
+        after=_OWN_ROLE_NEXT,
         reverse=True,
         before=rf"\b{ROLE}(?:\s+(?:and|&)\s+{ROLE})*\s+(?:of|at)\s+(?:the\s+)?$",
     ),
@@ -167,6 +172,7 @@ RULES = (
         ORG + INIT,
         PERSON,
         rf"^\s*,\s+{_HONORIFIC}$",
+        after=_OWN_ROLE_NEXT,
         reverse=True,
         before=rf"\b{WORK_ROLE}\b[\w\s()&-]{{0,40}}?\s+(?:of|at)\s+(?:the\s+)?$",
     ),
@@ -306,7 +312,7 @@ RULES = (
         INIT,
         rf"\b(?:establish\w*|launch\w*|set up|sets up|runs?|operat\w*|manag\w*|host\w*|"
         rf"organi[sz]\w*|introduc\w*|unveil\w*|creat\w*|rolled out|start(?:s|ed)|opened)\b"
-        rf"[^.;]*?(?:\bits\b|\bthe\b|\ba\b|\ban\b)?{_Q}$",
+        rf"(?:\s+[\w’'“”\"-]+){{0,5}}?\s+{_Q}$",
         subject=True,
     ),
     _rule("runs", ORG, INIT, rf"(?:^[’']s\s+{_Q}$|\bits\s+{_Q}$)"),
@@ -458,7 +464,9 @@ def _pairs(
                     continue
                 if rule.after is not None and not rule.after.search(after):
                     continue
-                if rule.subject and not _is_subject(sentence, first):
+                if rule.subject and not (
+                    _is_subject(sentence, first) and _is_whole(sentence, second)
+                ):
                     continue
                 if rule.before is not None and (
                     j != i + 1
@@ -482,6 +490,12 @@ def _is_subject(sentence: str, span: Span) -> bool:
         _OBJECT_BEFORE.search(sentence[max(0, span.start - 30) : span.start])
         or _MODIFIES.match(sentence[span.end : span.end + 60])
     )
+
+
+def _is_whole(sentence: str, span: Span) -> bool:
+    """Whether a verb's object is the mention itself, not a noun it modifies ("established
+    six InnoHK centres" established centres, not InnoHK)."""
+    return not _MODIFIES.match(sentence[span.end : span.end + 60])
 
 
 def organisation_owners(entities: Iterable[Entity]) -> dict[str, str]:

@@ -92,3 +92,38 @@ def test_shorter_forms_in_one_article_are_aliases() -> None:
     names = {e.name: e.aliases for e in new}
     assert "Ocean Robotics Academy" in names["HUK Ocean Robotics Academy"]
     assert "Ocean Robotics Academy" not in names
+
+
+def test_cue_first_names_occupations_and_firms_in_lists() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article(
+                "The Ministry of Education praised Project Harbour. Kowloon entrepreneur "
+                "Tom Ha Wing-kit met Amy Lo from SeaDesk and the 2021 Harbour Survey team. "
+                "Science and Technology matter, as does InnoDock: firms sit in the InnoDock."
+            )
+        )
+    }
+    assert ("Ministry of Education", "organisation") in found
+    assert ("Project Harbour", "initiative") in found
+    assert ("Tom Ha Wing-kit", "person") in found
+    assert ("Amy Lo", "person") in found
+    assert ("2021 Harbour Survey", "initiative") in found
+    assert ("InnoDock", "initiative") in found  # "in the InnoDock": a facility
+    assert not any(name == "Science and Technology" for name, _ in found)
+
+
+def test_a_post_is_not_part_of_a_name() -> None:
+    found = {
+        d.name
+        for d in discover(
+            article(
+                "Mary Lee, President and Vice-Chancellor of Harbour University, spoke. "
+                "The Secretary for Innovation and Technology Nicholas Yang said so."
+            )
+        )
+    }
+    assert "Harbour University" in found
+    assert "Nicholas Yang" in found
+    assert not any(name.startswith(("President", "Secretary")) for name in found)

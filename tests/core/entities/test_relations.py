@@ -130,3 +130,22 @@ def test_a_verb_needs_its_subject() -> None:
     """ "At Cyberport ... established" and "Harbour University researchers" are no subjects."""
     assert role_relations("Located at Cyberport and established under Tide Lab, it grew.") == set()
     assert role_relations("Harbour University researchers won awards at Tide Lab.") == set()
+
+
+def test_a_list_of_people_with_their_posts_pairs_each_with_their_own() -> None:
+    known = [
+        Entity("a", "Amy Lo", "person"),
+        Entity("b", "Ben Ho", "person"),
+        Entity("x", "Department of Physics", "organisation"),
+        Entity("y", "School of Law", "organisation"),
+    ]
+    text = "Amy Lo, Professor of the Department of Physics, Ben Ho, Professor of the School of Law, won."
+    facts = extract_entities(Article("a", "T", "x", (Block("p0", "paragraph", text),)), known)
+    assert {(r.source, r.type, r.target) for r in facts.relations} == {
+        ("a", "works at", "x"),
+        ("b", "works at", "y"),
+    }
+
+
+def test_an_object_that_modifies_a_noun_is_not_the_object() -> None:
+    assert relations("Cyberport has established six Smart Start centres.") == set()

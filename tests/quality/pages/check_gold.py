@@ -168,8 +168,8 @@ def check(gold_path: Path, problems: list[str], stats: dict) -> None:
         if isinstance(s, str) and len(s) < 40:
             say(f"content shorter than 40 chars: {s!r}")
     names = set()
-    if not 3 <= len(gold["entities"]) <= 8:
-        say(f"{len(gold['entities'])} entities (want 3 to 8)")
+    if len(gold["entities"]) < 3:  # the key ones, and any a true relation names
+        say(f"{len(gold['entities'])} entities (want 3 or more)")
     for e in gold["entities"]:
         if not isinstance(e, dict) or set(e) != {"name", "type", "aliases"}:
             say(f"entity shape: {e!r}")
@@ -185,8 +185,6 @@ def check(gold_path: Path, problems: list[str], stats: dict) -> None:
         if e["name"] in names:
             say(f"entity twice: {e['name']!r}")
         names.add(e["name"])
-    if len(gold["relations"]) > 4:
-        say("more than 4 relations")
     for r in gold["relations"]:
         if not isinstance(r, dict) or set(r) != {"source", "relation", "target", "sentence"}:
             say(f"relation shape: {r!r}")
