@@ -139,7 +139,10 @@ def test_a_list_of_people_with_their_posts_pairs_each_with_their_own() -> None:
         Entity("x", "Department of Physics", "organisation"),
         Entity("y", "School of Law", "organisation"),
     ]
-    text = "Amy Lo, Professor of the Department of Physics, Ben Ho, Professor of the School of Law, won."
+    text = (
+        "Amy Lo, Professor of the Department of Physics, "
+        "Ben Ho, Professor of the School of Law, won."
+    )
     facts = extract_entities(Article("a", "T", "x", (Block("p0", "paragraph", text),)), known)
     assert {(r.source, r.type, r.target) for r in facts.relations} == {
         ("a", "works at", "x"),
