@@ -32,6 +32,7 @@ from desktop.core.entities.extract import (
 )
 from desktop.core.entities.facts import discovered_from_json, facts_from_json
 from desktop.core.entities.graph import EntityGraph, Link
+from desktop.core.entities.identity import by_id
 from desktop.core.entities.knowledge_base import load_knowledge_base
 from desktop.core.errors import (
     ArticleNotFound,
@@ -388,11 +389,14 @@ class Library:
         (``stale`` None: every stored row is), the names found in the articles kept)."""
         if not articles:
             return
-        discovered = {} if stale is None else self._stored_discoveries(stale)
+        stored = {} if stale is None else self._stored_discoveries(stale)
         curated = known_names(self._known)
-        for article, _path in articles:
-            for entity in _failsafe(discover_entities, article, self._known, curated) or ():
-                discovered.setdefault(entity.id, entity)
+        found = [
+            entity
+            for article, _path in articles
+            for entity in _failsafe(discover_entities, article, self._known, curated) or ()
+        ]
+        discovered = by_id([*stored.values(), *found])
         known = self._lookups_of.get(frozenset(discovered.values()))
         for article, _path in articles:
             yield _failsafe(extract_entities, article, known) or ArticleEntities()
@@ -527,8 +531,7 @@ class Library:
 
     def _stored_discoveries(self, stale: Set[str] = frozenset()) -> dict[str, Entity]:
         """The entities discovered in indexed articles (not in ``stale`` ones), by id."""
-        stored = discovered_from_json({"discovered": self._store.discoveries(stale)})
-        return {entity.id: entity for entity in stored}
+        return by_id(discovered_from_json({"discovered": self._store.discoveries(stale)}))
 
     def entities(self, entity_type: EntityType | None = None) -> list[Entity]:
         """Entities mentioned in the library (hidden ones left out), most mentioned first."""

@@ -27,6 +27,23 @@ def _is_subsequence(needle: str, haystack: list[str]) -> bool:
     return all(letter in it for letter in needle)
 
 
+def _letters_match(capitals: str, words: list[str]) -> bool:
+    """The acronym's capitals found in order in the words' letters, the first at the first
+    word's start, as Schwartz and Hearst's rule has it ("HKEX" in "Hong Kong Stock
+    eXchange", "MOE" in "Ministry Of Education"), with no more words than capitals."""
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(content) > len(capitals) or not words[0].upper().startswith(capitals[0]):
+        return False
+    text = " ".join(words).upper()
+    position = 0
+    for letter in capitals:
+        position = text.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
 def find_acronyms(text: str) -> list[tuple[str, str]]:
     """(long form, acronym) pairs defined in ``text``.
 
@@ -51,7 +68,9 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
             if words[0].lower() in _SMALL_WORDS or words[0][0].upper() != capitals[0]:
                 continue
             initials = _initials(words)
-            if _is_subsequence(capitals, initials) and len(initials) <= len(capitals) + 2:
+            if (
+                _is_subsequence(capitals, initials) and len(initials) <= len(capitals) + 2
+            ) or _letters_match(capitals, words):
                 found.append((" ".join(words), acronym))
                 break
     return found

@@ -400,6 +400,13 @@ def discover(article: Article) -> list[Discovered]:
                 item.name, item.type, item.confidence, item.rule, aliases, item.kind
             )
 
+    # An acronym is defined in a title or heading as surely as in a sentence.
+    for text in (article.title, *(b.text for b in article.blocks if b.kind == "heading")):
+        for long_form, acronym in find_acronyms(text):
+            name = _strip_generic(long_form)
+            if name and name[0].isalpha():
+                entity_type, kind = _acronym_entity_type(name, acronym)
+                add(Discovered(name, entity_type, 0.9, "acronym", (acronym,), kind))
     for block in article.passages:
         text = block.text
         for long_form, acronym in find_acronyms(text):
@@ -457,11 +464,11 @@ def _only_fields(name: str) -> bool:
 
 def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
     """An "@" name, or one ending in a number ("DeepTech100"), is a programme; one the text
-    puts after "the", "at" or "in" ("at the InnoCentre") is a facility; other coined words
-    are firms or bodies ("SGInnovate said")."""
+    puts after "the" ("at the InnoCentre") is a facility; other coined words are firms or
+    bodies ("SGInnovate said", "at InvestHK")."""
     if "@" in name or name[-1].isdigit():
         return "initiative", "programme"
-    if re.search(rf"\b(?:the|at|in)\s+{re.escape(name)}\b(?![’']s)", text):
+    if re.search(rf"\bthe\s+{re.escape(name)}\b(?![’']s)", text):
         return "initiative", "facility"
     return "organisation", None
 
@@ -498,6 +505,17 @@ def compressed(name: str) -> str:
     return first + "".join(w[0] for w in rest if w[0].isupper())
 
 
+def _names_a_body(words: list[str]) -> bool:
+    """Whether the words before a shorter name make it a body's own ("HKU Techno-
+    Entrepreneurship Academy", "Hong Kong Applied Science ... Institute"), not another
+    body of a similar name ("Chinese University of Hong Kong" is not the University of
+    Hong Kong): an acronym, a coined or hyphenated word, or two words or more."""
+    return len(words) >= 2 or any(
+        w.isupper() or "-" in w or any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:])
+        for w in words
+    )
+
+
 def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
     """Within one article, a name that is the end of a longer one of the same type
     ("Techno-Entrepreneurship Academy" of "HKU Techno-Entrepreneurship Academy"), or its
@@ -514,6 +532,7 @@ def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
                     longer.type == item.type
                     and len(words) >= 2
                     and fold(longer.name).split()[-len(words) :] == words
+                    and _names_a_body(longer.name.split()[: -len(words)])
                 )
                 or (len(words) == 1 and compressed(longer.name) == item.name)
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import ChainMap
 from collections.abc import Mapping, Sequence
@@ -67,10 +68,25 @@ def discover_entities(
         )
 
     return [
-        _as_entity(d)
+        _with_used_short_forms(_as_entity(d), article)
         for d in merge_names(discover(article))
         if not any(is_known(n) for n in (d.name, *d.aliases))
     ]
+
+
+def _with_used_short_forms(entity: Entity, article: Article) -> Entity:
+    """A new programme or body with the coined short form the article uses on its own as an
+    alias ("Incu-Tech" of "Incu-Tech Programme"): distinctive enough to name it anywhere.
+    People are left alone: a surname names someone else in another article."""
+    if entity.type == "person":
+        return entity
+    used = []
+    for form in short_forms(entity):
+        rest = re.escape(entity.name[len(form) :].strip())
+        alone = re.compile(rf"(?<![\w@-]){re.escape(form)}(?![\w@-])(?!\s+{rest})")
+        if any(alone.search(block.text) for block in article.blocks):
+            used.append(form)
+    return dataclasses.replace(entity, aliases=(*entity.aliases, *used)) if used else entity
 
 
 def short_forms(entity: Entity) -> list[str]:
@@ -91,8 +107,25 @@ def short_forms(entity: Entity) -> list[str]:
             w for w in words if len(w) >= 2 and w[0].isupper() and w[1:].islower() and "-" not in w
         ]
     first = words[0]
+    # Coined: "Incu-Tech", "InnoCell", "DeepTech100"; not a year, nor an owner's acronym
+    # ("HKUST" of "HKUST Entrepreneurship Fund" names HKUST).
     coined = "-" in first or any(c.isupper() for c in first[1:]) or any(c.isdigit() for c in first)
-    return [first] if coined and len(first) >= 4 else []
+    wordlike = sum(c.isalpha() for c in first) >= 3 and not first.isupper()
+    return [first] if coined and wordlike and len(first) >= 4 else []
+
+
+def head_reference(entity: Entity) -> str | None:
+    """What "the <head>" means once the article has named the entity: "the Sandbox" for the
+    Fintech Supervisory Sandbox, "the Academy" for the HKU Techno-Entrepreneurship Academy.
+
+    >>> head_reference(Entity("s", "Fintech Supervisory Sandbox", "initiative"))
+    'Sandbox'
+    """
+    words = entity.name.split()
+    if entity.type not in ("organisation", "initiative") or len(words) < 2:
+        return None
+    head = words[-1]
+    return head if head[:1].isupper() and head[1:].islower() and len(head) >= 3 else None
 
 
 def short_form_mentions(
@@ -107,8 +140,13 @@ def short_form_mentions(
     owners: dict[str, set[str]] = {}
     for entity_id in dict.fromkeys(m.entity_id for m in mentions):
         entity = entities.get(entity_id)
-        for form in short_forms(entity) if entity is not None else []:
+        if entity is None:
+            continue
+        for form in short_forms(entity):
             owners.setdefault(form, set()).add(entity_id)
+        if (head := head_reference(entity)) is not None:
+            owners.setdefault(f"the {head}", set()).add(entity_id)
+            owners.setdefault(f"The {head}", set()).add(entity_id)
     usable = {
         form: next(iter(ids))
         for form, ids in owners.items()
@@ -126,11 +164,11 @@ def short_form_mentions(
         for match in pattern.finditer(block.text):
             start, end = match.span()
             if not any(a < end and start < b for a, b in spans):
-                found.append(
-                    Mention(
-                        usable[match.group(0)], article.id, block.id, start, end, match.group(0)
-                    )
-                )
+                text = match.group(0)
+                if text.lower().startswith("the "):  # the mention is the head, not "the"
+                    start, text = start + 4, text[4:]
+                entity_id = usable[match.group(0)]
+                found.append(Mention(entity_id, article.id, block.id, start, end, text))
     return found
 
 

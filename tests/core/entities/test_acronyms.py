@@ -10,3 +10,11 @@ def test_definitions_in_running_text() -> None:
         ("Hong Kong Productivity Council", "HKPC"),
         ("Applied Science and Technology Research Institute", "ASTRI"),
     ]
+
+
+def test_letters_inside_words_and_small_words_may_make_an_acronym() -> None:
+    assert find_acronyms("the Kowloon Stock Exchange (KSEX) said") == [
+        ("Kowloon Stock Exchange", "KSEX")
+    ]
+    assert find_acronyms("the Ministry of Trade (MOT) said") == [("Ministry of Trade", "MOT")]
+    assert find_acronyms("he joined the team (THE) later") == []
