@@ -20,6 +20,7 @@ from desktop.core.ingest.limits import MAX_PASSAGES, MAX_TITLE_CHARS
 from desktop.core.ingest.structure import (
     INGEST_VERSION,
     Structure,
+    date_in_chrome,
     date_near_edges,
     make_blocks,
 )
@@ -164,7 +165,7 @@ def article_from_blocks(
     """
     kept, removed = clean_blocks(blocks)
     stated, kept = date_from_edges(kept)  # the line goes even when the metadata has the date
-    date = date or stated
+    date = date or stated or date_in_chrome(removed)
     if not title:
         if kept and kept[0].kind == "heading":
             title, kept = kept[0].text, kept[1:]

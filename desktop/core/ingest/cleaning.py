@@ -45,6 +45,12 @@ _CHROME = _any(
     r"|print( version)?|e-?paper)$",
     r"^skip to (the )?(main )?(content|navigation|search)\b.{0,40}$",
     r"^go ?to \S+\.[a-z]{2,}\S*$",
+    r"^(email|e-mail|print|share|send|save) this (article|story|page|post)\b.{0,60}$",
+    r"\b\d+\s*min(ute)?s?\s+read\b",
+    r"^(authors?|reporters?|editors?|writers?|text|words)\s*[:：]\s*\S.{0,100}$",
+    r"^(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+\d{1,2}[.:]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?$",
+    # an agency and a time stamp: "Xinhua | Updated: 2019-02-22 13:25 Share"
+    r"^.{0,40}[|·•]\s*(updated|published|posted)\s*[:：]?\s*\d.{0,60}$",
     r"^you are here\s*:",
     # a section's name above its story: "Press Releases", "News Centre", "Media Releases"
     r"^((press|media|news|industry|latest|company|corporate|university|school)\s+)?"
@@ -230,7 +236,7 @@ def _drop_weather(lines: list[Line], removals: list[Removal]) -> list[Line]:
                 drop.add(near)
     for index in sorted(drop):
         line = lines[index]
-        removals.append(Removal(line.number, line.text, "chrome", "the site's weather bar"))
+        removals.append(Removal(line.number, line.text, "weather", "the site's weather bar"))
     return [line for index, line in enumerate(lines) if index not in drop]
 
 
@@ -276,17 +282,39 @@ def _drop_running_headers(lines: list[Line], removals: list[Removal]) -> list[Li
 
 
 def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
-    kept = []
-    for line in lines:
-        if word_count(line.text) <= MAX_CHROME_WORDS and (
-            _CHROME.search(line.text) or _BYLINE.match(line.text)
+    chrome = [
+        word_count(line.text) <= MAX_CHROME_WORDS
+        and bool(_CHROME.search(line.text) or _BYLINE.match(line.text))
+        for line in lines
+    ]
+    # The name heading a contact block ("InnoHK Team, Innovation & Technology Commission")
+    # goes with the telephone and address lines under it.
+    for index in range(len(lines) - 1):
+        if (
+            not chrome[index]
+            and _CONTACT.match(lines[index + 1].text)
+            and word_count(lines[index].text) <= CONTACT_NAME_WORDS
+            and not lines[index].text.rstrip().endswith((".", "!", "?", ":"))
         ):
+            chrome[index] = True
+    kept = []
+    for line, is_chrome in zip(lines, chrome, strict=True):
+        if is_chrome:
             removals.append(
                 Removal(line.number, line.text, "chrome", "site furniture, not article text")
             )
         else:
             kept.append(line)
     return kept
+
+
+#: A contact block's heading is this short or shorter.
+CONTACT_NAME_WORDS = 10
+_CONTACT = re.compile(
+    r"^(tel|telephone|phone|fax|mobile|e-?mail|address|enquiries|inquiries|hotline)\s*(no\.?)?"
+    r"\s*[:：]",
+    re.IGNORECASE,
+)
 
 
 def _drop_site_notices(lines: list[Line], removals: list[Removal]) -> list[Line]:

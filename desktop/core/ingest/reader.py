@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from desktop.core.ingest.decoding import decode_bytes
 from desktop.core.ingest.html_reader import article_from_html
 from desktop.core.ingest.limits import MAX_BYTES, READ_SECONDS, bounded_text, time_limit
 from desktop.core.ingest.markdown_reader import article_from_markdown
-from desktop.core.ingest.structure import build_structure
+from desktop.core.ingest.structure import build_structure, date_in_chrome
 from desktop.core.model import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -252,4 +253,6 @@ def article_from_text(text: str, source: str, fallback_title: str = "Untitled") 
     if not lines:
         raise SourceError("The file holds no article text.")
     structure = build_structure(lines, fallback_title)
+    if structure.date is None:
+        structure = dataclasses.replace(structure, date=date_in_chrome(removals))
     return build_article(structure, source, [*removals, *([cut] if cut else [])])

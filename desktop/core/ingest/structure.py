@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.core.ingest.cleaning import Line
 from desktop.core.ingest.dates import dateline_date, labelled_date, parse_date_line
 from desktop.core.ingest.limits import MAX_PASSAGE_CHARS, passage_pieces
-from desktop.core.model import ArticleDate, Block, BlockKind
+from desktop.core.model import ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import fold, word_count
 
 #: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
@@ -167,6 +167,17 @@ def date_near_edges(texts: list[str]) -> tuple[ArticleDate | None, int | None]:
         if dated is not None:
             return dated, None
     return None, None
+
+
+def date_in_chrome(removals: Sequence[Removal]) -> ArticleDate | None:
+    """The date of a byline or meta line that cleaning removed ("Author: Jane Zhang Date:
+    2022-05-07"): the first such line's, within the first lines of the page."""
+    for removal in sorted(removals, key=lambda r: r.line):
+        if removal.rule == "chrome" and removal.line <= DATE_LINES:
+            found = parse_date_line(removal.text) or labelled_date(removal.text)
+            if found is not None:
+                return found
+    return None
 
 
 def _first_words(text: str, limit: int = 12) -> str:

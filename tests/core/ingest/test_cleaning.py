@@ -176,3 +176,27 @@ def test_other_stories_need_an_article_before_them() -> None:
         "The lab opened on Monday with forty researchers and a budget for three years of work."
         in kept
     )
+
+
+def test_a_contact_block_goes_with_its_heading_and_meta_lines_go() -> None:
+    kept, _ = kept_and_removed(
+        "Kowloon Lab Opens\nWritten by Li Wei Published on 2 mins read\n"
+        "The lab opened on Monday with forty researchers and a budget for three years.\n"
+        "Lab Team, Kowloon Science Office\nTelephone: (852) 1234 5678\n"
+    )
+    assert kept == [
+        "Kowloon Lab Opens",
+        "The lab opened on Monday with forty researchers and a budget for three years.",
+    ]
+
+
+def test_the_date_of_a_removed_byline_is_the_articles() -> None:
+    from desktop.core.ingest.reader import article_from_text
+
+    article = article_from_text(
+        "A Lab Opens\nAuthor: Jane Zhang / Li Wei Date: 2022-05-07\n"
+        "The lab opened on Monday with forty researchers and a budget for three years.\n",
+        "x.txt",
+    )
+    assert article.date is not None and article.date.iso() == "2022-05-07"
+    assert all("Jane Zhang" not in b.text for b in article.blocks)
