@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TextIO, cast
 
 from desktop import cli_bookmarks, cli_import
 from desktop.cli_output import TerminalProgress, TerminalSafe, write_json
-from desktop.core.entities.corrections import Correction
+from desktop.core.entities.corrections import Correction, Provenance
 from desktop.core.errors import IndexDamaged, IndexUnavailable, InnoAtlasError
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
@@ -135,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--merge-into", metavar="OTHER", help="make it an alias of OTHER")
     action.add_argument("--split", metavar="ALIAS", help="make one of its aliases an entity")
     action.add_argument("--hide", action="store_true")
+    action.add_argument(
+        "--confirm", action="store_true", help="say an entity found in the articles is right"
+    )
+    action.add_argument("--retype", choices=ENTITY_TYPES, help="change its type")
     action.add_argument("--undo", action="store_true", help="take back the last correction")
 
     cli_bookmarks.add_commands(commands, _common)
@@ -183,8 +187,9 @@ def result_json(result: SearchResult) -> dict[str, Any]:
     }
 
 
-def entity_summary_json(entity: Entity) -> dict[str, Any]:
-    """An entity without its mentions (for ``entities --json``)."""
+def entity_summary_json(entity: Entity, provenance: Provenance | None = None) -> dict[str, Any]:
+    """An entity without its mentions (for ``entities --json``); ``provenance`` from the
+    library's graph (else read from the entity alone, as never confirmed)."""
     return {
         "id": entity.id,
         "name": entity.name,
@@ -194,17 +199,20 @@ def entity_summary_json(entity: Entity) -> dict[str, Any]:
         "kind": entity.kind,
         "discovered": entity.discovered,
         "confidence": entity.confidence,
+        "provenance": (provenance or Provenance.of(entity)).as_json(),
     }
 
 
-def entity_json(details: EntityDetails, names: dict[str, str]) -> dict[str, Any]:
+def entity_json(
+    details: EntityDetails, names: dict[str, str], provenance: Provenance | None = None
+) -> dict[str, Any]:
     """The ``entity --json`` object; ``names`` maps entity ids to display names."""
 
     def evidence(e: Any) -> dict[str, str]:
         return {"article_id": e.article_id, "passage_id": e.passage_id, "sentence": e.sentence}
 
     return {
-        **entity_summary_json(details.entity),
+        **entity_summary_json(details.entity, provenance),
         "hidden": details.hidden,
         "mentions": [
             {
@@ -284,6 +292,7 @@ def _print_article(article: Article, explain: bool, out: TextIO) -> None:
 
 def _print_entity(data: dict[str, Any], out: TextIO) -> None:
     out.write(f"{data['name']} ({data['type']})  [{data['id']}]\n")
+    out.write(f"{data['provenance']['label']}\n")
     if data["aliases"]:
         out.write(f"Also: {', '.join(data['aliases'])}\n")
     if data["description"]:
@@ -312,6 +321,17 @@ def _correct(library: Library, args: argparse.Namespace, out: TextIO, err: TextI
         correction = Correction("merge", entity.id, library.entity(args.merge_into).entity.id)
     elif args.split:
         correction = Correction("split", entity.id, args.split)
+    elif args.confirm:
+        provenance = library.graph.provenance(entity.id) or Provenance.of(entity)
+        if not provenance.confirmable:
+            out.write(f"Nothing to confirm: {entity.name}: {provenance.label}.\n")
+            return 0
+        correction = Correction("confirm", entity.id)
+    elif args.retype:
+        if args.retype == entity.type:
+            out.write(f"Nothing to change: {entity.name} is already a {entity.type}.\n")
+            return 0
+        correction = Correction("retype", entity.id, args.retype)
     else:
         correction = Correction("hide", entity.id)
     library.correct(correction)
@@ -409,16 +429,18 @@ def _answer(args: argparse.Namespace, library: Library, out: TextIO, err: TextIO
                 out.write(f"{s.id}  {_date(s.date) or '':10}  {s.title}\n")
     elif args.command == "entities":
         found = library.entities(args.type)
+        graph = library.graph
         if args.json:
-            write_json([entity_summary_json(e) for e in found], out)
+            write_json([entity_summary_json(e, graph.provenance(e.id)) for e in found], out)
         else:
             for e in found:
-                flag = " (discovered)" if e.discovered else ""
+                provenance = graph.provenance(e.id) or Provenance.of(e)
+                flag = "" if provenance.source == "knowledge base" else f" ({provenance.label})"
                 out.write(f"{e.type:12}  {e.name}{flag}  [{e.id}]\n")
     elif args.command == "entity":
         details = library.entity(args.name)
         names = {e.id: e.name for e in library.entities()}
-        data = entity_json(details, names)
+        data = entity_json(details, names, library.graph.provenance(details.entity.id))
         if args.json:
             write_json(data, out)
         else:

@@ -38,6 +38,18 @@ _DONE = {
     "merge": "Merged",
     "split": "Split off an alias of",
     "hide": "Hid",
+    "confirm": "Confirmed",
+    "retype": "Changed the type of",
+}
+
+#: What an undone correction was, for the status bar ("Undid the confirmation of …").
+_UNDONE = {
+    "rename": "renaming",
+    "merge": "merge",
+    "split": "split",
+    "hide": "hiding",
+    "confirm": "confirmation",
+    "retype": "change of type",
 }
 
 
@@ -94,7 +106,7 @@ class EntitiesUi(QObject):
         self.action_show_graph.setToolTip("Show the entity graph (Ctrl+Shift+G)")
         self.action_undo_correction = QAction("Undo Entity &Correction", window)
         self.action_undo_correction.setStatusTip(
-            "Take back the last rename, merge, split or hide of an entity"
+            "Take back the last correction or confirmation of an entity"
         )
         for action in (self.action_show_graph, self.action_undo_correction):
             window.addAction(action)
@@ -267,7 +279,8 @@ class EntitiesUi(QObject):
             self.sig_status.emit("There is no entity correction to undo.")
             return
         self._after_change(correction.entity_id)
-        self.sig_status.emit(f"Undid the {correction.op} of “{correction.entity_id}”.")
+        what = _UNDONE.get(correction.op, correction.op)
+        self.sig_status.emit(f"Undid the {what} of “{correction.entity_id}”.")
 
     def _on_correction_failed(self, message: str) -> None:
         self.sig_status.emit(f"The correction could not be applied: {message}")

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop.core.entities.corrections import Provenance
 from desktop.core.model import Entity, EntityType, Mention, Snippet
 from desktop.ui.widgets.reader_html import ReaderContent
 
@@ -45,6 +46,8 @@ class EntityPage:
         snippets: the words around each mention, in the order of ``details.mentions``.
         others: entity id -> entity, for every entity a link points to.
         choices: (id, name) of every visible entity, for "Merge into…".
+        provenance: where the entity came from and whether the user confirmed it (None: read
+            from the entity alone, as never confirmed).
     """
 
     details: EntityDetails
@@ -52,11 +55,17 @@ class EntityPage:
     snippets: tuple[Snippet, ...] = ()
     others: Mapping[str, Entity] = field(default_factory=dict)
     choices: tuple[tuple[str, str], ...] = ()
+    provenance: Provenance | None = None
 
     @property
     def entity(self) -> Entity:
         """The entity shown."""
         return self.details.entity
+
+    @property
+    def origin(self) -> Provenance:
+        """The provenance shown: the one loaded, or the entity's own."""
+        return self.provenance or Provenance.of(self.entity)
 
 
 def mention_snippet(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> Snippet:
@@ -114,7 +123,8 @@ def load_entity_page(library: Library, name: str) -> EntityPage:
             key=lambda c: c[1].casefold(),
         )
     )
-    return EntityPage(details, titles, snippets, others, choices)
+    provenance = graph.provenance(details.entity.id)
+    return EntityPage(details, titles, snippets, others, choices, provenance)
 
 
 @dataclass(frozen=True)

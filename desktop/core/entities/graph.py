@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from desktop.core.entities.corrections import Correction
+from desktop.core.entities.corrections import Correction, Provenance
 from desktop.core.entities.extract import ArticleEntities, slug
+from desktop.core.entities.identity import alias_redirects, same_entity
 from desktop.core.entities.mentions import MentionFinder
-from desktop.core.model import Entity, EntityType, Figure, Mention, Relation
+from desktop.core.model import ENTITY_TYPES, Entity, EntityType, Figure, Mention, Relation
 from desktop.core.text import fold
 
 #: How relations read from the other end ("HKSTP runs X": X is "run by" HKSTP).
@@ -59,14 +60,19 @@ class EntityGraph:
         figures: list[Figure] = []
         for facts in articles:
             for entity in facts.discovered:
-                entities.setdefault(entity.id, entity)
+                current = entities.get(entity.id)
+                if current is None:
+                    entities[entity.id] = entity
+                elif current.discovered:  # the knowledge base's own entry stays as it is
+                    entities[entity.id] = same_entity(current, entity)
             mentions.extend(facts.mentions)
             relations.extend(facts.relations)
             figures.extend(facts.figures)
-        redirect: dict[str, str] = {}
+        redirect: dict[str, str] = alias_redirects(entities)
         hidden: set[str] = set()
+        vouched = _Vouched()
         for correction in corrections:
-            _apply(correction, entities, redirect, hidden, mentions)
+            _apply(correction, entities, redirect, hidden, mentions, vouched)
 
         def final(entity_id: str) -> str:
             seen = set()
@@ -77,6 +83,7 @@ class EntityGraph:
 
         self._redirect = {key: final(key) for key in redirect}
         self._hidden = hidden
+        self._vouched = vouched
         self._entities = {k: v for k, v in entities.items() if k not in self._redirect}
         self._mentions: dict[str, list[Mention]] = defaultdict(list)
         for mention in mentions:
@@ -139,6 +146,16 @@ class EntityGraph:
         """True when the user hid this entity."""
         return self.resolve_id(entity_id) in self._hidden
 
+    def provenance(self, name: str) -> Provenance | None:
+        """Where the entity with this id, name or alias came from and whether the user
+        confirmed it; None when there is no such entity."""
+        entity = self.find(name)
+        if entity is None:
+            return None
+        return Provenance.of(
+            entity, entity.id in self._vouched.confirmed, entity.id in self._vouched.made
+        )
+
     def mentions(self, entity_id: str) -> list[Mention]:
         """Every mention, in article and reading order."""
         return list(self._mentions.get(self.resolve_id(entity_id), []))
@@ -190,13 +207,29 @@ class EntityGraph:
         return self._finder
 
 
+@dataclass
+class _Vouched:
+    """What the user vouched for while corrections were applied.
+
+    Attributes:
+        confirmed: ids of entities the user confirmed.
+        made: ids of entities the user made (split off an alias).
+    """
+
+    confirmed: set[str] = dataclasses.field(default_factory=set)
+    made: set[str] = dataclasses.field(default_factory=set)
+
+
 def _apply(
     correction: Correction,
     entities: dict[str, Entity],
     redirect: dict[str, str],
     hidden: set[str],
     mentions: list[Mention],
+    vouched: _Vouched,
 ) -> None:
+    """Apply one correction to the entities being built (a correction whose entity is gone
+    waits for it, and one that makes no sense any more, such as an unknown type, does nothing)."""
     entity = entities.get(redirect.get(correction.entity_id, correction.entity_id))
     if entity is None:
         return  # the entity is gone from the library; the correction waits for it
@@ -222,8 +255,15 @@ def _apply(
         )
         new_id = "split-" + slug(alias)
         entities[new_id] = Entity(new_id, alias, entity.type, (), "", entity.kind, True, 1.0)
+        vouched.made.add(new_id)
         for index, mention in enumerate(mentions):
             if mention.entity_id == entity.id and fold(mention.text) == fold(alias):
                 mentions[index] = dataclasses.replace(mention, entity_id=new_id)
     elif correction.op == "hide":
         hidden.add(entity.id)
+    elif correction.op == "confirm":
+        vouched.confirmed.add(entity.id)
+    elif correction.op == "retype" and correction.value in ENTITY_TYPES:
+        new_type = next(t for t in ENTITY_TYPES if t == correction.value)
+        if new_type != entity.type:  # a kind (fund, programme) belongs to the old type
+            entities[entity.id] = dataclasses.replace(entity, type=new_type, kind=None)

@@ -2,7 +2,9 @@
 
 Everything shown comes from an :class:`EntityPage` prepared on the worker. The panel never
 calls the core: a click asks the window to open a passage or another entity, and a correction
-(rename, merge, split off an alias, hide) is handed to the window as a core ``Correction``.
+(rename, change the type, merge, split off an alias, hide, or confirm a discovered entity) is
+handed to the window as a core ``Correction``. A line under the heading says where the entity
+came from: the knowledge base, the articles (and how sure that is), or the user.
 
 Run alone with sample data: ``python -m desktop.ui.widgets.entity_panel``.
 """
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.entities.corrections import Correction
+from desktop.core.model import ENTITY_TYPES
 from desktop.ui.entity_data import TYPE_LABELS, EntityPage
 from desktop.ui.models.entity_models import (
     ArticleIdRole,
@@ -129,10 +132,13 @@ class EntityPanel(QWidget):
     Attributes:
         page: the page shown, or None.
         header: name, type, aliases and description (escaped rich text).
+        provenance_label: where the entity came from ("From the knowledge base", "Found in the
+            articles · likely", "... · confirmed by you"); its tooltip says why.
         figures_model, mentions_model, links_model: the three lists' models.
         figures_view, mentions_view, links_view: the three lists.
         graph_button: "Show Graph".
-        correct_button: the corrections menu (rename, merge, split, hide).
+        confirm_button: "Confirm", shown for a discovered entity not yet confirmed.
+        correct_button: the corrections menu (rename, change type, merge, split, hide).
 
     Signals:
         sig_passage_requested(str, str, str): open article, passage, and highlight these words.
@@ -160,16 +166,32 @@ class EntityPanel(QWidget):
         self.header.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.provenance_label = QLabel(self)
+        self.provenance_label.setObjectName("entity_provenance")
+        self.provenance_label.setAccessibleName("Where this entity came from")
+        self.provenance_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.provenance_label.setWordWrap(True)
+        self.provenance_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
         self.graph_button = QPushButton("Show &Graph", self)
         self.graph_button.setToolTip("Show this entity's neighbourhood as a graph")
         self.graph_button.setAccessibleName("Show graph")
+        self.confirm_button = QPushButton("C&onfirm", self)
+        self.confirm_button.setToolTip(
+            "This entity is right: show it as confirmed by you (Edit ▸ Undo Entity Correction "
+            "takes it back)"
+        )
+        self.confirm_button.setAccessibleName("Confirm this entity")
         self.correct_button = QToolButton(self)
         self.correct_button.setText("&Correct")
-        self.correct_button.setToolTip("Rename, merge, split off an alias or hide this entity")
+        self.correct_button.setToolTip(
+            "Rename, change the type, merge, split off an alias or hide this entity"
+        )
         self.correct_button.setAccessibleName("Correct this entity")
         self.correct_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.correct_button)
         self.action_rename = menu.addAction("&Rename…")
+        self.action_retype = menu.addAction("Change &Type…")
         self.action_merge = menu.addAction("&Merge Into…")
         self.action_split = menu.addAction("&Split Off Alias…")
         menu.addSeparator()
@@ -177,9 +199,10 @@ class EntityPanel(QWidget):
         self.correct_button.setMenu(menu)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.graph_button)
+        buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.graph_button)
 
         self.figures_model = FiguresModel(self)
         self.mentions_model = MentionsModel(self)
@@ -213,19 +236,23 @@ class EntityPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addWidget(self.header)
+        layout.addWidget(self.provenance_label)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
 
         self.graph_button.clicked.connect(self._on_graph_button_clicked)
+        self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
         self.action_rename.triggered.connect(self._on_rename_action_triggered)
+        self.action_retype.triggered.connect(self._on_retype_action_triggered)
         self.action_merge.triggered.connect(self._on_merge_action_triggered)
         self.action_split.triggered.connect(self._on_split_action_triggered)
         self.action_hide.triggered.connect(self._on_hide_action_triggered)
         self.figures_view.sig_row_activated.connect(self._on_passage_row_activated)
         self.mentions_view.sig_row_activated.connect(self._on_passage_row_activated)
         self.links_view.sig_row_activated.connect(self._on_links_view_row_activated)
-        self.setTabOrder(self.graph_button, self.correct_button)
-        self.setTabOrder(self.correct_button, self.figures_view)
+        self.setTabOrder(self.confirm_button, self.correct_button)
+        self.setTabOrder(self.correct_button, self.graph_button)
+        self.setTabOrder(self.graph_button, self.figures_view)
         self.setTabOrder(self.figures_view, self.links_view)
         self.setTabOrder(self.links_view, self.mentions_view)
         self.show_page(None)
@@ -247,12 +274,19 @@ class EntityPanel(QWidget):
         for model in (self.figures_model, self.mentions_model, self.links_model):
             model.set_page(page)
         has_page = page is not None
-        for widget in (self.graph_button, self.correct_button, self.splitter):
+        for widget in (self.provenance_label, self.graph_button, self.correct_button):
             widget.setVisible(has_page)
+        self.splitter.setVisible(has_page)
+        self.confirm_button.setVisible(page is not None and page.origin.confirmable)
         if page is None:
             self.header.setText(EMPTY_HTML)
+            self.provenance_label.clear()
             return
         self.header.setText(header_html(page))
+        origin = page.origin
+        self.provenance_label.setText(origin.label)
+        self.provenance_label.setToolTip(origin.explanation)
+        self.provenance_label.setAccessibleDescription(f"{origin.label}. {origin.explanation}")
         details = page.details
         self.action_split.setEnabled(bool(page.entity.aliases))
         self.action_merge.setEnabled(bool(page.choices))
@@ -274,6 +308,22 @@ class EntityPanel(QWidget):
         """Ask to rename the entity shown (the old name becomes an alias)."""
         if self.page is not None and name.strip() and name.strip() != self.page.entity.name:
             self.sig_correction_requested.emit(Correction("rename", self.page.entity.id, name))
+
+    def request_confirm(self) -> None:
+        """Ask to confirm the discovered entity shown (nothing for one already certain)."""
+        if self.page is not None and self.page.origin.confirmable:
+            self.sig_correction_requested.emit(Correction("confirm", self.page.entity.id))
+
+    def request_retype(self, entity_type: str) -> None:
+        """Ask to change the type of the entity shown to ``entity_type``."""
+        if (
+            self.page is not None
+            and entity_type in ENTITY_TYPES
+            and entity_type != self.page.entity.type
+        ):
+            self.sig_correction_requested.emit(
+                Correction("retype", self.page.entity.id, entity_type)
+            )
 
     def request_merge(self, target_id: str) -> None:
         """Ask to merge the entity shown into ``target_id``."""
@@ -301,6 +351,20 @@ class EntityPanel(QWidget):
         )
         if ok:
             self.request_rename(name)
+
+    def _on_confirm_button_clicked(self) -> None:
+        self.request_confirm()
+
+    def _on_retype_action_triggered(self) -> None:
+        if self.page is None:
+            return
+        types = [t for t in ENTITY_TYPES if t != self.page.entity.type]
+        labels = [TYPE_LABELS.get(t, t) for t in types]
+        label, ok = QInputDialog.getItem(
+            self, "Change Type", f"“{self.page.entity.name}” is a:", labels, 0, False
+        )
+        if ok and label in labels:
+            self.request_retype(types[labels.index(label)])
 
     def _on_merge_action_triggered(self) -> None:
         if self.page is None or not self.page.choices:
@@ -347,8 +411,6 @@ def header_html(page: EntityPage) -> str:
     kind = TYPE_LABELS.get(entity.type, entity.type)
     if entity.kind:
         kind += f" · {entity.kind}"
-    if entity.discovered:
-        kind += f" · found in the articles ({entity.confidence:.0%} sure)"
     parts = [
         f'<h2 style="margin-bottom:2px;">{html.escape(entity.name)}</h2>',
         f"<p style='margin-top:0px;'><i>{html.escape(kind)}</i></p>",
@@ -402,11 +464,39 @@ def sample_page() -> EntityPage:
     )
 
 
+def sample_discovered_page(confirmed: bool = False) -> EntityPage:
+    """A hand-made page for an entity found in the articles (``confirmed`` by the user or not)."""
+    from desktop.core.entities.corrections import Provenance
+    from desktop.core.library import EntityDetails
+    from desktop.core.model import Entity, Mention, Snippet
+
+    entity = Entity(
+        "d-kowloon-quantum-institute",
+        "Kowloon Quantum Institute",
+        "organisation",
+        ("KQI",),
+        discovered=True,
+        confidence=0.9,
+    )
+    details = EntityDetails(
+        entity, (Mention(entity.id, "a1", "p2", 4, 29, "Kowloon Quantum Institute"),), (), (), False
+    )
+    return EntityPage(
+        details,
+        {"a1": "HKSTP Unveils New Roadmap"},
+        (Snippet("The Kowloon Quantum Institute (KQI) opened.", ((4, 29),)),),
+        {},
+        (("hkstp", "Hong Kong Science and Technology Parks Corporation"),),
+        Provenance.of(entity, confirmed),
+    )
+
+
 def main() -> int:
-    """Show the panel alone with sample data; clicks are printed."""
+    """Show the panel alone with sample data (``--discovered``: a discovered entity); clicks
+    are printed."""
     app = QApplication(sys.argv)
     panel = EntityPanel()
-    panel.show_page(sample_page())
+    panel.show_page(sample_discovered_page() if "--discovered" in sys.argv else sample_page())
     panel.sig_passage_requested.connect(lambda a, p, h: print("open", a, p, h))
     panel.sig_entity_requested.connect(lambda e: print("entity", e))
     panel.sig_graph_requested.connect(lambda e: print("graph", e))

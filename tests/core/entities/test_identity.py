@@ -1,0 +1,45 @@
+"""One entity under one id, however many articles find it and under whichever name."""
+
+from desktop.core.entities.extract import extract_entities
+from desktop.core.entities.graph import EntityGraph
+from desktop.core.entities.identity import by_id
+from desktop.core.model import Article, Block, Entity
+
+
+def article(article_id: str, *paragraphs: str) -> Article:
+    blocks = tuple(Block(f"p{i}", "paragraph", p) for i, p in enumerate(paragraphs))
+    return Article(article_id, "Title", f"{article_id}.txt", blocks)
+
+
+def test_finds_of_one_id_keep_every_alias() -> None:
+    plain = Entity("d-x", "Harbour Institute", "organisation", discovered=True, confidence=0.7)
+    defined = Entity("d-x", "Harbour Institute", "organisation", ("HI",), discovered=True)
+    assert by_id([plain, defined])["d-x"].aliases == ("HI",)
+
+
+def test_a_name_defined_in_one_article_is_its_alias_in_another() -> None:
+    first = extract_entities(article("a", "Invest Kowloon (InvestKL) opened an office."), [])
+    second = extract_entities(article("b", "Staff at InvestKL said the office would grow."), [])
+    graph = EntityGraph([], [first, second])
+    entity = graph.find("InvestKL")
+    assert entity is not None and entity.name == "Invest Kowloon"
+    assert {m.article_id for m in graph.mentions(entity.id)} == {"a", "b"}
+
+
+def test_the_head_of_a_name_later_in_the_article_is_that_entity() -> None:
+    known = [Entity("s", "Harbour Fintech Sandbox", "initiative", kind="programme")]
+    facts = extract_entities(
+        article("a", "Harbour Fintech Sandbox opened.", "Banks use the Sandbox to test."), known
+    )
+    assert [(m.passage_id, m.text) for m in facts.mentions] == [
+        ("p0", "Harbour Fintech Sandbox"),
+        ("p1", "Sandbox"),
+    ]
+
+
+def test_a_coined_short_form_used_alone_becomes_an_alias() -> None:
+    facts = extract_entities(
+        article("a", "The 3-year Sea-Tech Programme admits firms.", "Sea-Tech firms grow."), []
+    )
+    programme = next(e for e in facts.discovered if e.name == "Sea-Tech Programme")
+    assert "Sea-Tech" in programme.aliases
