@@ -32,7 +32,7 @@ ROLE = (
     r"(?:acting\s+|interim\s+|founding\s+|co-)?"
     r"(?:chief executive(?: officer)?|ceo|chair(?:man|woman|person)?|president|"
     r"director(?:-general)?|executive director|managing director|head|founder|principal|dean|"
-    r"vice-chancellor|secretary for [\w&,\s]{3,60}?|chief)"
+    r"vice-chancellor|secretary for [\w&,\s]{3,60}?)"
 )
 #: Roles of someone who works at an organisation without leading it.
 WORK_ROLE = (
@@ -200,6 +200,14 @@ RULES = (
         rf"{_HONORIFIC}$",
         reverse=True,
     ),
+    # Dr. Fujita leads five research projects at the university
+    _rule(
+        "works at",
+        PERSON,
+        ORG,
+        r"^\s+(?:\w+\s+)?(?:leads|led|heads|headed|runs|conducts|conducted|teaches|taught|"
+        r"studies|studied|researches)\b[^.;]{0,60}?\b(?:at|in)\s+(?:the\s+)?$",
+    ),
     _rule(
         "works at",
         PERSON,
@@ -311,11 +319,20 @@ RULES = (
         ORG,
         INIT,
         rf"\b(?:establish\w*|launch\w*|set up|sets up|runs?|operat\w*|manag\w*|host\w*|"
-        rf"organi[sz]\w*|introduc\w*|unveil\w*|creat\w*|rolled out|start(?:s|ed)|opened)\b"
-        rf"(?:\s+[\w’'“”\"-]+){{0,5}}?\s+{_Q}$",
+        rf"organi[sz]\w*|introduc\w*|unveil\w*|creat\w*|rolled out|start(?:s|ed)|opened|"
+        rf"re-?position\w*|re-?brand\w*|develop(?:s|ed|ing)|buil[dt]\w*|construct\w*)\b"
+        rf"(?:\s+[\w’'“”\"-]+){{0,8}}?\s+{_Q}$",
         subject=True,
     ),
     _rule("runs", ORG, INIT, rf"(?:^[’']s\s+{_Q}$|\bits\s+{_Q}$)"),
+    # MGI has set up its αLab within the park
+    _rule(
+        "located in",
+        INIT,
+        ORG + INIT,
+        r"^[\s”\"’']*,?\s*(?:(?:is|are|was|were|will be)\s+)?(?:(?:located|based|housed|"
+        r"situated|set up|sits?)\s+)?(?:within|inside)\s+(?:the\s+)?$",
+    ),
     _rule(
         "located in",
         ORG + INIT,
@@ -361,7 +378,7 @@ def _sentence_spans(
                 for entity_id in reversed(earlier)
                 if entities[entity_id].type in ACTORS
                 and any(
-                    re.search(rf"\b{word}\b", fold(name))
+                    re.search(_head_pattern(word), fold(name))
                     for name in (entities[entity_id].name, *entities[entity_id].aliases)
                 )
             ),
@@ -378,6 +395,12 @@ def _sentence_spans(
         ):
             spans.append(Span(previous_subject, start, end))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _head_pattern(word: str) -> str:
+    """What a reference's head word matches in a name: the word, or for a long one its stem
+    in any language's spelling ("the university" is the Universidad de San Martín)."""
+    return rf"\b{word[:6]}\w*" if len(word) >= 7 else rf"\b{word}\b"
 
 
 def _between(

@@ -152,3 +152,35 @@ def test_a_list_of_people_with_their_posts_pairs_each_with_their_own() -> None:
 
 def test_an_object_that_modifies_a_noun_is_not_the_object() -> None:
     assert relations("Cyberport has established six Smart Start centres.") == set()
+
+
+def test_a_lab_within_the_park_a_researcher_at_the_university_and_a_rebranded_site() -> None:
+    known = [
+        Entity("park", "Harbour Science Park", "organisation"),
+        Entity("uni", "Universidad del Puerto", "organisation"),
+        Entity("lab", "Tide Lab", "initiative", kind="facility"),
+        Entity("site", "INNODOCK", "initiative", kind="facility"),
+        Entity("ml", "Mary Lee", "person"),
+    ]
+    blocks = (
+        Block(
+            "p0",
+            "paragraph",
+            "Harbour Science Park grew. A firm set up its “Tide Lab” within the park.",
+        ),
+        Block("p1", "paragraph", "It works with the Universidad del Puerto."),
+        Block("p2", "paragraph", "Dr. Mary Lee leads three projects at the university."),
+        Block(
+            "p3",
+            "paragraph",
+            "Harbour Science Park is repositioning old estates as the new “INNODOCK”.",
+        ),
+    )
+    facts = extract_entities(Article("a", "T", "x", blocks), known)
+    found = {(r.source, r.type, r.target) for r in facts.relations}
+    assert {
+        ("lab", "located in", "park"),
+        ("ml", "works at", "uni"),
+        ("park", "runs", "site"),
+    } <= found
+    assert ("ml", "leads", "uni") not in found
