@@ -67,6 +67,11 @@ from desktop.core.sources import SourceList, SourcesUnavailable
 K = TypeVar("K")
 V = TypeVar("V")
 
+#: At most this many unchanged articles are read again in one refresh because they name an
+#: entity it discovered; the rest are found by the next one that discovers nothing new.
+RELINK_LIMIT = 2000
+RELINK_NAMES_A_QUERY = 32
+RELINK_NAMES = 20 * RELINK_NAMES_A_QUERY
 #: Bump when entity extraction changes: every article's facts are then extracted again.
 FACTS_VERSION = 2
 _MANIFEST = "manifest.sqlite3"
@@ -122,6 +127,7 @@ class Library:
         self.data_dir = Path(data_dir)
         self.sources = [Path(s) for s in sources]
         self.notices: list[str] = []
+        self._newly_discovered: list[Entity] = []
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -366,8 +372,41 @@ class Library:
     def _update(
         self, progress: Progress, rebuild: bool, within: Sequence[Path] | None
     ) -> IndexReport:
-        """The refresh itself, with the index lock held and the library caught up."""
-        report, self._manifest = pipeline.run(
+        """The refresh itself, with the index lock held and the library caught up; then the
+        articles it did not read that name an entity it discovered are read again, so that
+        discovery reaches the whole library, not only the files that changed."""
+        self._newly_discovered = []
+        before = self._manifest
+        report, self._manifest = self._run(progress, rebuild, within)
+        self._graph = self._names = None
+        if rebuild or not self._newly_discovered:
+            return report
+        # The rows this refresh wrote are new objects; the others are the very same.
+        unread = {p for p, e in self._manifest.items() if before.get(p) is e and e.indexed}
+        if not unread:
+            return report
+        again = [p for p in self._articles_naming(self._newly_discovered) if p in unread]
+        if not again:
+            return report
+        follow_up, self._manifest = self._run(progress, False, [Path(p) for p in again], again)
+        self._graph = self._names = None
+        return dataclasses.replace(
+            report,
+            relinked=follow_up.updated,
+            seconds=round(report.seconds + follow_up.seconds, 3),
+            rewritten=None
+            if report.rewritten is None or follow_up.rewritten is None
+            else (*report.rewritten, *follow_up.rewritten),
+        )
+
+    def _run(
+        self,
+        progress: Progress,
+        rebuild: bool,
+        within: Sequence[Path] | None,
+        again: Sequence[str] = (),
+    ) -> tuple[IndexReport, dict[str, Entry]]:
+        return pipeline.run(
             manifest=self._manifest,
             store=self._store,
             index=self._index,
@@ -377,9 +416,32 @@ class Library:
             progress=progress,
             rebuild=rebuild,
             within=within,
+            again=again,
         )
-        self._graph = self._names = None
-        return report
+
+    def _articles_naming(self, entities: Sequence[Entity]) -> list[str]:
+        """The files of indexed articles whose text names one of ``entities``, found by the
+        index (a phrase search per name, a few names a query), at most RELINK_LIMIT."""
+        names = sorted(
+            {n for e in entities for n in (e.name, *e.aliases) if len(n) >= 3 and '"' not in n}
+        )[:RELINK_NAMES]
+        path_of = {e.article_id: p for p, e in self._manifest.items() if e.indexed}
+        paths: dict[str, None] = {}
+        for start in range(0, len(names), RELINK_NAMES_A_QUERY):
+            batch = names[start : start + RELINK_NAMES_A_QUERY]
+            query = " OR ".join(f'"{name}"' for name in batch)
+            try:
+                outcome = self._index.search(query, "article", RELINK_LIMIT, False, counted=False)
+            except QueryNotUnderstood:
+                continue
+            paths.update(
+                dict.fromkeys(
+                    path_of[h.article_id] for h in outcome.hits if h.article_id in path_of
+                )
+            )
+            if len(paths) >= RELINK_LIMIT:
+                break
+        return list(paths)[:RELINK_LIMIT]
 
     def _extract(
         self, articles: list[tuple[Article, str]], stale: set[str] | None
@@ -397,6 +459,8 @@ class Library:
             for entity in _failsafe(discover_entities, article, self._known, curated) or ()
         ]
         discovered = by_id([*stored.values(), *found])
+        # Names no other article had: the ones the articles not read now may also hold.
+        self._newly_discovered = [e for e in by_id(found).values() if e.id not in stored]
         known = self._lookups_of.get(frozenset(discovered.values()))
         for article, _path in articles:
             yield _failsafe(extract_entities, article, known) or ArticleEntities()

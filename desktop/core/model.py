@@ -235,6 +235,8 @@ class IndexReport:
     Attributes:
         rewritten: the files whose rows the refresh wrote or dropped, so that a window may
             read only those again; None after a rebuild or a large refresh (read them all).
+        relinked: unchanged articles read again because they name an entity this refresh
+            discovered elsewhere.
     """
 
     added: int = 0
@@ -245,6 +247,7 @@ class IndexReport:
     duplicates: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
     rewritten: tuple[str, ...] | None = None
+    relinked: int = 0
 
 
 EntityType = Literal["organisation", "initiative", "person", "place", "topic"]

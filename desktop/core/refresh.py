@@ -82,13 +82,15 @@ def run(
     progress: Progress,
     rebuild: bool = False,
     within: Sequence[Path] | None = None,
+    again: Sequence[str] = (),
 ) -> tuple[IndexReport, dict[str, Entry]]:
     """Bring ``index`` and ``store`` up to date with ``sources``; return the report and the
     manifest as it now is (a new dict: ``manifest`` may be read by other threads).
 
     ``rebuild`` reads every file again as if none were known, and replaces the index and
     the manifest whole at its end: until then both stay as they were, so a rebuild that is
-    killed loses nothing, and searches meanwhile use the last index.
+    killed loses nothing, and searches meanwhile use the last index. ``again`` names files
+    to read, find the entities of and index again even though they did not change.
 
     Raises:
         Cancelled: ``progress`` asked to stop (nothing half-written is committed).
@@ -99,6 +101,8 @@ def run(
     scanned = scan(sources, manifest, None if rebuild else within)
     removed = [p for p in base if p not in scanned]
     changed = _changed(base, scanned, removed)
+    read_again = {p for p in again if p in scanned and p in base and base[p].indexed}
+    changed += sorted(read_again.difference(changed))
     kept = {p: e for p, e in base.items() if p in scanned and p not in changed}
     # Their stored rows say what they were, not what they are.
     stale = set(manifest) if rebuild else {*removed, *changed}
@@ -128,6 +132,7 @@ def run(
             previous
             and previous.duplicate_of is None
             and previous.content_hash == article.content_hash
+            and path not in read_again
         ):
             touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
             stale.discard(path)

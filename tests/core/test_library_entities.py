@@ -118,3 +118,25 @@ def test_corrections_survive_a_rebuild(tmp_path: Path) -> None:
         assert lib.entity("HKSTP").entity.name == "Science Park Corp"
         assert lib.undo_correction() == Correction("hide", "huawei")
         assert "huawei" in {e.id for e in lib.entities()}
+
+
+def test_a_name_discovered_later_is_linked_in_the_articles_already_indexed(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "old.txt").write_text(
+        "Robots In The Harbour\n\nStaff at HRI showed three robot arms to visitors on Monday.\n"
+    )
+    with Library(tmp_path / "data", [folder], KB) as library:
+        library.refresh()
+        (folder / "new.txt").write_text(
+            "A New Robotics Body\n\nThe Harbour Robotics Institute (HRI) opened in Kowloon "
+            "with forty researchers and a budget for three years.\n"
+        )
+        report = library.refresh()
+        assert report.relinked == 1
+        mentioned_in = {m.article_id for m in library.entity("HRI").mentions}
+        titles = {library.article(a).title for a in mentioned_in}
+        assert titles == {"Robots In The Harbour", "A New Robotics Body"}
+        assert library.refresh().relinked == 0  # once linked, not read again
