@@ -376,6 +376,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"Indexed {report.added} new, {report.updated} changed, {report.removed} removed, "
                 f"{report.unchanged} unchanged article(s) in {report.seconds:.2f} s.\n"
             )
+            if report.relinked:
+                out.write(
+                    f"Linked the names it found in {report.relinked} other article(s) too.\n"
+                )
             for path, reason in report.skipped:
                 out.write(f"Skipped {path}: {reason}\n")
             return 0

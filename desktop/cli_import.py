@@ -103,6 +103,7 @@ def import_report(
         ],
         "duplicates": [{"path": shown(p), "original": shown(o)} for p, o in report.duplicates],
         "unchanged": report.unchanged,
+        "relinked": report.relinked,
         "seconds": report.seconds,
     }
 
@@ -151,6 +152,8 @@ def _print(data: dict[str, Any], out: TextIO) -> None:
         f"{len(data['removed'])}, skipped {len(data['skipped'])}, unchanged "
         f"{data['unchanged']} article(s) in {data['seconds']:.2f} s.\n"
     )
+    if data["relinked"]:
+        out.write(f"Linked the names it found in {data['relinked']} other article(s) too.\n")
     for mark, key in (("+", "added"), ("~", "updated")):
         for row in data[key]:
             out.write(f"  {mark} {row['path']}  “{row['title']}”\n")
