@@ -77,6 +77,7 @@ def test_json_report_and_reimport_after_a_change(tmp_path: Path) -> None:
             {"path": str(folder / "wire-copy.txt"), "original": str(folder / "lab.txt")}
         ],
         "unchanged": 0,
+        "relinked": 0,
     }
 
 
