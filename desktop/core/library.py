@@ -463,7 +463,7 @@ class Library:
         self._newly_discovered = [e for e in by_id(found).values() if e.id not in stored]
         known = self._lookups_of.get(frozenset(discovered.values()))
         for article, _path in articles:
-            yield _failsafe(extract_entities, article, known) or ArticleEntities()
+            yield _failsafe(_extract_known, article, known) or ArticleEntities()
 
     def _tags(self, facts: ArticleEntities) -> EntityTags:
         types = {e.id: e.type for e in [*self._known, *facts.discovered]}
@@ -752,6 +752,11 @@ class _LastBuilt(Generic[K, V]):
     def forget(self) -> None:
         """Build anew next time (what the value is built from changed)."""
         self._last = None
+
+
+def _extract_known(article: Article, known: KnownEntities) -> ArticleEntities:
+    """Extraction with the names the library's first pass discovered (none to find again)."""
+    return extract_entities(article, known, discover=False)
 
 
 def _failsafe(work: Callable[..., V], *args: Any) -> V | None:

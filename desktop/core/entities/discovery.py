@@ -104,7 +104,8 @@ OCCUPATIONS = (
     r"author|writer|journalist|student|graduate|alumnus|alumna|architect|doctor|physician|"
     r"artist|developer|analyst|banker|venture capitalist|businessman|businesswoman"
 )
-_ROLE_BEFORE = re.compile(rf"\b(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
+# The lookahead lets the search skip spaces and punctuation before trying the alternatives.
+_ROLE_BEFORE = re.compile(rf"\b(?=[A-Za-z])(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
 #: One of a list of people with their firms: "... and Simon Loong from WeLab".
 _FROM_FIRM = re.compile(rf"(?P<name>{_NAME})\s+(?:from|of)\s+(?=[A-Z][\w&-]*[A-Z])")
 SPEECH = r"said|says|added|adds|noted|notes|explained|told|stated|commented|remarked|stressed"
@@ -132,6 +133,13 @@ _CUE_FIRST = re.compile(
         r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+[A-Z]?)\b)"
     ).format(posts="(?i:" + POSTS + ")", titles=TITLES)
 )
+#: Cheap tests that a paragraph may hold such names at all.
+_CUE_FIRST_WORDS = re.compile(
+    r"\b(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|University|"
+    r"Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|Project|"
+    r"Operation|Chapter|Phase)\s"
+)
+_COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{3}|\w@[A-Z]")
 #: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").
 _LEADING_MEASURE = re.compile(
     r"^(?:\d+(?:\.\d+)?-(?:year|month|week|day)s?|(?!(?:19|20)\d\d\b)\d+(?:st|nd|rd|th)?)\s+",
@@ -283,6 +291,11 @@ FIELDS = (
     "Education|Physics|Chemistry|Mathematics|Biology|Humanities|Arts|Informatics|Computing"
 )
 
+_ANY_CUE = re.compile(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
+_CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b")
+_JOINED = re.compile(rf"\b({JOINED_CUES})\s+and\s+")
+_ROLE_WORD = re.compile(rf"(?i:{ROLES})")
+
 
 _NOT_A_NAME = re.compile(
     rf"(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS}|Innovation|Industry|Affairs|Trade|"
@@ -301,7 +314,7 @@ def _person_name(text: str) -> str:
     while len(words) > 2 and _NOT_A_NAME.fullmatch(words[0]):
         words.pop(0)  # "Technology Nicholas Yang said": the post's last word is no name
     for index, word in enumerate(words[1:], start=1):
-        if fold(word) in GENERIC or re.fullmatch(rf"(?i:{ROLES})", word):
+        if fold(word) in GENERIC or _ROLE_WORD.fullmatch(word):
             return " ".join(words[:index])
     return " ".join(words)
 
@@ -339,7 +352,7 @@ def _split_names(text: str) -> list[str]:
     text = re.split(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)(?<!\bat)\s+the\s+", text)[-1]
     # "President and Vice-Chancellor of Harbour University": the post is no part of the name.
     text = _POST_BEFORE.sub("", _strip_generic(text))
-    parts = re.split(rf"\b({JOINED_CUES})\s+and\s+", text)
+    parts = _JOINED.split(text)
     # re.split keeps the cue words as separate items: glue each back onto its name.
     joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
     names = [_strip_generic(p) for p in joined]
@@ -348,7 +361,7 @@ def _split_names(text: str) -> list[str]:
 
 
 def _cue_type(name: str) -> tuple[EntityType, str | None]:
-    last = re.findall(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", name)
+    last = _ANY_CUE.findall(name)
     cue = last[-1] if last else ""
     if re.fullmatch(ORGANISATION_CUES, cue):
         return "organisation", None
@@ -360,7 +373,7 @@ def _cue_type(name: str) -> tuple[EntityType, str | None]:
 
 
 def _acronym_type(long_form: str) -> tuple[EntityType, str | None]:
-    if re.search(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", long_form):
+    if _ANY_CUE.search(long_form):
         return _cue_type(long_form)
     if long_form[:1].islower():
         return "topic", None
@@ -369,7 +382,7 @@ def _acronym_type(long_form: str) -> tuple[EntityType, str | None]:
 
 def _acronym_entity_type(long_form: str, acronym: str) -> tuple[EntityType, str | None]:
     """Acronyms with lower-case letters or '&' (IoT, I&T) name fields, not bodies."""
-    if not re.search(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b", long_form) and (
+    if not _ANY_CUE.search(long_form) and (
         "&" in acronym or (len(acronym) <= 4 and any(c.islower() for c in acronym.rstrip("s")))
     ):
         return "topic", None
@@ -420,29 +433,24 @@ def discover(article: Article) -> list[Discovered]:
                 name, aliases = _acronym_alias(found_name)
                 entity_type, kind = _cue_type(name)
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
-        for match in _CUE_FIRST.finditer(text):
+        for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
             name = _strip_generic(match.group(0))
             cue = name.split()[0]
             if re.fullmatch(ORGANISATION_CUES, cue):
                 add(Discovered(name, "organisation", 0.7, "cue-word"))
             elif len(name.split()) >= 2:
                 add(Discovered(name, "initiative", 0.6, "cue-word", (), "programme"))
-        for match in _COINED.finditer(text):
+        for match in _COINED.finditer(text) if _COINED_HINT.search(text) else ():
             name = match.group("name")
             entity_type, kind = _coined_type(name, text)
             add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
-        for pattern, confidence in (
-            (_TITLED_PERSON, 0.8),
-            (_ROLE_PERSON, 0.6),
-            (_ROLE_BEFORE, 0.6),
-            (_SPEAKER, 0.5),
-            (_FROM_FIRM, 0.5),
-        ):
+        lowered = text.lower()
+        for pattern, confidence, words in _PERSON_RULES:
+            if words and not any(word in lowered for word in words):
+                continue  # the rule's words are not in the paragraph: no need to run it
             for match in pattern.finditer(text):
                 name = _person_name(match.group("name") or match.group("after"))
-                if len(name.split()) >= 2 and not re.search(
-                    rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b", name
-                ):
+                if len(name.split()) >= 2 and not _CUE_OR_FIELD.search(name):
                     add(Discovered(name, "person", confidence, "title-or-role"))
     return list(found.values())
 
@@ -460,6 +468,32 @@ FIELD_WORDS = frozenset(
 def _only_fields(name: str) -> bool:
     words = [w for w in re.findall(r"[\w-]+", fold(name)) if w not in ("and", "of", "the")]
     return bool(words) and all(w in FIELD_WORDS for w in words)
+
+
+#: The person rules, their confidence, and words one of which a paragraph must hold for the
+#: rule to find anything (a cheap test that spares most paragraphs the costly patterns).
+_PERSON_RULES: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
+    (
+        _TITLED_PERSON,
+        0.8,
+        tuple(f"{t.lower()} " for t in TITLES.split("|"))
+        + tuple(f"{t.lower()}." for t in TITLES.split("|")),
+    ),
+    (_ROLE_PERSON, 0.6, ()),
+    (
+        _ROLE_BEFORE,
+        0.6,
+        tuple(
+            w.lower()
+            for w in re.findall(r"[a-z]{3,}", ROLES + "|" + OCCUPATIONS)
+            if w
+            not in ("executive", "general", "acting", "deputy", "founding", "officer", "man")
+            + ("woman", "person", "managing")
+        ),
+    ),
+    (_SPEAKER, 0.5, tuple(re.findall(r"[a-z]+", SPEECH)) + ("according to",)),
+    (_FROM_FIRM, 0.5, (" from ", " of ")),
+)
 
 
 def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:

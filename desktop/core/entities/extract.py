@@ -199,13 +199,17 @@ class KnownEntities:
         )
 
 
-def extract_entities(article: Article, known: Sequence[Entity] | KnownEntities) -> ArticleEntities:
+def extract_entities(
+    article: Article, known: Sequence[Entity] | KnownEntities, *, discover: bool = True
+) -> ArticleEntities:
     """Find the article's entities: known ones everywhere, new ones by discovery rules.
 
-    Pass a :class:`KnownEntities` when extracting from many articles, so it is built once.
+    Pass a :class:`KnownEntities` when extracting from many articles, so it is built once;
+    ``discover`` False when ``known`` already holds what this article's discovery finds (a
+    library discovers over all its new articles first, then extracts each).
     """
     catalogue = known if isinstance(known, KnownEntities) else KnownEntities.of(known)
-    new = discover_entities(article, catalogue.entities, catalogue.names)
+    new = discover_entities(article, catalogue.entities, catalogue.names) if discover else []
     # The article's new names get a finder of their own: rebuilding the library's (every
     # known name) for each article that names something new cost more than all the rest.
     own = MentionFinder(new) if new else None

@@ -14,9 +14,10 @@ from desktop.core.text import fold
 
 def same_entity(first: Entity, other: Entity) -> Entity:
     """One entity from two finds of the same id in different articles: the first, with every
-    alias either found (one article defines "HKU", another does not) and the higher
-    confidence."""
-    aliases = tuple(dict.fromkeys(a for a in (*first.aliases, *other.aliases) if a != first.name))
+    name and alias either found (one article defines "HKU", another does not) and the
+    higher confidence."""
+    forms = (*first.aliases, other.name, *other.aliases)  # "Co. Ltd" and "Co Ltd": one id
+    aliases = tuple(dict.fromkeys(a for a in forms if a != first.name))
     if aliases == first.aliases and first.confidence >= other.confidence:
         return first
     confidence = max(first.confidence, other.confidence)

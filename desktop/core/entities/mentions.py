@@ -43,7 +43,11 @@ class Match:
 
 
 def _lower(text: str) -> str:
-    """Lower-case without changing the length (so offsets stay valid)."""
+    """Lower-case without changing the length (so offsets stay valid): the whole string at
+    once when that keeps its length, as nearly every text does ("İ" is the exception)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -243,9 +243,12 @@ def _drop_weather(lines: list[Line], removals: list[Removal]) -> list[Line]:
 #: A running header is this many short capitalised lines in a row, or more.
 RUNNING_HEADER_LINES = 3
 RUNNING_HEADER_WORDS = 4
+RUNNING_HEADER_CHARS = 60
 
 
 def _is_caps_fragment(text: str) -> bool:
+    if len(text) > RUNNING_HEADER_CHARS:  # most lines: too long to be one
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
         word_count(text) <= RUNNING_HEADER_WORDS
