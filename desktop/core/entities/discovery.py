@@ -470,6 +470,10 @@ def _only_fields(name: str) -> bool:
     return bool(words) and all(w in FIELD_WORDS for w in words)
 
 
+#: Words of the role pattern that are parts of others or too common to test for.
+_NOT_KEYWORDS = frozenset(
+    "executive general acting deputy founding officer man woman person managing".split()
+)
 #: The person rules, their confidence, and words one of which a paragraph must hold for the
 #: rule to find anything (a cheap test that spares most paragraphs the costly patterns).
 _PERSON_RULES: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
@@ -484,14 +488,10 @@ _PERSON_RULES: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
         _ROLE_BEFORE,
         0.6,
         tuple(
-            w.lower()
-            for w in re.findall(r"[a-z]{3,}", ROLES + "|" + OCCUPATIONS)
-            if w
-            not in ("executive", "general", "acting", "deputy", "founding", "officer", "man")
-            + ("woman", "person", "managing")
+            w for w in re.findall(r"[a-z]{3,}", ROLES + "|" + OCCUPATIONS) if w not in _NOT_KEYWORDS
         ),
     ),
-    (_SPEAKER, 0.5, tuple(re.findall(r"[a-z]+", SPEECH)) + ("according to",)),
+    (_SPEAKER, 0.5, (*re.findall(r"[a-z]+", SPEECH), "according to")),
     (_FROM_FIRM, 0.5, (" from ", " of ")),
 )
 
