@@ -11,6 +11,11 @@ import re
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "de", "&"})
 MAX_LONG_WORDS = 10
+#: After a bracket, the rest of a name: the letters were a part's, not a definition.
+_NAME_GOES_ON = re.compile(
+    r"\s+(?:Summit|Forum|Conference|Expo|Festival|Week|Awards?|Programme|Program|Fund|Scheme|"
+    r"Centre|Center|Lab|Hub|Challenge|Competition)\b"
+)
 
 
 def _initials(words: list[str]) -> list[str]:
@@ -56,6 +61,8 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
     """
     found = []
     for match in _DEFINITION.finditer(text):
+        if _NAME_GOES_ON.match(text, match.end()):
+            continue  # "World of Web3 (WOW) Summit": initials inside a longer name
         acronym = match.group(1)
         capitals = "".join(c for c in acronym if c.isupper())
         if len(capitals) < 2 and len(acronym) < 2:

@@ -118,8 +118,22 @@ _SPEAKER = re.compile(
 #: joined by "@" ("Health@InnoHK"): a coined name, not a word.
 _COINED = re.compile(
     r"(?<![\w@.-])(?P<name>[A-Za-z][\w-]*@[A-Z][\w-]*[A-Za-z0-9]"
-    r"|[A-Z][a-z]+(?:[A-Z][a-z]+)+\d*|[A-Z]{2,}[a-z]{3,}(?:[A-Z][a-z]+)*\d*"
-    r"|[A-Z][a-z]+[A-Z]{2,}\d*)(?![\w@-]|\.\w)"
+    r"|[A-Z][a-z]+(?:[A-Z][a-z]*)+[A-Z]*\d*|[A-Z]{2,}[a-z]{3,}(?:[A-Z][a-z]+)*\d*)"
+    r"(?![\w@-]|\.\w)"
+)
+#: An acronym the article uses without defining it ("CPII", "HKUST"): a body, when it is
+#: used twice or more and is none of the abbreviations every text uses.
+_BARE_ACRONYM = re.compile(r"(?<![\w&-])[A-Z][A-Z0-9&]{2,7}(?![\w&-])")
+COMMON_ABBREVIATIONS = frozenset(
+    "CEO CFO CTO COO CIO CMO CSO USD HKD RMB SGD EUR GBP JPY CNY GDP IPO ESG SME NFT API CBD "
+    "KPI ROI ICT IOT PHD MBA FAQ PDF COVID SARS HIV DNA RNA USA UAE SAR PRD GBA HQ PR HR AM "
+    "PM GMT HKT UTC AR VR ML NLP LED ETF REIT FDI AGM EGM IT AI UK US EU UN OK TV FY YOY "
+    "THE AND FOR WITH FROM NEW NEWS MORE READ STEM MOU LLC LTD INC PLC R&D B2B B2C".split()
+)
+MIN_BARE_ACRONYM_USES = 2
+#: A government named by its place in lower case: "the HKSAR government".
+_GOVERNMENT = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z]{2,6}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,5})\s+government)\b"
 )
 #: A name that opens with its cue: "Ministry of Education", "Committee on Innovation,
 #: Technology & Industry Development", "Project Innovate", "Chapter 18A".
@@ -291,6 +305,7 @@ FIELDS = (
     "Education|Physics|Chemistry|Mathematics|Biology|Humanities|Arts|Informatics|Computing"
 )
 
+_PLACE_CUE = re.compile(r"\b(?:Region|Province|District|County|State|Territory|Prefecture)$")
 _ANY_CUE = re.compile(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
 _CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b")
 _JOINED = re.compile(rf"\b({JOINED_CUES})\s+and\s+")
@@ -375,6 +390,8 @@ def _cue_type(name: str) -> tuple[EntityType, str | None]:
 def _acronym_type(long_form: str) -> tuple[EntityType, str | None]:
     if _ANY_CUE.search(long_form):
         return _cue_type(long_form)
+    if _PLACE_CUE.search(long_form):  # "Special Administrative Region (SAR)"
+        return "place", None
     if long_form[:1].islower():
         return "topic", None
     return "organisation", None
@@ -444,6 +461,10 @@ def discover(article: Article) -> list[Discovered]:
             name = match.group("name")
             entity_type, kind = _coined_type(name, text)
             add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
+        for match in _GOVERNMENT.finditer(text) if "government" in text else ():
+            name = _strip_generic(match.group("name"))
+            if len(name.split()) >= 2:  # "the government" names none
+                add(Discovered(name, "organisation", 0.6, "cue-word"))
         lowered = text.lower()
         for pattern, confidence, words in _PERSON_RULES:
             if words and not any(word in lowered for word in words):
@@ -452,7 +473,34 @@ def discover(article: Article) -> list[Discovered]:
                 name = _person_name(match.group("name") or match.group("after"))
                 if len(name.split()) >= 2 and not _CUE_OR_FIELD.search(name):
                     add(Discovered(name, "person", confidence, "title-or-role"))
+    for name in _bare_acronyms(article):
+        add(Discovered(name, "organisation", 0.5, "bare-acronym"))
     return list(found.values())
+
+
+def _bare_acronyms(article: Article) -> list[str]:
+    """Acronyms used at least twice in the article's sentences and defined nowhere in it
+    (a definition makes them an alias instead), common abbreviations left out."""
+    counts: dict[str, int] = {}
+    not_names: set[str] = set()
+    for block in article.passages:
+        if block.text.isupper():
+            continue  # a line in capitals: every word of it looks like an acronym
+        for match in _BARE_ACRONYM.finditer(block.text):
+            counts[match.group(0)] = counts.get(match.group(0), 0) + 1
+            if _TITLE_OR_SPEAKER.match(block.text, match.end()):
+                not_names.add(match.group(0))
+    return [
+        name
+        for name, count in counts.items()
+        if count >= MIN_BARE_ACRONYM_USES
+        and name not in COMMON_ABBREVIATIONS
+        and name not in not_names
+    ]
+
+
+#: After an acronym that is a title ("DPM Heng") or a transcript's speaker ("SKATER "Wow"").
+_TITLE_OR_SPEAKER = re.compile(r"\s+(?:[A-Z][a-z]+\b(?!\s+[A-Z])|[\"“])")
 
 
 #: Words that name fields of work: a name made of nothing else ("Science and Technology",

@@ -32,7 +32,7 @@ ROLE = (
     r"(?:acting\s+|interim\s+|founding\s+|co-)?"
     r"(?:chief executive(?: officer)?|ceo|chair(?:man|woman|person)?|president|"
     r"director(?:-general)?|executive director|managing director|head|founder|principal|dean|"
-    r"vice-chancellor|secretary for [\w&,\s]{3,60}?)"
+    r"vice-chancellor)"
 )
 #: Roles of someone who works at an organisation without leading it.
 WORK_ROLE = (

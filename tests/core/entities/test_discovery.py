@@ -127,3 +127,26 @@ def test_a_post_is_not_part_of_a_name() -> None:
     assert "Harbour University" in found
     assert "Nicholas Yang" in found
     assert not any(name.startswith(("President", "Secretary")) for name in found)
+
+
+def test_bare_acronyms_governments_and_regions() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article(
+                "KTLAB opened a lab. Later KTLAB hired staff, and the CEO said so twice: CEO. "
+                "The Kowloon government agreed. DPM Heng spoke, and DPM Heng left. "
+                "Harbour Special Region (HSR) is a place."
+            )
+        )
+    }
+    assert ("KTLAB", "organisation") in found
+    assert ("Kowloon government", "organisation") in found
+    assert ("Harbour Special Region", "place") in found
+    assert not any(name in ("CEO", "DPM", "government") for name, _ in found)
+
+
+def test_initials_inside_a_longer_name_define_no_acronym() -> None:
+    from desktop.core.entities.acronyms import find_acronyms
+
+    assert find_acronyms("the World of Web3 (WOW) Summit Hong Kong opened") == []
