@@ -95,7 +95,9 @@ ROLES = (
     r"professor|partner|general manager|principal|dean|commissioner|chief executive)"
 )
 _NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.?(?=\s))*(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
-_TITLED_PERSON = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<name>{_NAME})")
+#: A name with its family name in capitals, as academic listings write it: "Francis KL CHAN".
+_NAME_CAPS = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:\s[A-Z]{1,3})?\s[A-Z]{2,}(?![\w-])"
+_TITLED_PERSON = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<name>{_NAME_CAPS}|{_NAME})")
 _ROLE_PERSON = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?(?i:{ROLES})\b"
 )
@@ -147,12 +149,24 @@ _CUE_FIRST = re.compile(
         r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+[A-Z]?)\b)"
     ).format(posts="(?i:" + POSTS + ")", titles=TITLES)
 )
+#: The year or edition after an event's or plan's name: "Forum 2017", "Action Plan 2030+".
+_EDITION = re.compile(r"\s+(?:19|20)\d\d\+?(?![\w-])")
 #: Cheap tests that a paragraph may hold such names at all.
 _CUE_FIRST_WORDS = re.compile(
     r"\b(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|University|"
     r"Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|Project|"
     r"Operation|Chapter|Phase)\s"
 )
+#: A coined name joined by a hyphen, standing alone: "Incu-Tech", "AsiaWorld-Expo".
+_HYPHENATED = re.compile(
+    r"(?<![\w@.-])(?P<name>[A-Z][A-Za-z]+-[A-Z][a-z]+)(?![\w@-]|\.\w|\s+[A-Z0-9])"
+)
+_REGION_WORDS = frozenset(
+    "Asia Pacific Europe Africa America Americas Sino Euro Indo Middle East West North South "
+    "Central Greater Atlantic Arctic Latin".split()
+)
+#: The end of a coined name that makes it a place to work in: "InnoCentre", "InnoPort".
+_FACILITY_END = re.compile(r"(?:Centre|Center|Park|Lab|Hub|Space|Port|Campus|Expo|Cell|Base)$")
 _COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{3}|\w@[A-Z]")
 #: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").
 _LEADING_MEASURE = re.compile(
@@ -350,6 +364,7 @@ _POST_BEFORE = re.compile(
     rf"^(?:(?i:{POSTS})\s+(?:and|&)\s+)*(?i:{POSTS})\s+(?:of|at)\s+(?:the\s+)?"
 )
 _POST = re.compile(rf"^(?i:{POSTS})\b")
+_TITLE_INSIDE = re.compile(rf"\s(?:{TITLES})\b")
 
 
 def _split_names(text: str) -> list[str]:
@@ -371,8 +386,13 @@ def _split_names(text: str) -> list[str]:
     # re.split keeps the cue words as separate items: glue each back onto its name.
     joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
     names = [_strip_generic(p) for p in joined]
-    # "Secretary for Innovation and Technology" is a post, not a body
-    return [n for n in names if len(n.split()) >= 2 and not _POST.match(n)]
+    # "Secretary for Innovation and Technology" is a post, not a body; a title inside a
+    # name joins two ("Faculty of Medicine and Choh-Ming Li Professor of Medicine").
+    return [
+        n
+        for n in names
+        if len(n.split()) >= 2 and not _POST.match(n) and not _TITLE_INSIDE.search(n)
+    ]
 
 
 def _cue_type(name: str) -> tuple[EntityType, str | None]:
@@ -446,9 +466,11 @@ def discover(article: Article) -> list[Discovered]:
             entity_type, kind = _acronym_entity_type(name, acronym)
             add(Discovered(name, entity_type, 0.9, "acronym", (acronym,), kind))
         for match in _CUE_NAME.finditer(text):
-            for found_name in _split_names(match.group(0).strip()):
+            year = _EDITION.match(text, match.end())
+            whole = match.group(0).strip() + (year.group(0) if year else "")
+            for found_name in _split_names(whole):
                 name, aliases = _acronym_alias(found_name)
-                entity_type, kind = _cue_type(name)
+                entity_type, kind = _cue_type(name.rstrip("0123456789+ "))
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
         for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
             name = _strip_generic(match.group(0))
@@ -457,6 +479,19 @@ def discover(article: Article) -> list[Discovered]:
                 add(Discovered(name, "organisation", 0.7, "cue-word"))
             elif len(name.split()) >= 2:
                 add(Discovered(name, "initiative", 0.6, "cue-word", (), "programme"))
+        for match in _HYPHENATED.finditer(text) if "-" in text else ():
+            name = match.group("name")
+            before = text[max(0, match.start() - 30) : match.start()]
+            if (
+                _POST.match(name)
+                or re.search(r"[A-Z][a-z]+\s+$", before)
+                or _REGION_WORDS.intersection(name.split("-"))
+            ):
+                continue  # "Vice-Chancellor", "Huang Shao-Ning"'s given name, "Asia-Pacific"
+            entity_type, kind = _coined_type(name, text)
+            if entity_type == "organisation":
+                entity_type, kind = "initiative", "programme"
+            add(Discovered(name, entity_type, 0.5, "coined-name", (), kind))
         for match in _COINED.finditer(text) if _COINED_HINT.search(text) else ():
             name = match.group("name")
             entity_type, kind = _coined_type(name, text)
@@ -479,16 +514,16 @@ def discover(article: Article) -> list[Discovered]:
 
 
 def _bare_acronyms(article: Article) -> list[str]:
-    """Acronyms used at least twice in the article's sentences and defined nowhere in it
+    """Acronyms used at least twice in the article (its title included) and defined nowhere
     (a definition makes them an alias instead), common abbreviations left out."""
     counts: dict[str, int] = {}
     not_names: set[str] = set()
-    for block in article.passages:
-        if block.text.isupper():
+    for text in (article.title, *(b.text for b in article.blocks)):
+        if text.isupper():
             continue  # a line in capitals: every word of it looks like an acronym
-        for match in _BARE_ACRONYM.finditer(block.text):
+        for match in _BARE_ACRONYM.finditer(text):
             counts[match.group(0)] = counts.get(match.group(0), 0) + 1
-            if _TITLE_OR_SPEAKER.match(block.text, match.end()):
+            if _TITLE_OR_SPEAKER.match(text, match.end()):
                 not_names.add(match.group(0))
     return [
         name
@@ -550,6 +585,8 @@ def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
     bodies ("SGInnovate said", "at InvestHK")."""
     if "@" in name or name[-1].isdigit():
         return "initiative", "programme"
+    if _FACILITY_END.search(name):
+        return "initiative", "facility"
     if re.search(rf"\bthe\s+{re.escape(name)}\b(?![’']s)", text):
         return "initiative", "facility"
     return "organisation", None
