@@ -167,6 +167,7 @@ _REGION_WORDS = frozenset(
 )
 #: The end of a coined name that makes it a place to work in: "InnoCentre", "InnoPort".
 _FACILITY_END = re.compile(r"(?:Centre|Center|Park|Lab|Hub|Space|Port|Campus|Expo|Cell|Base)$")
+_CUE_NEXT = re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?:{ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
 _COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{3}|\w@[A-Z]")
 #: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").
 _LEADING_MEASURE = re.compile(
@@ -493,6 +494,8 @@ def discover(article: Article) -> list[Discovered]:
                 entity_type, kind = "initiative", "programme"
             add(Discovered(name, entity_type, 0.5, "coined-name", (), kind))
         for match in _COINED.finditer(text) if _COINED_HINT.search(text) else ():
+            if _CUE_NEXT.match(text, match.end()):
+                continue  # "SeaStars Awards": the cue rule finds the whole name
             name = match.group("name")
             entity_type, kind = _coined_type(name, text)
             add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
@@ -592,16 +595,29 @@ def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
     return "organisation", None
 
 
+def name_key(name: str) -> str:
+    """A name as one article's spellings of it compare: "&" is "and", a plural is its
+    singular ("InnoStars Awards" and "Innostar Award" are one prize).
+
+    >>> name_key("Innovation & Technology Commissions") == name_key("Innovation and Technology Commission")
+    True
+    """
+    words = fold(name).replace("&", " and ").split()
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
+
+
 def merge_names(items: Iterable[Discovered]) -> list[Discovered]:
     """Merge discoveries whose names are each other's aliases (an acronym and its long form)."""
     merged: dict[str, Discovered] = {}
     alias_owner: dict[str, str] = {}
     for item in sorted(items, key=lambda d: -d.confidence):
-        keys = [fold(item.name), *(fold(a) for a in item.aliases)]
+        keys = [name_key(item.name), *(name_key(a) for a in item.aliases)]
         owner = next((alias_owner[k] for k in keys if k in alias_owner), None)
         if owner is None:
-            merged[fold(item.name)] = item
-            owner = fold(item.name)
+            merged[keys[0]] = item
+            owner = keys[0]
         else:
             base = merged[owner]
             names = {*base.aliases, *item.aliases, item.name} - {base.name}

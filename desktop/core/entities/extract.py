@@ -100,12 +100,15 @@ def short_forms(entity: Entity) -> list[str]:
     ['Incu-Tech']
     """
     words = entity.name.split()
-    if len(words) < 2:
+    if len(words) < 2 and "@" not in entity.name:
         return []
     if entity.type == "person":
         return [
             w for w in words if len(w) >= 2 and w[0].isupper() and w[1:].islower() and "-" not in w
         ]
+    if "@" in entity.name:  # "iDendron" of "iDendron@Qianhai"
+        before_at = entity.name.split("@", 1)[0]
+        return [before_at] if len(before_at) >= 4 and " " not in before_at else []
     first = words[0]
     # Coined: "Incu-Tech", "InnoCell", "DeepTech100"; not a year, nor an owner's acronym
     # ("HKUST" of "HKUST Entrepreneurship Fund" names HKUST).

@@ -169,3 +169,17 @@ def test_hyphenated_names_capital_surnames_and_editions() -> None:
     names = {name for name, _ in found}
     assert "Asia-Pacific" not in names and "Shao-Ning" not in names
     assert not any("Professor of Law" in name for name in names)
+
+
+def test_spellings_of_one_name_in_an_article_are_one_entity() -> None:
+    new = discover_entities(
+        article(
+            "The Harbour Innovation & Technology Commission met. "
+            "The Harbour Innovation and Technology Commission agreed. "
+            "Firms won the SeaStars Awards; one SeaStar Award went to a lab."
+        ),
+        [],
+    )
+    names = {e.name for e in new}
+    assert len([n for n in names if "Commission" in n]) == 1
+    assert len([n for n in names if "SeaStar" in n]) == 1
