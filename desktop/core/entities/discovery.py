@@ -599,7 +599,7 @@ def name_key(name: str) -> str:
     """A name as one article's spellings of it compare: "&" is "and", a plural is its
     singular ("InnoStars Awards" and "Innostar Award" are one prize).
 
-    >>> name_key("Innovation & Technology Commissions") == name_key("Innovation and Technology Commission")
+    >>> name_key("Science & Parks") == name_key("Science and Park")
     True
     """
     words = fold(name).replace("&", " and ").split()
