@@ -1,15 +1,20 @@
 """Discovering entities the knowledge base does not know, from rules over the clean text.
 
-Three rules, each with a confidence:
+Each rule says what a name looks like, never which name it is, and has a confidence:
 
-- an acronym defined in the text: "Hong Kong Productivity Council (HKPC)" (0.9);
-- a capitalised name ending in an organisation or initiative cue word: "... University",
-  "... Fund", "... Programme" (0.7);
-- a person with a title or a role: "Dr. Jane Lee", "Jane Lee, chief executive of ..." (0.8).
+- an acronym defined in the text, in a sentence, a title or a heading: "Hong Kong Stock
+  Exchange (HKEX)" (0.9); one used twice and defined nowhere, not a common abbreviation (0.5);
+- a capitalised name that ends or opens with a cue word: "... University", "... Fund",
+  "Ministry of ...", "Project ..." (0.7); a government named by its place (0.6);
+- a coined name: one word with capitals inside, a hyphenated pair, or joined by "@"
+  ("SGInnovate", "Incu-Tech", "Health@InnoHK") (0.5 to 0.6);
+- a person with a title, a post or an occupation, quoted, or listed with a firm: "Dr. Jane
+  Lee", "Jane Lee, chief executive of ...", "entrepreneur Jane Lee", "said Jane Lee" (0.5 to
+  0.8), without the honorific.
 
-Headings are never read (a heading is not a sentence), nor are sentence openers, months or
-generic words on their own. Discovered names become aliases of one entity when one is the
-acronym of the other.
+Sentence openers, months, posts ("Secretary for ...") and names made only of fields ("Science
+and Technology") are never entities. Within one article, an acronym and its long form, the
+end of a longer name, spellings with "&" or a plural are one entity.
 """
 
 from __future__ import annotations
