@@ -377,9 +377,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"{report.unchanged} unchanged article(s) in {report.seconds:.2f} s.\n"
             )
             if report.relinked:
-                out.write(
-                    f"Linked the names it found in {report.relinked} other article(s) too.\n"
-                )
+                out.write(f"Linked the names it found in {report.relinked} other article(s) too.\n")
             for path, reason in report.skipped:
                 out.write(f"Skipped {path}: {reason}\n")
             return 0
