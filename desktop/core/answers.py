@@ -5,11 +5,16 @@ one that answers it. The candidates the index found are therefore re-scored on f
 an answer looks like, all general:
 
 - coverage: the share of the question's content words (weighted by rarity) in the paragraph,
-  where a word also counts when an alias of it is present (HKSTP / Hong Kong Science Park);
+  where a word also counts when an alias of it is present (HKSTP / Hong Kong Science Park), in
+  part when a related word is (*set up* / *established*, from :mod:`desktop.core.lexicon`), and
+  in part when the question refers to a thing by its kind ("the city", "the sandbox") and the
+  paragraph names a thing of that kind;
 - focus: the same share within the paragraph's best sentence;
 - proximity: how many of the question's adjacent word pairs stand together in the paragraph;
 - answer type: a sentence of the paragraph holds what the question asks for: a date for
-  *when*, a number for *how many*, a name for *who*, a list for *which/what* + plural noun.
+  *when*, a sum of money for *how much*, a count for *how many*, a share for *what share*, a
+  name for *who* (of the kind asked for in *which university*), a place for *where*, a list for
+  *which/what* + plural noun.
 """
 
 from __future__ import annotations
@@ -18,35 +23,97 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.core.entities.graph import EntityGraph
 from desktop.core.index import Candidate, SearchIndex, analyze, term_spans
+from desktop.core.lexicon import Alternatives, Lexicon, bundled_path, load
 from desktop.core.model import Hit
 from desktop.core.query import QUESTION_STARTS
 from desktop.core.text import sentence_spans
 
 #: Words that shape a question but are not what it is about.
-QUESTION_WORDS = QUESTION_STARTS | {"many", "much", "there", "had"}
+QUESTION_WORDS = QUESTION_STARTS | {
+    "many", "much", "there", "had", "kind", "kinds", "type", "types", "sort", "sorts",
+}  # fmt: skip
 
-WEIGHTS = {"coverage": 0.4, "focus": 0.35, "proximity": 0.1, "answer_type": 0.15}
+WEIGHTS = {"coverage": 0.4, "focus": 0.35, "proximity": 0.1, "answer_type": 0.2}
+#: The index's own score breaks near ties.
+ENGINE_WEIGHT = 0.02
+#: A related word found anywhere in a long paragraph is weaker evidence than in one sentence.
+RELATED_IN_PARAGRAPH = 0.5
+#: How much a thing of the kind the question names counts for the word naming the kind, and
+#: a thing whose name has that word.
+KIND_CREDIT = 0.6
+NAMED_KIND_CREDIT = 0.8
 
 _YEAR_OR_DATE = re.compile(
     r"\b(1[89]|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+    r"|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|\b(last|next|this) (year|month|week)\b|\byesterday\b|\btoday\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?)\b",
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?"
+)
+#: A count: a number that is not a year, a date or a sum of money.
+_COUNT = re.compile(
+    rf"(?<![$\d.,])\b(?!(1[89]|20)\d\d\b)\d[\d,.]*\+?(?![\d%])(?!\s*(per ?cent|percent))"
+    rf"|\b({_NUMBER_WORDS})\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\b(hk|us|s|rmb|sgd|hkd|usd|eur|gbp|cny)\$?\s?\d"
+    r"|\d\s?(million|billion|bn|m)\b|\b(yuan|dollars?|euros?|pounds)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"\d\s?(%|per ?cent\b|percent\b)|\b(half|third|quarter|majority)\b", re.I)
+_SIZE = re.compile(
+    r"\d[\d,.]*\s?(square|sq|hectares?|acres?|km|kilomet|met|feet|ft|m2|storeys|floors)"
+    r"|[$€£¥]\s?\d|\d\s?(million|billion)\b",
+    re.IGNORECASE,
+)
+#: A name anywhere: one or more capitalised words, or an acronym.
+_ANY_NAME = re.compile(
+    r"\b(?:[A-Z][\w&@-]*[a-z]\w*|[A-Z]{2,}\w*)(?:[ -](?:of |and |the )?[A-Z]\w*)*"
+)
 _LIST = re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,]+,[^,]+(,| and )", re.IGNORECASE)
-_PLACE = re.compile(r"\b(in|at|from|near) (the )?[A-Z]\w+")
+_PLACE = re.compile(r"\b(in|at|from|near|to) (the )?[A-Z]\w+")
+
+#: Nouns a question refers to a thing by, and the entity type such a thing has.
+KIND_NOUNS = {
+    "place": {"city", "country", "territory", "region", "nation", "state", "economy", "market"},
+    "organisation": {
+        "company", "firm", "organisation", "organization", "university", "institution",
+        "council", "agency", "corporation", "operator", "bank", "group", "body", "regulator",
+        "government", "authority", "startup", "school", "institute",
+    },
+    "initiative": {
+        "scheme", "programme", "program", "fund", "initiative", "plan", "project", "zone",
+        "park", "hub", "centre", "center", "sandbox", "event", "summit", "award", "prize",
+        "competition", "platform", "campus", "facility", "cluster", "policy", "blueprint",
+    },
+}  # fmt: skip
+#: Nouns a *what* question asks a sum of money with, and words for the most or least of one.
+_MONEY_NOUNS = {
+    "valuation", "value", "amount", "sum", "cost", "price", "budget", "cap", "fee", "funding",
+    "investment", "capital", "revenue", "salary", "grant", "subsidy", "money",
+}  # fmt: skip
+_EXTREMES = {"most", "least", "maximum", "minimum", "highest", "lowest", "largest", "smallest"}
+_REASON = re.compile(
+    r"\b(because|due to|owing to|thanks to|as a result|in order to|so that|so as to|since|"
+    r"given|need(s|ed)? (a|an|to)|ha(s|ve|d) to|must|require[sd]?|reason|why|lack)\b",
+    re.IGNORECASE,
+)
+#: Nouns a *which* question asks for places with.
+_WHICH_PLACES = {"places", "countries", "cities", "economies", "markets", "regions", "place"}
 
 Tokenize = Callable[[str], list[str]]
 TermSpans = Callable[[str], Sequence[tuple[str, int, int]]]
+#: Names found in a text: (entity type, stems of the entity's names, start, end).
+Named = tuple[str, frozenset[str], int, int]
+FindNames = Callable[[str], Sequence[Named]]
 
 
 @dataclass(frozen=True)
@@ -62,21 +129,45 @@ def answer_type(question: str) -> str | None:
     """What kind of thing the question asks for, from its opening words.
 
     >>> [answer_type(q) for q in ["When did it open?", "How many companies came?",
-    ...     "Who leads IDEA?", "Which programmes did it set up?", "What does it do?"]]
-    ['date', 'number', 'name', 'list', None]
+    ...     "Who leads IDEA?", "Which programmes did it set up?", "What does it do?",
+    ...     "How much did it raise?", "What share of firms left?", "How large is the park?",
+    ...     "Where and when was it held?", "Which university built it?"]]
+    ['date', 'number', 'name', 'list', None, 'money', 'percent', 'size', 'place+date', 'name']
+    >>> [answer_type(q) for q in ["What valuation must it have?", "What is the most it gives?",
+    ...     "Why did it move?"]]
+    ['money', 'money', 'reason']
     """
-    words = question.lower().rstrip("?").split()
+    words = re.findall(r"[\w'’]+", question.lower())
     if not words:
         return None
     first, second = words[0], words[1] if len(words) > 1 else ""
+    third = words[2] if len(words) > 2 else ""
+    if {first, third} == {"where", "when"} and second == "and":
+        return "place+date"
     if first == "when" or (first in {"what", "which"} and second in {"year", "date", "month"}):
         return "date"
-    if first == "how" and second in {"many", "much"}:
+    if first == "how" and second == "many":
         return "number"
+    if first == "how" and second == "much":
+        return "number" if third in {"space", "land", "area", "time", "floor"} else "money"
+    if first == "how" and second in {"large", "big", "long", "tall", "high"}:
+        return "size"
+    if first in {"what", "which"} and second in {"share", "percentage", "proportion", "portion"}:
+        return "percent"
+    if first in {"what", "which"} and (
+        set(words[1:3]) & _MONEY_NOUNS or (second == "is" and set(words[2:4]) & _EXTREMES)
+    ):
+        return "money"
+    if first == "why":
+        return "reason"
     if first in {"who", "whom", "whose"}:
         return "name"
     if first == "where":
         return "place"
+    if first in {"what", "which", "in"} and (second in _WHICH_PLACES or third in _WHICH_PLACES):
+        return "places"
+    if first in {"which"} and _singular(second) in KIND_NOUNS["organisation"]:
+        return "name"
     if (
         first in {"what", "which"}
         and len(second) > 3
@@ -87,19 +178,47 @@ def answer_type(question: str) -> str | None:
     return None
 
 
-def _has_answer_type(sentence: str, kind: str | None, question: str) -> bool:
+def _singular(word: str) -> str:
+    word = re.sub(r"['’]s$", "", word)
+    return re.sub(r"ies$", "y", word) if word.endswith("ies") else word.removesuffix("s")
+
+
+def _has_answer_type(sentence: str, kind: str | None, question: str, names: str) -> bool:
+    """Whether ``sentence`` holds what ``kind`` asks for (``names``: its entities' types)."""
+    if kind is None:
+        return False
+    if "+" in kind:
+        return all(_has_answer_type(sentence, k, question, names) for k in kind.split("+"))
     if kind == "date":
         return bool(_YEAR_OR_DATE.search(sentence))
     if kind == "number":
-        return bool(_NUMBER.search(sentence))
+        return bool(_COUNT.search(sentence))
+    if kind == "money":
+        return bool(_MONEY.search(sentence))
+    if kind == "percent":
+        return bool(_PERCENT.search(sentence))
+    if kind == "size":
+        return bool(_SIZE.search(sentence))
+    if kind == "reason":
+        return bool(_REASON.search(sentence))
     if kind == "name":
-        asked = question.casefold()
-        return any(m.group(0).casefold() not in asked for m in _NAME.finditer(sentence))
+        return bool(set(names) & {"p", "o"}) or _has_new_name(sentence, question)
     if kind == "place":
-        return bool(_PLACE.search(sentence))
+        return "l" in names or bool(_PLACE.search(sentence))
+    if kind == "places":
+        return names.count("l") >= 2 or ("l" in names and bool(_LIST.search(sentence)))
     if kind == "list":
         return bool(_LIST.search(sentence))
     return False
+
+
+def _has_new_name(sentence: str, question: str) -> bool:
+    """A name of several words, or an acronym, that the question does not give."""
+    asked = question.casefold()
+    return any(
+        (" " in name or name.isupper()) and name.casefold() not in asked
+        for name in (m.group(0) for m in _ANY_NAME.finditer(sentence))
+    )
 
 
 def content_terms(question: str, tokenize: Tokenize) -> list[str]:
@@ -112,68 +231,302 @@ def content_terms(question: str, tokenize: Tokenize) -> list[str]:
     return terms
 
 
-def rank(
-    question: str,
-    passages: Sequence[Passage],
-    term_spans: TermSpans,
-    document_frequency: Callable[[str], tuple[int, int]],
-    aliases: Sequence[tuple[list[str], list[str]]] = (),
-) -> list[tuple[Passage, float]]:
-    """Re-score candidate passages for a question; best first.
+#: A thing referred to: a determiner, then its noun or an adjective and its noun.
+_REFERENCE = re.compile(r"\b(?:the|its|their|this|that)\s+([\w'’-]+)(?:\s+([\w'’-]+))?")
 
-    ``term_spans(text)`` gives each term of a text with its character span (the index's
-    analyzer); ``document_frequency(term)`` returns (passages in the library, passages with
-    the term);
-    ``aliases`` pairs the terms of two names of one thing (either form satisfies the other).
+
+def kind_references(question: str, tokenize: Tokenize) -> dict[str, tuple[str, str]]:
+    """The question's terms that refer to a thing by its kind: term -> (entity type, noun).
+
+    >>> kind_references("How many firms has the park nurtured in the city's new zone?", str.split)
+    {'park': ('initiative', 'park'), 'city': ('place', 'city')}
+    >>> kind_references("What did its new sandbox test?", str.split)
+    {'sandbox': ('initiative', 'sandbox')}
     """
-    terms = content_terms(question, lambda text: [t for t, _s, _e in term_spans(text)])
-    if not terms or not passages:
-        return [(p, p.engine_score) for p in passages]
-    weights = {}
-    for term in terms:
-        total, df = document_frequency(term)
-        weights[term] = math.log(1 + (total + 1) / (df + 0.5))
-    weight_sum = sum(weights.values())
-    pairs = list(itertools.pairwise(terms))
-    kind = answer_type(question)
-    top_engine = max(p.engine_score for p in passages) or 1.0
+    found = {}
+    for match in _REFERENCE.finditer(question):
+        for word in match.groups():
+            noun = _singular((word or "").lower())
+            kind = next((t for t, nouns in KIND_NOUNS.items() if noun in nouns), None)
+            if kind:
+                for term in tokenize(noun):
+                    found[term] = (kind, noun)
+                break
+    return found
 
-    def covered(found: set[str]) -> set[str]:
-        for left, right in aliases:
+
+#: How much the two words of a compound the library does not know count for it.
+COMPOUND_CREDIT = 0.8
+
+
+def compounds(
+    question: str, tokenize: Tokenize, frequency: Callable[[str], tuple[int, int]]
+) -> dict[str, tuple[str, str]]:
+    """Words of the question the library lacks, split into two it has (the most common pair):
+    *workspaces* -> *work* + *spaces*. Term of the word -> the two words.
+
+    >>> known = {"work": 9, "space": 5, "spac": 0, "ork": 0, "works": 9, "paces": 3}
+    >>> compounds("How many workspaces?", lambda w: [w.lower().removesuffix("s")],
+    ...     lambda t: (100, known.get(t, 0)))
+    {'workspace': ('work', 'spaces')}
+    """
+    found = {}
+    for word in re.findall(r"[^\W\d_]{6,}", question):
+        terms = tokenize(word)
+        if len(terms) != 1 or frequency(terms[0])[1] > 0 or word.lower() in QUESTION_WORDS:
+            continue
+        best: tuple[int, str, str] | None = None
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            stems = tokenize(left) + tokenize(right)
+            if len(stems) == 2:
+                shared = min(frequency(stems[0])[1], frequency(stems[1])[1])
+                if shared and (best is None or shared > best[0]):
+                    best = (shared, left, right)
+        if best:
+            found[terms[0]] = (best[1], best[2])
+    return found
+
+
+@dataclass
+class Question:
+    """What the ranker needs of a question, worked out once for all its candidates.
+
+    Attributes:
+        terms: its content terms, in order; ``weights``: how rare each is.
+        kind: what it asks for (:func:`answer_type`).
+        related: for each term, the stems that may stand for it, strongest first, and how much
+            they count (related words, a compound's parts).
+        kinds: its terms that refer to a thing by its kind: term -> (entity type, noun).
+        aliases: the terms of two names of one thing (either form satisfies the other).
+        counted: the stems a number must be followed by to count what *how many* counts.
+    """
+
+    text: str
+    terms: list[str]
+    weights: dict[str, float]
+    kind: str | None
+    related: Alternatives = field(default_factory=dict)
+    kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
+    aliases: Sequence[tuple[list[str], list[str]]] = ()
+    counted: frozenset[str] = frozenset()
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """Adjacent terms, which an answer often has together too."""
+        return list(itertools.pairwise(self.terms))
+
+    def with_aliases(self, found: set[str]) -> set[str]:
+        """``found`` and the terms of each name an alias in it stands for."""
+        for left, right in self.aliases:
             if set(right) <= found:
                 found |= set(left)
             if set(left) <= found:
                 found |= set(right)
         return found
 
-    def coverage(found: set[str]) -> float:
-        return sum(w for t, w in weights.items() if t in found) / weight_sum
+    def credit(self, term: str, found: set[str], named: Sequence[Named], related: float) -> float:
+        """How much of ``term`` a text with the terms ``found`` and the names ``named`` has."""
+        if term in found:
+            return 1.0
+        best = 0.0
+        for stems, weight in self.related.get(term, {}).items():  # strongest first
+            if all(stem in found for stem in stems):
+                best = weight * related
+                break
+        if term in self.kinds:
+            entity_type = self.kinds[term][0]
+            for name_type, name_terms, _start, _end in named:
+                if term in name_terms:  # "the sandbox": the Fintech Supervisory Sandbox (FSS)
+                    return max(best, NAMED_KIND_CREDIT)
+                if name_type == entity_type:  # "the city": Hong Kong
+                    best = max(best, KIND_CREDIT)
+        return best
 
+    def coverage(self, found: set[str], named: Sequence[Named], related: float = 1.0) -> float:
+        """The rarity-weighted share of the question's terms a text has (``related``: how much
+        related words count, against what the lexicon says)."""
+        had = sum(w * self.credit(t, found, named, related) for t, w in self.weights.items())
+        return had / (sum(self.weights.values()) or 1.0)
+
+
+_TYPE_LETTERS = {"person": "p", "organisation": "o", "place": "l", "initiative": "i", "topic": "t"}
+
+
+def prepare(
+    question: str,
+    term_spans: TermSpans,
+    document_frequency: Callable[[str], tuple[int, int]],
+    aliases: Sequence[tuple[list[str], list[str]]] = (),
+    lexicon: Lexicon | None = None,
+    present: set[str] | None = None,
+) -> Question:
+    """The question's terms, their rarity, what it asks for and what may stand for its words
+    (of those, only the ones whose terms are all ``present``, when given: the candidates')."""
+    tokenize: Tokenize = lambda text: [t for t, _s, _e in term_spans(text)]  # noqa: E731
+    terms = content_terms(question, tokenize)
+    weights = {}
+    for term in terms:
+        total, df = document_frequency(term)
+        weights[term] = math.log(1 + (total + 1) / (df + 0.5))
+    related = lexicon.alternatives(terms, tokenize) if lexicon else {term: {} for term in terms}
+    for term, (left, right) in compounds(question, tokenize, document_frequency).items():
+        if term in related:
+            related[term][(*tokenize(left), *tokenize(right))] = COMPOUND_CREDIT
+
+    def rarity(stems: tuple[str, ...]) -> float:
+        total, df = min(document_frequency(stem) for stem in stems)
+        return math.log(1 + (total + 1) / (df + 0.5))
+
+    # A related word is no better evidence than it is rare: *place* for *set* says little.
+    for term, alternatives in related.items():
+        scaled = [
+            (weight * min(1.0, rarity(stems) / weights[term]), stems)
+            for stems, weight in alternatives.items()
+            if present is None or present.issuperset(stems)
+        ]
+        related[term] = {stems: weight for weight, stems in sorted(scaled, reverse=True)}
+    return Question(
+        text=question,
+        terms=terms,
+        weights=weights,
+        kind=answer_type(question),
+        related=related,
+        kinds=kind_references(question, tokenize),
+        aliases=aliases,
+        counted=_counted(question, tokenize, related),
+    )
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a *how many* question counts.
+
+    >>> [counted_noun(q) for q in ["How many young tech firms ask?", "How many came?"]]
+    ['firms', None]
+    """
+    match = re.match(r"\s*how many\s+(.*)", question, re.IGNORECASE)
+    if not match:
+        return None
+    words = re.findall(r"[\w'’-]+", match.group(1))[:4]
+    nouns = [w for w in words if len(w) > 3 and w.lower().endswith("s")]
+    return nouns[0] if nouns else None
+
+
+def _counted(question: str, tokenize: Tokenize, related: Alternatives) -> frozenset[str]:
+    """The stems of the counted noun and of the words that may stand for it."""
+    noun = counted_noun(question)
+    stems = tokenize(noun) if noun else []
+    if not stems:
+        return frozenset()
+    head = stems[-1]
+    return frozenset({head, *(alternative[-1] for alternative in related.get(head, {}))})
+
+
+#: How much a bare number answers a *how many* question, against a count of its noun.
+BARE_COUNT = 0.6
+#: A count's noun follows it within this many terms ("800 to 1,000 ICT startup firms").
+COUNT_REACH = 5
+
+
+def _counts(question: Question, text: str, spans: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether ``text`` counts what the question counts: a number, then its noun."""
+    for match in _COUNT.finditer(text):
+        after = [t for t, start, _end in spans if start >= match.end()][:COUNT_REACH]
+        if question.counted & set(after):
+            return True
+    return False
+
+
+def features(
+    question: Question, passage: Passage, term_spans: TermSpans, named: Sequence[Named] = ()
+) -> dict[str, float]:
+    """The ranker's features of one passage for one question, each between 0 and 1."""
+    spans = term_spans(passage.text)
+    sequence = [term for term, _start, _end in spans]
+    bounds = sentence_spans(passage.text) or [(0, len(passage.text))]
+    sentences = []
+    counts = []
+    for a, b in bounds:
+        terms = [t for t, s, _e in spans if a <= s < b]
+        names = [n for n in named if a <= n[2] < b]
+        letters = "".join(_TYPE_LETTERS.get(n[0], "") for n in names)
+        share = question.coverage(question.with_aliases(set(terms)), names)
+        sentences.append((share, passage.text[a:b], letters))
+        if question.counted:
+            local = [(t, s - a, e - a) for t, s, e in spans if a <= s < b]
+            counts.append(_counts(question, passage.text[a:b], local))
+    focus = max(c for c, _s, _n in sentences)
+    adjacent = set(itertools.pairwise(sequence))
+    adjacent |= {(a, b) for a, b in zip(sequence, sequence[2:], strict=False)}
+    pairs = question.pairs
+    # The answer is in a sentence about the question: graded by how much that one is.
+    typed = max(
+        (
+            c * (1.0 if not counts or counts[i] else BARE_COUNT)
+            for i, (c, s, n) in enumerate(sentences)
+            if _has_answer_type(s, question.kind, question.text, n)
+        ),
+        default=0.0,
+    )
+    return {
+        "coverage": _window_coverage(question, bounds, spans, named),
+        "focus": focus,
+        "proximity": sum(1 for p in pairs if p in adjacent) / len(pairs) if pairs else 0.0,
+        "answer_type": typed / focus if focus else 0.0,
+    }
+
+
+#: Coverage is read over this many sentences at most: a long paragraph has many words, and
+#: the question's may be scattered over it by chance.
+WINDOW = 3
+
+
+def _window_coverage(
+    question: Question,
+    bounds: Sequence[tuple[int, int]],
+    spans: Sequence[tuple[str, int, int]],
+    named: Sequence[Named],
+) -> float:
+    """The best coverage of the question by ``WINDOW`` consecutive sentences."""
+    best = 0.0
+    for first in range(max(1, len(bounds) - WINDOW + 1)):
+        a, b = bounds[first][0], bounds[min(first + WINDOW, len(bounds)) - 1][1]
+        terms = [t for t, s, _e in spans if a <= s < b]
+        names = [n for n in named if a <= n[2] < b]
+        share = question.coverage(question.with_aliases(set(terms)), names, RELATED_IN_PARAGRAPH)
+        best = max(best, share)
+    return best
+
+
+def rank(
+    question: str,
+    passages: Sequence[Passage],
+    term_spans: TermSpans,
+    document_frequency: Callable[[str], tuple[int, int]],
+    aliases: Sequence[tuple[list[str], list[str]]] = (),
+    lexicon: Lexicon | None = None,
+    find_names: FindNames | None = None,
+) -> list[tuple[Passage, float]]:
+    """Re-score candidate passages for a question; best first.
+
+    ``term_spans(text)`` gives each term of a text with its character span (the index's
+    analyzer); ``document_frequency(term)`` returns (passages in the library, passages with
+    the term);
+    ``aliases`` pairs the terms of two names of one thing (either form satisfies the other);
+    ``lexicon`` relates words to others that may stand for them; ``find_names(text)`` finds
+    the names of known entities in a text.
+    """
+    present = {t for p in passages for t, _s, _e in term_spans(p.text)}
+    prepared = prepare(question, term_spans, document_frequency, aliases, lexicon, present)
+    if not prepared.terms or not passages:
+        return [(p, p.engine_score) for p in passages]
+    top_engine = max(p.engine_score for p in passages) or 1.0
     scored = []
     for passage in passages:
-        spans = term_spans(passage.text)
-        sequence = [term for term, _start, _end in spans]
-        found = covered(set(sequence))
-        bounds = sentence_spans(passage.text) or [(0, len(passage.text))]
-        sentence_scores = [
-            (coverage(covered({t for t, s, _e in spans if a <= s < b})), passage.text[a:b])
-            for a, b in bounds
-        ]
-        focus, _best = max(sentence_scores)
-        adjacent = set(itertools.pairwise(sequence))
-        adjacent |= {(a, b) for a, b in zip(sequence, sequence[2:], strict=False)}
-        proximity = sum(1 for pair in pairs if pair in adjacent) / len(pairs) if pairs else 0.0
-        typed = any(
-            _has_answer_type(s, kind, question) for c, s in sentence_scores if c >= focus * 0.6
-        )
-        score = (
-            WEIGHTS["coverage"] * coverage(found)
-            + WEIGHTS["focus"] * focus
-            + WEIGHTS["proximity"] * proximity
-            + WEIGHTS["answer_type"] * typed
-            + 0.02 * passage.engine_score / top_engine
-        )
-        scored.append((passage, score))
+        named = find_names(passage.text) if find_names else ()
+        values = features(prepared, passage, term_spans, named)
+        score = sum(WEIGHTS[name] * value for name, value in values.items())
+        scored.append((passage, score + ENGINE_WEIGHT * passage.engine_score / top_engine))
     scored.sort(key=lambda ps: -ps[1])
     return scored
 
@@ -186,32 +539,52 @@ ANSWER_POOL = 40
 #: "Kong") match half the library and add nothing the ranker would keep.
 POOL_WORDS = 4
 COMMON_SHARE = 0.05
+#: Related words a question's pool is also found with, at most, each at this boost.
+POOL_RELATED = 8
+POOL_RELATED_EACH = 2
+#: How many of a word's related words are looked at for those (the most frequent senses').
+POOL_RELATED_READ = 10
+POOL_RELATED_BOOST = 0.5
+#: Words that say little of what a question is about: their related words would find
+#: anything (they still count as themselves: "currently" may be the page's word too).
+LIGHT_WORDS = frozenset(
+    "most more less least far so own other others new one ones make made get got take took "
+    "also just only very much many some any each every all both same such there here now "
+    "then still even well way thing things kind kinds type types sort lot part put set go "
+    "come give use used behind after before into over under about above across against "
+    "along among around between beyond during through toward towards upon within without "
+    "up down out off usually currently already often always never ever again alone".split()
+)
 
 
 def answer(
-    question: str, limit: int, index: SearchIndex, names: EntityGraph
+    question: str,
+    limit: int,
+    index: SearchIndex,
+    names: EntityGraph,
+    lexicon: Lexicon | None = None,
 ) -> tuple[int, tuple[Hit, ...]]:
     """The passages of ``index`` that answer ``question``, best first, with the question's
     words (and the aliases of the entities it names) marked; and how many matched loosely.
 
-    The pool is found with the question's rarest words and the aliases of its entities, then
-    re-ranked by :func:`rank`.
+    The pool is found with the question's rarest words, the aliases of its entities and words
+    related to its own (``lexicon``, the bundled table by default), then re-ranked by
+    :func:`rank`.
     """
+    lexicon = lexicon or load(bundled_path())
     pairs = _alias_pairs(names, question)
-    totals: dict[str, tuple[int, int]] = {}
-
-    def frequency(term: str) -> tuple[int, int]:
-        if term not in totals:
-            count, frequencies = index.document_frequencies([term])
-            totals[term] = (count, frequencies[term])
-        return totals[term]
-
-    content = [w for w in content_terms(question, lambda s: s.split()) if w.isalnum()]
-    loose = " ".join(_rarest(content, frequency) + [" ".join(other) for _own, other in pairs])
-    total, pool = index.candidates(loose or question, ANSWER_POOL)
+    frequency = _frequencies(index)
+    loose = pool_query(question, pairs, lexicon, frequency)
+    total, pool = index.candidates(loose, ANSWER_POOL)
     by_key = {_key(c): c for c in pool}
     ranked = rank(
-        question, [Passage(_key(c), c.text, c.score) for c in pool], term_spans, frequency, pairs
+        question,
+        [Passage(_key(c), c.text, c.score) for c in pool],
+        term_spans,
+        frequency,
+        pairs,
+        lexicon,
+        name_finder(names),
     )
     wanted = set(content_terms(question, analyze))
     for own, other in pairs:
@@ -221,6 +594,53 @@ def answer(
         index.passage_hit(by_key[p.key], score, sorted(wanted)) for p, score in ranked[:limit]
     )
     return total, hits
+
+
+def _frequencies(index: SearchIndex) -> Callable[[str], tuple[int, int]]:
+    """A memoised (passages, passages with the term) for one question."""
+    totals: dict[str, tuple[int, int]] = {}
+
+    def frequency(term: str) -> tuple[int, int]:
+        if term not in totals:
+            count, frequencies = index.document_frequencies([term])
+            totals[term] = (count, frequencies[term])
+        return totals[term]
+
+    return frequency
+
+
+def pool_query(
+    question: str,
+    pairs: Sequence[tuple[list[str], list[str]]],
+    lexicon: Lexicon,
+    frequency: Callable[[str], tuple[int, int]],
+) -> str:
+    """The loose query a question's candidates are found with."""
+    content = [w for w in content_terms(question, lambda s: s.split()) if w.isalnum()]
+    extra = _related_words(question, lexicon, frequency)
+    extra += [w for pair in compounds(question, analyze, frequency).values() for w in pair]
+    words = _rarest(content, frequency) + [" ".join(other) for _own, other in pairs] + extra
+    return " ".join(words) or question
+
+
+def name_finder(names: EntityGraph) -> FindNames:
+    """The names of the graph's entities in a text, with their type and their names' stems."""
+    finder = names.finder_for_queries()
+    stems: dict[str, frozenset[str]] = {}
+
+    def find(text: str) -> list[Named]:
+        found: list[Named] = []
+        for match in finder.find(text):
+            entity = names.entity(match.entity_id)
+            if entity is None:
+                continue
+            if entity.id not in stems:
+                forms = (entity.name, *entity.aliases)
+                stems[entity.id] = frozenset(t for form in forms for t in analyze(form))
+            found.append((entity.type, stems[entity.id], match.start, match.end))
+        return found
+
+    return find
 
 
 def _alias_pairs(names: EntityGraph, text: str) -> list[tuple[list[str], list[str]]]:
@@ -249,6 +669,30 @@ def _rarest(words: list[str], frequency: Callable[[str], tuple[int, int]]) -> li
     scored.sort()
     rare = [w for share, w in scored if share <= COMMON_SHARE]
     return (rare if len(rare) >= 3 else [w for _s, w in scored[:3]])[:POOL_WORDS]
+
+
+def _related_words(
+    question: str, lexicon: Lexicon, frequency: Callable[[str], tuple[int, int]]
+) -> list[str]:
+    """Words related to the question's (the first few of each that the library has, not too
+    common ones), boosted below the question's own."""
+    words = [w.lower() for w in re.findall(r"\w+(?:[-&]\w+)*", question)]
+    words = [w for w in words if w not in QUESTION_WORDS]
+    terms = [" ".join(analyze(w)) for w in words]
+    keys = [t for w, t in zip(words, terms, strict=True) if t and w not in LIGHT_WORDS]
+    keys += [f"{a} {b}" for a, b in itertools.pairwise(terms) if a and b]
+    chosen: list[str] = []
+    for key in keys:
+        taken = 0
+        for word, _relation in lexicon.words(key)[:POOL_RELATED_READ]:
+            stems = analyze(word)
+            if taken == POOL_RELATED_EACH or len(stems) != 1 or word in chosen:
+                continue
+            total, df = frequency(stems[0])
+            if 0 < df <= COMMON_SHARE * total:
+                chosen.append(word)
+                taken += 1
+    return [f"{w}^{POOL_RELATED_BOOST}" for w in chosen[:POOL_RELATED]]
 
 
 def _key(candidate: Candidate) -> str:
