@@ -68,12 +68,16 @@ def clean_blocks(blocks: Sequence[SourceBlock]) -> tuple[list[SourceBlock], list
     """
     usable = [b for b in blocks if clean_line(b.text)]
     lines, removals = clean_lines("\n".join(clean_line(b.text) for b in usable))
-    kept = [usable[line.number - 1] for line in lines]
     moved = [
         Removal(usable[r.line - 1].line, r.text, r.rule, _renumbered(r.reason, usable))
         for r in removals
     ]
-    return [SourceBlock(b.kind, clean_line(b.text), b.line) for b in kept], moved
+    # Each kept block as cleaning left its line (a rule may cut a link prompt off its end).
+    kept = [
+        SourceBlock(usable[line.number - 1].kind, line.text, usable[line.number - 1].line)
+        for line in lines
+    ]
+    return kept, moved
 
 
 def _renumbered(reason: str, blocks: Sequence[SourceBlock]) -> str:
