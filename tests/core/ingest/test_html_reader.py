@@ -107,10 +107,10 @@ def test_declared_charset_wins_over_detection() -> None:
 
 def test_a_link_prompt_is_cut_off_a_paragraph_of_a_page_too() -> None:
     page = (
-        "<html><head><title>Labs | Site</title></head><body><h1>Labs</h1>"
-        "<p>The labs may be used on a time-share basis by every tenant of the park all year. "
-        "(Click here to download the terms.)</p></body></html>"
-    ).encode()
+        b"<html><head><title>Labs | Site</title></head><body><h1>Labs</h1>"
+        b"<p>The labs may be used on a time-share basis by every tenant of the park all year. "
+        b"(Click here to download the terms.)</p></body></html>"
+    )
     article = article_from_html(page, "labs.html", "labs")
     assert article.blocks[0].text.endswith("all year.")
     assert any(r.rule == "link-prompt" for r in article.removals)
