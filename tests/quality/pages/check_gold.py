@@ -1,6 +1,6 @@
 """Check the gold files of the development pages against their pages.
 
-Run: ``python tests/quality/pages/check_gold.py`` (standard library only).
+Run: ``.venv/bin/python tests/quality/pages/check_gold.py`` (CI does, before the measures).
 Prints one line per problem, then a summary. Exit status 1 when there are problems.
 """
 
@@ -12,24 +12,15 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import get_args
+
+from desktop.core.model import ENTITY_TYPES, RelationType
 
 HERE = Path(__file__).resolve().parent
 SUFFIXES = (".html", ".txt")
-TYPES = {"organisation", "initiative", "person", "place", "topic"}
-RELATIONS = {
-    "runs",
-    "partners with",
-    "branch of",
-    "located in",
-    "leads",
-    "invests in",
-    "incubates",
-    "part of",
-    "works at",
-    "funds",
-    "member of",
-    "manages",
-}
+#: The types and relations the app has: a gold file names no other.
+TYPES = set(ENTITY_TYPES)
+RELATIONS = set(get_args(RelationType))
 KEYS = {"url", "site", "title", "date", "chrome", "content", "entities", "relations", "questions"}
 BLOCK = {
     "p",
