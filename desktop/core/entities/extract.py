@@ -8,7 +8,8 @@ from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from desktop.core.entities.discovery import GENERIC, Discovered, discover, merge_names
+from desktop.core.entities.discovery import GENERIC, Discovered, discover
+from desktop.core.entities.identity import merge_names
 from desktop.core.entities.mentions import MentionFinder, choose
 from desktop.core.entities.relations import (
     extract_figures,

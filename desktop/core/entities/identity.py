@@ -1,6 +1,7 @@
-"""One entity under one id: finds of the same name in several articles, and a name that is
-another discovered entity's alias ("InvestHK" found on its own in one article, defined as
-Invest Hong Kong's acronym in another).
+"""One entity under one id: one article's spellings of a name (an acronym and its long form,
+"&" and "and", the end of a longer name), finds of the same name in several articles, and a
+name that is another discovered entity's alias ("InvestHK" found on its own in one article,
+defined as Invest Hong Kong's acronym in another).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
+from desktop.core.entities.discovery import Discovered
 from desktop.core.model import Entity
 from desktop.core.text import fold
 
@@ -57,3 +59,92 @@ def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
             or entities[target].confidence > entity.confidence  # the surer find's type
         )
     }
+
+
+def name_key(name: str) -> str:
+    """A name as one article's spellings of it compare: "&" is "and", a plural is its
+    singular ("InnoStars Awards" and "Innostar Award" are one prize).
+
+    >>> name_key("Science & Parks") == name_key("Science and Park")
+    True
+    """
+    words = fold(name).replace("&", " and ").split()
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
+
+
+def merge_names(items: Iterable[Discovered]) -> list[Discovered]:
+    """Merge discoveries whose names are each other's aliases (an acronym and its long form)."""
+    merged: dict[str, Discovered] = {}
+    alias_owner: dict[str, str] = {}
+    for item in sorted(items, key=lambda d: -d.confidence):
+        keys = [name_key(item.name), *(name_key(a) for a in item.aliases)]
+        owner = next((alias_owner[k] for k in keys if k in alias_owner), None)
+        if owner is None:
+            merged[keys[0]] = item
+            owner = keys[0]
+        else:
+            base = merged[owner]
+            names = {*base.aliases, *item.aliases, item.name} - {base.name}
+            merged[owner] = Discovered(
+                base.name, base.type, base.confidence, base.rule, tuple(sorted(names)), base.kind
+            )
+        for key in keys:
+            alias_owner.setdefault(key, owner)
+    return _merge_shorter_forms(list(merged.values()))
+
+
+def compressed(name: str) -> str:
+    """A name with all but its first word cut to initials: what "InvestHK" is of "Invest
+    Hong Kong".
+
+    >>> compressed("Invest Hong Kong")
+    'InvestHK'
+    """
+    first, *rest = name.split()
+    return first + "".join(w[0] for w in rest if w[0].isupper())
+
+
+def _names_a_body(words: list[str]) -> bool:
+    """Whether the words before a shorter name make it a body's own ("HKU Techno-
+    Entrepreneurship Academy", "Hong Kong Applied Science ... Institute"), not another
+    body of a similar name ("Chinese University of Hong Kong" is not the University of
+    Hong Kong): an acronym, a coined or hyphenated word, or two words or more."""
+    return len(words) >= 2 or any(
+        w.isupper() or "-" in w or any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:])
+        for w in words
+    )
+
+
+def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
+    """Within one article, a name that is the end of a longer one of the same type
+    ("Techno-Entrepreneurship Academy" of "HKU Techno-Entrepreneurship Academy"), or its
+    compressed form ("InvestHK"), is that entity's alias, not an entity of its own."""
+    by_length = sorted(items, key=lambda d: -len(d.name.split()))
+    kept: list[Discovered] = []
+    for item in by_length:
+        words = fold(item.name).split()
+        owner = next(
+            (
+                index
+                for index, longer in enumerate(kept)
+                if (
+                    longer.type == item.type
+                    and len(words) >= 2
+                    and fold(longer.name).split()[-len(words) :] == words
+                    and _names_a_body(longer.name.split()[: -len(words)])
+                )
+                or (len(words) == 1 and compressed(longer.name) == item.name)
+            ),
+            None,
+        )
+        if owner is None:
+            kept.append(item)
+            continue
+        base = kept[owner]
+        names = {*base.aliases, *item.aliases, item.name} - {base.name}
+        kept[owner] = Discovered(
+            base.name, base.type, base.confidence, base.rule, tuple(sorted(names)), base.kind
+        )
+    return kept
