@@ -88,9 +88,19 @@ _CHROME = _any(
     r"français|deutsch|español|日本語|한국어|bahasa( indonesia| melayu)?)\s*[|/•·,]?\s*){1,6}$",
     # a photo's caption or credit at the end of a line: "... Photo: Agency"
     r"[\s(\[]((file )?photos?|images?|pictures?|credit|source)\s*[:：]\s*[\w .&/'’-]{2,40}[)\]]?$",
-    r"\((\d+(st|nd|rd|th)|first|second|third|fourth|fifth|far|front|back)( row)?"
-    r",?\s+(from\s+)?(left|right)\)",
+    # a caption naming a person, their post and their body, with no verb: "Jane Lee, Head of
+    # Ventures, SeaBank."
+    r"^[A-Z][\w'’-]+(\s[A-Z][\w'’-]+){1,3},\s+[^,]{0,40}\b(head|director|chief|founder|partner"
+    r"|manager|professor|president|chair(man|woman|person)?|officer|ceo|dean|lead)\b[^,]{0,40},"
+    r"\s+[^,.]{2,60}\.?$",
 )
+#: A caption, however long: it says who stands where in the picture ("(5th from left)").
+_CAPTION = re.compile(
+    r"\((\d+(st|nd|rd|th)|first|second|third|fourth|fifth|far|front|back|centre|center)( row)?"
+    r",?\s+(from\s+)?(left|right)\)|\((left|right|centre|center|front row|back row)\)",
+    re.IGNORECASE,
+)
+MAX_CAPTION_WORDS = 80
 
 #: The end of a paragraph that asks the reader to follow a link the scrape did not keep:
 #: "... More information is available at", "(Click here to download the terms.)".
@@ -98,7 +108,10 @@ _LINK_PROMPT = re.compile(
     r"(?:(?<=[.!?)])|^)\s*(?:\(?(?:click|tap) here\b[^()]{0,160}\)?"
     r"|(?:more|further) (?:details|information|info) (?:is|are|can be) "
     r"(?:available|found)(?: (?:at|on|here|from))?[:.]?"
-    r"|for (?:more|further) (?:details|information)[^.]{0,80}\b(?:visit|see)[:.]?)\s*$",
+    r"|for (?:more|further) (?:details|information)[^.]{0,80}\b(?:visit|see)[:.]?"
+    # a broadcast's sign-off: "CGTN reporter Zhou Jiaxin shows us more."
+    r"|(?:[A-Z][\w-]*\s+)?reporter\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+){1,2}\s+"
+    r"(?:shows|tells|brings|has)\s+(?:us|you)\b[^.]{0,20}\.?)\s*$",
     re.IGNORECASE,
 )
 
@@ -109,7 +122,8 @@ _BYLINE = re.compile(
     r"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
     r"(?:\s*[,|]?\s+(?i:in|from)\s+[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
-    r"(?:\s*\(.{1,30}\))?(?:\s*[|,•·-]\s*.{0,60})?$"
+    r"(?:\s*\(.{1,30}\))?(?:\s*[|,•·-]\s*.{0,60})?"
+    r"(?:\s+(?i:source|published|updated|posted)\s*[:：].{0,80})?$"
 )
 
 #: A heading that opens the links to other stories after an article: everything from it to
@@ -286,10 +300,24 @@ def _drop_running_headers(lines: list[Line], removals: list[Removal]) -> list[Li
 
 def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
     chrome = [
-        word_count(line.text) <= MAX_CHROME_WORDS
-        and bool(_CHROME.search(line.text) or _BYLINE.match(line.text))
+        (
+            word_count(line.text) <= MAX_CHROME_WORDS
+            and bool(_CHROME.search(line.text) or _BYLINE.match(line.text))
+        )
+        or (word_count(line.text) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(line.text)))
         for line in lines
     ]
+    # A name alone on a line next to the date line, below the headline, is the author's
+    # (above any longer line it may be the headline itself: "Lab Opens").
+    for index, line in enumerate(lines[:HEADER_LINES]):
+        near = lines[max(0, index - 1) : index + 2]
+        below_headline = any(word_count(o.text) >= AUTHOR_BELOW_WORDS for o in lines[:index])
+        if (
+            below_headline
+            and _AUTHOR.match(line.text)
+            and any(parse_date_line(n.text) for n in near if n is not line)
+        ):
+            chrome[index] = True
     # The name heading a contact block ("InnoHK Team, Innovation & Technology Commission")
     # goes with the telephone and address lines under it.
     for index in range(len(lines) - 1):
@@ -311,6 +339,10 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
     return kept
 
 
+#: How many first lines hold the header (title, byline, date).
+HEADER_LINES = 12
+_AUTHOR = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}$")
+AUTHOR_BELOW_WORDS = 5
 #: A contact block's heading is this short or shorter.
 CONTACT_NAME_WORDS = 10
 _CONTACT = re.compile(

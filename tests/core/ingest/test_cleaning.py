@@ -200,3 +200,23 @@ def test_the_date_of_a_removed_byline_is_the_articles() -> None:
     )
     assert article.date is not None and article.date.iso() == "2022-05-07"
     assert all("Jane Zhang" not in b.text for b in article.blocks)
+
+
+def test_captions_authors_sign_offs_and_bylines_with_their_source() -> None:
+    kept, removed = kept_and_removed(
+        "Harbour Firms Raise Money For Robot Arms This Year\n"
+        "Jane Doe\nPublished Sat, Nov 6, 2021\n"
+        "By Li Wei and Amy Lo in Kowloon Source: Harbour Times Published: 2021/11/6 10:00\n"
+        "The Kowloon firm said on Monday it had raised funds from investors for its robot arms. "
+        "HTV reporter Tom Ha shows us more.\n"
+        "Led by Prof. Amy Lo (3rd from left), the team of researchers from the university "
+        "posed with the prize and the judges after the ceremony in the hall on Friday night.\n"
+        "Amy Lo, Head of Ventures, SeaBank.\n"
+        "The arms will reach hospitals in the region next year, the company said in a statement.\n"
+    )
+    assert kept == [
+        "Harbour Firms Raise Money For Robot Arms This Year",
+        "Published Sat, Nov 6, 2021",
+        "The Kowloon firm said on Monday it had raised funds from investors for its robot arms.",
+        "The arms will reach hospitals in the region next year, the company said in a statement.",
+    ]
