@@ -203,7 +203,7 @@ def test_the_date_of_a_removed_byline_is_the_articles() -> None:
 
 
 def test_captions_authors_sign_offs_and_bylines_with_their_source() -> None:
-    kept, removed = kept_and_removed(
+    kept, _ = kept_and_removed(
         "Harbour Firms Raise Money For Robot Arms This Year\n"
         "Jane Doe\nPublished Sat, Nov 6, 2021\n"
         "By Li Wei and Amy Lo in Kowloon Source: Harbour Times Published: 2021/11/6 10:00\n"
