@@ -73,7 +73,7 @@ RELINK_LIMIT = 2000
 RELINK_NAMES_A_QUERY = 32
 RELINK_NAMES = 20 * RELINK_NAMES_A_QUERY
 #: Bump when entity extraction changes: every article's facts are then extracted again.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 _MANIFEST = "manifest.sqlite3"
 READ_ONLY_NOTICE = (
     "The data folder {folder} cannot be written: the library is shown as it was last "
