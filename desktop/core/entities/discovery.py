@@ -170,7 +170,7 @@ _REGION_WORDS = frozenset(
     "Central Greater Atlantic Arctic Latin".split()
 )
 #: The end of a coined name that makes it a place to work in: "InnoCentre", "InnoPort".
-_FACILITY_END = re.compile(r"(?:Centre|Center|Park|Lab|Hub|Space|Port|Campus|Expo|Cell|Base)$")
+_FACILITY_END = re.compile(r"(?:Centre|Center|Park|Hub|Space|Port|Campus|Expo|Cell)$")
 _CUE_NEXT = re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?:{ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
 _COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{3}|\w@[A-Z]")
 #: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").

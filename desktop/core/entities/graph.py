@@ -69,6 +69,8 @@ class EntityGraph:
             relations.extend(facts.relations)
             figures.extend(facts.figures)
         redirect: dict[str, str] = alias_redirects(entities)
+        for source, target in redirect.items():  # the name it was found under stays a name
+            entities[target] = same_entity(entities[target], entities[source])
         hidden: set[str] = set()
         vouched = _Vouched()
         for correction in corrections:

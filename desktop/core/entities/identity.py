@@ -35,6 +35,11 @@ def by_id(entities: Iterable[Entity]) -> dict[str, Entity]:
     return found
 
 
+#: The word a programme's name may drop once it is known ("Incu-Tech" for "Incu-Tech
+#: Programme").
+_PROGRAMME_WORDS = frozenset({"Programme", "Program", "Scheme", "Fund", "Initiative"})
+
+
 def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
     """For each discovered entity whose name is another entity's alias, that entity's id:
     the two are one, named by the fuller find (a curated entity always wins).
@@ -49,6 +54,10 @@ def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
     for entity in sorted(entities.values(), key=lambda e: (e.discovered, -len(e.name))):
         for alias in entity.aliases:
             owner.setdefault(fold(alias), entity.id)
+        # "Incu-Tech" found alone in one article names the "Incu-Tech Programme" of another.
+        head, _space, cue = entity.name.rpartition(" ")
+        if head and " " not in head and cue in _PROGRAMME_WORDS:
+            owner.setdefault(fold(head), entity.id)
     return {
         entity.id: target
         for entity in entities.values()
