@@ -43,3 +43,13 @@ def test_a_coined_short_form_used_alone_becomes_an_alias() -> None:
     )
     programme = next(e for e in facts.discovered if e.name == "Sea-Tech Programme")
     assert "Sea-Tech" in programme.aliases
+
+
+def test_a_programme_named_without_its_cue_word_elsewhere_is_that_programme() -> None:
+    first = extract_entities(article("a", "Firms join the Sea-Tech Programme each year."), [])
+    second = extract_entities(article("b", "Three firms left Sea-Tech early this year."), [])
+    graph = EntityGraph([], [first, second])
+    programme = graph.find("Sea-Tech")
+    assert programme is not None and programme.name == "Sea-Tech Programme"
+    assert "Sea-Tech" in programme.aliases
+    assert {m.article_id for m in graph.mentions(programme.id)} == {"a", "b"}
