@@ -231,6 +231,16 @@ RULES = (
         r"^\s+(?:\w+\s+)?(?:funds|funded|finances|financed|sponsors|sponsored|endowed|donated"
         r"\b[^.;]{0,60}?\bto)\s+(?:the\s+)?$",
     ),
+    # InnoHK is a major initiative of the Government / X, a scheme run by Y
+    _rule(
+        "runs",
+        INIT,
+        ORG,
+        r"^[\s,]*(?:(?:is|was|are|were)\s+)?(?:an?|the|one of the)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:initiative|programme|program|scheme|project|fund|plan|flagship)s?\s+"
+        r"(?:of|by|from|under)\s+(?:the\s+)?$",
+        reverse=True,
+    ),
     # TechConnect programme, a co-incubation initiative with Microsoft Hong Kong
     _rule(
         "runs",

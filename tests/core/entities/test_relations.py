@@ -184,3 +184,9 @@ def test_a_lab_within_the_park_a_researcher_at_the_university_and_a_rebranded_si
         ("park", "runs", "site"),
     } <= found
     assert ("ml", "leads", "uni") not in found
+
+
+def test_an_initiative_of_a_body_is_run_by_it() -> None:
+    assert relations("Smart Start is a major initiative of Cyberport to help firms.") == {
+        ("cp", "runs", "smart")
+    }
