@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import heapq
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator, Sequence, Set
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from desktop.core import answers, space
 from desktop.core import refresh as pipeline
@@ -46,6 +46,7 @@ from desktop.core.facets import labelled_facets
 from desktop.core.index import EntityTags, SearchIndex, analyze, query_terms, term_spans
 from desktop.core.locks import INDEX_LOCK, FileLock, LockUnavailable
 from desktop.core.manifest import Entry, Manifest
+from desktop.core.memo import LastBuilt
 from desktop.core.model import (
     Article,
     ArticleDate,
@@ -60,37 +61,17 @@ from desktop.core.model import (
     SearchResult,
     SortOrder,
 )
+from desktop.core.notices import BUSY_NOTICE, DAMAGED_NOTICE, READ_ONLY_NOTICE
 from desktop.core.progress import NullProgress, Progress, check_cancelled
-from desktop.core.query import prepare, rewrite_entities
+from desktop.core.query import expand_names, prepare, rewrite_entities
+from desktop.core.relink import articles_naming
 from desktop.core.sources import SourceList, SourcesUnavailable
 
-K = TypeVar("K")
 V = TypeVar("V")
 
-#: At most this many unchanged articles are read again in one refresh because they name an
-#: entity it discovered; the rest are found by the next one that discovers nothing new.
-RELINK_LIMIT = 2000
-RELINK_NAMES_A_QUERY = 32
-RELINK_NAMES = 20 * RELINK_NAMES_A_QUERY
 #: Bump when entity extraction changes: every article's facts are then extracted again.
 FACTS_VERSION = 3
 _MANIFEST = "manifest.sqlite3"
-READ_ONLY_NOTICE = (
-    "The data folder {folder} cannot be written: the library is shown as it was last "
-    "indexed, and nothing can be changed or saved."
-)
-DAMAGED_NOTICE = (
-    "The library's index was damaged, so it was started again: it is rebuilt from your files "
-    "(your bookmarks, notes and corrections are not touched)."
-)
-BUSY_NOTICE = (
-    "Another InnoAtlas is updating this library's index: results come from the last complete "
-    "index until it has finished."
-)
-#: Parts of a query that are syntax, not plain words: phrases, field clauses, patterns.
-_SYNTAX_SPANS = re.compile(
-    r'"[^"]*"|\b\w+:(?:\([^)]*\)|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*'
-)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,14 +140,14 @@ class Library:
         self._names: EntityGraph | None = None
         # Rebuilt only when the discovered entities change (most refreshes add none): each
         # holds a mention finder over every name, a quarter of a second on a large library.
-        self._names_of: _LastBuilt[frozenset[Entity], EntityGraph] = _LastBuilt(
+        self._names_of: LastBuilt[frozenset[Entity], EntityGraph] = LastBuilt(
             lambda found: EntityGraph(
                 self._known,
                 [ArticleEntities(discovered=tuple(sorted(found, key=_by_id)))],
                 self._corrections.items(),
             )
         )
-        self._lookups_of: _LastBuilt[frozenset[Entity], KnownEntities] = _LastBuilt(
+        self._lookups_of: LastBuilt[frozenset[Entity], KnownEntities] = LastBuilt(
             lambda found: KnownEntities.of([*self._known, *sorted(found, key=_by_id)])
         )
         self._all_sources()  # says now, not at the next refresh, if the list was damaged
@@ -385,7 +366,8 @@ class Library:
         unread = {p for p, e in self._manifest.items() if before.get(p) is e and e.indexed}
         if not unread:
             return report
-        again = [p for p in self._articles_naming(self._newly_discovered) if p in unread]
+        naming = articles_naming(self._index, self._manifest, self._newly_discovered)
+        again = [p for p in naming if p in unread]
         if not again:
             return report
         follow_up, self._manifest = self._run(progress, False, [Path(p) for p in again], again)
@@ -419,30 +401,6 @@ class Library:
             again=again,
         )
 
-    def _articles_naming(self, entities: Sequence[Entity]) -> list[str]:
-        """The files of indexed articles whose text names one of ``entities``, found by the
-        index (a phrase search per name, a few names a query), at most RELINK_LIMIT."""
-        names = sorted(
-            {n for e in entities for n in (e.name, *e.aliases) if len(n) >= 3 and '"' not in n}
-        )[:RELINK_NAMES]
-        path_of = {e.article_id: p for p, e in self._manifest.items() if e.indexed}
-        paths: dict[str, None] = {}
-        for start in range(0, len(names), RELINK_NAMES_A_QUERY):
-            batch = names[start : start + RELINK_NAMES_A_QUERY]
-            query = " OR ".join(f'"{name}"' for name in batch)
-            try:
-                outcome = self._index.search(query, "article", RELINK_LIMIT, False, counted=False)
-            except QueryNotUnderstood:
-                continue
-            paths.update(
-                dict.fromkeys(
-                    path_of[h.article_id] for h in outcome.hits if h.article_id in path_of
-                )
-            )
-            if len(paths) >= RELINK_LIMIT:
-                break
-        return list(paths)[:RELINK_LIMIT]
-
     def _extract(
         self, articles: list[tuple[Article, str]], stale: set[str] | None
     ) -> Iterator[ArticleEntities]:
@@ -462,8 +420,10 @@ class Library:
         # Names no other article had: the ones the articles not read now may also hold.
         self._newly_discovered = [e for e in by_id(found).values() if e.id not in stored]
         known = self._lookups_of.get(frozenset(discovered.values()))
+        without_discovery = functools.partial(extract_entities, discover=False)
         for article, _path in articles:
-            yield _failsafe(_extract_known, article, known) or ArticleEntities()
+            # The first pass discovered this article's names: none to find again.
+            yield _failsafe(without_discovery, article, known) or ArticleEntities()
 
     def _tags(self, facts: ArticleEntities) -> EntityTags:
         types = {e.id: e.type for e in [*self._known, *facts.discovered]}
@@ -662,7 +622,7 @@ class Library:
         text, problem = rewrite_entities(prepared.text, self._entity_ids)
         if problem and not result.notice:
             result = dataclasses.replace(result, notice=problem)
-        text = self._expand_names(text)
+        text = expand_names(text, self.names)
         try:
             outcome = self._index.search(
                 text,
@@ -705,25 +665,6 @@ class Library:
         entity = self.names.find(name)
         return self.names.merged_ids(entity.id) if entity else None
 
-    def _expand_names(self, text: str) -> str:
-        """Let each entity name among the query's plain words also match the articles that
-        mention it; phrases, field clauses and patterns are left exactly as typed."""
-        protected = [m.span() for m in _SYNTAX_SPANS.finditer(text)]
-        matches = [
-            m
-            for m in self.names.finder_for_queries().find(text)
-            if not any(a < m.end and m.start < b for a, b in protected)
-            and m.text not in ("AND", "OR", "NOT")
-        ]
-        out, position = [], 0
-        for match in matches:
-            ids = self.names.merged_ids(self.names.resolve_id(match.entity_id))
-            own = f'"{match.text}"' if " " in match.text else match.text
-            alternatives = " OR ".join(f"entity:{i}" for i in ids)
-            out.append(text[position : match.start] + f"({own} OR {alternatives})")
-            position = match.end
-        return "".join(out) + text[position:]
-
     def close(self) -> None:
         """Release the index and the manifest."""
         self._index.close()
@@ -734,29 +675,6 @@ class Library:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-
-class _LastBuilt(Generic[K, V]):
-    """The value last built from a key, built again only for another key."""
-
-    def __init__(self, build: Callable[[K], V]) -> None:
-        self._build = build
-        self._last: tuple[K, V] | None = None
-
-    def get(self, key: K) -> V:
-        """The value for ``key``, reused when ``key`` equals the last one."""
-        if self._last is None or self._last[0] != key:
-            self._last = (key, self._build(key))
-        return self._last[1]
-
-    def forget(self) -> None:
-        """Build anew next time (what the value is built from changed)."""
-        self._last = None
-
-
-def _extract_known(article: Article, known: KnownEntities) -> ArticleEntities:
-    """Extraction with the names the library's first pass discovered (none to find again)."""
-    return extract_entities(article, known, discover=False)
 
 
 def _failsafe(work: Callable[..., V], *args: Any) -> V | None:

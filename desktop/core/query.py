@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.entities.graph import EntityGraph
 
 #: Longest query we search as typed; longer ones are cut (at a word) with a notice.
 MAX_QUERY_CHARS = 500
@@ -255,3 +259,29 @@ def prepare(raw: str) -> PreparedQuery:
         text = " ".join(words)
         notice = f"The query has {problem}, so InnoAtlas searched for its words instead."
     return PreparedQuery(text, notice, words, looks_like_question(text))
+
+
+#: Parts of a query that are syntax, not plain words: phrases, field clauses, patterns.
+_SYNTAX_SPANS = re.compile(
+    r'"[^"]*"|\b\w+:(?:\([^)]*\)|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*'
+)
+
+
+def expand_names(text: str, names: EntityGraph) -> str:
+    """Let each entity name among the query's plain words also match the articles that
+    mention it; phrases, field clauses and patterns are left exactly as typed."""
+    protected = [m.span() for m in _SYNTAX_SPANS.finditer(text)]
+    matches = [
+        m
+        for m in names.finder_for_queries().find(text)
+        if not any(a < m.end and m.start < b for a, b in protected)
+        and m.text not in ("AND", "OR", "NOT")
+    ]
+    out, position = [], 0
+    for match in matches:
+        ids = names.merged_ids(names.resolve_id(match.entity_id))
+        own = f'"{match.text}"' if " " in match.text else match.text
+        alternatives = " OR ".join(f"entity:{i}" for i in ids)
+        out.append(text[position : match.start] + f"({own} OR {alternatives})")
+        position = match.end
+    return "".join(out) + text[position:]

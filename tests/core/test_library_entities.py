@@ -10,6 +10,7 @@ import pytest
 from desktop.core.entities.corrections import Correction
 from desktop.core.errors import EntityNotFound
 from desktop.core.library import Library
+from desktop.core.query import expand_names
 from desktop.locations import bundled_sources, resources_dir
 
 KB = resources_dir() / "knowledge_base.json"
@@ -79,7 +80,9 @@ def test_facet_counts_match_the_filtered_totals(library: Library) -> None:
 
 
 def test_names_in_plain_words_are_expanded_and_syntax_is_left_alone(library: Library) -> None:
-    expand = library._expand_names
+    def expand(text: str) -> str:
+        return expand_names(text, library.names)
+
     assert expand("HKSTP interns") == "(HKSTP OR entity:hkstp) interns"
     assert expand("hong kong science park") == '("hong kong science park" OR entity:hkstp)'
     assert expand('"Hong Kong Science Park" title:HKSTP') == '"Hong Kong Science Park" title:HKSTP'
