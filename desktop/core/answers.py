@@ -449,7 +449,9 @@ def features(
     for a, b in bounds:
         terms = [t for t, s, _e in spans if a <= s < b]
         names = [n for n in named if a <= n[2] < b]
-        letters = "".join(_TYPE_LETTERS.get(n[0], "") for n in names)
+        asked = set(question.terms)
+        # A name the question gives is not its answer ("Who leads HKSTP?" is not "HKSTP").
+        letters = "".join(_TYPE_LETTERS.get(n[0], "") for n in names if not set(n[1]) <= asked)
         share = question.coverage(question.with_aliases(set(terms)), names)
         sentences.append((share, passage.text[a:b], letters))
         if question.counted:

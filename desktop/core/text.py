@@ -57,18 +57,27 @@ _ABBREVIATIONS = re.compile(
 )
 
 
+_INITIAL = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+#: Words that open a sentence, not a name: after "Team A." they say the sentence ended.
+_OPENER = re.compile(
+    r"(?:The|A|An|It|Its|This|That|These|They|He|She|We|I|In|On|At|But|And|Both|Its|There)\b"
+)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in a paragraph (a rule-based splitter, no model).
 
-    >>> text = "Dr. Fujita leads it. It opened in 2023! Why? Ask Rocky S. Tuan."
-    >>> [text[a:b] for a, b in sentence_spans(text)]
-    ['Dr. Fujita leads it.', 'It opened in 2023!', 'Why?', 'Ask Rocky S. Tuan.']
+    >>> text = "Dr. Fujita leads it. It opened in 2023! Why? Ask Rocky S. Tuan. Team A. The end."
+    >>> [text[a:b] for a, b in sentence_spans(text)][3:]
+    ['Ask Rocky S. Tuan.', 'Team A.', 'The end.']
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()]
-        if _ABBREVIATIONS.search(candidate):
+        if _ABBREVIATIONS.search(candidate) and not (
+            _INITIAL.search(candidate) and _OPENER.match(text, match.end())
+        ):
             continue
         spans.append((start, match.start()))
         start = match.end()

@@ -58,7 +58,7 @@ def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
         head, _space, cue = entity.name.rpartition(" ")
         if head and " " not in head and cue in _PROGRAMME_WORDS:
             owner.setdefault(fold(head), entity.id)
-    return {
+    redirects = {
         entity.id: target
         for entity in entities.values()
         if entity.discovered
@@ -68,6 +68,14 @@ def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
             or entities[target].confidence > entity.confidence  # the surer find's type
         )
     }
+    # Two finds that name each other are one entity under the longer name, not none.
+    for source, target in list(redirects.items()):
+        if redirects.get(target) == source and source in redirects:
+            shorter = min((source, target), key=lambda i: (len(entities[i].name), i))
+            longer = target if shorter == source else source
+            redirects.pop(longer, None)
+            redirects[shorter] = longer
+    return redirects
 
 
 def name_key(name: str) -> str:

@@ -213,7 +213,7 @@ RULES = (
         PERSON,
         ORG,
         r"^\s+(?:\w+\s+)?(?:works|worked|joined|joins|serves|served)\b[^.;]{0,40}?"
-        r"\b(?:at|for|with)?\s*(?:the\s+)?$",
+        r"\b(?:at|for|with)\s+(?:the\s+)?$",
     ),
     # X is funded by Y / with funding from Y / Y funds X
     _rule(

@@ -92,7 +92,7 @@ _CHROME = _any(
     # Ventures, SeaBank."
     r"^[A-Z][\w'’-]+(\s[A-Z][\w'’-]+){1,3},\s+[^,]{0,40}\b(head|director|chief|founder|partner"
     r"|manager|professor|president|chair(man|woman|person)?|officer|ceo|dean|lead)\b[^,]{0,40},"
-    r"\s+[^,.]{2,60}\.?$",
+    r"\s+(?-i:[A-Z])[\w&.'’ -]{1,60}\.?$",
 )
 #: A caption, however long: it says who stands where in the picture ("(5th from left)").
 _CAPTION = re.compile(

@@ -53,3 +53,18 @@ def test_a_programme_named_without_its_cue_word_elsewhere_is_that_programme() ->
     assert programme is not None and programme.name == "Sea-Tech Programme"
     assert "Sea-Tech" in programme.aliases
     assert {m.article_id for m in graph.mentions(programme.id)} == {"a", "b"}
+
+
+def test_two_finds_that_name_each_other_are_one_entity() -> None:
+    from desktop.core.entities.identity import alias_redirects
+
+    found = {
+        e.id: e
+        for e in [
+            Entity("d-a", "InvestKL", "organisation", ("Invest Kowloon",), discovered=True),
+            Entity("d-b", "Invest Kowloon", "organisation", ("InvestKL",), discovered=True),
+        ]
+    }
+    assert alias_redirects(found) == {"d-a": "d-b"}
+    graph = EntityGraph(found.values(), [])
+    assert graph.entity("d-a") is not None and graph.entity("d-a").name == "Invest Kowloon"

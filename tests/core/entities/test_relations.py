@@ -190,3 +190,10 @@ def test_an_initiative_of_a_body_is_run_by_it() -> None:
     assert relations("Smart Start is a major initiative of Cyberport to help firms.") == {
         ("cp", "runs", "smart")
     }
+
+
+def test_joining_an_event_is_not_working_at_a_body() -> None:
+    known = [Entity("ml", "Mary Lee", "person"), Entity("cp", "Cyberport", "organisation")]
+    text = "Mary Lee joined the ceremony to congratulate Cyberport on its award."
+    facts = extract_entities(Article("a", "T", "x", (Block("p0", "paragraph", text),)), known)
+    assert ("ml", "works at", "cp") not in {(r.source, r.type, r.target) for r in facts.relations}

@@ -220,3 +220,10 @@ def test_captions_authors_sign_offs_and_bylines_with_their_source() -> None:
         "The Kowloon firm said on Monday it had raised funds from investors for its robot arms.",
         "The arms will reach hospitals in the region next year, the company said in a statement.",
     ]
+
+
+def test_a_sentence_naming_a_person_and_post_is_not_a_caption() -> None:
+    kept, _ = kept_and_removed(
+        "A Park Grows\nJane Lee, chief executive of Harbour Park, said the park would grow.\n"
+    )
+    assert "Jane Lee, chief executive of Harbour Park, said the park would grow." in kept
