@@ -17,6 +17,7 @@ from desktop import cli_bookmarks, cli_import
 from desktop.cli_output import TerminalProgress, TerminalSafe, write_json
 from desktop.core.entities.corrections import Correction, Provenance
 from desktop.core.errors import IndexDamaged, IndexUnavailable, InnoAtlasError
+from desktop.core.ingest.bylines import byline
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
 from desktop.core.text import terminal_safe
@@ -249,6 +250,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "lead_question": article.lead_question,
         "date": _date(article.date),
         "date_precision": article.date.precision.value if article.date else None,
+        "authors": list(article.authors),
         "source": article.source,
         "also_at": list(article.also_at),
         "blocks": [{"id": b.id, "kind": b.kind, "text": b.text} for b in article.blocks],
@@ -276,7 +278,9 @@ def _print_article(article: Article, explain: bool, out: TextIO) -> None:
     if article.kicker:
         out.write(f"{article.kicker}\n")
     out.write(f"{article.title}\n")
-    meta = [m for m in (_date(article.date), Path(article.source).name) if m]
+    meta = [
+        m for m in (byline(article.authors), _date(article.date), Path(article.source).name) if m
+    ]
     out.write(f"{' · '.join(meta)}\n")
     if article.lead_question:
         out.write(f"\n{article.lead_question}\n")

@@ -347,6 +347,7 @@ def _payload(article: Article) -> str:
             "lead_question": article.lead_question,
             "date": article.date.iso() if article.date else None,
             "content_hash": article.content_hash,
+            "authors": list(article.authors),
             "blocks": [[b.id, b.kind, b.text] for b in article.blocks],
             "removals": [[r.line, r.text, r.rule, r.reason] for r in article.removals],
         },
@@ -365,6 +366,7 @@ def _article_from_payload(payload: str) -> Article:
         lead_question=data["lead_question"],
         date=ArticleDate.from_iso(data["date"]) if data["date"] else None,
         content_hash=data["content_hash"],
+        authors=tuple(data.get("authors", ())),
         removals=tuple(Removal(*r) for r in data["removals"]),
     )
 

@@ -99,6 +99,7 @@ class Article:
         id: stable across runs and moves (from the title and date, not the path).
         source: the file it was read from.
         content_hash: a hash of the clean content; a changed hash means re-index.
+        authors: the people its byline names.
     """
 
     id: str
@@ -109,6 +110,7 @@ class Article:
     lead_question: str | None = None
     date: ArticleDate | None = None
     content_hash: str = ""
+    authors: tuple[str, ...] = ()
     removals: tuple[Removal, ...] = field(default=(), compare=False)
     also_at: tuple[str, ...] = field(default=(), compare=False)
 

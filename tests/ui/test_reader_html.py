@@ -125,3 +125,8 @@ def test_copies_of_the_article_are_named() -> None:
     copy = replace(ARTICLE, also_at=("/mirror/b <copy>.txt",))
     assert "Also at: b &lt;copy&gt;.txt" in build_article_html(ReaderContent(copy))
     assert "Also at" not in build_article_html(ReaderContent(ARTICLE))
+
+
+def test_the_header_names_the_authors_escaped() -> None:
+    page = build_article_html(ReaderContent(replace(ARTICLE, authors=("Jane <Doe>", "Li Wei"))))
+    assert "By Jane &lt;Doe&gt; and Li Wei · 2 December 2024 · a.txt" in page

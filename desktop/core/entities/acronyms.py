@@ -58,6 +58,8 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
     [('public-private partnerships', 'PPPs'), ('Internet of Things', 'IoT')]
     >>> find_acronyms("Hong Kong University of Science and Technology (Guangzhou)")
     []
+    >>> find_acronyms("approved by the US Food and Drug Administration (FDA)")
+    [('US Food and Drug Administration', 'FDA')]
     """
     found = []
     for match in _DEFINITION.finditer(text):
@@ -78,6 +80,32 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
             if (
                 _is_subsequence(capitals, initials) and len(initials) <= len(capitals) + 2
             ) or _letters_match(capitals, words):
-                found.append((" ".join(words), acronym))
+                found.append((" ".join([*_leading_name(before[:-count]), *words]), acronym))
                 break
     return found
+
+
+#: Capitalised words that open a sentence or clause, not a name.
+_NOT_NAME_WORDS = frozenset(
+    "the a an in on at by for from with as this that these those its their our his her my "
+    "your and but or also when while if after before under over since until according "
+    "meanwhile yesterday today tomorrow last next new both each every all some many".split()
+)
+#: A name goes on before its acronym's letters by this many words at most.
+MAX_LEADING_WORDS = 3
+
+
+def _leading_name(before: list[str]) -> list[str]:
+    """The capitalised words right before a long form that are part of the same name: a
+    country or a founder the acronym leaves out ("US Food and Drug Administration (FDA)",
+    "Fraunhofer Institute for Production Technology (IPT)")."""
+    lead: list[str] = []
+    for word in reversed(before[-MAX_LEADING_WORDS:]):
+        if (
+            not word[0].isupper()
+            or word.lower() in _NOT_NAME_WORDS
+            or word.lower().endswith(("'s", "’s"))
+        ):
+            break
+        lead.insert(0, word)
+    return lead

@@ -38,7 +38,7 @@ ORGANISATION_CUES = (
 JOINED_CUES = (
     "Corporation|University|Academy|Institute|Council|Commission|Authority|Foundation|Bureau|"
     "Department|Agency|Group|Limited|Ltd|Company|Bank|Hospital|College|School|Ministry|Office|"
-    "Board"
+    "Board|Fund|Programme|Program|Scheme|Park|Centre|Center|Hub|Zone|Campus"
 )
 INITIATIVE_CUES = (
     "Fund|Programme|Program|Scheme|Zone|Park|Centre|Center|Lab|Laboratory|Expo|Initiative|"
@@ -78,8 +78,10 @@ _PROGRAMME_CUES = frozenset(
         "scheme",
     }
 )
-_WORD = r"(?:[A-Z][\w&'’.-]*|\d+[\w-]*)"
-_LINK = r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|\s+)"
+_WORD = r"(?:[A-Z][\w&'’.-]*|\d+(?:\.\d+)?[\w-]*)"
+#: What joins a name's words: a space, a small word, or a comma before "X and Y" ("Innovation,
+#: Technology & Industry Bureau").
+_LINK = r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|,\s+(?=[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+)"
 _CUE_NAME = re.compile(
     rf"(?:{_WORD}{_LINK}){{1,7}}(?P<cue>{ORGANISATION_CUES}|{INITIATIVE_CUES})\b"
     rf"(?:\s+(?:of|for)\s+(?:{_WORD}{_LINK}){{0,4}}{_WORD}(?:\s+\({_WORD}\))?)?"
@@ -152,6 +154,20 @@ _CUE_FIRST = re.compile(
         r"\s+(?!(?:{posts}|{titles})\b)[A-Z][\w&'’-]*){{0,6}}"
         r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+[A-Z]?)\b)"
     ).format(posts="(?i:" + POSTS + ")", titles=TITLES)
+)
+#: A programme named before its kind in lower case: "the Startup SG Equity scheme", "the
+#: Belt and Road initiative" (a body before it is its owner: "the Government scheme").
+_NAMED_KIND = re.compile(
+    r"(?:\b(?:the|a|an|its|their|our)|[’']s)\s+(?P<name>[A-Z][\w&-]*(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w&-]*){0,5})"
+    r"\s+(?P<kind>scheme|programme|program|initiative|fund|project|strategy|plan)\b"
+)
+_NAMED_KIND_WORDS = re.compile(
+    r"[a-z]\s+(?:scheme|programme|program|initiative|fund|project|strategy|plan)\b"
+)
+#: The city that ends a college's name: "University College London", "Trinity College
+#: Dublin" (one capitalised word, then the sentence or list goes on).
+_COLLEGE_CITY = re.compile(
+    r"\s+(?!(?:Professor|President|Dean|Principal)\b)[A-Z][a-z]{2,}(?=[,.;:)]|\s+and\s|\s+[a-z])"
 )
 #: The year or edition after an event's or plan's name: "Forum 2017", "Action Plan 2030+".
 _EDITION = re.compile(r"\s+(?:19|20)\d\d\+?(?![\w-])")
@@ -324,7 +340,10 @@ FIELDS = (
     "Education|Physics|Chemistry|Mathematics|Biology|Humanities|Arts|Informatics|Computing"
 )
 
-_PLACE_CUE = re.compile(r"\b(?:Region|Province|District|County|State|Territory|Prefecture)$")
+_PLACE_CUE = re.compile(
+    r"\b(?:Region|Province|District|County|State|Territory|Prefecture|Delta|River|Island|"
+    r"Islands|Peninsula|Valley|Strait|Harbour|Harbor)$"
+)
 _ANY_CUE = re.compile(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
 _CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b")
 _JOINED = re.compile(rf"\b({JOINED_CUES})\s+and\s+")
@@ -353,6 +372,25 @@ def _person_name(text: str) -> str:
     return " ".join(words)
 
 
+def _defined_acronyms(text: str) -> list[Discovered]:
+    """The names ``text`` defines an acronym for, with the acronym, and the name without the
+    words before its letters as an alias too ("US Food and Drug Administration (FDA)" is also
+    "Food and Drug Administration")."""
+    found = []
+    for long_form, acronym in find_acronyms(text):
+        name = _strip_generic(long_form)
+        if not name or not name[0].isalpha():
+            continue
+        words = name.split()
+        while len(words) > 2 and words[0][0].upper() != acronym[0].upper():
+            words.pop(0)
+        core = " ".join(words)
+        aliases = (acronym,) if core == name else (acronym, core)
+        entity_type, kind = _acronym_entity_type(name, acronym)
+        found.append(Discovered(name, entity_type, 0.9, "acronym", aliases, kind))
+    return found
+
+
 def _acronym_alias(name: str) -> tuple[str, tuple[str, ...]]:
     """A name that ends in its acronym in brackets, as the name and that alias.
 
@@ -372,6 +410,9 @@ _POST = re.compile(rf"^(?i:{POSTS})\b")
 _TITLE_INSIDE = re.compile(rf"\s(?:{TITLES})\b")
 
 
+_PORTFOLIO_CUE = re.compile(r"\b(?:Bureau|Department|Ministry|Committee|Commission|Office)\b")
+
+
 def _split_names(text: str) -> list[str]:
     """Names in a cue-word match: after any possessive, split where "and" joins two names.
 
@@ -381,6 +422,10 @@ def _split_names(text: str) -> list[str]:
     ['Hong Kong Polytechnic University', 'City University of Hong Kong']
     """
     text = re.split(r"[’']s\s+", text)[-1]
+    # Only a government body lists its portfolios with commas ("Innovation, Technology &
+    # Industry Bureau"); elsewhere a comma ends a name ("Harvard, Yale and Princeton").
+    if not _PORTFOLIO_CUE.search(text):
+        text = text.rsplit(", ", 1)[-1]
     # A sentence ends inside the match ("... HKPC. The Government"): the name is after it.
     text = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\.\s+", text)[-1]
     # "Addressing the Launch Ceremony": "the" that no "of" or "for" leads into opens the name.
@@ -457,22 +502,17 @@ def discover(article: Article) -> list[Discovered]:
 
     # An acronym is defined in a title or heading as surely as in a sentence.
     for text in (article.title, *(b.text for b in article.blocks if b.kind == "heading")):
-        for long_form, acronym in find_acronyms(text):
-            name = _strip_generic(long_form)
-            if name and name[0].isalpha():
-                entity_type, kind = _acronym_entity_type(name, acronym)
-                add(Discovered(name, entity_type, 0.9, "acronym", (acronym,), kind))
+        for item in _defined_acronyms(text):
+            add(item)
     for block in article.passages:
         text = block.text
-        for long_form, acronym in find_acronyms(text):
-            name = _strip_generic(long_form)
-            if not name or not name[0].isalpha():
-                continue
-            entity_type, kind = _acronym_entity_type(name, acronym)
-            add(Discovered(name, entity_type, 0.9, "acronym", (acronym,), kind))
+        for item in _defined_acronyms(text):
+            add(item)
         for match in _CUE_NAME.finditer(text):
-            year = _EDITION.match(text, match.end())
-            whole = match.group(0).strip() + (year.group(0) if year else "")
+            after = _EDITION.match(text, match.end())
+            if after is None and match.group(0).endswith("College"):
+                after = _COLLEGE_CITY.match(text, match.end())
+            whole = match.group(0).strip() + (after.group(0) if after else "")
             for found_name in _split_names(whole):
                 name, aliases = _acronym_alias(found_name)
                 entity_type, kind = _cue_type(name.rstrip("0123456789+ "))
@@ -480,7 +520,7 @@ def discover(article: Article) -> list[Discovered]:
         for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
             name = _strip_generic(match.group(0))
             cue = name.split()[0]
-            if re.fullmatch(ORGANISATION_CUES, cue):
+            if re.fullmatch(ORGANISATION_CUES, cue) or cue == "Faculty":
                 add(Discovered(name, "organisation", 0.7, "cue-word"))
             elif len(name.split()) >= 2:
                 add(Discovered(name, "initiative", 0.6, "cue-word", (), "programme"))
@@ -503,6 +543,16 @@ def discover(article: Article) -> list[Discovered]:
             name = match.group("name")
             entity_type, kind = _coined_type(name, text)
             add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
+        for match in _NAMED_KIND.finditer(text) if _NAMED_KIND_WORDS.search(text) else ():
+            name = match.group("name")
+            coined = bool(re.search(r"[a-z][A-Z]|\d", name))
+            if (len(name.split()) >= 2 or coined) and not re.search(
+                rf"\b(?:{ORGANISATION_CUES})$|^(?:{ORGANISATION_CUES})\b|\b[A-Z]+$", name
+            ):
+                noun = match.group("kind")
+                kind = _INITIATIVE_KIND.get(noun, "programme")
+                name = _strip_generic(name)
+                add(Discovered(name, "initiative", 0.5, "kind-word", (f"{name} {noun}",), kind))
         for match in _GOVERNMENT.finditer(text) if "government" in text else ():
             name = _strip_generic(match.group("name"))
             if len(name.split()) >= 2:  # "the government" names none
@@ -517,6 +567,8 @@ def discover(article: Article) -> list[Discovered]:
                     add(Discovered(name, "person", confidence, "title-or-role"))
     for name in _bare_acronyms(article):
         add(Discovered(name, "organisation", 0.5, "bare-acronym"))
+    for name in article.authors:
+        add(Discovered(name, "person", 0.8, "byline"))
     return list(found.values())
 
 

@@ -30,6 +30,10 @@ class ArticleEntities:
     discovered: tuple[Entity, ...] = ()
 
 
+#: The passage id of a mention in the article's byline (its authors, joined by "; ").
+BYLINE = "byline"
+
+
 def slug(name: str) -> str:
     """A stable id from a name.
 
@@ -227,6 +231,13 @@ def extract_entities(
                 *catalogue.finder.candidates(block.text),
                 *(own.candidates(block.text) if own else ()),
             ]
+        )
+    )
+    byline = "; ".join(article.authors)
+    mentions += tuple(
+        Mention(match.entity_id, article.id, BYLINE, match.start, match.end, match.text)
+        for match in choose(
+            [*catalogue.finder.candidates(byline), *(own.candidates(byline) if own else ())]
         )
     )
     order = {block.id: index for index, block in enumerate(article.blocks)}

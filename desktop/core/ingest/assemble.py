@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.core.errors import SourceError
+from desktop.core.ingest.bylines import authors_of
 from desktop.core.ingest.cleaning import clean_lines
 from desktop.core.ingest.limits import MAX_PASSAGES, MAX_TITLE_CHARS
 from desktop.core.ingest.structure import (
@@ -100,8 +101,14 @@ def date_from_edges(blocks: list[SourceBlock]) -> tuple[ArticleDate | None, list
     return date, blocks[: paragraphs[index]] + blocks[paragraphs[index] + 1 :]
 
 
-def build_article(structure: Structure, source: str, removals: Sequence[Removal]) -> Article:
-    """The Article for a structure, with its id and content hash.
+def build_article(
+    structure: Structure,
+    source: str,
+    removals: Sequence[Removal],
+    bylines: Sequence[str] = (),
+) -> Article:
+    """The Article for a structure, with its id, content hash and authors (named by
+    ``bylines``, the markup's, and by the byline lines cleaning removed).
 
     Raises:
         SourceError: the structure has no paragraph at all (nothing to read or search).
@@ -115,9 +122,11 @@ def build_article(structure: Structure, source: str, removals: Sequence[Removal]
         left_out = structure.blocks[MAX_PASSAGES:]
         structure = dataclasses.replace(structure, blocks=structure.blocks[:MAX_PASSAGES])
         removals = [*removals, _passages_left_out(left_out)]
+    authors = authors_of([*bylines, *(r.text for r in removals if r.rule == "byline")])
     content = "\n".join(
         [
             str(INGEST_VERSION),
+            "; ".join(authors),
             structure.title,
             structure.kicker or "",
             structure.lead_question or "",
@@ -134,6 +143,7 @@ def build_article(structure: Structure, source: str, removals: Sequence[Removal]
         lead_question=structure.lead_question,
         date=structure.date,
         content_hash=hashlib.blake2b(content.encode(), digest_size=12).hexdigest(),
+        authors=authors,
         removals=tuple(sorted(removals, key=lambda r: r.line)),
     )
 
@@ -158,6 +168,7 @@ def article_from_blocks(
     date: ArticleDate | None,
     fallback_title: str,
     removals: Sequence[Removal] = (),
+    bylines: Sequence[str] = (),
 ) -> Article:
     """Clean structured blocks and make the Article; the markup's own title and date win.
 
@@ -189,4 +200,4 @@ def article_from_blocks(
         date=date,
         blocks=make_blocks((b.text, b.kind) for b in kept),
     )
-    return build_article(structure, source, [*removals, *removed])
+    return build_article(structure, source, [*removals, *removed], bylines)

@@ -126,6 +126,9 @@ _BYLINE = re.compile(
     r"(?:\s+(?i:source|published|updated|posted)\s*[:：].{0,80})?$"
 )
 
+#: An author's line: "Author: Jane Zhang / Xi Wenjing Date: 2022-05-07".
+_AUTHOR_LABEL = re.compile(r"^(?i:authors?|reporters?|writers?)\s*[:：]\s*[A-Z]")
+
 #: A heading that opens the links to other stories after an article: everything from it to
 #: the end of the page is those links ("Latest News", "You may also like").
 _OTHER_STORIES = _any(
@@ -307,6 +310,13 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
         or (word_count(line.text) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(line.text)))
         for line in lines
     ]
+    bylines = {
+        index
+        for index, line in enumerate(lines)
+        if chrome[index]
+        and word_count(line.text) <= MAX_CHROME_WORDS
+        and (_BYLINE.match(line.text) or _AUTHOR_LABEL.match(line.text))
+    }
     # A name alone on a line next to the date line, below the headline, is the author's
     # (above any longer line it may be the headline itself: "Lab Opens").
     for index, line in enumerate(lines[:HEADER_LINES]):
@@ -318,6 +328,7 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
             and any(parse_date_line(n.text) for n in near if n is not line)
         ):
             chrome[index] = True
+            bylines.add(index)
     # The name heading a contact block ("InnoHK Team, Innovation & Technology Commission")
     # goes with the telephone and address lines under it.
     for index in range(len(lines) - 1):
@@ -329,8 +340,10 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
         ):
             chrome[index] = True
     kept = []
-    for line, is_chrome in zip(lines, chrome, strict=True):
-        if is_chrome:
+    for index, (line, is_chrome) in enumerate(zip(lines, chrome, strict=True)):
+        if index in bylines:
+            removals.append(Removal(line.number, line.text, "byline", "the authors, kept apart"))
+        elif is_chrome:
             removals.append(
                 Removal(line.number, line.text, "chrome", "site furniture, not article text")
             )

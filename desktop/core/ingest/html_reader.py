@@ -206,6 +206,41 @@ def page_title(tree: Any) -> str | None:
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 
 
+#: Metadata that names a page's authors, and words of a class or id that mark a byline.
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+_BYLINE_WORDS = frozenset({"author", "authors", "byline", "writer", "reporter"})
+#: A byline element's text is short; a longer one is an author's biography.
+MAX_BYLINE_CHARS = 120
+#: How many byline elements are read: the article's own come first, comments' come later.
+MAX_BYLINE_ELEMENTS = 3
+
+
+def page_bylines(tree: Any) -> list[str]:
+    """The texts that name the page's authors: its author metadata (not a profile's address)
+    and its first elements whose class, id, ``itemprop`` or ``rel`` says "author" or "byline".
+
+    >>> page_bylines(parse_html('<meta name="author" content="Jane Doe">'
+    ...     '<div class="byline">By Li Wei in Hong Kong</div><p>Text.</p>'))
+    ['Jane Doe', 'By Li Wei in Hong Kong']
+    """
+    found = [v for v in _meta(tree, _AUTHOR_META) if "://" not in v]
+    elements = 0
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or elements >= MAX_BYLINE_ELEMENTS:
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if (
+            _BYLINE_WORDS.intersection(_WORD_SPLIT.split(marks))
+            or (element.get("itemprop") or "").lower() == "author"
+            or (element.get("rel") or "").lower() == "author"
+        ):
+            text = clean_line(" ".join(element.itertext()))  # "Jane Doe<br>Published ..."
+            if text and len(text) <= MAX_BYLINE_CHARS:
+                found.append(text)
+                elements += 1
+    return found
+
+
 def _inside(element: Any, tags: tuple[str, ...]) -> bool:
     return any(parent.tag in tags for parent in element.iterancestors())
 
@@ -381,8 +416,13 @@ def xml_blocks(main: Any, removals: list[Removal]) -> list[SourceBlock]:
                     continue
                 if len(lines) > 1 and _is_run_in_heading(lines[0]):
                     add("heading", clean_line(lines[0]))  # <p><b>Hub</b><br>In 2016 ...
-                    text = clean_line(" ".join(lines[1:]))
-                add("paragraph", text)
+                    lines = lines[1:]
+                    text = clean_line(" ".join(lines))
+                if _are_paragraphs(lines):
+                    for line in lines:  # Paragraphs set apart by <br> alone, not by <p>
+                        add("paragraph", line)
+                else:
+                    add("paragraph", text)
         add("paragraph", clean_line("".join(inline)))
 
     walk(main)
@@ -408,6 +448,22 @@ def _broken_lines(element: Any) -> list[str]:
 
     visit(element)
     return [line for line in (clean_line(text) for text in lines) if line]
+
+
+#: Lines broken by ``<br>`` are paragraphs when each is this long and ends a sentence (the
+#: last may be cut off).
+BROKEN_PARAGRAPH_WORDS = 12
+_SENTENCE_END = (".", "!", "?", "”", '"', "。")
+
+
+def _are_paragraphs(lines: list[str]) -> bool:
+    """Whether an element's broken lines are paragraphs of their own (some sites write a
+    whole article as one block of text broken by ``<br>``), not one paragraph's lines."""
+    return (
+        len(lines) > 1
+        and all(word_count(line) >= BROKEN_PARAGRAPH_WORDS for line in lines)
+        and all(line.rstrip().endswith(_SENTENCE_END) for line in lines[:-1])
+    )
 
 
 def _is_run_in_heading(text: str) -> bool:
@@ -469,8 +525,11 @@ def _with_standfirst(blocks: list[SourceBlock], below: list[str]) -> list[Source
     first = below[0] if below else ""
     if not (low <= word_count(first) <= high) or parse_date_line(first) or labelled_date(first):
         return blocks
-    if any(fold(first) in fold(block.text) for block in blocks[:BELOW_HEADLINE]):
-        return blocks
+    if any(
+        fold(first) in fold(block.text) or fold(block.text) in fold(first)
+        for block in blocks[:BELOW_HEADLINE]
+    ):
+        return blocks  # extraction kept it, whole or split into paragraphs
     return [SourceBlock("paragraph", first, 0), *blocks]
 
 
@@ -487,6 +546,7 @@ def article_from_html(data: bytes, source: str, fallback_title: str) -> Article:
         title = page_title(tree)
         below = below_headline(tree)
         date = page_date(tree) or _date_among(below)
+        bylines = page_bylines(tree)
         strip_chrome(tree)
         main = extract_xml(tree)
         blocks = [] if main is None else xml_blocks(main, removals)
@@ -505,4 +565,5 @@ def article_from_html(data: bytes, source: str, fallback_title: str) -> Article:
         date=date,
         fallback_title=fallback_title,
         removals=[*removals, *([cut] if cut else [])],
+        bylines=bylines,
     )

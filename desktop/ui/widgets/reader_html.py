@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import Protocol
 from urllib.parse import quote, unquote
 
+from desktop.core.ingest.bylines import byline
 from desktop.core.model import Article, ArticleDate, Hit
 from desktop.ui.theme import LIGHT_READER, ReaderColors
 
@@ -260,7 +261,11 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
         parts.append(f'<p class="kicker">{html.escape(article.kicker)}</p>')
     title = mark_text(article.title, spans.get(TITLE_ANCHOR, ()), colors, links=False)
     parts.append(f'<h1><a name="{TITLE_ANCHOR}"></a>{title}</h1>')
-    meta = [m for m in (format_date(article.date), source_name(article.source)) if m]
+    meta = [
+        m
+        for m in (byline(article.authors), format_date(article.date), source_name(article.source))
+        if m
+    ]
     if meta:
         parts.append(f'<p class="meta">{html.escape(" · ".join(meta))}</p>')
     if article.also_at:

@@ -183,3 +183,39 @@ def test_spellings_of_one_name_in_an_article_are_one_entity() -> None:
     names = {e.name for e in new}
     assert len([n for n in names if "Commission" in n]) == 1
     assert len([n for n in names if "SeaStar" in n]) == 1
+
+
+def test_names_before_a_lower_case_kind_a_portfolio_list_and_a_college_city() -> None:
+    found = {
+        (d.name, d.type, d.aliases)
+        for d in discover(
+            article(
+                "The funds go to the Startup SG Equity scheme, part of Singapore’s Transformation "
+                # A body before "scheme" owns it: "the Harbour Government scheme".
+                "and Growth strategy, not to the Harbour Government scheme.",
+                "The Innovation, Technology & Industry Bureau met Imperial College London, "
+                "Harvard, Yale and Princeton University.",
+                "It serves the Pearl River Delta (PRD) region with the Harbour Fund and Kowloon "
+                "Robotics.",
+            )
+        )
+    }
+    assert found >= {
+        ("Startup SG Equity", "initiative", ("Startup SG Equity scheme",)),
+        ("Transformation and Growth", "initiative", ("Transformation and Growth strategy",)),
+        ("Innovation, Technology & Industry Bureau", "organisation", ()),
+        ("Imperial College London", "organisation", ()),
+        ("Pearl River Delta", "place", ("PRD",)),
+        ("Harbour Fund", "initiative", ()),
+        ("Kowloon Robotics", "organisation", ()),
+    }
+    assert ("Harbour Government", "initiative", ("Harbour Government scheme",)) not in found
+    assert not any(name.startswith("Harvard,") for name, _type, _aliases in found)
+
+
+def test_an_acronym_names_a_body_with_the_words_before_its_letters() -> None:
+    found = {
+        (d.name, d.aliases)
+        for d in discover(article("It was cleared by the US Food and Drug Administration (FDA)."))
+    }
+    assert ("US Food and Drug Administration", ("FDA", "Food and Drug Administration")) in found

@@ -142,8 +142,9 @@ def test_bylines_links_contacts_and_other_stories_go() -> None:
         "Its founder said the money would pay for a factory.",
         "The arms will reach hospitals in the region next year, the company said in a statement.",
     ]
-    assert {rule for rule, _ in removed} == {"chrome", "link-prompt", "other-stories"}
+    assert {rule for rule, _ in removed} == {"chrome", "byline", "link-prompt", "other-stories"}
     assert ("link-prompt", "More information is available at") in removed
+    assert ("byline", "By Jane Doe in Hong Kong") in removed
 
 
 def test_a_running_header_goes_but_a_capitalised_title_stays() -> None:

@@ -114,3 +114,20 @@ def test_a_link_prompt_is_cut_off_a_paragraph_of_a_page_too() -> None:
     article = article_from_html(page, "labs.html", "labs")
     assert article.blocks[0].text.endswith("all year.")
     assert any(r.rule == "link-prompt" for r in article.removals)
+
+
+def test_paragraphs_set_apart_by_line_breaks_alone_are_paragraphs() -> None:
+    story = (
+        "Shenzhen is set to attract more young entrepreneurs from Hong Kong under a new plan.<br>"
+        "Technological cooperation between the two cities will also help the region grow.<br>"
+        "They noted that the city's flexible policy will offer young people more chances."
+    )
+    address = "Call us at the office,<br>1 Example Road,<br>Wan Chai, Hong Kong."
+    page = f"<html><body><h1>A Plan</h1><article><p>{story}</p><p>{address}</p></article>"
+    article = article_from_html(page.encode(), "plan.html", "plan")
+    assert [b.text[:24] for b in article.blocks] == [
+        "Shenzhen is set to attra",
+        "Technological cooperatio",
+        "They noted that the city",
+        "Call us at the office, 1",  # short lines are one paragraph's
+    ]

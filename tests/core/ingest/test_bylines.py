@@ -1,0 +1,67 @@
+"""Authors: the names in a byline, kept as the article's metadata and as people it names."""
+
+from pathlib import Path
+
+from desktop.core.entities.extract import BYLINE, extract_entities
+from desktop.core.ingest.bylines import byline, names_in_byline
+from desktop.core.ingest.html_reader import article_from_html
+from desktop.core.ingest.reader import read_article
+
+
+def test_a_byline_names_its_people_and_not_its_desk_or_place() -> None:
+    assert names_in_byline("By Jane Doe and Li Wei in Hong Kong") == ("Jane Doe", "Li Wei")
+    assert names_in_byline("Reporters: Mary A. Lee, Tom Wu | Updated: 2024-01-02") == (
+        "Mary A. Lee",
+        "Tom Wu",
+    )
+    assert names_in_byline("Written by Hsien-Hui Tong (Singapore)") == ("Hsien-Hui Tong",)
+    assert names_in_byline("By China Daily Staff Reporter") == ()
+    assert names_in_byline("By Agencies") == ()
+
+
+def test_a_text_article_keeps_its_authors_while_the_byline_leaves_the_text(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Harbour Robotics Raises Money For Its Arms\n"
+        "By Jane Doe and Li Wei in Hong Kong\n"
+        "The Kowloon firm said on Monday it had raised funds from investors for its arms.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.authors == ("Jane Doe", "Li Wei")
+    assert all("Jane Doe" not in block.text for block in article.blocks)
+    assert [r.rule for r in article.removals] == ["byline"]
+    assert byline(article.authors) == "By Jane Doe and Li Wei"
+
+
+def test_a_page_names_its_authors_in_its_markup() -> None:
+    page = (
+        '<html><head><meta name="author" content="Jane Doe"><title>Lab Opens</title></head>'
+        '<body><h1>Lab Opens</h1><div class="byline"><span class="author">Li Wei</span><br>'
+        "Published Mon, Oct 28, 2024</div><article><p>The lab opened on Monday in Sha Tin "
+        "with room for forty teams of researchers and their equipment.</p></article></body></html>"
+    )
+    article = article_from_html(page.encode(), "lab.html", "lab")
+    assert article.authors == ("Jane Doe", "Li Wei")
+
+
+def test_an_author_is_a_person_the_article_names() -> None:
+    story = "".join(
+        f"<p>The lab opened on Monday in Sha Tin with room for {n} teams of researchers and "
+        "their equipment, the park said in a statement.</p>"
+        for n in ("forty", "fifty", "sixty")
+    )
+    page = (
+        "<html><body><h1>Lab Opens</h1><div class='byline'>By Grace Ho</div>"
+        f"<article>{story}</article></body></html>"
+    )
+    article = article_from_html(page.encode(), "lab.html", "lab")
+    assert article.authors == ("Grace Ho",)
+    facts = extract_entities(article, [])
+    people = [e for e in facts.discovered if e.type == "person"]
+    assert [e.name for e in people] == ["Grace Ho"]
+    assert [(m.passage_id, m.text) for m in facts.mentions if m.entity_id == people[0].id] == [
+        (BYLINE, "Grace Ho")
+    ]
