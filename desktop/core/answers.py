@@ -78,6 +78,19 @@ _SIZE = re.compile(
 _ANY_NAME = re.compile(
     r"\b(?:[A-Z][\w&@-]*[a-z]\w*|[A-Z]{2,}\w*)(?:[ -](?:of |and |the )?[A-Z]\w*)*"
 )
+#: People named by what they do answer *who* as a name does ("staffed by engineers",
+#: "popular among domestic helpers"): nouns for people, in the plural.
+_PEOPLE = re.compile(
+    r"\b(?:[a-z]{3,}(?:ers|ists|ians|eurs)|staff|teams|experts|people|residents|students|"
+    r"investors|mentors|advisors|directors|members|officials|employees|graduates|alumni)\b"
+)
+#: Plurals in -ers and -ists that are things, not people.
+_THINGS = frozenset(
+    "others numbers centers papers computers orders letters offers layers waters towers powers "
+    "matters borders barriers chambers clusters containers filters markers meters quarters "
+    "registers tiers headquarters answers shares rivers servers chapters banners corners "
+    "characters parameters shelters remainders".split()
+)
 _LIST = re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,]+,[^,]+(,| and )", re.IGNORECASE)
 _PLACE = re.compile(r"\b(in|at|from|near|to) (the )?[A-Z]\w+")
 
@@ -202,7 +215,11 @@ def _has_answer_type(sentence: str, kind: str | None, question: str, names: str)
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind == "name":
-        return bool(set(names) & {"p", "o"}) or _has_new_name(sentence, question)
+        return (
+            bool(set(names) & {"p", "o"})
+            or _has_new_name(sentence, question)
+            or any(m.group(0) not in _THINGS for m in _PEOPLE.finditer(sentence))
+        )
     if kind == "place":
         return "l" in names or bool(_PLACE.search(sentence))
     if kind == "places":
@@ -378,12 +395,21 @@ def prepare(
         total, df = min(document_frequency(stem) for stem in stems)
         return math.log(1 + (total + 1) / (df + 0.5))
 
+    if present is not None:
+        related = {
+            term: {stems: w for stems, w in alternatives.items() if present.issuperset(stems)}
+            for term, alternatives in related.items()
+        }
+    # A word the library lacks ("workspaces") is worth what stands in for it ("work spaces"):
+    # its own rarity, the highest there is, would make any stand-in look weak beside it.
+    for term, alternatives in related.items():
+        if alternatives and document_frequency(term)[1] == 0:
+            weights[term] = max(rarity(stems) for stems in alternatives)
     # A related word is no better evidence than it is rare: *place* for *set* says little.
     for term, alternatives in related.items():
         scaled = [
             (weight * min(1.0, rarity(stems) / weights[term]), stems)
             for stems, weight in alternatives.items()
-            if present is None or present.issuperset(stems)
         ]
         related[term] = {stems: weight for weight, stems in sorted(scaled, reverse=True)}
     return Question(
@@ -429,10 +455,15 @@ COUNT_REACH = 5
 
 
 def _counts(question: Question, text: str, spans: Sequence[tuple[str, int, int]]) -> bool:
-    """Whether ``text`` counts what the question counts: a number, then its noun."""
+    """Whether ``text`` counts what the question counts: a number, then its noun in the
+    plural (a number before a singular is a name or a size: "the 708090 co-working space")."""
     for match in _COUNT.finditer(text):
-        after = [t for t, start, _end in spans if start >= match.end()][:COUNT_REACH]
-        if question.counted & set(after):
+        one = match.group(0).lower() in {"1", "one"}
+        after = [(t, s, e) for t, s, e in spans if s >= match.end()][:COUNT_REACH]
+        if any(
+            term in question.counted and (one or text[start:end].lower().endswith("s"))
+            for term, start, end in after
+        ):
             return True
     return False
 

@@ -80,3 +80,25 @@ def test_question_words_are_not_content() -> None:
         "attract",
     ]
     assert answer_type("Where is the park?") == "place"
+
+
+def test_who_is_answered_by_people_named_by_what_they_do() -> None:
+    assert (
+        best(
+            "Who runs the lab?",
+            "The lab runs on a time-share basis for several hours.",
+            "The lab is run by professional engineers.",
+        )
+        == "The lab is run by professional engineers."
+    )
+
+
+def test_how_many_counts_a_plural_not_a_number_before_one_thing() -> None:
+    assert (
+        best(
+            "How many spaces does the city have?",
+            "In the city, its founder opened the 708090 space.",
+            "The city has 34 spaces for start-ups.",
+        )
+        == "The city has 34 spaces for start-ups."
+    )
