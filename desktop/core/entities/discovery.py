@@ -141,7 +141,8 @@ COMMON_ABBREVIATIONS = frozenset(
 MIN_BARE_ACRONYM_USES = 2
 #: A government named by its place in lower case: "the HKSAR government".
 _GOVERNMENT = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z]{2,6}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,5})\s+government)\b"
+    r"(?<![\w-])(?P<name>(?:[A-Z]{2,6}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{2,6}|[A-Z][a-z]+)){0,5}"
+    r"\s+government)\b"
 )
 #: A name that opens with its cue: "Ministry of Education", "Committee on Innovation,
 #: Technology & Industry Development", "Project Innovate", "Chapter 18A".
@@ -152,7 +153,7 @@ _CUE_FIRST = re.compile(
         r"\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
         r"(?:(?:,(?=\s+[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+(?:and|&|of|for|the|on|in))*"
         r"\s+(?!(?:{posts}|{titles})\b)[A-Z][\w&'’-]*){{0,6}}"
-        r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+[A-Z]?)\b)"
+        r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+(?:\s?[A-Z])?)\b)"
     ).format(posts="(?i:" + POSTS + ")", titles=TITLES)
 )
 #: A programme named before its kind in lower case: "the Startup SG Equity scheme", "the
@@ -410,7 +411,21 @@ _POST = re.compile(rf"^(?i:{POSTS})\b")
 _TITLE_INSIDE = re.compile(rf"\s(?:{TITLES})\b")
 
 
+_POST_NEXT = re.compile(rf"\s+(?:{TITLES}|(?i:{POSTS}))\b")
 _PORTFOLIO_CUE = re.compile(r"\b(?:Bureau|Department|Ministry|Committee|Commission|Office)\b")
+
+
+_YEAR_IN_NAME = re.compile(r"\s+(?:19|20)\d\d\+?(?=\s|$)")
+
+
+def _without_year(name: str) -> str | None:
+    """An edition's name without its year, when it has one and more than a word is left.
+
+    >>> _without_year("HICOOL 2024 Global Entrepreneur Summit"), _without_year("Summit 2023")
+    ('HICOOL Global Entrepreneur Summit', None)
+    """
+    timeless = _YEAR_IN_NAME.sub("", name).strip()
+    return timeless if timeless != name and len(timeless.split()) >= 2 else None
 
 
 def _split_names(text: str) -> list[str]:
@@ -495,7 +510,10 @@ def discover(article: Article) -> list[Discovered]:
             return
         current = found.get(key)
         if current is None or current.confidence < item.confidence:
-            aliases = tuple(sorted({*item.aliases, *(current.aliases if current else ())}))
+            every = {*item.aliases, *(current.aliases if current else ())}
+            if item.type == "initiative" and (timeless := _without_year(item.name)):
+                every.add(timeless)  # "HICOOL 2024 Summit" is the HICOOL Summit of each year
+            aliases = tuple(sorted(every))
             found[key] = Discovered(
                 item.name, item.type, item.confidence, item.rule, aliases, item.kind
             )
@@ -519,6 +537,10 @@ def discover(article: Article) -> list[Discovered]:
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
         for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
             name = _strip_generic(match.group(0))
+            if " and " in name and _POST_NEXT.match(text, match.end()):
+                # "Faculty of Medicine and Choh-Ming Li Professor of Medicine": "and" led
+                # into the next holder's name, not the rest of this one.
+                name = name.rsplit(" and ", 1)[0]
             cue = name.split()[0]
             if re.fullmatch(ORGANISATION_CUES, cue) or cue == "Faculty":
                 add(Discovered(name, "organisation", 0.7, "cue-word"))

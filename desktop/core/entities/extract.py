@@ -136,6 +136,11 @@ def head_reference(entity: Entity) -> str | None:
     return head if head[:1].isupper() and head[1:].islower() and len(head) >= 3 else None
 
 
+#: A post's abbreviation before a surname, part of how the article names the person ("DPM
+#: Heng", "CEO Lam"); an honorific ("Mr", "Dr") is not (names drop honorifics).
+_TITLE_BEFORE = r"(?:[A-Z]{2,4})\s+"
+
+
 def short_form_mentions(
     article: Article,
     mentions: Sequence[Mention],
@@ -162,7 +167,8 @@ def short_form_mentions(
     }
     if not usable:
         return []
-    pattern = re.compile(r"(?<![\w@-])(" + "|".join(map(re.escape, usable)) + r")(?![\w@-])")
+    forms = "|".join(map(re.escape, usable))
+    pattern = re.compile(rf"(?<![\w@-])(?P<title>{_TITLE_BEFORE})?(?P<form>{forms})(?![\w@-])")
     taken: dict[str, list[tuple[int, int]]] = {}
     for mention in mentions:
         taken.setdefault(mention.passage_id, []).append((mention.start, mention.end))
@@ -170,12 +176,15 @@ def short_form_mentions(
     for block in article.blocks:
         spans = taken.get(block.id, [])
         for match in pattern.finditer(block.text):
-            start, end = match.span()
+            form = match.group("form")
+            entity_id = usable[form]
+            person = getattr(entities.get(entity_id), "type", None) == "person"
+            # A post goes with a person's surname ("DPM Heng"), not with another entity.
+            start, end = match.span(0 if person else "form")
             if not any(a < end and start < b for a, b in spans):
-                text = match.group(0)
+                text = block.text[start:end]
                 if text.lower().startswith("the "):  # the mention is the head, not "the"
                     start, text = start + 4, text[4:]
-                entity_id = usable[match.group(0)]
                 found.append(Mention(entity_id, article.id, block.id, start, end, text))
     return found
 

@@ -7,6 +7,7 @@ defined as Invest Hong Kong's acronym in another).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping
 
 from desktop.core.entities.discovery import Discovered
@@ -84,8 +85,11 @@ def name_key(name: str) -> str:
 
     >>> name_key("Science & Parks") == name_key("Science and Park")
     True
+    >>> name_key("Chapter 18 A") == name_key("Chapter 18A")
+    True
     """
-    words = fold(name).replace("&", " and ").split()
+    # "Chapter 18 A" is Chapter 18A.
+    words = re.sub(r"(\d) ([a-z])\b", r"\1\2", fold(name).replace("&", " and ")).split()
     return " ".join(
         w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
     )

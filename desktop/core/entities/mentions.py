@@ -32,6 +32,26 @@ def _is_case_sensitive(alias: str, entity: Entity) -> bool:
     return any(c.isupper() for c in alias)
 
 
+#: The kind nouns that end a name and that writers often put in lower case: "the HKSAR
+#: government", "the Startup SG Equity scheme" for the HKSAR Government and its scheme.
+_HEAD_NOUNS = frozenset(
+    "Government Administration Bureau Department Ministry Council Commission Committee "
+    "Programme Program Scheme Fund Initiative Plan Strategy Project".split()
+)
+
+
+def _lower_case_head(alias: str) -> str | None:
+    """The alias with its last word, a kind noun, in lower case; None when it has none.
+
+    >>> _lower_case_head("HKSAR Government"), _lower_case_head("Government")
+    ('HKSAR government', None)
+    """
+    head, space, last = alias.rpartition(" ")
+    if not space or last not in _HEAD_NOUNS or not any(c.isupper() for c in head):
+        return None
+    return f"{head} {last.lower()}"
+
+
 @dataclass(frozen=True)
 class Match:
     """An entity named at ``start:end`` of the text."""
@@ -75,6 +95,8 @@ class MentionFinder:
                     sensitive = sensitive and not (acronym or multiword_or_cjk)
                 if sensitive:
                     self._exact.add_word(alias, (entity.id, len(alias)))
+                    if (variant := _lower_case_head(alias)) is not None:
+                        self._exact.add_word(variant, (entity.id, len(variant)))
                 else:
                     self._folded.add_word(_lower(alias), (entity.id, len(alias)))
                 self._size += 1

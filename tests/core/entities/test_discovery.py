@@ -2,6 +2,7 @@
 
 from desktop.core.entities.discovery import discover
 from desktop.core.entities.extract import discover_entities
+from desktop.core.entities.identity import merge_names
 from desktop.core.model import Article, Block, Entity
 
 TEXT = (
@@ -219,3 +220,24 @@ def test_an_acronym_names_a_body_with_the_words_before_its_letters() -> None:
         for d in discover(article("It was cleared by the US Food and Drug Administration (FDA)."))
     }
     assert ("US Food and Drug Administration", ("FDA", "Food and Drug Administration")) in found
+
+
+def test_an_edition_its_spacing_and_the_next_holder_after_and() -> None:
+    found = {
+        (d.name, d.aliases)
+        for d in merge_names(
+            discover(
+                article(
+                    "Teams won at the HICOOL 2024 Global Entrepreneur Summit in Beijing.",
+                    "It listed under Chapter 18A. Firms under Chapter 18 A must be large.",
+                    "Professor Jane Ho, Faculty of Medicine and Choh-Ming Li Professor of "
+                    "Medicine, spoke.",
+                )
+            )
+        )
+    }
+    assert ("HICOOL 2024 Global Entrepreneur Summit", ("HICOOL Global Entrepreneur Summit",)) in (
+        found
+    )
+    assert ("Chapter 18A", ("Chapter 18 A",)) in found
+    assert ("Faculty of Medicine", ()) in found

@@ -45,3 +45,11 @@ def test_queries_ignore_case_for_names_and_acronyms_only() -> None:
         ("hkstp", "hong kong science park"),
         ("idea", "idea"),
     ]
+
+
+def test_a_name_is_found_with_its_kind_noun_in_lower_case() -> None:
+    finder = MentionFinder([Entity("gov", "HKSAR Government", "organisation")])
+    assert [m.text for m in finder.find("An official of the HKSAR government said.")] == [
+        "HKSAR government"
+    ]
+    assert finder.find("An official of the hksar government said.") == []

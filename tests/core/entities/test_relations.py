@@ -81,6 +81,15 @@ def test_a_surname_later_in_the_article_is_the_person() -> None:
     ]
 
 
+def test_a_surname_keeps_the_post_before_it_and_drops_an_honorific() -> None:
+    blocks = (
+        Block("p0", "paragraph", "Mary Lee opened the lab."),
+        Block("p1", "paragraph", "DPM Lee said it would grow, and Ms Lee agreed."),
+    )
+    facts = extract_entities(Article("a", "T", "x", blocks), [Entity("ml", "Mary Lee", "person")])
+    assert [m.text for m in facts.mentions] == ["Mary Lee", "DPM Lee", "Lee"]
+
+
 def test_a_firm_nurtured_under_a_programme_is_incubated_by_it() -> None:
     assert relations("Dragonfly was nurtured under Cyberport’s programme.") == {
         ("cp", "incubates", "co")
