@@ -1,7 +1,9 @@
 """Check the gold files of the development pages against their pages.
 
 Run: ``.venv/bin/python tests/quality/pages/check_gold.py`` (CI does, before the measures).
-Prints one line per problem, then a summary. Exit status 1 when there are problems.
+Another folder of pages in the same format is checked by naming it
+(``check_gold.py tests/quality/holdout``). Prints one line per problem, then a summary.
+Exit status 1 when there are problems.
 """
 
 from __future__ import annotations
@@ -211,7 +213,15 @@ def check(gold_path: Path, problems: list[str], stats: dict) -> None:
     stats["kind"][pages[0].suffix] = stats["kind"].get(pages[0].suffix, 0) + 1
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) > 1:
+        print("usage: check_gold.py [FOLDER]", file=sys.stderr)
+        return 2
+    folder = Path(args[0]) if args else HERE
+    if not folder.is_dir():
+        print(f"not a folder: {folder}", file=sys.stderr)
+        return 2
     problems: list[str] = []
     stats = {
         "pages": 0,
@@ -223,10 +233,10 @@ def main() -> int:
         "dated": 0,
         "kind": {},
     }
-    for path in sorted(HERE.iterdir()):
+    for path in sorted(folder.iterdir()):
         if path.suffix in SUFFIXES and not path.with_suffix(".json").exists():
             problems.append(f"{path.stem}: page without gold file")
-    for gold_path in sorted(HERE.glob("*.json")):
+    for gold_path in sorted(folder.glob("*.json")):
         check(gold_path, problems, stats)
     for site, n in stats["sites"].items():
         if n > 4:
