@@ -78,7 +78,7 @@ _PROGRAMME_CUES = frozenset(
         "scheme",
     }
 )
-_WORD = r"(?:[A-Z][\w&'’.-]*|\d+(?:\.\d+)?[\w-]*)"
+_WORD = r"(?:[A-Z][\w&'’.-]*+|\d++(?:\.\d++)?[\w-]*+)"  # possessive: no backtracking
 #: What joins a name's words: a space, a small word, or a comma before "X and Y" ("Innovation,
 #: Technology & Industry Bureau").
 _LINK = r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|,\s+(?=[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+)"

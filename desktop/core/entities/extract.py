@@ -151,7 +151,8 @@ def short_form_mentions(
     only (another article's "Lam" is someone else). A short form two entities share, or that
     is itself a known name, is left alone."""
     owners: dict[str, set[str]] = {}
-    for entity_id in dict.fromkeys(m.entity_id for m in mentions):
+    # A byline names the reporter: their surname in the story ("He said") is someone else.
+    for entity_id in dict.fromkeys(m.entity_id for m in mentions if m.passage_id != BYLINE):
         entity = entities.get(entity_id)
         if entity is None:
             continue

@@ -65,3 +65,19 @@ def test_an_author_is_a_person_the_article_names() -> None:
     assert [(m.passage_id, m.text) for m in facts.mentions if m.entity_id == people[0].id] == [
         (BYLINE, "Grace Ho")
     ]
+
+
+def test_an_authors_surname_in_the_story_is_not_the_author() -> None:
+    story = (
+        "<p>The fund will open next year for young teams of researchers in the city, the "
+        "agency said in a statement on Monday.</p><p>He said the new fund would open soon "
+        "and that more teams would join it over the coming years in the park.</p>"
+    )
+    page = (
+        "<html><body><h1>Fund Opens</h1><div class='byline'>By Sophie He</div>"
+        f"<article>{story}</article></body></html>"
+    )
+    article = article_from_html(page.encode(), "fund.html", "fund")
+    assert article.authors == ("Sophie He",)
+    facts = extract_entities(article, [])
+    assert [m.passage_id for m in facts.mentions if m.text in {"He", "Sophie He"}] == [BYLINE]
