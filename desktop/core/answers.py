@@ -251,14 +251,15 @@ def prepare(
 def counted_noun(question: str) -> str | None:
     """The noun a *how many* question counts.
 
-    >>> [counted_noun(q) for q in ["How many young tech firms ask?", "How many came?"]]
-    ['firms', None]
+    >>> [counted_noun(q) for q in ["How many young tech firms ask?", "How many came?",
+    ...     "How many people does it hire?"]]
+    ['firms', None, 'people']
     """
     match = re.match(r"\s*how many\s+(.*)", question, re.IGNORECASE)
     if not match:
         return None
     words = re.findall(r"[\w'’-]+", match.group(1))[:4]
-    nouns = [w for w in words if len(w) > 3 and w.lower().endswith("s")]
+    nouns = [w for w in words if _is_plural(w) and w.lower() not in {"does", "was", "has"}]
     return nouns[0] if nouns else None
 
 
@@ -278,6 +279,15 @@ BARE_COUNT = 0.6
 COUNT_REACH = 5
 
 
+#: Plurals without an "s" that a count may come before ("300 people", "50 staff").
+_IRREGULAR_PLURALS = frozenset({"people", "staff", "children", "alumni", "men", "women"})
+
+
+def _is_plural(word: str) -> bool:
+    word = word.lower().strip(".,;:!?)”\"")
+    return word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s"))
+
+
 def _counts(question: Question, text: str, spans: Sequence[tuple[str, int, int]]) -> bool:
     """Whether ``text`` counts what the question counts: a number, then its noun in the
     plural (a number before a singular is a name or a size: "the 708090 co-working space")."""
@@ -285,7 +295,7 @@ def _counts(question: Question, text: str, spans: Sequence[tuple[str, int, int]]
         one = match.group(0).lower() in {"1", "one"}
         after = [(t, s, e) for t, s, e in spans if s >= match.end()][:COUNT_REACH]
         if any(
-            term in question.counted and (one or text[start:end].lower().endswith("s"))
+            term in question.counted and (one or _is_plural(text[start:end]))
             for term, start, end in after
         ):
             return True

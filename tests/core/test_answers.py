@@ -102,3 +102,14 @@ def test_how_many_counts_a_plural_not_a_number_before_one_thing() -> None:
         )
         == "The city has 34 spaces for start-ups."
     )
+
+
+def test_how_many_counts_a_plural_without_an_s() -> None:
+    assert (
+        best(
+            "How many people does the lab hire?",
+            "The lab hires people from 12 countries.",
+            "The lab will hire 300 people.",
+        )
+        == "The lab will hire 300 people."
+    )

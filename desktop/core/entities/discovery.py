@@ -528,7 +528,7 @@ def discover(article: Article) -> list[Discovered]:
             add(item)
         for match in _CUE_NAME.finditer(text):
             after = _EDITION.match(text, match.end())
-            if after is None and match.group(0).endswith("College"):
+            if after is None and re.search(r"\b[A-Z][\w-]*\s+College$", match.group(0)):
                 after = _COLLEGE_CITY.match(text, match.end())
             whole = match.group(0).strip() + (after.group(0) if after else "")
             for found_name in _split_names(whole):
@@ -566,14 +566,13 @@ def discover(article: Article) -> list[Discovered]:
             entity_type, kind = _coined_type(name, text)
             add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
         for match in _NAMED_KIND.finditer(text) if _NAMED_KIND_WORDS.search(text) else ():
-            name = match.group("name")
+            name = _strip_generic(match.group("name"))  # "a New York fund": York, one word
             coined = bool(re.search(r"[a-z][A-Z]|\d", name))
             if (len(name.split()) >= 2 or coined) and not re.search(
                 rf"\b(?:{ORGANISATION_CUES})$|^(?:{ORGANISATION_CUES})\b|\b[A-Z]+$", name
             ):
                 noun = match.group("kind")
                 kind = _INITIATIVE_KIND.get(noun, "programme")
-                name = _strip_generic(name)
                 add(Discovered(name, "initiative", 0.5, "kind-word", (f"{name} {noun}",), kind))
         for match in _GOVERNMENT.finditer(text) if "government" in text else ():
             name = _strip_generic(match.group("name"))

@@ -254,7 +254,7 @@ def extract_entities(
     mentions = tuple(
         sorted(
             (*mentions, *short_form_mentions(article, mentions, entities, catalogue.names)),
-            key=lambda m: (order.get(m.passage_id, 0), m.start),
+            key=lambda m: (order.get(m.passage_id, -1), m.start),  # the byline first
         )
     )
     mentioned = dict.fromkeys(m.entity_id for m in mentions)

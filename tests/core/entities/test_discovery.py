@@ -241,3 +241,14 @@ def test_an_edition_its_spacing_and_the_next_holder_after_and() -> None:
     )
     assert ("Chapter 18A", ("Chapter 18 A",)) in found
     assert ("Faculty of Medicine", ()) in found
+
+
+def test_a_kind_noun_after_a_place_or_a_possessive_college_is_no_new_name() -> None:
+    found = {
+        d.name
+        for d in discover(
+            article("It backed a New York fund.", "She studied at King’s College London.")
+        )
+    }
+    assert "York" not in found
+    assert "College London" not in found

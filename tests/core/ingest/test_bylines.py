@@ -6,6 +6,7 @@ from desktop.core.entities.extract import BYLINE, extract_entities
 from desktop.core.ingest.bylines import byline, names_in_byline
 from desktop.core.ingest.html_reader import article_from_html
 from desktop.core.ingest.reader import read_article
+from desktop.core.model import Article
 
 
 def test_a_byline_names_its_people_and_not_its_desk_or_place() -> None:
@@ -47,17 +48,22 @@ def test_a_page_names_its_authors_in_its_markup() -> None:
     assert article.authors == ("Jane Doe", "Li Wei")
 
 
+def bylined_page(author: str, story: str) -> Article:
+    """A web page with a byline element above its story's paragraphs."""
+    page = (
+        f"<html><body><h1>Lab Opens</h1><div class='byline'>By {author}</div>"
+        f"<article>{story}</article></body></html>"
+    )
+    return article_from_html(page.encode(), "lab.html", "lab")
+
+
 def test_an_author_is_a_person_the_article_names() -> None:
     story = "".join(
         f"<p>The lab opened on Monday in Sha Tin with room for {n} teams of researchers and "
         "their equipment, the park said in a statement.</p>"
         for n in ("forty", "fifty", "sixty")
     )
-    page = (
-        "<html><body><h1>Lab Opens</h1><div class='byline'>By Grace Ho</div>"
-        f"<article>{story}</article></body></html>"
-    )
-    article = article_from_html(page.encode(), "lab.html", "lab")
+    article = bylined_page("Grace Ho", story)
     assert article.authors == ("Grace Ho",)
     facts = extract_entities(article, [])
     people = [e for e in facts.discovered if e.type == "person"]
@@ -73,11 +79,7 @@ def test_an_authors_surname_in_the_story_is_not_the_author() -> None:
         "agency said in a statement on Monday.</p><p>He said the new fund would open soon "
         "and that more teams would join it over the coming years in the park.</p>"
     )
-    page = (
-        "<html><body><h1>Fund Opens</h1><div class='byline'>By Sophie He</div>"
-        f"<article>{story}</article></body></html>"
-    )
-    article = article_from_html(page.encode(), "fund.html", "fund")
+    article = bylined_page("Sophie He", story)
     assert article.authors == ("Sophie He",)
     facts = extract_entities(article, [])
     assert [m.passage_id for m in facts.mentions if m.text in {"He", "Sophie He"}] == [BYLINE]
