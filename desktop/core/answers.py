@@ -284,7 +284,7 @@ _IRREGULAR_PLURALS = frozenset({"people", "staff", "children", "alumni", "men", 
 
 
 def _is_plural(word: str) -> bool:
-    word = word.lower().strip(".,;:!?)”\"")
+    word = word.lower().strip('.,;:!?)”"')
     return word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s"))
 
 
