@@ -53,6 +53,8 @@ _THINGS = frozenset(
     "registers tiers headquarters answers shares rivers servers chapters banners corners "
     "characters parameters shelters remainders".split()
 )
+#: A word in -ers before a determiner is a verb ("HKSTP fosters the growth"), not people.
+_DETERMINER_NEXT = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|this|these|those|new|more)\b")
 _LIST = re.compile(r"\bsuch as\b|\binclud(e|es|ing)\b|,[^,]+,[^,]+(,| and )", re.IGNORECASE)
 _PLACE = re.compile(r"\b(in|at|from|near|to) (the )?[A-Z]\w+")
 
@@ -165,7 +167,7 @@ def has_answer_type(sentence: str, kind: str | None, question: str, names: str) 
         return (
             bool(set(names) & {"p", "o"})
             or _has_new_name(sentence, question)
-            or any(m.group(0) not in _THINGS for m in _PEOPLE.finditer(sentence))
+            or any(_names_people(sentence, m) for m in _PEOPLE.finditer(sentence))
         )
     if kind == "place":
         return "l" in names or bool(_PLACE.search(sentence))
@@ -174,6 +176,13 @@ def has_answer_type(sentence: str, kind: str | None, question: str, names: str) 
     if kind == "list":
         return bool(_LIST.search(sentence))
     return False
+
+
+def _names_people(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a plural that may name people ("engineers") does: not a thing, not a verb."""
+    if match.group(0) in _THINGS:
+        return False
+    return not _DETERMINER_NEXT.match(sentence, match.end())
 
 
 def _has_new_name(sentence: str, question: str) -> bool:

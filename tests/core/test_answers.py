@@ -113,3 +113,14 @@ def test_how_many_counts_a_plural_without_an_s() -> None:
         )
         == "The lab will hire 300 people."
     )
+
+
+def test_who_is_not_answered_by_a_verb_that_looks_like_people() -> None:
+    assert (
+        best(
+            "Who runs the lab?",
+            "The lab runs and delivers the training.",
+            "The lab is run by trained technicians.",
+        )
+        == "The lab is run by trained technicians."
+    )

@@ -144,6 +144,12 @@ _GOVERNMENT = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-Z]{2,6}|[A-Z][a-z]+)(?:\s+(?:[A-Z]{2,6}|[A-Z][a-z]+)){0,5}"
     r"\s+government)\b"
 )
+#: A letter after a number, spaced, that ends a name ("Chapter 18 A must"): "A" and "I" only
+#: before a verb or punctuation, for "Phase 2 A new site" has the article.
+_SPACED_LETTER = (
+    r"(?:[B-HJ-Z]|[AI](?=\s+(?:must|is|are|was|were|will|would|can|may|shall|should|has|have|"
+    r"had)\b|[,.;:)]|$))"
+)
 #: A name that opens with its cue: "Ministry of Education", "Committee on Innovation,
 #: Technology & Industry Development", "Project Innovate", "Chapter 18A".
 _CUE_FIRST = re.compile(
@@ -153,8 +159,8 @@ _CUE_FIRST = re.compile(
         r"\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
         r"(?:(?:,(?=\s+[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+(?:and|&|of|for|the|on|in))*"
         r"\s+(?!(?:{posts}|{titles})\b)[A-Z][\w&'’-]*){{0,6}}"
-        r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+(?:\s?[A-Z])?)\b)"
-    ).format(posts="(?i:" + POSTS + ")", titles=TITLES)
+        r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+(?:[A-Z]|\s{letter})?)\b)"
+    ).format(posts="(?i:" + POSTS + ")", titles=TITLES, letter=_SPACED_LETTER)
 )
 #: A programme named before its kind in lower case: "the Startup SG Equity scheme", "the
 #: Belt and Road initiative" (a body before it is its owner: "the Government scheme").
@@ -162,6 +168,16 @@ _NAMED_KIND = re.compile(
     r"(?:\b(?:the|a|an|its|their|our)|[’']s)\s+(?P<name>[A-Z][\w&-]*(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w&-]*){0,5})"
     r"\s+(?P<kind>scheme|programme|program|initiative|fund|project|strategy|plan)\b"
 )
+#: What a kind noun may be followed by when it ends the name's phrase: punctuation, a function
+#: word or a verb. Another noun makes it a modifier ("the Chinese New Year fund drive").
+_PHRASE_ENDS = re.compile(
+    r"\s*(?:$|[^\w\s]|\b(?:to|in|of|for|is|was|are|were|will|would|can|could|should|may|"
+    r"might|must|has|have|had|which|that|who|whose|and|or|but|with|by|on|at|as|from|into|"
+    r"under|since|after|before|this|its|their|be|been|also|now|not|a|an|the|than|until|while|"
+    r"when|where|[a-z]+(?:s|ed|ing|ly))\b|\s+[A-Z0-9])"
+)
+#: The last word of a building or a place, which owns the plan it names ("the White House plan").
+_OWNER_END = re.compile(r"\b(?:House|Hall|Palace|Building|Tower|Street|Square|Court)$")
 _NAMED_KIND_WORDS = re.compile(
     r"[a-z]\s+(?:scheme|programme|program|initiative|fund|project|strategy|plan)\b"
 )
@@ -568,6 +584,10 @@ def discover(article: Article) -> list[Discovered]:
         for match in _NAMED_KIND.finditer(text) if _NAMED_KIND_WORDS.search(text) else ():
             name = _strip_generic(match.group("name"))  # "a New York fund": York, one word
             coined = bool(re.search(r"[a-z][A-Z]|\d", name))
+            if _OWNER_END.search(name) or _PLACE_CUE.search(name):
+                continue
+            if not _PHRASE_ENDS.match(text, match.end()):
+                continue
             if (len(name.split()) >= 2 or coined) and not re.search(
                 rf"\b(?:{ORGANISATION_CUES})$|^(?:{ORGANISATION_CUES})\b|\b[A-Z]+$", name
             ):

@@ -45,10 +45,14 @@ def _lower_case_head(alias: str) -> str | None:
 
     >>> _lower_case_head("HKSAR Government"), _lower_case_head("Government")
     ('HKSAR government', None)
+    >>> _lower_case_head("Hong Kong Fund"), _lower_case_head("Global Fund")
+    ('Hong Kong fund', None)
     """
     head, space, last = alias.rpartition(" ")
     if not space or last not in _HEAD_NOUNS or not any(c.isupper() for c in head):
         return None
+    if " " not in head and sum(c.isupper() or c.isdigit() for c in head) < 2:
+        return None  # "China Fund": "a China fund" is any fund; "Global fund flows" none
     return f"{head} {last.lower()}"
 
 

@@ -224,21 +224,38 @@ def page_bylines(tree: Any) -> list[str]:
     ['Jane Doe', 'By Li Wei in Hong Kong']
     """
     found = [v for v in _meta(tree, _AUTHOR_META) if "://" not in v]
-    elements = 0
+    examined = 0  # every marked element counts, read or not: a page may mark thousands
     for element in tree.iter():
-        if not isinstance(element.tag, str) or elements >= MAX_BYLINE_ELEMENTS:
+        if examined >= MAX_BYLINE_ELEMENTS:
+            break
+        if not isinstance(element.tag, str) or not _marks_byline(element):
             continue
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if (
-            _BYLINE_WORDS.intersection(_WORD_SPLIT.split(marks))
-            or (element.get("itemprop") or "").lower() == "author"
-            or (element.get("rel") or "").lower() == "author"
-        ):
-            text = clean_line(" ".join(element.itertext()))  # "Jane Doe<br>Published ..."
-            if text and len(text) <= MAX_BYLINE_CHARS:
-                found.append(text)
-                elements += 1
+        examined += 1
+        text = clean_line(_leading_text(element, MAX_BYLINE_CHARS + 1))  # "Jane Doe<br>..."
+        if text and len(text) <= MAX_BYLINE_CHARS:
+            found.append(text)
     return found
+
+
+def _marks_byline(element: Any) -> bool:
+    """Whether an element's class, id, ``itemprop`` or ``rel`` says it names an author."""
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return (
+        bool(_BYLINE_WORDS.intersection(_WORD_SPLIT.split(marks)))
+        or (element.get("itemprop") or "").lower() == "author"
+        or (element.get("rel") or "").lower() == "author"
+    )
+
+
+def _leading_text(element: Any, limit: int) -> str:
+    """The element's text up to about ``limit`` characters, without reading all of a big one."""
+    pieces, size = [], 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    return " ".join(pieces)
 
 
 def _inside(element: Any, tags: tuple[str, ...]) -> bool:

@@ -214,6 +214,20 @@ def test_names_before_a_lower_case_kind_a_portfolio_list_and_a_college_city() ->
     assert not any(name.startswith("Harvard,") for name, _type, _aliases in found)
 
 
+def test_a_building_or_a_compound_before_a_kind_noun_is_no_programme() -> None:
+    names = {
+        d.name
+        for d in discover(
+            article(
+                "Officials backed the White House plan, and the Lunar New Year fund "
+                "drive raised money; the Kowloon Bright Start programme opens today."
+            )
+        )
+    }
+    assert "Kowloon Bright Start" in names
+    assert not names & {"White House", "Lunar New Year"}
+
+
 def test_an_acronym_names_a_body_with_the_words_before_its_letters() -> None:
     found = {
         (d.name, d.aliases)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from desktop.core.entities.extract import BYLINE, extract_entities
 from desktop.core.ingest.bylines import byline, names_in_byline
-from desktop.core.ingest.html_reader import article_from_html
+from desktop.core.ingest.html_reader import article_from_html, page_bylines, parse_html
 from desktop.core.ingest.reader import read_article
 from desktop.core.model import Article
 
@@ -46,6 +46,16 @@ def test_a_page_names_its_authors_in_its_markup() -> None:
     )
     article = article_from_html(page.encode(), "lab.html", "lab")
     assert article.authors == ("Jane Doe", "Li Wei")
+
+
+def test_a_page_marking_thousands_of_authors_is_read_for_its_first_few() -> None:
+    bios = "".join(
+        f"<div class='author'>Staff writer {n}. " + "A long biography. " * 50 + "</div>"
+        for n in range(5000)
+    )
+    story = "<article><p>" + "Text. " * 30 + "</p></article>"
+    page = f"<html><body><div class='byline'>By Li Wei</div>{bios}{story}</body></html>"
+    assert page_bylines(parse_html(page)) == ["By Li Wei"]
 
 
 def bylined_page(author: str, story: str) -> Article:
