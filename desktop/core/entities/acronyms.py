@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 
-_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+#: "(HKMA)", and as contracts and filings define it: "(the HKMA)", "(“MAS”)", "(MAS, the
+#: regulator)".
+_DEFINITION = re.compile(
+    r"\((?P<defined>the\s+|[\"“‘'])?[\"“‘']?([A-Z][A-Za-z&]{1,9})[\"”’']?(?P<close>\)|,\s)"
+)
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "de", "&"})
 MAX_LONG_WORDS = 10
 #: After a bracket, the rest of a name: the letters were a part's, not a definition.
@@ -60,12 +64,16 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
     []
     >>> find_acronyms("approved by the US Food and Drug Administration (FDA)")
     [('US Food and Drug Administration', 'FDA')]
+    >>> find_acronyms('the Monetary Authority of Singapore (the “MAS”) and Invest HK (IHK, a unit)')
+    [('Monetary Authority of Singapore', 'MAS'), ('Invest HK', 'IHK')]
     """
     found = []
     for match in _DEFINITION.finditer(text):
         if _NAME_GOES_ON.match(text, match.end()):
             continue  # "World of Web3 (WOW) Summit": initials inside a longer name
-        acronym = match.group(1)
+        acronym = match.group(2)
+        # A filing's "(the “FAQs”)" defines a term, not a name: those forms want a name.
+        formal = match.group("defined") or match.group("close") != ")"
         capitals = "".join(c for c in acronym if c.isupper())
         if len(capitals) < 2 and len(acronym) < 2:
             continue
@@ -75,6 +83,8 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
         for count in range(1, min(MAX_LONG_WORDS, len(before)) + 1):
             words = before[-count:]
             if words[0].lower() in _SMALL_WORDS or words[0][0].upper() != capitals[0]:
+                continue
+            if formal and not words[0][0].isupper():
                 continue
             initials = _initials(words)
             if (

@@ -241,13 +241,15 @@ RULES = (
         r"(?:of|by|from|under)\s+(?:the\s+)?$",
         reverse=True,
     ),
-    # TechConnect programme, a co-incubation initiative with Microsoft Hong Kong
+    # TechConnect programme, a co-incubation initiative with Microsoft Hong Kong (a bare "with"
+    # or "by" only close by: "Within the Sandbox, banks can try ... compliance with the HKMA's
+    # rules" says nothing of who runs it)
     _rule(
         "runs",
         INIT,
         ORG,
-        rf"\b(?:with|by|together with|in partnership with|run by|managed by|organi[sz]ed by|"
-        rf"operated by|launched by)\s+(?:the\s+)?{_Q}$",
+        rf"^.{{0,60}}\b(?:with|by)\s+(?:the\s+)?{_Q}$|\b(?:together with|in partnership with|"
+        rf"run by|managed by|organi[sz]ed by|operated by|launched by)\s+(?:the\s+)?{_Q}$",
         reverse=True,
     ),
     # The facilities at Cyberport ... are managed by Hong Kong Cyberport Management Co.

@@ -18,3 +18,16 @@ def test_letters_inside_words_and_small_words_may_make_an_acronym() -> None:
     ]
     assert find_acronyms("the Ministry of Trade (MOT) said") == [("Ministry of Trade", "MOT")]
     assert find_acronyms("he joined the team (THE) later") == []
+
+
+def test_a_filings_definitions_in_quotes_after_the_or_before_a_comma() -> None:
+    text = (
+        "The Kowloon Monetary Authority (the “KMA”) and the Harbour Exchange (“HEX”) met the "
+        "Tide Robotics Council (TRC, the regulator) about the frequently asked questions "
+        "(the “FAQs”)."
+    )
+    assert find_acronyms(text) == [
+        ("Kowloon Monetary Authority", "KMA"),
+        ("Harbour Exchange", "HEX"),
+        ("Tide Robotics Council", "TRC"),
+    ]

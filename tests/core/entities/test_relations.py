@@ -50,6 +50,17 @@ def test_partners_located_incubates_and_name_prefix() -> None:
     assert relations("The Cyberport Seed Fund grew.") == {("cp", "runs", "fund")}
 
 
+def test_a_with_far_from_the_programme_says_nothing_of_who_runs_it() -> None:
+    assert (
+        relations(
+            "Within Smart Start, firms can try out their new products without the need to comply "
+            "in full with Acme Bank’s usual rules."
+        )
+        == set()
+    )
+    assert relations("Smart Start, a scheme with Acme Bank, grew.") == {("acme", "runs", "smart")}
+
+
 def test_no_relation_without_a_cue() -> None:
     assert (
         relations("Cyberport and Acme Bank were both in Kwun Tong news, Mary Lee noted.") == set()
