@@ -15,7 +15,8 @@ from desktop.core.text import clean_line
 
 #: A byline's opening label: "By", "Written by", "Author:", "Reporters:".
 _LABEL = re.compile(
-    r"^[•·*-]?\s*(?:(?:written|words|text|reporting|story|edited)\s+by|by|authors?|"
+    r"^[•·*-]?\s*(?:(?:written|words|text|reporting|reported|story|edited|article|compiled|"
+    r"contributed)\s+by|by|authors?|"
     r"reporters?|writers?|editors?|text|words)\b\s*[:：]?\s*",
     re.IGNORECASE,
 )
@@ -23,6 +24,12 @@ _LABEL = re.compile(
 _TAIL = re.compile(
     r"\s*(?:\b(?:in|from|at)\s+[A-Z].*|[|(（].*|\b(?:source|published|updated|posted|date|"
     r"photos?|images?)\b.*|\d.*)$",
+    re.IGNORECASE,
+)
+#: A post before the name: "staff reporter ZHOU LIN", "our correspondent Li Wei".
+_POST = re.compile(
+    r"^(?:(?:our|staff|senior|chief|special|business|political|tech|technology)\s+)*"
+    r"(?:reporters?|correspondents?|writers?|editors?|journalists?)\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:,|/|&|;|\band\b)\s*")
@@ -57,18 +64,27 @@ def names_in_byline(text: str) -> tuple[str, ...]:
     ('Sophie He',)
     >>> names_in_byline("By Staff Reporter"), names_in_byline("By Reuters")
     ((), ())
+    >>> names_in_byline("Author: staff reporter ZHOU LIN"), names_in_byline("Article by Eric Chan")
+    (('Zhou Lin',), ('Eric Chan',))
     """
     body = _LABEL.sub("", clean_line(text), count=1)
-    body = _TAIL.sub("", body)
+    body = _TAIL.sub("", _POST.sub("", body, count=1))
     names: list[str] = []
     for part in _SEPARATORS.split(body):
         match = _PERSON.fullmatch(part.strip())
         if match is None:
             continue
-        name = match.group("name")
+        name = _name_case(match.group("name"))
         if not _NOT_PEOPLE.intersection(name.lower().split()) and name not in names:
             names.append(name)
     return tuple(names[:MAX_AUTHORS])
+
+
+def _name_case(name: str) -> str:
+    """A name set in capitals as names are written ("ZHOU LIN": Zhou Lin); initials stay."""
+    if not any(len(w) > 2 and w.isupper() for w in name.split()):
+        return name
+    return " ".join(w.title() if len(w) > 2 and w.isupper() else w for w in name.split())
 
 
 def authors_of(bylines: Iterable[str]) -> tuple[str, ...]:

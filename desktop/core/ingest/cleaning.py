@@ -117,8 +117,8 @@ _LINK_PROMPT = re.compile(
 
 #: A byline is a line of its own: "By Jane Doe", "By Jane Doe and Li Wei in Hong Kong".
 _BYLINE = re.compile(
-    r"^[•·*-]?\s*(?i:by|written by|words by|text by|reporters?|authors?|editors?|reporting by)"
-    r"(?:\s*[:：]\s*|\s+)"
+    r"^[•·*-]?\s*(?i:by|(?:written|words|text|reporting|reported|article|compiled|contributed)"
+    r"\s+by|reporters?|authors?|editors?)(?:\s*[:：]\s*|\s+)(?i:(?:staff\s+)?reporter\s+)?"
     r"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
     r"(?:\s*[,|]?\s+(?i:in|from)\s+[A-Z][\w]*(?:\s+[A-Z][\w]*){0,2})?"
@@ -127,7 +127,9 @@ _BYLINE = re.compile(
 )
 
 #: An author's line: "Author: Jane Zhang / Xi Wenjing Date: 2022-05-07".
-_AUTHOR_LABEL = re.compile(r"^(?i:authors?|reporters?|writers?)\s*[:：]\s*[A-Z]")
+_AUTHOR_LABEL = re.compile(
+    r"^(?i:authors?|reporters?|writers?)\s*[:：]\s*(?i:(?:staff\s+)?reporter\s+)?[A-Z]"
+)
 
 #: A heading that opens the links to other stories after an article: everything from it to
 #: the end of the page is those links ("Latest News", "You may also like").

@@ -93,3 +93,19 @@ def test_an_authors_surname_in_the_story_is_not_the_author() -> None:
     assert article.authors == ("Sophie He",)
     facts = extract_entities(article, [])
     assert [m.passage_id for m in facts.mentions if m.text in {"He", "Sophie He"}] == [BYLINE]
+
+
+def test_a_byline_with_a_post_or_in_capitals_names_its_author(tmp_path: Path) -> None:
+    for line, author in (
+        ("Author: staff reporter ZHOU LIN", "Zhou Lin"),
+        ("Article by Eric Chan", "Eric Chan"),
+    ):
+        path = tmp_path / "story.txt"
+        path.write_text(
+            f"Harbour Robotics Raises Money For Its Arms\n{line}\n"
+            "The Kowloon firm said on Monday it had raised funds from investors for its arms.\n",
+            encoding="utf-8",
+        )
+        article = read_article(path)
+        assert article.authors == (author,)
+        assert [r.rule for r in article.removals] == ["byline"]
