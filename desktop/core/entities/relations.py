@@ -307,8 +307,18 @@ RULES = (
         "part of",
         ORG,
         ORG,
-        r"^,?\s*(?:a|an|the)?\s*(?:subsidiary|part|member|unit|division|arm)\s+of\s+"
-        r"(?:the\s+)?$",
+        r"^,?\s*(?:a|an|the)?\s*(?:(?:wholly[- ]owned|fully[- ]owned)\s+)?(?:subsidiary|part|"
+        r"member|unit|division|arm)\s+of\s+(?:the\s+)?$|^,?\s*(?:(?:is|was|are|were)\s+)?"
+        r"(?:(?:wholly|fully|majority)[- ])?owned\s+by\s+(?:the\s+)?$",
+    ),
+    # Walnut Technology, founded by Henri Peng / the firm was co-founded by Li Wei
+    _rule(
+        "leads",
+        ORG,
+        PERSON,
+        r"^,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|were|had been)\s+)?(?:co-?)?founded\s+"
+        r"(?:in\s+\d{4}\s+)?by\s+(?:the\s+)?$",
+        reverse=True,
     ),
     _rule(
         "partners with",

@@ -61,6 +61,12 @@ def test_a_with_far_from_the_programme_says_nothing_of_who_runs_it() -> None:
     assert relations("Smart Start, a scheme with Acme Bank, grew.") == {("acme", "runs", "smart")}
 
 
+def test_a_founder_and_an_owner_in_the_passive() -> None:
+    assert relations("Dragonfly was co-founded by Mary Lee.") == {("lee", "leads", "co")}
+    assert relations("Dragonfly is wholly owned by Acme Bank.") == {("co", "part of", "acme")}
+    assert relations("Dragonfly was set up near Acme Bank.") == set()
+
+
 def test_no_relation_without_a_cue() -> None:
     assert (
         relations("Cyberport and Acme Bank were both in Kwun Tong news, Mary Lee noted.") == set()
