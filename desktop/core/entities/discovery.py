@@ -373,6 +373,15 @@ _NOT_A_NAME = re.compile(
 )
 
 
+def _own_first_word(text: str, start: int, name: str) -> str | None:
+    """A word such as "Our" or "This" capitalised after "the" is the name's own: "the Our
+    Hong Kong Foundation". None when the name's first word is not such a word."""
+    first = name.split()[0]
+    if fold(first) in GENERIC and re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5) : start]):
+        return first
+    return None
+
+
 def _person_name(text: str) -> str:
     """A person's name without honorifics, cut before a word no name holds ("Alfred Sit The
     Secretary" is Alfred Sit).
@@ -427,6 +436,11 @@ _POST = re.compile(rf"^(?i:{POSTS})\b")
 _TITLE_INSIDE = re.compile(rf"\s(?:{TITLES})\b")
 
 
+#: The officer an office serves ends its name: "Office of the Government Chief Information
+#: Officer".
+_OFFICE_HOLDER = re.compile(r"\s+(?:Officer|Commissioner|Ombudsman|Secretary|Director)\b")
+#: A rank just before the cue word: with a post after it, the words are a post.
+_RANK_BEFORE_CUE = re.compile(r"\b(?:Deputy|Vice|Acting|Assistant|Associate)\s+\w+$")
 _POST_NEXT = re.compile(rf"\s+(?:{TITLES}|(?i:{POSTS}))\b")
 _PORTFOLIO_CUE = re.compile(r"\b(?:Bureau|Department|Ministry|Committee|Commission|Office)\b")
 
@@ -543,16 +557,23 @@ def discover(article: Article) -> list[Discovered]:
         for item in _defined_acronyms(text):
             add(item)
         for match in _CUE_NAME.finditer(text):
+            if _RANK_BEFORE_CUE.search(match.group(0)) and _POST_NEXT.match(text, match.end()):
+                continue  # "the Deputy Council Chairman": a post, not a council
             after = _EDITION.match(text, match.end())
             if after is None and re.search(r"\b[A-Z][\w-]*\s+College$", match.group(0)):
                 after = _COLLEGE_CITY.match(text, match.end())
             whole = match.group(0).strip() + (after.group(0) if after else "")
+            own = _own_first_word(text, match.start(), whole)
             for found_name in _split_names(whole):
+                if own and whole.startswith(f"{own} {found_name}"):
+                    found_name = f"{own} {found_name}"  # "the Our Hong Kong Foundation"
                 name, aliases = _acronym_alias(found_name)
                 entity_type, kind = _cue_type(name.rstrip("0123456789+ "))
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
         for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
             name = _strip_generic(match.group(0))
+            if name.startswith("Office of") and (post := _OFFICE_HOLDER.match(text, match.end())):
+                name += post.group(0)  # the Office of the Privacy Commissioner
             if " and " in name and _POST_NEXT.match(text, match.end()):
                 # "Faculty of Medicine and Choh-Ming Li Professor of Medicine": "and" led
                 # into the next holder's name, not the rest of this one.

@@ -266,3 +266,17 @@ def test_a_kind_noun_after_a_place_or_a_possessive_college_is_no_new_name() -> N
     }
     assert "York" not in found
     assert "College London" not in found
+
+
+def test_an_office_keeps_its_officer_a_name_its_our_and_a_rank_makes_a_post() -> None:
+    names = {
+        d.name
+        for d in discover(
+            article(
+                "In March, the Our Harbour Foundation and the Office of the Privacy "
+                "Commissioner met. The firm's Deputy Council Chairman Dr Mei Lee spoke."
+            )
+        )
+    }
+    assert {"Our Harbour Foundation", "Office of the Privacy Commissioner"} <= names
+    assert not {n for n in names if "Council" in n or n == "Harbour Foundation"}
