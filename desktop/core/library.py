@@ -70,7 +70,7 @@ from desktop.core.sources import SourceList, SourcesUnavailable
 V = TypeVar("V")
 
 #: Bump when entity extraction changes: every article's facts are then extracted again.
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 _MANIFEST = "manifest.sqlite3"
 
 

@@ -133,13 +133,18 @@ def _match(library: Library, gold: GoldEntity, linked: list[Entity]) -> Entity |
     return None
 
 
+#: An honorific a mention may or may not include: "Prof Sun" is the form "Sun", and "Sun" in
+#: "Prof Sun" is the form "Prof Sun" (gold files write it both ways).
+_HONORIFIC = re.compile(r"^(?:mr|ms|mrs|miss|dr|prof|professor|sir|dame)\.? ")
+
+
 def _resolved(library: Library, article_id: str, form: str) -> str | None:
     """The entity a name stands for in one article: the one the article's mention of it
     links to (a surname, "the park"), else the library's entity of that name."""
-    key = name_key(form)
+    key = _HONORIFIC.sub("", name_key(form))
     for entity in _entities_of(library, article_id):
         if any(
-            m.article_id == article_id and name_key(m.text) == key
+            m.article_id == article_id and _HONORIFIC.sub("", name_key(m.text)) == key
             for m in library.graph.mentions(entity.id)
         ):
             return entity.id

@@ -31,6 +31,21 @@ def _initials(words: list[str]) -> list[str]:
     return letters
 
 
+def initialism(name: str) -> str | None:
+    """The capitals a text may use for a name of three words or more without defining them
+    ("HKMA" once "the Hong Kong Monetary Authority" is named): its words' initials, small
+    words left out.
+
+    >>> initialism("Hong Kong Monetary Authority")
+    'HKMA'
+    >>> initialism("Bank of China") is None
+    True
+    """
+    letters = "".join(w[0] for w in name.split() if w[0].isupper())
+    content = [w for w in name.split() if w.lower() not in _SMALL_WORDS]
+    return letters if len(letters) >= 3 and len(letters) == len(content) else None
+
+
 def _is_subsequence(needle: str, haystack: list[str]) -> bool:
     it = iter(haystack)
     return all(letter in it for letter in needle)

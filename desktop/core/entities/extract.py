@@ -43,12 +43,35 @@ def slug(name: str) -> str:
     return re.sub(r"[^\w]+", "-", fold(name)).strip("-") or "entity"
 
 
+#: A company's legal form at the end of its name, which the rest of the text (and other
+#: articles) drop: "PCCW Ltd.", "ZhongAn Online P&C Insurance Co. Ltd.", "Acme Pte Ltd".
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s+(?:Co\.?|Company|Pte\.?|Pvt\.?|Sdn\.?\s+Bhd\.?))?,?\s+"
+    r"(?:Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|PLC|plc|LLC|LLP|GmbH|AG|S\.A\.|N\.V\.)$"
+)
+
+
+def without_legal_form(name: str) -> str | None:
+    """A company's name without its legal form, as the text goes on to call it.
+
+    >>> without_legal_form("ZhongAn Online P&C Insurance Co. Ltd.")
+    'ZhongAn Online P&C Insurance'
+    >>> without_legal_form("Hong Kong Science and Technology Parks Corporation") is None
+    True
+    """
+    rest = _LEGAL_FORM.sub("", name)
+    return rest if rest != name and sum(c.isalpha() for c in rest) >= 2 else None
+
+
 def _as_entity(item: Discovered) -> Entity:
+    aliases = item.aliases
+    if item.type == "organisation" and (short := without_legal_form(item.name)):
+        aliases = tuple(dict.fromkeys((*aliases, short)))
     return Entity(
         id="d-" + slug(item.name),
         name=item.name,
         type=item.type,
-        aliases=item.aliases,
+        aliases=aliases,
         kind=item.kind,
         discovered=True,
         confidence=item.confidence,

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 
+from desktop.core.entities.acronyms import initialism
 from desktop.core.entities.discovery import Discovered
 from desktop.core.model import Entity
 from desktop.core.text import fold
@@ -157,6 +158,7 @@ def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
                     and _names_a_body(longer.name.split()[: -len(words)])
                 )
                 or (len(words) == 1 and compressed(longer.name) == item.name)
+                or (longer.type == item.type and initialism(longer.name) == item.name)
             ),
             None,
         )

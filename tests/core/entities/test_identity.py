@@ -68,3 +68,26 @@ def test_two_finds_that_name_each_other_are_one_entity() -> None:
     assert alias_redirects(found) == {"d-a": "d-b"}
     graph = EntityGraph(found.values(), [])
     assert graph.entity("d-a") is not None and graph.entity("d-a").name == "Invest Kowloon"
+
+
+def test_capitals_a_text_uses_without_defining_them_are_the_named_body() -> None:
+    facts = extract_entities(
+        article(
+            "a",
+            "The Harbour Kowloon Lending Authority, the city's lender, said so.",
+            "HKLA chief Wu Mei-ling spoke. The HKLA received 33 applications.",
+        ),
+        [],
+    )
+    graph = EntityGraph([], [facts])
+    body = graph.find("HKLA")
+    assert body is not None and body.name == "Harbour Kowloon Lending Authority"
+
+
+def test_a_company_is_found_by_its_name_without_its_legal_form() -> None:
+    first = extract_entities(article("a", "Winners are Kowloon Harbour Telecom Ltd. and more."), [])
+    second = extract_entities(article("b", "Kowloon Harbour Telecom said it would grow."), [])
+    graph = EntityGraph([], [first, second])
+    company = graph.find("Kowloon Harbour Telecom")
+    assert company is not None and company.name == "Kowloon Harbour Telecom Ltd"
+    assert {m.article_id for m in graph.mentions(company.id)} == {"a", "b"}
