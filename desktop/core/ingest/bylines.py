@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from desktop.core.ingest.cleaning import AUTHOR_FIELD
 from desktop.core.text import clean_line
 
 #: A byline's opening label: "By", "Written by", "Author:", "Reporters:".
@@ -66,8 +67,13 @@ def names_in_byline(text: str) -> tuple[str, ...]:
     ((), ())
     >>> names_in_byline("Author: staff reporter ZHOU LIN"), names_in_byline("Article by Eric Chan")
     (('Zhou Lin',), ('Eric Chan',))
+    >>> names_in_byline("2021-05-20 12:00:00 Source:Daily Author:staff reporter ZHOU LIN")
+    ('Zhou Lin',)
     """
-    body = _LABEL.sub("", clean_line(text), count=1)
+    text = clean_line(text)
+    if not _LABEL.match(text) and (field := AUTHOR_FIELD.search(text)):
+        text = text[field.start() :]  # "2021-05-20 Source: Daily Author: Jane Doe"
+    body = _LABEL.sub("", text, count=1)
     body = _TAIL.sub("", _POST.sub("", body, count=1))
     names: list[str] = []
     for part in _SEPARATORS.split(body):

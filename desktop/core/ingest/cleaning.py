@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.core.ingest.dates import parse_date_line
+from desktop.core.ingest.dates import FIELDS_LINE, parse_date_line
 from desktop.core.model import Removal
 from desktop.core.text import cjk_ratio, clean_line, fold, word_count
 
@@ -66,6 +66,13 @@ _CHROME = _any(
     r"^(tags?|categor(y|ies)|filed under)\s*:",
     r"^(copyright\s*)?(©|\(c\))\s*\d{4}.*$|^.{0,60}\ball rights reserved\.?$",
     r"^([\w&' -]{1,30}\s*(>|»|›)\s*){2,}[\w&' -]{1,60}$",
+    r"^home\s*(>|»|›)\s*[\w&' -]{1,60}$",
+    # a page's buttons in brackets: "【Close】 【Print】"
+    r"^(\s*【[^】]{1,12}】){2,}.{0,30}$",
+    # when the page was last changed, which is not when the story was published
+    r"^last (updated|modified|reviewed)\b.{0,40}\d.{0,20}$",
+    # the site's name and address: "The Daily Online --- http://www.daily.example/english/"
+    r"^[^.!?]{2,60}?\s*(-{2,}|[|–—:])\s*(https?://|www\.)\S+$",
     # a link to another story: "READ MORE: <headline>", "Also read - <headline>"
     r"^(read more|also read|read also|see also|related( articles?| stories| news)?|recommended"
     r"|more on this( story)?|watch|listen|explore more)\s*[:：|–—-]\s*\S.*$",
@@ -76,7 +83,8 @@ _CHROME = _any(
     r"\b(visit|see|contact|click|call|email|go to)\b.{0,120}$",
     r"^more (details|information|info) (is|are|can be) (available|found)\b.{0,120}$",
     r"^\(?(click|tap) here\b.{0,120}$",
-    r"^(back to (top|home|news|list|(all|the) .{1,30})|subscribe( now| today| to .{1,40})?"
+    r"^((back|return) to (top|home|homepage|site|news|list|(all|the|main) .{1,30})"
+    r"|subscribe( now| today| to .{1,40})?"
     r"|sign up( now| today| for .{1,40})?|get in touch|contact us|log ?in|sign in|register"
     r"|download (the|our) app)$",
     r"^(previous|prev)\s*(article|post|story|page)?\s*[|/•·]?\s*next\s*(article|post|story|page)?$",
@@ -126,6 +134,9 @@ _BYLINE = re.compile(
     r"(?:\s+(?i:source|published|updated|posted)\s*[:：].{0,80})?$"
 )
 
+#: An author's field anywhere in a line of fields: "... Author: Jane Zhang".
+AUTHOR_FIELD = re.compile(r"\b(?i:authors?|reporters?|writers?)\s*[:：]\s*(?=\S)")
+
 #: An author's line: "Author: Jane Zhang / Xi Wenjing Date: 2022-05-07".
 _AUTHOR_LABEL = re.compile(
     r"^(?i:authors?|reporters?|writers?)\s*[:：]\s*(?i:(?:staff\s+)?reporter\s+)?[A-Z]"
@@ -166,6 +177,9 @@ _COMMENT_FORM = _any(
     r"deine e-mail-adresse wird nicht veröffentlicht|schreibe einen kommentar",
     r"メールアドレスが公開されることはありません|コメントを残す",
 )
+
+#: A list item's bullet, which a chrome line may carry ("• Related Posts").
+_BULLET = re.compile(r"^[•·▪►*]\s*")
 
 #: Lines this short (in words) or shorter may be chrome; longer lines are always content.
 MAX_CHROME_WORDS = 25
@@ -307,7 +321,12 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
     chrome = [
         (
             word_count(line.text) <= MAX_CHROME_WORDS
-            and bool(_CHROME.search(line.text) or _BYLINE.match(line.text))
+            and bool(
+                _CHROME.search(line.text)
+                or _CHROME.search(_BULLET.sub("", line.text))
+                or _BYLINE.match(line.text)
+                or FIELDS_LINE.match(line.text)
+            )
         )
         or (word_count(line.text) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(line.text)))
         for line in lines
@@ -317,7 +336,11 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
         for index, line in enumerate(lines)
         if chrome[index]
         and word_count(line.text) <= MAX_CHROME_WORDS
-        and (_BYLINE.match(line.text) or _AUTHOR_LABEL.match(line.text))
+        and (
+            _BYLINE.match(line.text)
+            or _AUTHOR_LABEL.match(line.text)
+            or (FIELDS_LINE.match(line.text) and AUTHOR_FIELD.search(line.text))
+        )
     }
     # A name alone on a line next to the date line, below the headline, is the author's
     # (above any longer line it may be the headline itself: "Lab Opens").

@@ -99,6 +99,14 @@ _LABELLED = re.compile(
 _UPDATED = re.compile(r"\s*(?:[|·•]|\b(?:last\s+)?updated\b|\bsource\b)", re.I)
 
 
+#: A line of the page's fields, starting with the date: "2021-05-20 12:00:00 Source: China
+#: Today Author: staff reporter Zhou Lin".
+FIELDS_LINE = re.compile(
+    r"^(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+"
+    r"(?i:source|author|reporter|writer|editor|from|views?)\s*[:：]"
+)
+
+
 #: A wire story's dateline: "HONG KONG SAR - Media OutReach Newswire - 28 August 2024 - The".
 _ANY_MONTH, _ANY_DAY, _ANY_YEAR = (
     re.sub(r"\?P<\w+>", "?:", part) for part in (_MONTH, _DAY, _YEAR)
@@ -129,11 +137,15 @@ def labelled_date(line: str) -> ArticleDate | None:
 
     >>> labelled_date("Author: Jane Zhang / Xi Wenjing Date:2022-05-07")
     ArticleDate(year=2022, month=5, day=7)
+    >>> labelled_date("2021-05-20 12:00:00 Source:Daily Author:staff reporter ZHOU LIN")
+    ArticleDate(year=2021, month=5, day=20)
     >>> labelled_date("The plan was published on the website.") is None
     True
     """
     if len(line) > 4 * MAX_DATE_LINE:
         return None
+    if fields := FIELDS_LINE.match(line):
+        return parse_date_line(fields.group("date"))
     for match in _LABELLED.finditer(line):
         rest = line[match.end() :]
         cut = _UPDATED.search(rest)

@@ -228,3 +228,22 @@ def test_a_sentence_naming_a_person_and_post_is_not_a_caption() -> None:
         "A Park Grows\nJane Lee, chief executive of Harbour Park, said the park would grow.\n"
     )
     assert "Jane Lee, chief executive of Harbour Park, said the park would grow." in kept
+
+
+def test_a_line_of_fields_buttons_breadcrumbs_and_site_addresses_go() -> None:
+    from desktop.core.ingest.reader import article_from_text
+
+    article = article_from_text(
+        "A Lab Opens In Kowloon\nHOME>Special Report\n"
+        "2021-05-20 12:00:00 Source:Harbour Weekly Author:staff reporter ZHOU LIN\n"
+        "【Close】 【Print】 BigMiddleSmall\nLast Updated: 28 November 2016\n"
+        "The lab opened on Monday with forty researchers and a budget for three years.\n"
+        "• Related Posts\nReturn to site\n"
+        "Harbour Weekly Online --- http://www.harbourweekly.example/english/\n",
+        "x.txt",
+    )
+    assert [b.text for b in article.blocks] == [
+        "The lab opened on Monday with forty researchers and a budget for three years."
+    ]
+    assert article.date is not None and article.date.iso() == "2021-05-20"
+    assert article.authors == ("Zhou Lin",)
