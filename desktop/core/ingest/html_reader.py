@@ -183,6 +183,8 @@ def page_title(tree: Any) -> str | None:
     'HKUST opens a lab'
     >>> page_title(parse_html("<title>Lab opens | Tech News</title><p>x</p>"))
     'Lab opens'
+    >>> page_title(parse_html("<title>Lab opens_Tech Weekly</title><p>x</p>"))
+    'Lab opens'
     """
     for value in _meta(tree, _TITLE_META):
         return value
@@ -202,8 +204,8 @@ def page_title(tree: Any) -> str | None:
     return _text(headings[0]) if headings else None
 
 
-#: " | Site", " - Site", " — Site" at the end of a <title>.
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
+#: " | Site", " - Site", " — Site", "_Site" at the end of a <title>.
+_SITE_SUFFIX = re.compile(r"(?:\s+[|–—-]\s+|_(?=[A-Z]))[^|–—_-]{1,60}$")
 
 
 #: Metadata that names a page's authors, and words of a class or id that mark a byline.
