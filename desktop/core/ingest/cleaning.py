@@ -101,6 +101,15 @@ _CHROME = _any(
     r"^[A-Z][\w'’-]+(\s[A-Z][\w'’-]+){1,3},\s+[^,]{0,40}\b(head|director|chief|founder|partner"
     r"|manager|professor|president|chair(man|woman|person)?|officer|ceo|dean|lead)\b[^,]{0,40},"
     r"\s+(?-i:[A-Z])[\w&.'’ -]{1,60}\.?$",
+    r"^(from )?(left|right) to (right|left)\s*[:：]?$",
+    # and as "Jane Lee, co-founder of SeaBank." or "(From left to right:) Li Wei, lawyer at
+    # the Harbour Law Office.", with no verb after the body's name
+    r"^((from )?(left|right) to (right|left)\s*[:,]\s*)?[A-Z][\w'’-]+(\s[A-Z][\w'’-]+){1,3},\s+"
+    r"(?!.*\b(said|says|told|tells|added|adds|noted|explained|expressed|announced|stated|is|are"
+    r"|was|were|has|have|had|will|would|can|could|hopes?|wants?|believes?)\b)[^,;]{0,40}"
+    r"\b(head|director|chief|founder|partner|manager|professor|president|chair(man|woman|person)?"
+    r"|officer|ceo|dean|lead|lawyer|engineer|researcher|scientist|secretary|minister)\b"
+    r"[^,;]{0,40}\s(of|at)\s+[^,;!?]{2,90}?(,\s*(ltd|limited|inc)\.?)?\.?$",
 )
 #: A caption, however long: it says who stands where in the picture ("(5th from left)").
 _CAPTION = re.compile(

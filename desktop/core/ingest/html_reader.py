@@ -475,13 +475,25 @@ BROKEN_PARAGRAPH_WORDS = 12
 _SENTENCE_END = (".", "!", "?", "”", '"', "。")
 
 
+#: An element of this many broken lines or more holds paragraphs when most end a sentence
+#: (with the headings and captions between them), and several are paragraph-long.
+MANY_BROKEN_LINES = 5
+SENTENCE_LINES_SHARE = 0.6
+
+
 def _are_paragraphs(lines: list[str]) -> bool:
     """Whether an element's broken lines are paragraphs of their own (some sites write a
     whole article as one block of text broken by ``<br>``), not one paragraph's lines."""
+    if len(lines) < 2:
+        return False
+    ends = [line.rstrip().endswith(_SENTENCE_END) for line in lines]
+    long = [word_count(line) >= BROKEN_PARAGRAPH_WORDS for line in lines]
+    if all(long) and all(ends[:-1]):
+        return True
     return (
-        len(lines) > 1
-        and all(word_count(line) >= BROKEN_PARAGRAPH_WORDS for line in lines)
-        and all(line.rstrip().endswith(_SENTENCE_END) for line in lines[:-1])
+        len(lines) >= MANY_BROKEN_LINES
+        and sum(ends) >= SENTENCE_LINES_SHARE * len(lines)
+        and sum(long) >= 2
     )
 
 
@@ -513,12 +525,26 @@ BELOW_HEADLINE = 4
 STANDFIRST_WORDS = (8, 60)
 
 
-def below_headline(tree: Any) -> list[str]:
-    """The first texts after the page's ``<h1>``, in its own container: where a standfirst,
-    a byline and the date stand, often outside what main-content extraction keeps."""
+def below_headline(tree: Any, title: str | None = None) -> list[str]:
+    """The first texts after the page's headline, in its own container: where a standfirst,
+    a byline and the date stand, often outside what main-content extraction keeps.
+
+    The headline is the ``<h1>``, else an ``<h2>`` that reads as the ``title``; one alone in
+    a wrapper (``<div class="title"><h2>``) stands where the wrapper does.
+
+    >>> below_headline(parse_html('<div><h2>Lab Opens</h2></div><div>2021-05-20</div>'),
+    ...     "Lab Opens")
+    ['2021-05-20']
+    """
     headline = next(tree.iter("h1"), None)
+    if headline is None and title:
+        headline = next((h for h in tree.iter("h2") if fold(_text(h)) == fold(title)), None)
     if headline is None:
         return []
+    while (parent := headline.getparent()) is not None and len(parent) == 1:
+        if (parent.text or "").strip() or parent.tag == "body":
+            break
+        headline = parent
     texts = []
     for element in headline.itersiblings():
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
@@ -563,7 +589,7 @@ def article_from_html(data: bytes, source: str, fallback_title: str) -> Article:
     removals: list[Removal] = []
     try:
         title = page_title(tree)
-        below = below_headline(tree)
+        below = below_headline(tree, title)
         date = page_date(tree) or _date_among(below)
         bylines = page_bylines(tree)
         strip_chrome(tree)

@@ -131,3 +131,24 @@ def test_paragraphs_set_apart_by_line_breaks_alone_are_paragraphs() -> None:
         "They noted that the city",
         "Call us at the office, 1",  # short lines are one paragraph's
     ]
+
+
+def test_a_story_broken_by_line_breaks_around_its_captions_is_paragraphs() -> None:
+    lines = [
+        "Young founders from Kowloon are moving into the new harbour workspace this spring.",
+        "From left to right:",
+        "Amy Lo, co-founder of the Harbour Box Storage.",
+        "Ben Wu, founder of Kowloon Robotics Co., Ltd.",
+        "Harbour Box Storage rents out lockers from room size down to one cubic metre a month.",
+        "The founders said the rent was a fraction of what they would pay across the river.",
+    ]
+    page = (
+        "<html><head><title>Founders Move In_Harbour Weekly</title></head><body>"
+        "<div class='title'><h2>Founders Move In</h2></div>"
+        "<div class='info'>2021-05-20 12:00:00 Source:Harbour Weekly Author:staff reporter AMY"
+        f" LO</div><div class='text'>{'<br><br>'.join(lines)}</div></body></html>"
+    )
+    article = article_from_html(page.encode(), "founders.html", "founders")
+    assert article.title == "Founders Move In"
+    assert article.date == ArticleDate(2021, 5, 20)
+    assert [b.text for b in article.blocks] == [lines[0], lines[4], lines[5]]
