@@ -111,6 +111,9 @@ _MODIFIES = re.compile(
     re.IGNORECASE,
 )
 
+#: After a mention that stands for one of its people: "Alibaba's founder", "HKU’s president".
+_POSSESSED_ROLE = re.compile(rf"^\.?[’']s\s+(?:[\w-]+\s+)?(?:{ROLE}|{WORK_ROLE})\b", re.IGNORECASE)
+
 
 ORG: tuple[EntityType, ...] = ("organisation",)
 INIT: tuple[EntityType, ...] = ("initiative",)
@@ -436,6 +439,8 @@ def _between(
         gap = sentence[spans[k].end : start]
         if not re.fullmatch(r"[\s”\"’'“‘]*(?:,|and|, and|or)?[\s”\"’'“‘]*(?:\w+\s+)?", gap):
             break
+        if re.fullmatch(r",\s+an?\s+", gap):
+            break  # "by SGInnovate, a Singapore government agency": what it is, not a list
         start = spans[k].start
         k -= 1
     for span in spans[i + 1 : k + 1]:
@@ -502,6 +507,8 @@ def _pairs(
                 continue
             after = sentence[second.end :]
             type_a, type_b = entities[first.entity_id].type, entities[second.entity_id].type
+            if type_a != "person" and _POSSESSED_ROLE.match(after):
+                continue  # "backed by Alibaba's founder Jack Ma": the founder is the party
             for rule in RULES:
                 if type_a not in rule.first or type_b not in rule.second:
                     continue

@@ -223,3 +223,16 @@ def test_joining_an_event_is_not_working_at_a_body() -> None:
     text = "Mary Lee joined the ceremony to congratulate Cyberport on its award."
     facts = extract_entities(Article("a", "T", "x", (Block("p0", "paragraph", text),)), known)
     assert ("ml", "works at", "cp") not in {(r.source, r.type, r.target) for r in facts.relations}
+
+
+def test_what_an_agent_is_and_whose_founder_is_meant_are_not_agents() -> None:
+    assert relations("Smart Start is organised by Cyberport, an Acme Bank partner.") == {
+        ("cp", "runs", "smart")
+    }
+    assert relations("Smart Start is organised by Cyberport and Acme Bank.") == {
+        ("cp", "runs", "smart"),
+        ("acme", "runs", "smart"),
+    }
+    assert ("acme", "funds", "co") not in relations(
+        "Dragonfly is backed by Acme Bank’s founder Mary Lee and others."
+    )
