@@ -331,6 +331,15 @@ RULES = (
         r"teamed up|joined hands|memorandum|mou|alliance)\b[^.;]*\bwith\s+(?:the\s+)?$",
         subject=True,
     ),
+    # Livi is a joint venture formed by Bank of China (Hong Kong), JD Digits and Jardines
+    _rule(
+        "invests in",
+        ORG,
+        ORG,
+        r"^,?\s*(?:(?:is|was|a|an|the)\s+)*joint[- ]venture\s+(?:(?:formed|set up|established"
+        r"|created|founded|owned)\s+)?(?:by|between|of)\s+(?:the\s+)?$",
+        reverse=True,
+    ),
     _rule(
         "invests in",
         ORG + PERSON,

@@ -236,3 +236,10 @@ def test_what_an_agent_is_and_whose_founder_is_meant_are_not_agents() -> None:
     assert ("acme", "funds", "co") not in relations(
         "Dragonfly is backed by Acme Bank’s founder Mary Lee and others."
     )
+
+
+def test_the_owners_of_a_joint_venture_invest_in_it() -> None:
+    assert relations("Dragonfly is a joint venture formed by Acme Bank and Cyberport.") == {
+        ("acme", "invests in", "co"),
+        ("cp", "invests in", "co"),
+    }
