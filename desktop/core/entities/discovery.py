@@ -31,7 +31,8 @@ ORGANISATION_CUES = (
     "Authority|Association|Foundation|Bureau|Department|Agency|Group|Limited|Ltd|Company|Bank|"
     "Hospital|College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|"
     "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
-    "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Pharmaceuticals|Inc|Corp"
+    "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Pharmaceuticals|Inc|Corp|"
+    "Holding"
 )
 #: Cues after which "and" starts another name ("... University and City University"), not
 #: the rest of one ("Venture Capital and Private Equity Association").
@@ -84,7 +85,16 @@ _WORD = r"(?:[A-Z][\w&'’.-]*+|\d++(?:\.\d++)?[\w-]*+)"  # possessive: no backt
 _LINK = r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|,\s+(?=[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+)"
 _CUE_NAME = re.compile(
     rf"(?:{_WORD}{_LINK}){{1,7}}(?P<cue>{ORGANISATION_CUES}|{INITIATIVE_CUES})\b"
-    rf"(?:\s+(?:of|for)\s+(?:{_WORD}{_LINK}){{0,4}}{_WORD}(?:\s+\({_WORD}\))?)?"
+    rf"(?:\s+(?:of|for)\s+(?:{_WORD}{_LINK}){{0,4}}{_WORD}(?:\s+\((?:{_WORD}\s+){{0,2}}{_WORD}\))?)?"
+)
+_ORGANISATION_CUE_WORDS = frozenset(ORGANISATION_CUES.split("|"))
+#: A company's legal form after its cue word: "... Holding Co.", "Bank of China (Hong Kong)
+#: Ltd.", "... Insurance Co. Ltd." (the cue rule stops at the cue).
+_LEGAL_TAIL = re.compile(r"(?:\s+Co\.)?(?:,?\s+(?:Ltd|Limited|Inc|Corp|PLC|LLC)\b\.?)?")
+#: Where a body of that form goes on: its legal form, after its place in brackets ("Bank of
+#: China (Hong Kong) Ltd."; not "University of X (Guangzhou)", a campus of its own).
+_PLACE_AND_LEGAL_TAIL = re.compile(
+    rf"(?:\s+\((?:[A-Z][a-z]+\s?){{1,3}}\)(?=,?\s+(?:Co\.|Ltd|Limited|Inc)))?{_LEGAL_TAIL.pattern}"
 )
 TITLES = r"Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Judge"
 #: Posts people hold, which open a name only as "<post> of <body>".
@@ -155,8 +165,8 @@ _SPACED_LETTER = (
 _CUE_FIRST = re.compile(
     (
         r"(?<![\w-])(?:(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|"
-        r"University|Academy|Faculty|School|College|Board|Association|Federation|Society|Agency)"
-        r"\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
+        r"University|Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|"
+        r"Bank)\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
         r"(?:(?:,(?=\s+[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+(?:and|&|of|for|the|on|in))*"
         r"\s+(?!(?:{posts}|{titles})\b)[A-Z][\w&'’-]*){{0,6}}"
         r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+(?:[A-Z]|\s{letter})?)\b)"
@@ -191,8 +201,8 @@ _EDITION = re.compile(r"\s+(?:19|20)\d\d\+?(?![\w-])")
 #: Cheap tests that a paragraph may hold such names at all.
 _CUE_FIRST_WORDS = re.compile(
     r"\b(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|University|"
-    r"Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|Project|"
-    r"Operation|Chapter|Phase)\s"
+    r"Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|Bank|"
+    r"Project|Operation|Chapter|Phase)\s"
 )
 #: A coined name joined by a hyphen, standing alone: "Incu-Tech", "AsiaWorld-Expo".
 _HYPHENATED = re.compile(
@@ -266,7 +276,7 @@ _PLACE_CUE = re.compile(
 )
 _ANY_CUE = re.compile(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
 _CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b")
-_JOINED = re.compile(rf"\b({JOINED_CUES})\s+and\s+")
+_JOINED = re.compile(rf"\b({JOINED_CUES})\.?\s+and\s+")
 _ROLE_WORD = re.compile(rf"(?i:{ROLES})")
 
 
@@ -368,6 +378,8 @@ def _split_names(text: str) -> list[str]:
     ['Startup Acceleration Programme']
     >>> _split_names("Hong Kong Polytechnic University and City University of Hong Kong")
     ['Hong Kong Polytechnic University', 'City University of Hong Kong']
+    >>> _split_names("SC Digital Solutions Ltd. and Zhongan Virtual Finance Ltd")
+    ['SC Digital Solutions Ltd', 'Zhongan Virtual Finance Ltd']
     """
     text = re.split(r"[’']s\s+", text)[-1]
     # Only a government body lists its portfolios with commas ("Innovation, Technology &
@@ -375,7 +387,7 @@ def _split_names(text: str) -> list[str]:
     if not _PORTFOLIO_CUE.search(text):
         text = text.rsplit(", ", 1)[-1]
     # A sentence ends inside the match ("... HKPC. The Government"): the name is after it.
-    text = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\.\s+", text)[-1]
+    text = re.split(r"(?<=[a-z]{2}|[A-Z]{2})(?<!\bLtd)(?<!\bInc)(?<!\bCorp)\.\s+", text)[-1]
     # "Addressing the Launch Ceremony": "the" that no "of" or "for" leads into opens the name.
     text = re.split(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)(?<!\bat)\s+the\s+", text)[-1]
     # "President and Vice-Chancellor of Harbour University": the post is no part of the name.
@@ -465,6 +477,8 @@ def discover(article: Article) -> list[Discovered]:
             after = _EDITION.match(text, match.end())
             if after is None and re.search(r"\b[A-Z][\w-]*\s+College$", match.group(0)):
                 after = _COLLEGE_CITY.match(text, match.end())
+            if after is None and match.group("cue") in _ORGANISATION_CUE_WORDS:
+                after = _LEGAL_TAIL.match(text, match.end())
             whole = match.group(0).strip() + (after.group(0) if after else "")
             own = _own_first_word(text, match.start(), whole)
             for found_name in _split_names(whole):
@@ -477,6 +491,10 @@ def discover(article: Article) -> list[Discovered]:
             name = _strip_generic(match.group(0))
             if name.startswith("Office of") and (post := _OFFICE_HOLDER.match(text, match.end())):
                 name += post.group(0)  # the Office of the Privacy Commissioner
+            elif name == match.group(0) and (
+                tail := _PLACE_AND_LEGAL_TAIL.match(text, match.end())
+            ):
+                name += tail.group(0)
             if " and " in name and _POST_NEXT.match(text, match.end()):
                 # "Faculty of Medicine and Choh-Ming Li Professor of Medicine": "and" led
                 # into the next holder's name, not the rest of this one.

@@ -280,3 +280,23 @@ def test_an_office_keeps_its_officer_a_name_its_our_and_a_rank_makes_a_post() ->
     }
     assert {"Our Harbour Foundation", "Office of the Privacy Commissioner"} <= names
     assert not {n for n in names if "Council" in n or n == "Harbour Foundation"}
+
+
+def test_companies_keep_their_legal_form_in_a_list() -> None:
+    found = {
+        d.name
+        for d in discover(
+            article(
+                "Winners are Kowloon VB Ltd., Harbour Digital Solutions Ltd. and Tide Finance "
+                "Ltd. Tide is formed by Bank of Kowloon (Hong Kong) Ltd. and Lantau Fintech "
+                "Holding Co. with others."
+            )
+        )
+    }
+    assert {
+        "Kowloon VB Ltd",
+        "Harbour Digital Solutions Ltd",
+        "Tide Finance Ltd",
+        "Bank of Kowloon (Hong Kong) Ltd.",
+        "Lantau Fintech Holding Co",
+    } <= found
