@@ -128,6 +128,25 @@ def compressed(name: str) -> str:
     return first + "".join(w[0] for w in rest if w[0].isupper())
 
 
+#: What a firm's name adds to the words a text also uses for it alone ("Standard Chartered"
+#: of "Standard Chartered Bank"), which a person's name never is.
+_FIRM_WORDS = frozenset("bank group holdings holding ltd limited company corporation inc".split())
+
+
+def _firm_named_after(firm: Discovered, words: list[str]) -> bool:
+    """Whether a "person" the text names is the short name of a firm it also names: the
+    firm's name is those words and a firm's words ("Standard Chartered said" of Standard
+    Chartered Bank), not a body a person gives a name to ("Li Ka-shing Foundation")."""
+    firm_words = fold(firm.name).split()
+    rest = firm_words[len(words) :]
+    return (
+        firm.type == "organisation"
+        and firm_words[: len(words)] == words
+        and bool(rest)
+        and all(w.rstrip(".") in _FIRM_WORDS for w in rest)
+    )
+
+
 def _names_a_body(words: list[str]) -> bool:
     """Whether the words before a shorter name make it a body's own ("HKU Techno-
     Entrepreneurship Academy", "Hong Kong Applied Science ... Institute"), not another
@@ -159,6 +178,7 @@ def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
                 )
                 or (len(words) == 1 and compressed(longer.name) == item.name)
                 or (longer.type == item.type and initialism(longer.name) == item.name)
+                or (item.type == "person" and _firm_named_after(longer, words))
             ),
             None,
         )

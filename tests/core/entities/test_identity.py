@@ -91,3 +91,19 @@ def test_a_company_is_found_by_its_name_without_its_legal_form() -> None:
     company = graph.find("Kowloon Harbour Telecom")
     assert company is not None and company.name == "Kowloon Harbour Telecom Ltd"
     assert {m.article_id for m in graph.mentions(company.id)} == {"a", "b"}
+
+
+def test_a_firm_named_without_its_firm_word_is_the_firm_not_a_person() -> None:
+    facts = extract_entities(
+        article(
+            "a",
+            "Tide Digital is funded by Harbour Chartered Bank and others.",
+            "Harbour Chartered said the bank will grow, and Li Ka-wing said so too.",
+        ),
+        [],
+    )
+    kinds = {e.name: e.type for e in facts.discovered}
+    assert kinds.get("Harbour Chartered Bank") == "organisation"
+    assert "Harbour Chartered" not in kinds and kinds.get("Li Ka-wing") == "person"
+    bank = next(e for e in facts.discovered if e.name == "Harbour Chartered Bank")
+    assert "Harbour Chartered" in bank.aliases
