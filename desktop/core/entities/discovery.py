@@ -114,13 +114,15 @@ _NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.?(?=\s))*(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
 #: A name with its family name in capitals, as academic listings write it: "Francis KL CHAN".
 _NAME_CAPS = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:\s[A-Z]{1,3})?\s[A-Z]{2,}(?![\w-])"
 _TITLED_PERSON = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<name>{_NAME_CAPS}|{_NAME})")
-_ROLE_PERSON = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?(?i:{ROLES})\b"
-)
 OCCUPATIONS = (
     r"entrepreneur|inventor|investor|scientist|researcher|engineer|designer|economist|lawyer|"
     r"author|writer|journalist|student|graduate|alumnus|alumna|architect|doctor|physician|"
-    r"artist|developer|analyst|banker|venture capitalist|businessman|businesswoman"
+    r"artist|developer|analyst|banker|venture capitalist|businessman|businesswoman|resident"
+)
+#: "Jane Lee, the firm's founder", and "Yang Hua, one of China's top AI scientists".
+_ROLE_PERSON = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?(?i:{ROLES})\b"
+    rf"|(?P<one>{_NAME}),\s+one\s+of\s+[\w’'&\s]{{0,40}}?\b(?i:{OCCUPATIONS}|{ROLES})s\b"
 )
 # The lookahead lets the search skip spaces and punctuation before trying the alternatives.
 _ROLE_BEFORE = re.compile(rf"\b(?=[A-Za-z])(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
@@ -545,7 +547,7 @@ def discover(article: Article) -> list[Discovered]:
             if words and not any(word in lowered for word in words):
                 continue  # the rule's words are not in the paragraph: no need to run it
             for match in pattern.finditer(text):
-                name = _person_name(match.group("name") or match.group("after"))
+                name = _person_name(next(v for v in match.groupdict().values() if v))
                 if len(name.split()) >= 2 and not _CUE_OR_FIELD.search(name):
                     add(Discovered(name, "person", confidence, "title-or-role"))
     for name in _bare_acronyms(article):

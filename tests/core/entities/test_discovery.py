@@ -300,3 +300,16 @@ def test_companies_keep_their_legal_form_in_a_list() -> None:
         "Bank of Kowloon (Hong Kong) Ltd.",
         "Lantau Fintech Holding Co",
     } <= found
+
+
+def test_people_named_as_one_of_a_group_or_by_where_they_live() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article(
+                "Wu Meiling, one of Kowloon’s top robotics engineers, spoke. Macau resident "
+                "Lo Kok Wai founded a firm in Hengqin, one of the region's new zones."
+            )
+        )
+    }
+    assert {("Wu Meiling", "person"), ("Lo Kok Wai", "person")} <= found
