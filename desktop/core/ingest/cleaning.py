@@ -332,7 +332,7 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
             word_count(line.text) <= MAX_CHROME_WORDS
             and bool(
                 _CHROME.search(line.text)
-                or _CHROME.search(_BULLET.sub("", line.text))
+                or (_BULLET.match(line.text) and _CHROME.search(_BULLET.sub("", line.text)))
                 or _BYLINE.match(line.text)
                 or FIELDS_LINE.match(line.text)
             )
