@@ -160,6 +160,15 @@ RULES = (
         reverse=True,
     ),
     _rule("leads", ORG + INIT, PERSON, rf"^\s+{ROLE}\s+{_HONORIFIC}$", reverse=True),
+    # Under the leadership of President Way Kuo, CityU has grown
+    _rule(
+        "leads",
+        PERSON,
+        ORG,
+        r"^\s*,\s+(?:the\s+)?$",
+        before=rf"\bunder\s+(?:the\s+)?leadership\s+of\s+(?:(?:its|the)\s+)?(?:{ROLE}\s+)?"
+        rf"{_HONORIFIC}$",
+    ),
     # the Chairman of the HKPC, Mr Willy Lin
     _rule(
         "leads",

@@ -243,3 +243,10 @@ def test_the_owners_of_a_joint_venture_invest_in_it() -> None:
         ("acme", "invests in", "co"),
         ("cp", "invests in", "co"),
     }
+
+
+def test_under_the_leadership_of_a_person_the_body_is_led_by_them() -> None:
+    assert relations("Under the leadership of President Mary Lee, Cyberport grew fast.") == {
+        ("lee", "leads", "cp")
+    }
+    assert relations("Under the leadership of Mary Lee, the team left Cyberport.") == set()
