@@ -96,10 +96,49 @@ def discover_entities(
         )
 
     return [
-        _with_used_short_forms(_as_entity(d), article)
+        _with_company_short_forms(_with_used_short_forms(_as_entity(d), article), article, names)
         for d in merge_names(discover(article))
         if not any(is_known(n) for n in (d.name, *d.aliases))
     ]
+
+
+def _with_company_short_forms(entity: Entity, article: Article, names: frozenset[str]) -> Entity:
+    """A company named with its legal form, with the leading words the article then calls it
+    by on their own ("Livi is ..." of "Livi VB Ltd.", "SC Digital" of "SC Digital Solutions
+    Ltd."): not a known name, not a common word, and not followed by another capitalised
+    word where it stands alone ("Hong" of "Hong Kong Telecommunications Ltd." never is)."""
+    short = without_legal_form(entity.name) if entity.type == "organisation" else None
+    if short is None:
+        return entity
+    words = short.split()
+    text = "\n".join(block.text for block in article.blocks)
+    used = []
+    for count in range(1, len(words)):
+        form = " ".join(words[:count])
+        if (
+            len(form) < 3
+            or not form[0].isupper()
+            or fold(words[count - 1]) in GENERIC
+            or fold(form) in names
+        ):
+            continue
+        if _stands_alone(form, text):
+            used.append(form)
+    return dataclasses.replace(entity, aliases=(*entity.aliases, *used)) if used else entity
+
+
+def _stands_alone(form: str, text: str) -> bool:
+    """Whether the text uses the words as a name of their own: somewhere with no capitalised
+    word before or after them, and never as a place ("in Tianjin", "from Hong Kong")."""
+    pattern = rf"(?<![\w@&.-]){re.escape(form)}(?![\w@&-])(?!\s+[A-Z(])"
+    befores = [text[max(0, m.start() - 40) : m.start()] for m in re.finditer(pattern, text)]
+    return not any(_PLACE_BEFORE.search(b) for b in befores) and any(
+        not re.search(r"[A-Z][\w&-]*\s+$", b) for b in befores
+    )
+
+
+#: Before a place's name: "in", "at", "from", "across".
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|near|to|around|throughout)\s+$", re.I)
 
 
 def _with_used_short_forms(entity: Entity, article: Article) -> Entity:

@@ -107,3 +107,19 @@ def test_a_firm_named_without_its_firm_word_is_the_firm_not_a_person() -> None:
     assert "Harbour Chartered" not in kinds and kinds.get("Li Ka-wing") == "person"
     bank = next(e for e in facts.discovered if e.name == "Harbour Chartered Bank")
     assert "Harbour Chartered" in bank.aliases
+
+
+def test_a_company_is_called_by_its_leading_words_once_named_in_full() -> None:
+    facts = extract_entities(
+        article(
+            "a",
+            "Winners are Tidal VB Ltd. and Hong Kong Harbourlink Ltd. this year.",
+            "Tidal is a joint venture in Hong Kong, and Harbourlink would grow.",
+        ),
+        [],
+    )
+    aliases = {e.name: e.aliases for e in facts.discovered}
+    assert "Tidal" in aliases["Tidal VB Ltd"]
+    assert not {"Hong", "Hong Kong"} & set(aliases["Hong Kong Harbourlink Ltd"])
+    tidal = next(e for e in facts.discovered if e.name == "Tidal VB Ltd")
+    assert [m.text for m in facts.mentions if m.entity_id == tidal.id] == ["Tidal VB Ltd", "Tidal"]
