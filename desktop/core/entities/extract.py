@@ -8,7 +8,7 @@ from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from desktop.core.entities.discovery import GENERIC, Discovered, discover
+from desktop.core.entities.discovery import GENERIC, ORGANISATION_CUES, Discovered, discover
 from desktop.core.entities.identity import merge_names
 from desktop.core.entities.mentions import MentionFinder, choose
 from desktop.core.entities.relations import (
@@ -95,9 +95,13 @@ def discover_entities(
             fold(name[m.end() :]) in names for m in re.finditer(r"\s+and\s+", name)
         )
 
+    found = merge_names(discover(article))
+    # A company's leading words are no other name the article has ("Jack Ma" of a "Jack Ma
+    # and Tencent Holdings Ltd" cut wrong).
+    taken = names | {fold(n) for d in found for n in (d.name, *d.aliases)}
     return [
-        _with_company_short_forms(_with_used_short_forms(_as_entity(d), article), article, names)
-        for d in merge_names(discover(article))
+        _with_company_short_forms(_with_used_short_forms(_as_entity(d), article), article, taken)
+        for d in found
         if not any(is_known(n) for n in (d.name, *d.aliases))
     ]
 
@@ -119,6 +123,7 @@ def _with_company_short_forms(entity: Entity, article: Article, names: frozenset
             len(form) < 3
             or not form[0].isupper()
             or fold(words[count - 1]) in GENERIC
+            or re.fullmatch(ORGANISATION_CUES, words[count - 1])  # "Bank" of "Bank of China"
             or fold(form) in names
         ):
             continue

@@ -123,3 +123,16 @@ def test_a_company_is_called_by_its_leading_words_once_named_in_full() -> None:
     assert not {"Hong", "Hong Kong"} & set(aliases["Hong Kong Harbourlink Ltd"])
     tidal = next(e for e in facts.discovered if e.name == "Tidal VB Ltd")
     assert [m.text for m in facts.mentions if m.entity_id == tidal.id] == ["Tidal VB Ltd", "Tidal"]
+
+
+def test_a_company_s_leading_words_are_no_cue_word_and_no_other_name() -> None:
+    facts = extract_entities(
+        article(
+            "a",
+            "Tidal is backed by Bank of Kowloon (Hong Kong) Ltd. this year.",
+            "The Bank said so, and Mary Wong, its founder, agreed.",
+        ),
+        [],
+    )
+    bank = next(e for e in facts.discovered if e.name.startswith("Bank of Kowloon"))
+    assert "Bank" not in bank.aliases
