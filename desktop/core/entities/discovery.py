@@ -257,13 +257,19 @@ def _strip_generic(name: str) -> str:
     'Incu-Tech Programme'
     >>> _strip_generic("Professor Helen Meng.")
     'Helen Meng'
+    >>> _strip_generic("Headquarters of Kowloon Youth Association")
+    'Kowloon Youth Association'
     """
     name = re.sub(r"(?:[’']s|[.,;:])$", "", name.strip())
     words = name.split()
     while words and fold(words[0]) in GENERIC:
         words.pop(0)
     name = _HONORIFIC.sub("", " ".join(words))
+    name = _SITE_OF.sub("", name)  # "the Headquarters of X" is X's building, named by X
     return _LEADING_MEASURE.sub("", name)
+
+
+_SITE_OF = re.compile(r"^(?:Headquarters|Premises|Grounds)\s+of\s+(?:the\s+)?(?=[A-Z])")
 
 
 #: Subjects, which follow "Professor of" and are never a person's name.
