@@ -32,7 +32,7 @@ _MONEY = re.compile(
 )
 _PERCENT = re.compile(r"\d\s?(%|per ?cent\b|percent\b)|\b(half|third|quarter|majority)\b", re.I)
 _SIZE = re.compile(
-    r"\d[\d,.]*\s?(square|sq|hectares?|acres?|km|kilomet|met|feet|ft|m2|storeys|floors)"
+    r"\d[\d,.]*\s?(square|sq|cubic|hectares?|acres?|km|kilomet|met|feet|ft|m2|m²|m³|storeys|floors)"
     r"|[$€£¥]\s?\d|\d\s?(million|billion)\b",
     re.IGNORECASE,
 )

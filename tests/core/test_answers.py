@@ -124,3 +124,14 @@ def test_who_is_not_answered_by_a_verb_that_looks_like_people() -> None:
         )
         == "The lab is run by trained technicians."
     )
+
+
+def test_how_large_is_answered_by_a_volume_or_an_area() -> None:
+    assert (
+        best(
+            "How large is the vat?",
+            "The vat stands in the old vat hall.",
+            "Each vat holds 1.47 cubic meters of water.",
+        )
+        == "Each vat holds 1.47 cubic meters of water."
+    )

@@ -10,7 +10,9 @@ Each rule says what a name looks like, never which name it is, and has a confide
   ("SGInnovate", "Incu-Tech", "Health@InnoHK") (0.5 to 0.6);
 - a person with a title, a post or an occupation, quoted, or listed with a firm: "Dr. Jane
   Lee", "Jane Lee, chief executive of ...", "entrepreneur Jane Lee", "said Jane Lee" (0.5 to
-  0.8), without the honorific.
+  0.8), without the honorific;
+- a firm or a place the sentence gives a kind: "Pachira, an AI firm", "start-up Zimplistic,
+  which", "companies like Baidu and WeRide", "the city of Tianjin" (0.5; see ``kind_names``).
 
 Sentence openers, months, posts ("Secretary for ...") and names made only of fields ("Science
 and Technology") are never entities. Within one article, an acronym and its long form, the
@@ -23,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.entities.acronyms import find_acronyms
+from desktop.core.entities.kind_names import kind_names
 from desktop.core.model import Article, EntityType
 from desktop.core.text import fold
 
@@ -548,6 +551,8 @@ def discover(article: Article) -> list[Discovered]:
             name = _strip_generic(match.group("name"))
             if len(name.split()) >= 2:  # "the government" names none
                 add(Discovered(name, "organisation", 0.6, "cue-word"))
+        for name, entity_type in kind_names(text):
+            add(Discovered(name, entity_type, 0.5, "kind-of-name"))
         lowered = text.lower()
         for pattern, confidence, words in _PERSON_RULES:
             if words and not any(word in lowered for word in words):

@@ -1,0 +1,94 @@
+"""Names the text gives a kind: a firm or a place with no cue word in its name.
+
+"Pachira" or "Tianjin" says nothing of what it is; the sentence around it does. Four
+patterns, each with the kind noun as the head of its phrase:
+
+- an apposition after the name: "Pachira, an artificial intelligence firm"; "Ctrip Finance,
+  the fintech unit of ...";
+- a kind before the name: "NUS start-up Zimplistic, which ...", "e-commerce giant JD.com";
+- a list after a kind: "tech companies like Baidu, Pony AI and WeRide";
+- a place by its kind: "the northeastern Chinese city of Tianjin".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from desktop.core.model import EntityType
+from desktop.core.text import fold
+
+#: Nouns for a firm. A word in -maker is one too ("chipmaker").
+FIRM_NOUNS = (
+    r"company|firm|start-?up|subsidiary|unit|arm|giant|conglomerate|unicorn|insurer|lender|"
+    r"bank|operator|developer|provider|manufacturer|brand|retailer|platform|\w*maker"
+)
+#: One word of a name: capitalised, or a coined word with a dot ("JD.com"); "-based" is a
+#: modifier ("Singapore-based").
+_WORD = r"(?:[A-Z][\w&@’'.-]*[\w@]|[A-Z])(?<!-based)"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+#: "Pachira, an artificial intelligence firm" (not "Jane Lee, a startup founder": the kind
+#: noun must end its phrase).
+_APPOSITION = re.compile(
+    rf"(?<![\w@&.’'-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?:[\w&’'-]+\s+){{0,4}}?"
+    rf"(?:{FIRM_NOUNS})(?=\s*[,.;:)—–-]|\s+(?:of|in|that|which|based|founded|set|owned|"
+    rf"backed|known|with|from|by|whose|under|behind|run)\b)"
+)
+#: "start-up Zimplistic, which ...": the name, then punctuation or a function word (not
+#: "the company Yao founded").
+_KIND_BEFORE = re.compile(
+    rf"\b(?:{FIRM_NOUNS})\s+(?P<name>{_NAME})(?=\s*[,.;:)—–]|\s+(?:is|was|has|had|which|"
+    rf"that|and|in|to|for|with|will|said|says|announced|launched|also)\b)"
+)
+#: "tech companies like Baidu, Pony AI and WeRide"; "internet giants Ant Financial and
+#: Tencent" (only giants go without "like": "the start-ups Hong Kong nurtured").
+_LIST_HEAD = re.compile(
+    r"\b(?:companies|firms|start-?ups|giants|banks|brands|platforms|insurers|lenders)"
+    r"\s+(?:like|such as|including)\s+|\bgiants\s+(?=[A-Z])"
+)
+_LIST_ITEM = re.compile(rf"(?P<name>{_NAME})(?:,\s+(?:and\s+)?|\s+and\s+|(?=\W|$))")
+_PLACE_OF = re.compile(
+    rf"\b(?:city|province|town|village|district|county|island|capital|municipality)\s+of\s+"
+    rf"(?P<name>{_NAME})"
+)
+#: Words that open no firm's name: posts, ranks and the words that start sentences.
+_NOT_FIRST = frozenset(
+    "the a an this that these those its their our his her it in on at for from by with and "
+    "or but as of to however meanwhile also today yesterday last next new former chairman "
+    "chief president founder director ceo mr ms mrs dr prof professor".split()
+)
+
+
+def kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
+    """The names ``text`` gives a firm's or a place's kind, with that type.
+
+    >>> list(kind_names("Macau resident Ho Kok Tou founded Pachira, an artificial "
+    ...     "intelligence firm, in Hengqin. Rivals are tech companies like Baidu, Pony AI and "
+    ...     "WeRide. NUS start-up Zimplistic, which won, began in the Chinese city of Tianjin."))
+    [('Pachira', 'organisation'), ('Zimplistic', 'organisation'), \
+('Baidu', 'organisation'), ('Pony AI', 'organisation'), ('WeRide', 'organisation'), \
+('Tianjin', 'place')]
+    """
+    for pattern in (_APPOSITION, _KIND_BEFORE):
+        for match in pattern.finditer(text):
+            if name := _firm_name(match.group("name")):
+                yield name, "organisation"
+    for head in _LIST_HEAD.finditer(text):
+        position = head.end()
+        while item := _LIST_ITEM.match(text, position):
+            if name := _firm_name(item.group("name")):
+                yield name, "organisation"
+            position = item.end()
+            if not text[item.end("name") : position].strip():
+                break  # the list ended
+    for match in _PLACE_OF.finditer(text):
+        yield match.group("name").rstrip("."), "place"
+
+
+def _firm_name(words: str) -> str | None:
+    """The name without a trailing full stop; None when its first word opens no name."""
+    name = words.rstrip(".")
+    first = name.split()[0]
+    if fold(first) in _NOT_FIRST or len(name) < 2:
+        return None
+    return name

@@ -1,0 +1,66 @@
+"""Names with no cue word, found because the sentence says what kind of thing they are."""
+
+from desktop.core.entities.discovery import discover
+from desktop.core.entities.kind_names import kind_names
+from desktop.core.model import Article, Block
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return list(kind_names(text))
+
+
+def test_an_apposition_names_a_firm_when_its_kind_noun_ends_the_phrase() -> None:
+    assert names("Lee founded Quillo, an artificial intelligence firm, in 2019.") == [
+        ("Quillo", "organisation")
+    ]
+    assert names("It bought Ferncast, a chipmaker based in Penang.") == [
+        ("Ferncast", "organisation")
+    ]
+    assert names("It began at Drovo, the world’s largest drone maker by sales.") == [
+        ("Drovo", "organisation")
+    ]
+    # a person described by a role is no firm: "founder" ends the phrase, not "start-up"
+    assert names("Jane Lee, a start-up founder, spoke.") == []
+
+
+def test_a_kind_before_a_name_needs_the_name_to_end_there() -> None:
+    assert names("The park backs start-up Velotrix, which makes bikes.") == [
+        ("Velotrix", "organisation")
+    ]
+    assert names("E-commerce giant Shopwise announced a fund.") == [("Shopwise", "organisation")]
+    # "the company Yao founded": the name runs into a verb, so it is not the firm's name
+    assert names("He sold the company Yao founded last year.") == []
+
+
+def test_a_list_after_a_plural_kind_names_each_item() -> None:
+    assert names("Rivals include tech companies like Bytewell, Orin AI and Tessal.") == [
+        ("Bytewell", "organisation"),
+        ("Orin AI", "organisation"),
+        ("Tessal", "organisation"),
+    ]
+    assert names("It competes with internet giants Fenlo Pay and Marrow Holdings.") == [
+        ("Fenlo Pay", "organisation"),
+        ("Marrow Holdings", "organisation"),
+    ]
+    # competitors may be places, so that list head names nothing
+    assert names("It faces competitors like Singapore and Shenzhen.") == []
+
+
+def test_a_place_named_by_its_kind() -> None:
+    assert names("The plant opened in the coastal city of Qingmar.") == [("Qingmar", "place")]
+
+
+def test_sentence_openers_and_roles_open_no_firm_name() -> None:
+    assert names("The firm Meanwhile, the company said.") == []
+    assert names("the platform, a new developer, launched.") == []
+
+
+def test_discovery_keeps_kind_names_with_their_rule() -> None:
+    article = Article(
+        "a",
+        "Title",
+        "x.txt",
+        (Block("p0", "paragraph", "Lee founded Quillo, an artificial intelligence firm."),),
+    )
+    found = {(d.name, d.type, d.rule) for d in discover(article)}
+    assert ("Quillo", "organisation", "kind-of-name") in found
