@@ -1,11 +1,12 @@
 """Names the text gives a kind: a firm or a place with no cue word in its name.
 
 "Pachira" or "Tianjin" says nothing of what it is; the sentence around it does. Four
-patterns, each with the kind noun as the head of its phrase:
+kinds of pattern, each with the kind noun as the head of its phrase:
 
 - an apposition after the name: "Pachira, an artificial intelligence firm"; "Ctrip Finance,
   the fintech unit of ...";
-- a kind before the name: "NUS start-up Zimplistic, which ...", "e-commerce giant JD.com";
+- a kind before the name: "NUS start-up Zimplistic, which ...", "e-commerce giant JD.com",
+  "start-up Airwallex moved ...", "a leading drone maker, DJI, ...";
 - a list after a kind: "tech companies like Baidu, Pony AI and WeRide";
 - a place by its kind: "the northeastern Chinese city of Tianjin".
 """
@@ -38,7 +39,17 @@ _APPOSITION = re.compile(
 #: "the company Yao founded").
 _KIND_BEFORE = re.compile(
     rf"\b(?:{FIRM_NOUNS})\s+(?P<name>{_NAME})(?=\s*[,.;:)—–]|\s+(?:is|was|has|had|which|"
-    rf"that|and|in|to|for|with|will|said|says|announced|launched|also)\b)"
+    rf"that|and|in|to|for|with|will|said|says|also)\b)"
+)
+#: "FinTech start-up Airwallex moved ...": the name as the subject of a verb in the past, unless
+#: an article opens the kind ("the company Yao founded" is a relative clause).
+_KIND_BEFORE_VERB = re.compile(
+    rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\bthis )"
+    rf"\b(?:{FIRM_NOUNS})\s+(?P<name>{_NAME})(?=\s+[a-z]+ed\b)"
+)
+#: "a leading drone manufacturer, DJI, opened ...": the name set off by commas after its kind.
+_KIND_COMMA = re.compile(
+    rf"\b(?:a|an|the)\s+(?:[\w&’'-]+\s+){{0,4}}?(?:{FIRM_NOUNS}),\s+(?P<name>{_NAME}),"
 )
 #: "tech companies like Baidu, Pony AI and WeRide"; "internet giants Ant Financial and
 #: Tencent" (only giants go without "like": "the start-ups Hong Kong nurtured").
@@ -60,7 +71,7 @@ _NOT_FIRST = frozenset(
 
 
 def kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
-    """The names ``text`` gives a firm's or a place's kind, with that type.
+    """The names ``text`` gives a firm's or a place's kind, with that type, each once.
 
     >>> list(kind_names("Macau resident Ho Kok Tou founded Pachira, an artificial "
     ...     "intelligence firm, in Hengqin. Rivals are tech companies like Baidu, Pony AI and "
@@ -69,7 +80,11 @@ def kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
 ('Baidu', 'organisation'), ('Pony AI', 'organisation'), ('WeRide', 'organisation'), \
 ('Tianjin', 'place')]
     """
-    for pattern in (_APPOSITION, _KIND_BEFORE):
+    return iter(dict.fromkeys(_kind_names(text)))
+
+
+def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
+    for pattern in (_APPOSITION, _KIND_BEFORE, _KIND_BEFORE_VERB, _KIND_COMMA):
         for match in pattern.finditer(text):
             if name := _firm_name(match.group("name")):
                 yield name, "organisation"

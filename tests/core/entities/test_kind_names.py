@@ -28,6 +28,12 @@ def test_a_kind_before_a_name_needs_the_name_to_end_there() -> None:
         ("Velotrix", "organisation")
     ]
     assert names("E-commerce giant Shopwise announced a fund.") == [("Shopwise", "organisation")]
+    assert names("Fintech start-up Palmpay moved its office to Kowloon.") == [
+        ("Palmpay", "organisation")
+    ]
+    assert names("Last year a leading drone maker, Skyvane, opened a store.") == [
+        ("Skyvane", "organisation")
+    ]
     # "the company Yao founded": the name runs into a verb, so it is not the firm's name
     assert names("He sold the company Yao founded last year.") == []
 
