@@ -43,7 +43,14 @@ from desktop.core.errors import (
     QueryNotUnderstood,
 )
 from desktop.core.facets import labelled_facets
-from desktop.core.index import EntityTags, SearchIndex, analyze, query_terms, term_spans
+from desktop.core.index import (
+    EntityTags,
+    IndexOptions,
+    SearchIndex,
+    analyze,
+    query_terms,
+    term_spans,
+)
 from desktop.core.locks import INDEX_LOCK, FileLock, LockUnavailable
 from desktop.core.manifest import Entry, Manifest
 from desktop.core.memo import LastBuilt
@@ -101,11 +108,14 @@ class Library:
         sources: Sequence[Path],
         knowledge_base: Path | None = None,
         repair: bool = True,
+        index_options: IndexOptions | None = None,
     ) -> None:
         """Open the library; with ``repair``, an index that is outdated, damaged or disagrees
         with its manifest (a killed refresh) is started again, if no other process is
-        changing it (which only the index lock tells: that one may be half-way through)."""
+        changing it (which only the index lock tells: that one may be half-way through).
+        ``index_options``: the index's time limits and writing options (the defaults)."""
         self.data_dir = Path(data_dir)
+        self._index_options = index_options
         self.sources = [Path(s) for s in sources]
         self.notices: list[str] = []
         self._newly_discovered: list[Entity] = []
@@ -172,7 +182,7 @@ class Library:
         """Open the index and its manifest; with ``reset`` (the index lock held), start again
         whatever is outdated or damaged, and have a rebuild mend what is inconsistent."""
         try:
-            self._index = SearchIndex(self._index_dir, reset=reset)
+            self._index = SearchIndex(self._index_dir, reset=reset, options=self._index_options)
         except IndexBusy as error:
             if not self.read_only:
                 raise
@@ -191,7 +201,9 @@ class Library:
         except IndexDamaged:  # counting the articles read a damaged segment
             self._index.close()
             self._store.close()
-            self._index = SearchIndex(self._index_dir, reset=True)  # the damage was marked
+            self._index = SearchIndex(
+                self._index_dir, reset=True, options=self._index_options
+            )  # the damage was marked
             self.notices.append(DAMAGED_NOTICE)
             self._store = Manifest(self._index_dir / _MANIFEST, self._facts_key, reset=True)
             self._load_manifest(repair=True)

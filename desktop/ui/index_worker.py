@@ -62,7 +62,7 @@ def refresh_in_child(
     die_with_parent()  # a window that crashed leaves no indexer waiting or writing
     # The window starts this process as a daemon (so it never outlives the window); a daemon
     # may not start processes, and a large refresh starts index writers. They die with this
-    # process (the index module arms a parent-death signal), so it may vouch for them.
+    # process (the index package arms a parent-death signal), so it may vouch for them.
     multiprocessing.current_process().daemon = False
     try:
         # A spare opens unattended, maybe while another process is half-way through a

@@ -28,11 +28,10 @@ ARTICLES = 60
 CHILD = """
 import sys
 from pathlib import Path
-from desktop.core import index
+from desktop.core.index import IndexOptions
 from desktop.core.library import Library
 data, source, rebuild = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "1"
-index.PARALLEL_FROM = int(sys.argv[4])
-library = Library(data, [source])
+library = Library(data, [source], index_options=IndexOptions(parallel_from=int(sys.argv[4])))
 print("ready", flush=True)
 library.refresh(rebuild=rebuild)
 library.close()

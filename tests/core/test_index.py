@@ -1,8 +1,11 @@
-"""The Whoosh index module: analysis, documents, queries, snippets, suggestions."""
+"""The Whoosh index package: analysis, documents, queries, snippets, suggestions."""
 
 from pathlib import Path
 
-from desktop.core.index import Completions, SearchIndex, analyze, term_spans
+import pytest
+
+from desktop.core.index import Completions, IndexOptions, SearchIndex, analyze, term_spans
+from desktop.core.index.queries import bound_patterns
 from desktop.core.library import Library
 from desktop.core.model import Article, Block
 
@@ -63,10 +66,8 @@ def test_write_search_snippets_and_removal(tmp_path: Path) -> None:
     index.close()
 
 
-def test_patterns_match_a_bounded_number_of_words(tmp_path: Path, monkeypatch: object) -> None:
-    import desktop.core.index as index_module
-
-    index = SearchIndex(tmp_path / "ix")
+def test_patterns_match_a_bounded_number_of_words(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix", options=IndexOptions(max_expansion=5))
     words = " ".join(f"rob{i:03d}" for i in range(300))
     index.update(
         [
@@ -74,8 +75,7 @@ def test_patterns_match_a_bounded_number_of_words(tmp_path: Path, monkeypatch: o
             (article("Again", "rob007 again."), "/a", (1, 1), {}),  # the most frequent word
         ]
     )
-    monkeypatch.setattr(index_module, "MAX_EXPANSION", 5)  # type: ignore[attr-defined]
-    parsed = index._bound_patterns(index.parse("rob*", "article"))
+    parsed = bound_patterns(index.parse("rob*", "article"), index._searcher.reader(), 5)
     assert len({t.text for t in parsed.leaves() if hasattr(t, "text")}) <= 5
     assert "rob007" in {t.text for t in parsed.leaves() if hasattr(t, "text")}
     assert index.search("rob*", "article", 10, False).total == 2
@@ -94,14 +94,11 @@ def test_facets_count_every_match_but_only_the_top_get_snippets(tmp_path: Path) 
     index.close()
 
 
-def test_a_search_past_its_time_limit_is_partial(tmp_path: Path, monkeypatch: object) -> None:
-    import desktop.core.index as index_module
-
-    index = SearchIndex(tmp_path / "ix")
+def test_a_search_past_its_time_limit_is_partial(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix", options=IndexOptions(search_seconds=0.0))
     index.update(
         [(article(f"Robots {i}", "Robots sort parcels."), f"/{i}", (1, 1), {}) for i in range(50)]
     )
-    monkeypatch.setattr(index_module, "SEARCH_SECONDS", 0.0)  # type: ignore[attr-defined]
     outcome = index.search("robots", "article", 10, False)
     assert not outcome.complete
     assert outcome.total < 50
@@ -208,11 +205,9 @@ def test_a_suggestion_leaves_known_accented_chinese_and_field_words_alone(
 
 
 def test_a_keystroke_search_stops_sooner_and_says_nothing(
-    tiny_library: Library, monkeypatch: object
+    tiny_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import desktop.core.index as index_module
-
-    monkeypatch.setattr(index_module, "QUICK_SECONDS", 0.0)  # type: ignore[attr-defined]
+    monkeypatch.setattr(tiny_library._index, "options", IndexOptions(quick_seconds=0.0))
     quick = tiny_library._index.search("robots OR fintech", "article", 20, False, counted=False)
     assert not quick.complete
     result = tiny_library.search("robots OR fintech", as_you_type=True)

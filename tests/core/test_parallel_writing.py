@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import index
 from desktop.core.errors import Cancelled, IndexUnavailable
+from desktop.core.index import IndexOptions, writers
 from desktop.core.library import Library
 
 WORDS = "harbour fund robot lab park startup grant talent chip bay data cloud city".split()
@@ -53,11 +53,14 @@ def summary(library: Library) -> tuple[object, ...]:
     )
 
 
+#: Parallel writers from 10 articles on (two of them: see ``two_cores``).
+PARALLEL = IndexOptions(parallel_from=10)
+
+
 @pytest.fixture
-def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parallel writers from 10 articles on, two of them whatever the machine."""
-    monkeypatch.setattr(index, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two writer processes whatever the machine."""
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
 
 
 def test_parallel_writers_build_the_same_index_as_one(
@@ -67,17 +70,16 @@ def test_parallel_writers_build_the_same_index_as_one(
     with Library(tmp_path / "serial", [source]) as library:
         library.refresh()
         expected = summary(library)
-    monkeypatch.setattr(index, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(index.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
     started: list[int] = []
-    original_start = index._WriterTask.start
+    original_start = writers.WriterTask.start
 
-    def start(task: index._WriterTask) -> None:
+    def start(task: writers.WriterTask) -> None:
         original_start(task)
         started.append(task.pid or 0)
 
-    monkeypatch.setattr(index._WriterTask, "start", start)
-    with Library(tmp_path / "parallel", [source]) as library:
+    monkeypatch.setattr(writers.WriterTask, "start", start)
+    with Library(tmp_path / "parallel", [source], index_options=PARALLEL) as library:
         library.refresh()
         assert summary(library) == expected
         assert expected[0] == 40
@@ -89,30 +91,30 @@ def failing_add_document(writer: object, **fields: object) -> None:
     raise RuntimeError("a writer process failed")
 
 
-@pytest.mark.usefixtures("parallel")
+@pytest.mark.usefixtures("two_cores")
 def test_a_failed_writer_process_fails_the_refresh_and_loses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = write_articles(tmp_path / "articles", 40)
-    with Library(tmp_path / "data", [source]) as library:
+    with Library(tmp_path / "data", [source], index_options=PARALLEL) as library:
         # Forked writers inherit the patch: each fails on its first document.
-        monkeypatch.setattr(index.writing.SegmentWriter, "add_document", failing_add_document)
+        monkeypatch.setattr(writers.writing.SegmentWriter, "add_document", failing_add_document)
         with pytest.raises(IndexUnavailable, match="writer process failed"):
             library.refresh()
         monkeypatch.undo()
         assert library.articles() == []
         assert multiprocessing.active_children() == []
-    with Library(tmp_path / "data", [source]) as library:
+    with Library(tmp_path / "data", [source], index_options=PARALLEL) as library:
         library.refresh()
         assert len(library.articles()) == 40
 
 
-@pytest.mark.usefixtures("parallel")
+@pytest.mark.usefixtures("two_cores")
 def test_a_cancelled_parallel_refresh_changes_nothing_and_leaves_no_process(
     tmp_path: Path,
 ) -> None:
     source = write_articles(tmp_path / "articles", 40)
-    with Library(tmp_path / "data", [source]) as library:
+    with Library(tmp_path / "data", [source], index_options=PARALLEL) as library:
         with pytest.raises(Cancelled):
             library.refresh(progress=CancelAfter(25))
         assert multiprocessing.active_children() == []

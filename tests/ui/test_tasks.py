@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.core import index
+from desktop.core.index import IndexOptions
 from desktop.core.model import IndexReport
 from desktop.core.spec import LibrarySpec
 from desktop.ui.tasks import TaskManager
@@ -86,7 +86,7 @@ def test_a_large_refresh_in_the_child_uses_parallel_writers(qtbot: QtBot, tmp_pa
     """The indexer child is a daemon for the window, yet starts the index writer processes."""
     folder = tmp_path / "articles"
     folder.mkdir()
-    count = index.PARALLEL_FROM + 10
+    count = IndexOptions().parallel_from + 10
     for number in range(count):
         (folder / f"{number:04d}.txt").write_text(
             f"Harbour Report {number}\nMarch 3, 2023\nRobots unload ship number{number} today.\n",
@@ -100,7 +100,7 @@ def test_a_large_refresh_in_the_child_uses_parallel_writers(qtbot: QtBot, tmp_pa
     with qtbot.waitSignal(job.sig_ended, timeout=120_000):
         pass
     assert failures == []
-    writers = min(os.cpu_count() or 1, index.MAX_WRITERS)
+    writers = min(os.cpu_count() or 1, IndexOptions().max_writers)
     segments = list((tmp_path / "data" / "index").glob("*.trm"))  # a segment per writer
     assert len(segments) == writers
     with spec.open() as library:
