@@ -5,8 +5,11 @@ recorded with the rule's name and a reason, so ``show --explain`` can say what w
 The rules, in order:
 
 - ``chrome``: whole lines that are site furniture anywhere (loading placeholders, image credits,
-  share buttons, navigation, copyright lines);
-- ``site-notice``: notices addressed to the visitor, at the start or end of the page only;
+  share buttons, navigation, copyright lines), and short menu lines at the top in another
+  script than the article's;
+- ``page-title``: the page's own title above the headline, the headline and the site's name;
+- ``site-notice``: notices addressed to the visitor (cookies, sign-in and paywall prompts),
+  at the start or end of the page only;
 - ``comment-form``: a trailing block of comment-form lines, in any language: known phrases in
   several languages, or short lines in another script than the article's;
 - ``repeat``: a paragraph that repeats an earlier one verbatim (scrapers often duplicate blocks).
@@ -60,9 +63,15 @@ _CHROME = _any(
     r"^[\W_]+$",
     r"^\d{1,3}\s*[-/]\s*\d{1,3}$",
     r"\b\w+\.(jpe?g|png|gif|webp|svg)$",
+    # an image's name and size in pixels: "Updated blog banner visual 600 200"
+    r"^.{0,60}\b(banner|thumbnail|visual|image|photo|logo|icon)s?\b.{0,30}?\b\d{2,4}\s*[x×]?\s*"
+    r"\d{2,4}\b[\d\s]{0,8}$",
     r"^(a |our |the )?(free )?(weekly |daily )?newsletters?( for you)?$",
     r"^(read more|continue reading|view all|see also|related (articles|posts|stories)"
-    r"|previous (article|post)|next (article|post)|back to top)\s*[:›»>]*$",
+    r"|previous (article|post)|next (article|post)|back to top|(top|bottom) of (the )?page)"
+    r"\s*[:›»>]*$",
+    # a blog platform's author badge: "Writer's picture Jane Doe"
+    r"^writer['’]s picture.{0,60}$",
     r"^(tags?|categor(y|ies)|filed under)\s*:",
     r"^(copyright\s*)?(©|\(c\))\s*\d{4}.*$|^.{0,60}\ball rights reserved\.?$",
     r"^([\w&' -]{1,30}\s*(>|»|›)\s*){2,}[\w&' -]{1,60}$",
@@ -111,10 +120,14 @@ _CHROME = _any(
     r"|officer|ceo|dean|lead|lawyer|engineer|researcher|scientist|secretary|minister)\b"
     r"[^,;]{0,40}\s(of|at)\s+[^,;!?]{2,90}?(,\s*(ltd|limited|inc)\.?)?\.?$",
 )
-#: A caption, however long: it says who stands where in the picture ("(5th from left)").
+#: A caption, however long: it says who stands where in the picture ("(5th from left)"), or
+#: ends with its photo's credit, agency and photographer: "(Xinhua/Mao Siqian)", "(EDMOND TANG
+#: / CHINA DAILY)".
 _CAPTION = re.compile(
     r"\((\d+(st|nd|rd|th)|first|second|third|fourth|fifth|far|front|back|centre|center)( row)?"
-    r",?\s+(from\s+)?(left|right)\)|\((left|right|centre|center|front row|back row)\)",
+    r",?\s+(from\s+)?(left|right)\)|\((left|right|centre|center|front row|back row)\)"
+    r"|\((?-i:[A-Z])[\w.'’-]*(\s(?-i:[A-Z])[\w.'’-]*){0,3}\s?/\s?(?-i:[A-Z])[\w.'’-]*"
+    r"(\s(?-i:[A-Z])[\w.'’-]*){0,3}\)\s*$",
     re.IGNORECASE,
 )
 MAX_CAPTION_WORDS = 80
@@ -168,7 +181,15 @@ _SITE_NOTICE = _any(
     r"\bthis (site|website) uses cookies\b|\baccept (all )?cookies\b",
     r"\b(subscribe|sign up) (to|for) (our|the) newsletter\b",
     r"\benable javascript\b|\byour browser (is|does)\b",
+    # a sign-in or subscription form's prompts
+    r"\bplease enter (it|your)\b|\benter your (email|e-mail|name|member|password)\b"
+    r"|\((optional|required)\)$",
+    r"\b(enjoy|get|unlock) (unlimited|full|free) acces{1,2}\b",
+    r"\bvalues your privacy\b|\bnever sell your (data|information)\b"
+    r"|\bby submitting your (information|details|email)\b",
 )
+#: A notice to the visitor is this long at most (a privacy notice runs to a paragraph).
+MAX_NOTICE_WORDS = 80
 
 _COMMENT_FORM = _any(
     r"^(leave a (reply|comment)|post (a )?comment|add a comment|comments?( \(\d+\))?"
@@ -219,6 +240,8 @@ def clean_lines(raw_text: str) -> tuple[list[Line], list[Removal]]:
     lines = _drop_other_stories(lines, removals)
     lines = _drop_running_headers(lines, removals)
     lines = _drop_chrome(lines, removals)
+    lines = _drop_page_titles(lines, removals)
+    lines = _drop_foreign_menus(lines, removals)
     lines = _drop_site_notices(lines, removals)
     lines = _drop_comment_form(lines, removals)
     lines = _drop_repeats(lines, removals)
@@ -363,6 +386,10 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
         ):
             chrome[index] = True
             bylines.add(index)
+    # The publication under a byline: "By Jane Doe" / "From Harbour Magazine (vol. 541)".
+    for index in sorted(bylines):
+        if index + 1 < len(lines) and _FROM_PUBLICATION.match(lines[index + 1].text):
+            chrome[index + 1] = True
     # The name heading a contact block ("InnoHK Team, Innovation & Technology Commission")
     # goes with the telephone and address lines under it.
     for index in range(len(lines) - 1):
@@ -386,6 +413,11 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
     return kept
 
 
+_FROM_PUBLICATION = re.compile(
+    r"^(?i:from|via|source\s*:)\s+(the\s+)?[A-Z][\w&.'’-]*(\s+[A-Z][\w&.'’-]*){0,4}"
+    r"(\s*\([^()]{1,20}\))?\s*$"
+)
+
 #: How many first lines hold the header (title, byline, date).
 HEADER_LINES = 12
 _AUTHOR = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}$")
@@ -399,13 +431,65 @@ _CONTACT = re.compile(
 )
 
 
+#: The site's name after a page's title: "Lab Opens - Daily News", "Lab Opens | Xinhua".
+_SITE_SUFFIX = re.compile(r"\s*[-|–—:·]\s*[\w&.'’ ]{2,40}")
+SITE_SUFFIX_WORDS = 5
+
+
+def _drop_page_titles(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """Drop the page's own title above the headline, the headline plus the site's name
+    ("Lab Opens - Daily News" just above "Lab Opens"): the headline says it without it."""
+    drop = set()
+    for index, line in enumerate(lines[:HEADER_LINES]):
+        for later in lines[index + 1 : index + 4]:
+            rest = line.text[len(later.text) :]
+            if (
+                word_count(later.text) >= 2
+                and line.text.startswith(later.text)
+                and _SITE_SUFFIX.fullmatch(rest)
+                and word_count(rest) <= SITE_SUFFIX_WORDS
+            ):
+                drop.add(index)
+    for index in sorted(drop):
+        line = lines[index]
+        removals.append(
+            Removal(line.number, line.text, "page-title", "the headline with the site's name")
+        )
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+#: A menu's line is this short (in characters).
+MAX_MENU_CHARS = 30
+
+
+def _drop_foreign_menus(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """Drop short CJK lines at the top of an article in another script: a site's menu or
+    language links ("切換側邊選單" above an English story), never its text. (Latin lines at
+    the top of a Chinese story stay: names and brands are written so.)"""
+    if cjk_ratio(" ".join(line.text for line in lines)) > 0.5:
+        return lines
+    drop = set()
+    for index, line in enumerate(lines[:HEADER_LINES]):
+        if cjk_ratio(line.text) <= 0.5:
+            if word_count(line.text) >= CONTENT_WORDS:
+                break  # the story has begun: what follows is its own (or a comment form's)
+        elif len(line.text) <= MAX_MENU_CHARS:
+            drop.add(index)
+    for index in sorted(drop):
+        line = lines[index]
+        removals.append(
+            Removal(line.number, line.text, "chrome", "a menu in another script than the article")
+        )
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
 def _drop_site_notices(lines: list[Line], removals: list[Removal]) -> list[Line]:
     edge = {*range(EDGE_LINES), *range(len(lines) - EDGE_LINES, len(lines))}
     kept = []
     for index, line in enumerate(lines):
         if (
             index in edge
-            and word_count(line.text) <= MAX_CHROME_WORDS
+            and word_count(line.text) <= MAX_NOTICE_WORDS
             and _SITE_NOTICE.search(line.text)
         ):
             removals.append(

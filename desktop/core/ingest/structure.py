@@ -19,11 +19,11 @@ from desktop.core.model import ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import fold, word_count
 
 #: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
-INGEST_VERSION = 5
+INGEST_VERSION = 6
 
 #: A header line (title, kicker) has at most this many words.
 MAX_TITLE_WORDS = 25
-#: A kicker is a short line above a longer title.
+#: A kicker is a short line above a title at least twice as long.
 MAX_KICKER_WORDS = 6
 #: How many lines at the top may belong to the header.
 MAX_HEADER_LINES = 5
@@ -116,7 +116,7 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
     if (
         len(header) >= 2
         and word_count(header[0]) <= MAX_KICKER_WORDS
-        and word_count(header[0]) < word_count(header[1])
+        and 2 * word_count(header[0]) <= word_count(header[1])  # else a title and its dek
     ):
         kicker = header.pop(0)
     if header:
@@ -128,6 +128,8 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
         title = _first_words(body[0])
     else:
         title = fallback_title
+    if date is None:  # a date at the end of the title: "News Roundup - 5 April 2020"
+        date = _title_date(title)
     if date is None:  # a date line a little below the header, or at the very end
         date, index = date_near_edges(body)
         if index is not None:
@@ -178,6 +180,21 @@ def date_in_chrome(removals: Sequence[Removal]) -> ArticleDate | None:
             if found is not None:
                 return found
     return None
+
+
+_TITLE_DATE = re.compile(r"\s[-–—|:]\s*(?P<date>[^-–—|:]{6,30})$")
+
+
+def _title_date(title: str) -> ArticleDate | None:
+    """The date a title ends with after a separator ("Weekly Roundup - 5 April 2020").
+
+    >>> _title_date("Startup News Roundup - 5 April 2020")
+    ArticleDate(year=2020, month=4, day=5)
+    >>> _title_date("Hong Kong Tech: 2020 Vision") is None
+    True
+    """
+    match = _TITLE_DATE.search(title)
+    return parse_date_line(match.group("date")) if match else None
 
 
 def _first_words(text: str, limit: int = 12) -> str:

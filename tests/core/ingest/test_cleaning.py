@@ -247,3 +247,74 @@ def test_a_line_of_fields_buttons_breadcrumbs_and_site_addresses_go() -> None:
     ]
     assert article.date is not None and article.date.iso() == "2021-05-20"
     assert article.authors == ("Zhou Lin",)
+
+
+def test_the_page_title_with_the_sites_name_goes_and_the_headline_stays() -> None:
+    kept, removed = kept_and_removed(
+        "Harbour lab opens its doors to robotics start-ups - Daily Wire\n"
+        "Harbour lab opens its doors to robotics start-ups\n"
+        "The Harbour lab opened on Monday to twenty robotics start-ups from across the city.\n"
+    )
+    assert kept[0] == "Harbour lab opens its doors to robotics start-ups"
+    assert removed == [
+        ("page-title", "Harbour lab opens its doors to robotics start-ups - Daily Wire")
+    ]
+
+
+def test_a_menu_in_another_script_at_the_top_goes_but_not_the_story() -> None:
+    kept, removed = kept_and_removed(
+        "切換選單 搜尋\nHarbour Lab Opens\nThe lab opened on Monday to twenty robotics firms.\n"
+        "It is called 海港實驗室 in Chinese, its director said at the ceremony on Monday.\n"
+    )
+    assert removed == [("chrome", "切換選單 搜尋")]
+    assert len(kept) == 3
+    story = "海港實驗室是一個新的實驗室。\n它在星期一開幕，歡迎二十家機械人公司。\nHKSTP\n"
+    assert kept_and_removed(story)[1] == []  # a Latin name atop a Chinese story stays
+
+
+def test_sign_in_prompts_privacy_notices_and_paywalls_at_the_top_go() -> None:
+    kept, removed = kept_and_removed(
+        "If you have a member number, please enter it here so we can link your account. "
+        "(optional)\n"
+        "The Journal values your privacy. By submitting your information, you are gaining "
+        "access to the Journal and subscribing to our weekly newsletter. We use the "
+        "information you provide to make your reading better, and we will never sell your "
+        "data to third parties.\n"
+        "ENJOY UNLIMITED ACCES TO THE JOURNAL\n"
+        "Harbour Lab Opens\n"
+        "The lab opened on Monday to twenty robotics firms, its director said.\n"
+    )
+    assert [rule for rule, _text in removed] == ["site-notice"] * 3
+    assert kept == [
+        "Harbour Lab Opens",
+        "The lab opened on Monday to twenty robotics firms, its director said.",
+    ]
+
+
+def test_agency_credited_captions_image_sizes_and_blog_badges_go() -> None:
+    kept, removed = kept_and_removed(
+        "top of page\n"
+        "• Writer's pictureHarbour Webmaster\n"
+        "Updated harbour blog banner visual 600 200 21\n"
+        "Harbour Lab Opens\n"
+        "A visitor tries a robot arm in the lab in Kowloon, Jan. 18, 2026. (Xinhua/Li Wei)\n"
+        "The lab opened on Monday to twenty robotics firms (Harbour/Kowloon), its chief said.\n"
+        "bottom of page\n"
+    )
+    assert kept == [
+        "Harbour Lab Opens",
+        "The lab opened on Monday to twenty robotics firms (Harbour/Kowloon), its chief said.",
+    ]
+    assert len(removed) == 5
+
+
+def test_the_publication_under_a_byline_goes_with_it() -> None:
+    kept, removed = kept_and_removed(
+        "Harbour Lab Opens\nBy Jane Doe, Li Wei\nFrom Harbour Magazine (vol. 541 )\n"
+        "From Monday the lab hosts twenty robotics firms, its director said on the day.\n"
+    )
+    assert removed == [
+        ("byline", "By Jane Doe, Li Wei"),
+        ("chrome", "From Harbour Magazine (vol. 541 )"),
+    ]
+    assert kept[-1].startswith("From Monday")

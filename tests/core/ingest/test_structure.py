@@ -81,3 +81,21 @@ def test_block_ids_are_stable_and_unique() -> None:
     second = structure("Title", "New opening line.", "Same paragraph, said twice.")
     assert first.blocks[0].id != first.blocks[1].id
     assert first.blocks[0].id == second.blocks[1].id
+
+
+def test_a_title_and_its_dek_are_no_kicker_and_title() -> None:
+    s = structure(
+        "Leaving the Old Science Park Behind",
+        "The Region's Changing High-tech Centre",
+        "The park was once the region's pride, but new clusters are growing near it now.",
+    )
+    assert (s.kicker, s.title) == (None, "Leaving the Old Science Park Behind")
+
+
+def test_a_date_at_the_end_of_the_title_is_the_articles() -> None:
+    s = structure(
+        "Startup News Roundup - 5 April 2020",
+        "Harbour lab opened on Monday to twenty robotics firms, its director said.",
+    )
+    assert s.date is not None and s.date.iso() == "2020-04-05"
+    assert s.title == "Startup News Roundup - 5 April 2020"
