@@ -122,10 +122,16 @@ OCCUPATIONS = (
     r"author|writer|journalist|student|graduate|alumnus|alumna|architect|doctor|physician|"
     r"artist|developer|analyst|banker|venture capitalist|businessman|businesswoman|resident"
 )
-#: "Jane Lee, the firm's founder", and "Yang Hua, one of China's top AI scientists".
+#: "Jane Lee, the firm's founder", "Jeff Tan, Global Head of ...", "Yang Hua, one of China's
+#: top AI scientists", "Xu Li, born in ...", and "its co-founder and CEO, Nigel Verdon,".
 _ROLE_PERSON = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?(?i:{ROLES})\b"
+    rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?"
+    rf"(?:(?-i:[A-Z])[a-z]+\s+)?(?i:{ROLES})\b"
     rf"|(?P<one>{_NAME}),\s+one\s+of\s+[\w’'&\s]{{0,40}}?\b(?i:{OCCUPATIONS}|{ROLES})s\b"
+    # "Xu Li, born in the 1980s, ..."
+    rf"|(?P<born>{_NAME}),\s+(?:who\s+was\s+)?born\s+(?:in|on)\b"
+    # "the firm's co-founder and CEO, Nigel Verdon, who ..."
+    rf"|\b(?i:{ROLES})(?:\s+and\s+(?i:{ROLES}))?,\s+(?P<after>{_NAME}),"
 )
 # The lookahead lets the search skip spaces and punctuation before trying the alternatives.
 _ROLE_BEFORE = re.compile(rf"\b(?=[A-Za-z])(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
@@ -287,6 +293,9 @@ _PLACE_CUE = re.compile(
 )
 _ANY_CUE = re.compile(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
 _CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b")
+#: A word that describes what follows it, which ends no one's name ("told Hong Kong-based
+#: news weekly ...").
+_DESCRIBING = re.compile(r"-(?:based|born|listed|owned|run|backed|headquartered|made)$")
 _JOINED = re.compile(rf"\b({JOINED_CUES})\.?\s+and\s+")
 _ROLE_WORD = re.compile(rf"(?i:{ROLES})")
 
@@ -553,13 +562,24 @@ def discover(article: Article) -> list[Discovered]:
                 add(Discovered(name, "organisation", 0.6, "cue-word"))
         for name, entity_type in kind_names(text):
             add(Discovered(name, entity_type, 0.5, "kind-of-name"))
+        for match in _EMPLOYER.finditer(text):
+            name = match.group("name").rstrip(".")
+            # "... at the Harbour Science and Technology Parks Corporation": the cue rule's
+            going_on = _AND_NAME.match(text, match.end())
+            whole = name + (going_on.group(0) if going_on else "")
+            if fold(name.split()[0]) not in _NOT_EMPLOYER and not _ANY_CUE.search(whole):
+                add(Discovered(name, "organisation", 0.5, "employer"))
         lowered = text.lower()
         for pattern, confidence, words in _PERSON_RULES:
             if words and not any(word in lowered for word in words):
                 continue  # the rule's words are not in the paragraph: no need to run it
             for match in pattern.finditer(text):
                 name = _person_name(next(v for v in match.groupdict().values() if v))
-                if len(name.split()) >= 2 and not _CUE_OR_FIELD.search(name):
+                if (
+                    len(name.split()) >= 2
+                    and not _CUE_OR_FIELD.search(name)
+                    and not _DESCRIBING.search(name)
+                ):
                     add(Discovered(name, "person", confidence, "title-or-role"))
     for name in _bare_acronyms(article):
         add(Discovered(name, "organisation", 0.5, "bare-acronym"))
@@ -614,6 +634,17 @@ _NOT_KEYWORDS = frozenset(
 )
 #: The person rules, their confidence, and words one of which a paragraph must hold for the
 #: rule to find anything (a cheap test that spares most paragraphs the costly patterns).
+#: The body a post is held at: "Chief Innovation Officer at Societe Generale", "Global Head of
+#: Consulting at 11FS" (a name with a cue word is the cue rule's; a possessive is a place's:
+#: "a professor at Hong Kong's ...").
+_EMPLOYER = re.compile(
+    rf"\b(?i:{ROLES}|mentor|adviser|advisor|fellow|analyst|economist|researcher|engineer)"
+    rf"(?:\s+of\s+[A-Z][\w&]*(?:\s+[A-Z][\w&]*){{0,2}})?\s+at\s+(?:the\s+)?"
+    r"(?P<name>[A-Z0-9][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&]){0,3})(?![\w’'-]|\s+[A-Z])"
+)
+_AND_NAME = re.compile(r"\s+(?:and|&|of|for)\s+[A-Z][\w&.-]*(?:\s+(?:and|&|of|for|[A-Z][\w&.-]*))*")
+_NOT_EMPLOYER = frozenset("the a an this that its their his her our home work least".split())
+
 _PERSON_RULES: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     (
         _TITLED_PERSON,

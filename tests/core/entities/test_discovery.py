@@ -313,3 +313,39 @@ def test_people_named_as_one_of_a_group_or_by_where_they_live() -> None:
         )
     }
     assert {("Wu Meiling", "person"), ("Lo Kok Wai", "person")} <= found
+
+
+def test_people_by_a_role_before_them_a_capitalised_post_or_their_birth() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article(
+                "Harbourpay’s co-founder and CEO, Nora Quill, who mentors founders, spoke. "
+                "She joined Tom Ferro, Global Head of Consulting at 12QX, on stage.",
+                "Ada Lin, born in the 1980s, set up Lumetric in 2014.",
+            )
+        )
+    }
+    assert {("Nora Quill", "person"), ("Tom Ferro", "person"), ("Ada Lin", "person")} <= found
+    assert ("12QX", "organisation") in found
+
+
+def test_the_body_a_post_is_held_at_is_an_organisation_but_not_a_place() -> None:
+    found = {
+        (d.name, d.type, d.rule)
+        for d in discover(
+            article(
+                "Mia Stone, Chief Innovation Officer at Banque Verte and a professor at "
+                "Kowloon’s oldest university, said so."
+            )
+        )
+    }
+    assert ("Banque Verte", "organisation", "employer") in found
+    assert not {name for name, _t, _r in found} & {"Kowloon", "Kowloon’s"}
+    cut = "Eric Or, chief officer at the Harbour Science and Technology Parks Corporation, said."
+    assert "Harbour Science" not in {d.name for d in discover(article(cut))}
+
+
+def test_a_word_describing_what_follows_ends_no_persons_name() -> None:
+    names = {d.name for d in discover(article("He told Sai Kung-based news weekly Daily Tide."))}
+    assert "Sai Kung-based" not in names
