@@ -22,7 +22,7 @@ end of a longer name, spellings with "&" or a plural are one entity.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.core.entities.acronyms import find_acronyms
 from desktop.core.entities.kind_names import kind_names
@@ -297,6 +297,13 @@ _CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS
 #: news weekly ...").
 _DESCRIBING = re.compile(r"-(?:based|born|listed|owned|run|backed|headquartered|made)$")
 _JOINED = re.compile(rf"\b({JOINED_CUES})\.?\s+and\s+")
+#: Other words a name ends with before "and" starts the next: a coined word ("SingTel Innov8
+#: and Media Development Authority") or a city after a cue word ("Imperial College London and
+#: Johns Hopkins University"); a field of study never ends one ("Science and Technology").
+_ENDS_BEFORE_AND = re.compile(
+    rf"\b(?:[A-Za-z]+\d\w*|[A-Z]?[a-z]+[A-Z]\w*|(?:{JOINED_CUES})\s+(?!(?:{FIELDS})\b)[A-Z][a-z]+)"
+    r"(?P<joint>\s+and\s+)(?=[A-Z])"
+)
 _ROLE_WORD = re.compile(rf"(?i:{ROLES})")
 
 
@@ -415,7 +422,7 @@ def _split_names(text: str) -> list[str]:
     parts = _JOINED.split(text)
     # re.split keeps the cue words as separate items: glue each back onto its name.
     joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
-    names = [_strip_generic(p) for p in joined]
+    names = [_strip_generic(p) for part in joined for p in _split_after_ended(part)]
     # "Secretary for Innovation and Technology" is a post, not a body; a title inside a
     # name joins two ("Faculty of Medicine and Choh-Ming Li Professor of Medicine").
     return [
@@ -425,10 +432,25 @@ def _split_names(text: str) -> list[str]:
     ]
 
 
+def _split_after_ended(text: str) -> list[str]:
+    """Split where a name has ended before "and" (`_ENDS_BEFORE_AND`).
+
+    >>> _split_after_ended("SingTel Innov8 and Media Development Authority")
+    ['SingTel Innov8', 'Media Development Authority']
+    >>> _split_after_ended("Hong Kong Science and Technology Parks Corporation")
+    ['Hong Kong Science and Technology Parks Corporation']
+    """
+    names, start = [], 0
+    for match in _ENDS_BEFORE_AND.finditer(text):
+        names.append(text[start : match.start("joint")])
+        start = match.end()
+    return [*names, text[start:]]
+
+
 def _cue_type(name: str) -> tuple[EntityType, str | None]:
     last = _ANY_CUE.findall(name)
     cue = last[-1] if last else ""
-    if re.fullmatch(ORGANISATION_CUES, cue):
+    if not cue or re.fullmatch(ORGANISATION_CUES, cue):  # "SingTel Innov8 and ... Authority"
         return "organisation", None
     lowered = cue.lower()
     kind = _INITIATIVE_KIND.get(lowered)
@@ -585,7 +607,21 @@ def discover(article: Article) -> list[Discovered]:
         add(Discovered(name, "organisation", 0.5, "bare-acronym"))
     for name in article.authors:
         add(Discovered(name, "person", 0.8, "byline"))
-    return list(found.values())
+    return _without_leading_people(found)
+
+
+def _without_leading_people(found: dict[str, Discovered]) -> list[Discovered]:
+    """A body's name that starts with a person found in the article and "and" names two
+    ("founder Jack Ma and Tencent Holdings Ltd"): the body is what follows."""
+    people = {key for key, item in found.items() if item.type == "person"}
+    kept: dict[str, Discovered] = {}
+    for key, item in found.items():
+        head, joint, rest = item.name.partition(" and ")
+        if item.type != "person" and joint and fold(head) in people and len(rest.split()) >= 2:
+            item = replace(item, name=rest)
+            key = fold(rest)
+        kept.setdefault(key, item)
+    return list(kept.values())
 
 
 def _bare_acronyms(article: Article) -> list[str]:

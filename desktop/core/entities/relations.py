@@ -255,12 +255,14 @@ RULES = (
     ),
     # TechConnect programme, a co-incubation initiative with Microsoft Hong Kong (a bare "with"
     # or "by" only close by: "Within the Sandbox, banks can try ... compliance with the HKMA's
-    # rules" says nothing of who runs it)
+    # rules" says nothing of who runs it; nor "with" after "by" a name the rules do not know: "an
+    # initiative by NUS Enterprise with SingTel Innov8" is NUS Enterprise's)
     _rule(
         "runs",
         INIT,
         ORG,
-        rf"^.{{0,60}}\b(?:with|by)\s+(?:the\s+)?{_Q}$|\b(?:together with|in partnership with|"
+        rf"^(?!.*\bby\s+(?:the\s+)?[A-Z][\w&@-]*(?:\s+[A-Z][\w&@-]*)*\s+with\b)"
+        rf".{{0,60}}\b(?:with|by)\s+(?:the\s+)?{_Q}$|\b(?:together with|in partnership with|"
         rf"run by|managed by|organi[sz]ed by|operated by|launched by)\s+(?:the\s+)?{_Q}$",
         reverse=True,
     ),

@@ -349,3 +349,29 @@ def test_the_body_a_post_is_held_at_is_an_organisation_but_not_a_place() -> None
 def test_a_word_describing_what_follows_ends_no_persons_name() -> None:
     names = {d.name for d in discover(article("He told Sai Kung-based news weekly Daily Tide."))}
     assert "Sai Kung-based" not in names
+
+
+def test_and_between_two_names_splits_them_where_the_first_has_ended() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article(
+                "The hub was set up with QuillTel Nova8 and Media Futures Authority in 2011.",
+                "She studied at Marlow College Dunford and Ashby Grange University.",
+                "Orbit Pay is backed by Wavebank Group Ltd’s founder Ken Ho and Lumen Holdings Ltd",
+            )
+        )
+    }
+    assert {
+        ("QuillTel Nova8", "organisation"),
+        ("Media Futures Authority", "organisation"),
+        ("Marlow College Dunford", "organisation"),
+        ("Ashby Grange University", "organisation"),
+        ("Lumen Holdings Ltd", "organisation"),
+        ("Ken Ho", "person"),
+    } <= found
+    assert not any(" and " in name for name, _type in found)
+    kept = {
+        d.name for d in discover(article("The Harbour Science and Technology Parks Corporation"))
+    }
+    assert "Harbour Science and Technology Parks Corporation" in kept

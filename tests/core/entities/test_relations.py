@@ -250,3 +250,13 @@ def test_under_the_leadership_of_a_person_the_body_is_led_by_them() -> None:
         ("lee", "leads", "cp")
     }
     assert relations("Under the leadership of Mary Lee, the team left Cyberport.") == set()
+
+
+def test_a_partner_after_an_unknown_runner_does_not_run_the_initiative() -> None:
+    found = relations(
+        "Tide Lab grew from Smart Start, an initiative by Zephyr Works with Acme Bank."
+    )
+    assert ("acme", "runs", "smart") not in found
+    assert relations("Smart Start, an initiative with Acme Bank, grew.") == {
+        ("acme", "runs", "smart")
+    }
