@@ -583,7 +583,12 @@ def discover(article: Article) -> list[Discovered]:
             if len(name.split()) >= 2:  # "the government" names none
                 add(Discovered(name, "organisation", 0.6, "cue-word"))
         for name, entity_type in kind_names(text):
-            add(Discovered(name, entity_type, 0.5, "kind-of-name"))
+            if entity_type == "place" and _ANY_CUE.search(name):
+                continue  # "based in Harbour Science Park": a park, the cue rule's
+            # "Guangdong Province" is Guangdong: known by either name.
+            short = re.sub(r"\s+(?:District|Province|Prefecture|County)$", "", name)
+            aliases = (short,) if entity_type == "place" and short != name else ()
+            add(Discovered(name, entity_type, 0.5, "kind-of-name", aliases))
         for match in _EMPLOYER.finditer(text):
             name = match.group("name").rstrip(".")
             # "... at the Harbour Science and Technology Parks Corporation": the cue rule's

@@ -8,7 +8,8 @@ kinds of pattern, each with the kind noun as the head of its phrase:
 - a kind before the name: "NUS start-up Zimplistic, which ...", "e-commerce giant JD.com",
   "start-up Airwallex moved ...", "a leading drone maker, DJI, ...";
 - a list after a kind: "tech companies like Baidu, Pony AI and WeRide";
-- a place by its kind: "the northeastern Chinese city of Tianjin".
+- a place by its kind or where something is: "the northeastern Chinese city of Tianjin",
+  "Tianhe District", "a firm based in Hengqin, Zhuhai", "the Shenzhen-based firm".
 """
 
 from __future__ import annotations
@@ -62,6 +63,18 @@ _PLACE_OF = re.compile(
     rf"\b(?:city|province|town|village|district|county|island|capital|municipality)\s+of\s+"
     rf"(?P<name>{_NAME})"
 )
+#: A place named with its kind after it: "Tianhe District", "Lantau Island".
+_PLACE_KIND = re.compile(
+    r"(?<![\w&@’'.-])(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:District|Province|Prefecture|County|Island))\b"
+)
+#: A place where something is: "a firm based in Hengqin, Zhuhai", "born in Penang" (the whole
+#: capitalised run: "based in Hong Kong Science Park" names a park, which the caller drops).
+_PLACE_IN = re.compile(
+    rf"\b(?:based|headquartered|located|born|incorporated|registered|situated)\s+in\s+"
+    rf"(?P<name>{_NAME})(?:,\s+(?P<more>{_NAME}))?(?![\w’'@&-]|\s+[A-Z(])"
+)
+#: "the Shenzhen-based firm" (not a sentence's first word: "Cloud-based tools ...").
+_PLACE_BASED = re.compile(r"(?<=[a-z,;:] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-based\b")
 #: Words that open no firm's name: posts, ranks and the words that start sentences.
 _NOT_FIRST = frozenset(
     "the a an this that these those its their our his her it in on at for from by with and "
@@ -96,8 +109,11 @@ def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
             position = item.end()
             if not text[item.end("name") : position].strip():
                 break  # the list ended
-    for match in _PLACE_OF.finditer(text):
-        yield match.group("name").rstrip("."), "place"
+    for pattern in (_PLACE_OF, _PLACE_KIND, _PLACE_IN, _PLACE_BASED):
+        for match in pattern.finditer(text):
+            for name in (match.group("name"), match.groupdict().get("more")):
+                if name and (place := _firm_name(name)):
+                    yield place, "place"
 
 
 def _firm_name(words: str) -> str | None:

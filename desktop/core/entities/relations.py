@@ -459,8 +459,10 @@ def _between(
         gap = sentence[spans[k].end : start]
         if not re.fullmatch(r"[\s”\"’'“‘]*(?:,|and|, and|or)?[\s”\"’'“‘]*(?:\w+\s+)?", gap):
             break
-        if re.fullmatch(r",\s+an?\s+", gap):
-            break  # "by SGInnovate, a Singapore government agency": what it is, not a list
+        if re.fullmatch(r",\s+an?\s+", gap) or re.match(r"[’']s\b", gap):
+            # "by SGInnovate, a Singapore government agency": what it is, not a list; "in
+            # Tianhe District, south China’s Guangzhou": where the first one is
+            break
         start = spans[k].start
         k -= 1
     for span in spans[i + 1 : k + 1]:
@@ -529,6 +531,8 @@ def _pairs(
             type_a, type_b = entities[first.entity_id].type, entities[second.entity_id].type
             if type_a != "person" and _POSSESSED_ROLE.match(after):
                 continue  # "backed by Alibaba's founder Jack Ma": the founder is the party
+            if type_b == "place" and re.match(r"[’']s\b", after):
+                continue  # "in south China’s Guangzhou": the place is Guangzhou
             for rule in RULES:
                 if type_a not in rule.first or type_b not in rule.second:
                     continue

@@ -14,7 +14,8 @@ def test_an_apposition_names_a_firm_when_its_kind_noun_ends_the_phrase() -> None
         ("Quillo", "organisation")
     ]
     assert names("It bought Ferncast, a chipmaker based in Penang.") == [
-        ("Ferncast", "organisation")
+        ("Ferncast", "organisation"),
+        ("Penang", "place"),
     ]
     assert names("It began at Drovo, the world’s largest drone maker by sales.") == [
         ("Drovo", "organisation")
@@ -54,6 +55,27 @@ def test_a_list_after_a_plural_kind_names_each_item() -> None:
 
 def test_a_place_named_by_its_kind() -> None:
     assert names("The plant opened in the coastal city of Qingmar.") == [("Qingmar", "place")]
+    assert names("Its office is in Dalun District, near Sorrel Island.") == [
+        ("Dalun District", "place"),
+        ("Sorrel Island", "place"),
+    ]
+
+
+def test_a_place_where_something_is_based_or_born() -> None:
+    assert names("Lumo, an app maker based in Qingmar, Dalun, hired Ada Ho, born in Penvale.") == [
+        ("Lumo", "organisation"),
+        ("Qingmar", "place"),
+        ("Dalun", "place"),
+        ("Penvale", "place"),
+    ]
+    assert names("The Qingmar-based firm grew. Cloud-based tools sell.") == [("Qingmar", "place")]
+    assert names("It is based in Tide Valley Park.") == [("Tide Valley Park", "place")]
+    park = Article(
+        "a", "T", "x.txt", (Block("p0", "paragraph", "It is based in Tide Valley Park."),)
+    )
+    assert ("Tide Valley Park", "place") not in {(d.name, d.type) for d in discover(park)}
+    province = Article("a", "T", "x.txt", (Block("p0", "paragraph", "It grew in Dalun Province."),))
+    assert [d.aliases for d in discover(province) if d.type == "place"] == [("Dalun",)]
 
 
 def test_sentence_openers_and_roles_open_no_firm_name() -> None:

@@ -260,3 +260,17 @@ def test_a_partner_after_an_unknown_runner_does_not_run_the_initiative() -> None
     assert relations("Smart Start, an initiative with Acme Bank, grew.") == {
         ("acme", "runs", "smart")
     }
+
+
+def test_a_place_that_owns_the_next_place_is_not_where_a_body_is() -> None:
+    known = [
+        Entity("club", "Harbour Youth Association", "organisation"),
+        Entity("kt", "Kwun Tong", "place"),
+        Entity("cn", "Mainland China", "place", ("China",)),
+        Entity("gz", "Guangzhou", "place"),
+    ]
+    text = "The Harbour Youth Association in Kwun Tong, south China’s Guangzhou, hosts us."
+    facts = extract_entities(Article("a", "T", "x", (Block("p0", "paragraph", text),)), known)
+    found = {(r.source, r.type, r.target) for r in facts.relations}
+    assert ("club", "located in", "kt") in found
+    assert ("club", "located in", "cn") not in found
