@@ -77,7 +77,7 @@ from desktop.core.sources import SourceList, SourcesUnavailable
 V = TypeVar("V")
 
 #: Bump when entity extraction changes: every article's facts are then extracted again.
-FACTS_VERSION = 4
+FACTS_VERSION = 5
 _MANIFEST = "manifest.sqlite3"
 
 

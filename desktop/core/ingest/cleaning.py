@@ -61,6 +61,13 @@ _CHROME = _any(
     r"(\s*(&|and)\s*(publications|events|media|updates|releases))?$",
     r"^[\w&.'’ -]{1,40}\s+logo.{0,80}$",
     r"^[\W_]+$",
+    # a market quote: "21,988.68", "+46.52 (+0.21%)"
+    r"^[+\-−]?\d[\d,]*\.\d+%?$|^[+\-−]\d[\d,]*(\.\d+)?%?\s*\([+\-−]?\d[\d,.]*%?\)$",
+    # a row of share buttons: "Facebook Twitter", "Share: WhatsApp | Email"
+    r"^(share( on| this)?\s*[:：]?\s*)?((facebook|twitter|x|linkedin|whatsapp|e-?mail|print|weibo"
+    r"|wechat|telegram|reddit|line|copy link)\s*[|/•·,]?\s*){2,9}$",
+    # a page's print and font-size buttons: "Friendly Print :", "Font Setting :"
+    r"^(friendly print|printer[- ]friendly( version)?|font( size| setting)s?|text size)\s*[:：]?$",
     r"^\d{1,3}\s*[-/]\s*\d{1,3}$",
     r"\b\w+\.(jpe?g|png|gif|webp|svg)$",
     # an image's name and size in pixels: "Updated blog banner visual 600 200"
@@ -181,6 +188,8 @@ _SITE_NOTICE = _any(
     r"\bthis (site|website) uses cookies\b|\baccept (all )?cookies\b",
     r"\b(subscribe|sign up) (to|for) (our|the) newsletter\b",
     r"\benable javascript\b|\byour browser (is|does)\b",
+    # how to print or zoom the page: "press Ctrl + P", "ALT + V"
+    r"\b(ctrl|alt|cmd)\s*\+\s*(\(?[+\-]|\w\b)",
     # a sign-in or subscription form's prompts
     r"\bplease enter (it|your)\b|\benter your (email|e-mail|name|member|password)\b"
     r"|\((optional|required)\)$",
@@ -484,20 +493,24 @@ def _drop_foreign_menus(lines: list[Line], removals: list[Removal]) -> list[Line
 
 
 def _drop_site_notices(lines: list[Line], removals: list[Removal]) -> list[Line]:
-    edge = {*range(EDGE_LINES), *range(len(lines) - EDGE_LINES, len(lines))}
-    kept = []
-    for index, line in enumerate(lines):
-        if (
-            index in edge
-            and word_count(line.text) <= MAX_NOTICE_WORDS
-            and _SITE_NOTICE.search(line.text)
-        ):
-            removals.append(
-                Removal(line.number, line.text, "site-notice", "a notice to the site's visitors")
-            )
-        else:
-            kept.append(line)
-    return kept
+    """Drop notices among the first and last `EDGE_LINES` lines kept: the edge moves past each
+    notice dropped, so a stack of them ("enable JavaScript", "press Ctrl + P") goes whole."""
+    dropped: set[int] = set()
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        kept = 0
+        for index in order:
+            if kept >= EDGE_LINES:
+                break
+            line = lines[index]
+            if index in dropped:
+                continue
+            if word_count(line.text) <= MAX_NOTICE_WORDS and _SITE_NOTICE.search(line.text):
+                dropped.add(index)
+                why = "a notice to the site's visitors"
+                removals.append(Removal(line.number, line.text, "site-notice", why))
+            else:
+                kept += 1
+    return [line for index, line in enumerate(lines) if index not in dropped]
 
 
 def _drop_comment_form(lines: list[Line], removals: list[Removal]) -> list[Line]:

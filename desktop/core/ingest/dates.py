@@ -41,12 +41,20 @@ _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4
 _TIME = rf"(?:[,\s·•|-]+(?:at\s+)?{_CLOCK})?"
 #: A time of day before the date: "Published: 11:31, September 19, 2025".
 _TIME_FIRST = rf"(?:{_CLOCK}\s*[,·•|-]?\s*)?"
-_TAIL = _TIME + r"\s*(?:[|·•].*)?$"
+#: What may follow the date: a separator and more fields, or when it was updated ("2024-10-28
+#: 15:12 Last Updated At:15:28").
+_TAIL = _TIME + r"\s*(?:[|·•].*|(?:last\s+)?updated(?:\s+(?:at|on))?\s*:?\s*[\d:/.-]{4,16})?$"
 _LABEL = _LABEL + _TIME_FIRST
 
 _PATTERNS = [
     # December 2, 2024 / Dec. 2nd 2024, 5:25 pm
-    re.compile(rf"^{_LABEL}{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TAIL}", re.I),
+    re.compile(rf"^{_LABEL}{_WEEKDAY}{_MONTH}\s+{_DAY}[,.]?\s+{_YEAR}{_TAIL}", re.I),
+    # a byline with the date and time: "Sarah Tran Oct 15, 2019 10:00"
+    re.compile(
+        rf"^(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\s+{_MONTH}\s+{_DAY},?\s+{_YEAR}"
+        rf"[,\s·•|-]+(?:at\s+)?{_CLOCK}$",
+        re.I,
+    ),
     # 2 December 2024 / Monday, 2 Dec 2024 / 16-Sep-2019
     re.compile(rf"^{_LABEL}{_WEEKDAY}{_DAY}(?:\s+|-){_MONTH}(?:,?\s+|-){_YEAR}{_TAIL}", re.I),
     # 2024-12-02 / 2024/12/02 / 2024.12.02, and a dateline after it: "2017-11-06, Li Wei in X"

@@ -19,7 +19,7 @@ from desktop.core.model import ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import fold, word_count
 
 #: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
-INGEST_VERSION = 6
+INGEST_VERSION = 7
 
 #: A header line (title, kicker) has at most this many words.
 MAX_TITLE_WORDS = 25
@@ -97,11 +97,15 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
     date: ArticleDate | None = None
     header: list[str] = []
     position = 0
+    date_above_title = False
     while position < len(texts) and position < MAX_HEADER_LINES:
         text = texts[position]
         parsed = parse_date_line(text)
-        if parsed is not None and date is None:
-            date = parsed
+        if parsed is not None:
+            # A date above the headline is the site's today ("Sunday, September 20, 2020"); one
+            # under it is the story's.
+            if date is None or date_above_title:
+                date, date_above_title = parsed, not header
         elif _is_title_like(text):
             header.append(text)
         else:

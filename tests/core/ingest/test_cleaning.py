@@ -318,3 +318,22 @@ def test_the_publication_under_a_byline_goes_with_it() -> None:
         ("chrome", "From Harbour Magazine (vol. 541 )"),
     ]
     assert kept[-1].startswith("From Monday")
+
+
+def test_market_quotes_share_rows_and_print_buttons_go() -> None:
+    body = "The fund said on Monday it would invest in the start-up, which makes lab robots."
+    text = (
+        "Please enable JavaScript in your browser.\n"
+        "Friendly Print :\n"
+        "Please Press Ctrl + P to switch on the print function\n"
+        "Font Setting :\n"
+        "Harbour Fund Backs Lab Robots\n"
+        "Facebook Twitter\n"
+        "21,988.68\n"
+        "+46.52 (+0.21%)\n"
+        f"{body}\n"
+        "Its shares rose 3.5% after the news.\n"
+    )
+    kept, removed = kept_and_removed(text)
+    assert kept == ["Harbour Fund Backs Lab Robots", body, "Its shares rose 3.5% after the news."]
+    assert len(removed) == 7

@@ -39,3 +39,10 @@ def test_day_first_numbers_times_first_and_datelines() -> None:
     assert dateline_date("HONG KONG SAR - Media OutReach Newswire - 28 August 2024 - The") == (
         ArticleDate(2024, 8, 28)
     )
+
+
+def test_a_dotted_day_an_update_time_and_a_byline_with_the_date() -> None:
+    assert parse_date_line("Jun 17. 2016") == ArticleDate(2016, 6, 17)
+    assert parse_date_line("2024-10-28 15:12 Last Updated At:15:28") == ArticleDate(2024, 10, 28)
+    assert parse_date_line("Mia Tran Oct 15, 2019 10:00") == ArticleDate(2019, 10, 15)
+    assert parse_date_line("Harbour Science Park March 3, 2024") is None  # no time: a heading

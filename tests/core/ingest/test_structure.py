@@ -99,3 +99,15 @@ def test_a_date_at_the_end_of_the_title_is_the_articles() -> None:
     )
     assert s.date is not None and s.date.iso() == "2020-04-05"
     assert s.title == "Startup News Roundup - 5 April 2020"
+
+
+def test_a_date_under_the_headline_wins_over_the_sites_today_above_it() -> None:
+    s = structure(
+        "Sunday, September 20, 2020",
+        "Harbour Start-ups Find Their Feet",
+        "Jun 17. 2016",
+        "Start-ups in the harbour district found investors this year, a survey said.",
+    )
+    assert (s.title, s.date) == ("Harbour Start-ups Find Their Feet", ArticleDate(2016, 6, 17))
+    alone = structure("Sunday, September 20, 2020", "A Title", "A body paragraph in full.")
+    assert alone.date == ArticleDate(2020, 9, 20)
