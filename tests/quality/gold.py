@@ -54,6 +54,8 @@ class Page:
     entities: tuple[GoldEntity, ...]
     relations: tuple[GoldRelation, ...]
     questions: tuple[GoldQuestion, ...]
+    #: Right to find, not key: discovering one is no junk, missing one no miss.
+    mentioned: tuple[GoldEntity, ...] = ()
 
 
 def load_pages(folder: Path = PAGES) -> list[Page]:
@@ -84,6 +86,10 @@ def load_pages(folder: Path = PAGES) -> list[Page]:
                 questions=tuple(
                     GoldQuestion(q["q"], tuple(q["words"]), bool(q.get("paraphrased")))
                     for q in gold.get("questions", ())
+                ),
+                mentioned=tuple(
+                    GoldEntity(e["name"], e["type"], tuple(e.get("aliases", ())))
+                    for e in gold.get("mentioned", ())
                 ),
             )
         )

@@ -160,7 +160,7 @@ def measure_entities(
     for page in pages:
         article = articles.get(page.slug)
         linked = _entities_of(library, article.id) if article else []
-        gold_forms = {name_key(f) for g in page.entities for f in g.forms}
+        gold_forms = {name_key(f) for g in (*page.entities, *page.mentioned) for f in g.forms}
         for gold in page.entities:
             entity = _match(library, gold, linked)
             found.add(

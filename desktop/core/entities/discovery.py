@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from desktop.core.entities.acronyms import find_acronyms
+from desktop.core.entities.gazetteer import named_places
 from desktop.core.entities.kind_names import kind_names
 from desktop.core.model import Article, EntityType
 from desktop.core.text import fold
@@ -307,6 +308,11 @@ _ENDS_BEFORE_AND = re.compile(
 _ROLE_WORD = re.compile(rf"(?i:{ROLES})")
 
 
+#: A post written before a name as a title ("Premier", "Mayor", "Vice President").
+_POST_WORD = re.compile(
+    rf"(?i:{POSTS})|Premier|Senator|Ambassador|Councillor|Legislator|Prime|Vice|Deputy|Acting|"
+    r"Chief|Executive|Senior|Minister|King|Queen|Prince|Princess|Chairman|Chairwoman"
+)
 _NOT_A_NAME = re.compile(
     rf"(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS}|Innovation|Industry|Affairs|Trade|"
     rf"Development|Commerce|Security|Health|Welfare|Transport|Housing|Environment)",
@@ -330,8 +336,10 @@ def _person_name(text: str) -> str:
     'Alfred Sit'
     """
     words = _strip_generic(text).split()
-    while len(words) > 2 and _NOT_A_NAME.fullmatch(words[0]):
-        words.pop(0)  # "Technology Nicholas Yang said": the post's last word is no name
+    while len(words) > 2 and (_NOT_A_NAME.fullmatch(words[0]) or _POST_WORD.fullmatch(words[0])):
+        # "Technology Nicholas Yang said": the post's last word is no name; "Premier Mao
+        # Chi-kuo said": nor is the post
+        words.pop(0)
     for index, word in enumerate(words[1:], start=1):
         if fold(word) in GENERIC or _ROLE_WORD.fullmatch(word):
             return " ".join(words[:index])
@@ -582,6 +590,8 @@ def discover(article: Article) -> list[Discovered]:
             name = _strip_generic(match.group("name"))
             if len(name.split()) >= 2:  # "the government" names none
                 add(Discovered(name, "organisation", 0.6, "cue-word"))
+        for name in named_places(text):
+            add(Discovered(name, "place", 0.4, "gazetteer"))
         for name, entity_type in kind_names(text):
             if entity_type == "place" and _ANY_CUE.search(name):
                 continue  # "based in Harbour Science Park": a park, the cue rule's
@@ -617,10 +627,15 @@ def discover(article: Article) -> list[Discovered]:
 
 def _without_leading_people(found: dict[str, Discovered]) -> list[Discovered]:
     """A body's name that starts with a person found in the article and "and" names two
-    ("founder Jack Ma and Tencent Holdings Ltd"): the body is what follows."""
+    ("founder Jack Ma and Tencent Holdings Ltd"): the body is what follows. A place named
+    only by the gazetteer that is a word of a person's name is dropped."""
     people = {key for key, item in found.items() if item.type == "person"}
+    # A gazetteer's place that is a word of someone's name is them ("Georgia Lam", "Lam").
+    their_words = {fold(word) for key in people for word in key.split()}
     kept: dict[str, Discovered] = {}
     for key, item in found.items():
+        if item.rule == "gazetteer" and key in their_words:
+            continue
         head, joint, rest = item.name.partition(" and ")
         if item.type != "person" and joint and fold(head) in people and len(rest.split()) >= 2:
             item = replace(item, name=rest)
