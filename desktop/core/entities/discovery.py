@@ -35,8 +35,8 @@ ORGANISATION_CUES = (
     "Authority|Association|Foundation|Bureau|Department|Agency|Group|Limited|Ltd|Company|Bank|"
     "Hospital|College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|"
     "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
-    "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Pharmaceuticals|Inc|Corp|"
-    "Holding"
+    "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Biotechnology|Pharmaceuticals|"
+    "Pharma|Labs|Semiconductor|Semiconductors|Electronics|Inc|Corp|Holding"
 )
 #: Cues after which "and" starts another name ("... University and City University"), not
 #: the rest of one ("Venture Capital and Private Equity Association").
@@ -288,6 +288,13 @@ FIELDS = (
     "Education|Physics|Chemistry|Mathematics|Biology|Humanities|Arts|Informatics|Computing"
 )
 
+#: A company named with its legal form, whatever its other words: "Tangsueng Technology
+#: Consulting Co., Ltd.", "Hong Kong Cyberport Management Co".
+_LEGAL_NAME = re.compile(
+    r"(?<![\w&.’'-])(?:[A-Z][\w&’'.-]*\s+){1,5}?"
+    r"(?:Co\.?,?\s+Ltd\.?|Co\.(?!\w)|Co\b(?!-)|Company\s+Limited|Limited|Ltd\.?|Inc\.?"
+    r"|Pte\.?\s+Ltd\.?|LLC|PLC|GmbH)(?![\w-])"
+)
 _PLACE_CUE = re.compile(
     r"\b(?:Region|Province|District|County|State|Territory|Prefecture|Delta|River|Island|"
     r"Islands|Peninsula|Valley|Strait|Harbour|Harbor)$"
@@ -590,6 +597,8 @@ def discover(article: Article) -> list[Discovered]:
             name = _strip_generic(match.group("name"))
             if len(name.split()) >= 2:  # "the government" names none
                 add(Discovered(name, "organisation", 0.6, "cue-word"))
+        for match in _LEGAL_NAME.finditer(text):
+            add(Discovered(_strip_generic(match.group(0)), "organisation", 0.7, "legal-form"))
         for name in named_places(text):
             add(Discovered(name, "place", 0.4, "gazetteer"))
         for name, entity_type in kind_names(text):
@@ -622,7 +631,7 @@ def discover(article: Article) -> list[Discovered]:
         add(Discovered(name, "organisation", 0.5, "bare-acronym"))
     for name in article.authors:
         add(Discovered(name, "person", 0.8, "byline"))
-    return _without_leading_people(found)
+    return _merged_prefixes(_without_leading_people(found), article)
 
 
 def _without_leading_people(found: dict[str, Discovered]) -> list[Discovered]:
@@ -732,3 +741,44 @@ def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
     if re.search(rf"\bthe\s+{re.escape(name)}\b(?![’']s)", text):
         return "initiative", "facility"
     return "organisation", None
+
+
+#: What a company's full name adds to the short name it goes by: "Vitargent Biotechnology",
+#: "Harbour Robotics Holdings Ltd".
+_COMPANY_TAIL = re.compile(
+    rf"(?:,?\s+(?:{ORGANISATION_CUES}|Co|Company|Consulting|Holdings|Group|International)\b\.?)+"
+)
+
+
+def _merged_prefixes(items: list[Discovered], article: Article) -> list[Discovered]:
+    """A body's name cut short, the start of a longer name found and never used outside it
+    ("Tangsueng Technology" of "Tangsueng Technology Consulting Co., Ltd."), goes; a company's
+    short name ("Vitargent" of "Vitargent Biotechnology") becomes its alias."""
+    bodies = [d for d in items if d.type in ("organisation", "initiative")]
+    text = "\n".join(block.text for block in article.blocks)
+    drop: set[str] = set()
+    short_names: dict[str, set[str]] = {}
+    for short in bodies:
+        longer = [d for d in bodies if d.name.startswith(f"{short.name} ")]
+        if not longer:
+            continue
+        uses = re.finditer(rf"(?<![\w@&-]){re.escape(short.name)}(?![\w@&-])", text)
+        alone = [u for u in uses if not any(text.startswith(d.name, u.start()) for d in longer)]
+        (whole,) = longer if len(longer) == 1 else (None,)
+        if not alone and short.name in text:
+            drop.add(short.name)
+        elif (
+            whole is not None
+            and short.type == whole.type == "organisation"
+            and not short.name.isupper()
+            and _COMPANY_TAIL.fullmatch(whole.name[len(short.name) :])
+        ):
+            drop.add(short.name)
+            short_names.setdefault(whole.name, set()).update((short.name, *short.aliases))
+    return [
+        replace(d, aliases=tuple(sorted({*d.aliases, *short_names[d.name]})))
+        if d.name in short_names
+        else d
+        for d in items
+        if d.name not in drop
+    ]

@@ -48,6 +48,7 @@ def slug(name: str) -> str:
 _LEGAL_FORM = re.compile(
     r"(?:,?\s+(?:Co\.?|Company|Pte\.?|Pvt\.?|Sdn\.?\s+Bhd\.?))?,?\s+"
     r"(?:Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|PLC|plc|LLC|LLP|GmbH|AG|S\.A\.|N\.V\.)$"
+    r"|\s+(?:Co\.?|Company)$"
 )
 
 

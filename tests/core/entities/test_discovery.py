@@ -387,3 +387,22 @@ def test_a_post_before_a_name_is_no_part_of_it() -> None:
     }
     assert {"Mao Dingwei", "Rona Day"} <= names
     assert not any(name.startswith(("Premier", "Vice")) for name in names)
+
+
+def test_a_company_with_its_legal_form_and_its_short_name() -> None:
+    found = {
+        (d.name, d.type, d.aliases)
+        for d in discover(
+            article(
+                "Dr Ada Lin from Quorvale Technology Consulting Co., Ltd. spoke. Hong Kong "
+                "Tidewater Management Co said so.",
+                "Maravine Biotechnology won a prize. The firm Maravine said it was glad.",
+            )
+        )
+    }
+    names = {name for name, _type, _aliases in found}
+    assert "Quorvale Technology Consulting Co., Ltd" in names
+    assert "Hong Kong Tidewater Management Co" in names
+    assert "Quorvale Technology" not in names  # a fragment never used on its own
+    assert ("Maravine Biotechnology", "organisation", ("Maravine",)) in found
+    assert "Maravine" not in names
