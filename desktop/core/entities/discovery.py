@@ -36,7 +36,7 @@ ORGANISATION_CUES = (
     "Hospital|College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|"
     "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
     "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Biotechnology|Pharmaceuticals|"
-    "Pharma|Labs|Semiconductor|Semiconductors|Electronics|Inc|Corp|Holding"
+    "Pharma|Labs|Semiconductor|Semiconductors|Electronics|Investments|Inc|Corp|Holding"
 )
 #: Cues after which "and" starts another name ("... University and City University"), not
 #: the rest of one ("Venture Capital and Private Equity Association").
@@ -49,7 +49,7 @@ INITIATIVE_CUES = (
     "Fund|Programme|Program|Scheme|Zone|Park|Centre|Center|Lab|Laboratory|Expo|Initiative|"
     "Project|Plan|Award|Awards|Summit|Forum|Festival|Week|Conference|Challenge|Hub|Campus|"
     "Technopole|Incubator|Accelerator|Ceremony|Competition|Fellowship|Blueprint|Strategy|"
-    "Network|Corridor|Sandbox|Gallery|Survey"
+    "Network|Corridor|Sandbox|Gallery|Survey|Cluster"
 )
 _INITIATIVE_KIND = {
     "fund": "fund",
@@ -126,8 +126,9 @@ OCCUPATIONS = (
 #: "Jane Lee, the firm's founder", "Jeff Tan, Global Head of ...", "Yang Hua, one of China's
 #: top AI scientists", "Xu Li, born in ...", and "its co-founder and CEO, Nigel Verdon,".
 _ROLE_PERSON = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?"
-    rf"(?:(?-i:[A-Z])[a-z]+\s+)?(?i:{ROLES})\b"
+    rf"(?P<name>{_NAME}),\s+(?:the\s+|an?\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?"
+    rf"(?:(?-i:[A-Z])[a-z]+\s+|(?:former|senior|associate|assistant|executive|deputy|managing)"
+    rf"\s+){{0,2}}(?i:{ROLES}|manager|researcher|scientist|engineer|economist|analyst)\b"
     rf"|(?P<one>{_NAME}),\s+one\s+of\s+[\w’'&\s]{{0,40}}?\b(?i:{OCCUPATIONS}|{ROLES})s\b"
     # "Xu Li, born in the 1980s, ..."
     rf"|(?P<born>{_NAME}),\s+(?:who\s+was\s+)?born\s+(?:in|on)\b"
@@ -138,7 +139,10 @@ _ROLE_PERSON = re.compile(
 _ROLE_BEFORE = re.compile(rf"\b(?=[A-Za-z])(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
 #: One of a list of people with their firms: "... and Simon Loong from WeLab".
 _FROM_FIRM = re.compile(rf"(?P<name>{_NAME})\s+(?:from|of)\s+(?=[A-Z][\w&-]*[A-Z])")
-SPEECH = r"said|says|added|adds|noted|notes|explained|told|stated|commented|remarked|stressed"
+SPEECH = (
+    r"said|says|added|adds|noted|notes|explained|told|stated|commented|remarked|stressed|"
+    r"reports|reported|writes|wrote"
+)
 #: A person quoted: "Jane Lee said", "said Jane Lee", "according to Jane Lee".
 _SPEAKER = re.compile(
     rf"(?P<name>{_NAME})\s+(?:{SPEECH})\b|\b(?:{SPEECH}|according to)\s+(?P<after>{_NAME})\b"
@@ -305,11 +309,12 @@ _CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS
 #: news weekly ...").
 _DESCRIBING = re.compile(r"-(?:based|born|listed|owned|run|backed|headquartered|made)$")
 _JOINED = re.compile(rf"\b({JOINED_CUES})\.?\s+and\s+")
-#: Other words a name ends with before "and" starts the next: a coined word ("SingTel Innov8
-#: and Media Development Authority") or a city after a cue word ("Imperial College London and
-#: Johns Hopkins University"); a field of study never ends one ("Science and Technology").
+#: Other words a name ends with before "and" starts the next: a coined word with a digit
+#: ("SingTel Innov8 and Media Development Authority"; not "FinTech and Blockchain Cluster"),
+#: or a city after a cue word ("Imperial College London and Johns Hopkins University"); a
+#: field of study never ends one ("Science and Technology").
 _ENDS_BEFORE_AND = re.compile(
-    rf"\b(?:[A-Za-z]+\d\w*|[A-Z]?[a-z]+[A-Z]\w*|(?:{JOINED_CUES})\s+(?!(?:{FIELDS})\b)[A-Z][a-z]+)"
+    rf"\b(?:[A-Za-z]+\d\w*|(?:{JOINED_CUES})\s+(?!(?:{FIELDS})\b)[A-Z][a-z]+)"
     r"(?P<joint>\s+and\s+)(?=[A-Z])"
 )
 _ROLE_WORD = re.compile(rf"(?i:{ROLES})")
@@ -322,8 +327,20 @@ _POST_WORD = re.compile(
 )
 _NOT_A_NAME = re.compile(
     rf"(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS}|Innovation|Industry|Affairs|Trade|"
-    rf"Development|Commerce|Security|Health|Welfare|Transport|Housing|Environment)",
+    rf"Development|Commerce|Security|Health|Welfare|Transport|Housing|Environment|Staff|Policy|"
+    rf"Growth|Economy|Economic|Planning|AI)",
 )
+#: A name whose given name is hyphenated, as Cantonese, Korean and Taiwanese names are
+#: romanised: "Kang Hun-sik", "Mao Chi-kuo", "Herman Lam Heung-yeung" (not "Hong Kong-based").
+_HYPHENATED_GIVEN = re.compile(
+    r"(?<![\w’'-])(?P<name>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]{1,7}\s+[A-Z][a-z]{1,6}-"
+    r"(?!(?:based|born|listed|owned|run|backed|made|headquartered|led|funded|focused|wide|style"
+    r"|level|like|related|oriented|driven|specific|centric|friendly|free|term|scale|class|grade"
+    r"|up|on|in|off|out|over|year|old|long|time|day|way|end|side|known|founded|registered"
+    r"|sized|tech|ready|and|or|to|the)\b)[a-z]{2,6})(?![\w-])"
+)
+#: Someone the sentence calls "his" or "her": "Peng Tsin Ong made his fortune".
+_HIS_HER = re.compile(rf"(?P<name>{_NAME})\s+[a-z]{{2,12}}\s+(?:his|her)\b")
 
 
 def _own_first_word(text: str, start: int, name: str) -> str | None:
@@ -428,8 +445,10 @@ def _split_names(text: str) -> list[str]:
     # Industry Bureau"); elsewhere a comma ends a name ("Harvard, Yale and Princeton").
     if not _PORTFOLIO_CUE.search(text):
         text = text.rsplit(", ", 1)[-1]
-    # A sentence ends inside the match ("... HKPC. The Government"): the name is after it.
-    text = re.split(r"(?<=[a-z]{2}|[A-Z]{2})(?<!\bLtd)(?<!\bInc)(?<!\bCorp)\.\s+", text)[-1]
+    # A sentence ends inside the match ("... HKPC. The Government"): the name is the part
+    # with the cue word ("Monetary Authority of Singapore. Peng Tsin Ong made ...": before it).
+    pieces = re.split(r"(?<=[a-z]{2}|[A-Z]{2})(?<!\bLtd)(?<!\bInc)(?<!\bCorp)\.\s+", text)
+    text = next((p for p in reversed(pieces) if _ANY_CUE.search(p)), pieces[-1])
     # "Addressing the Launch Ceremony": "the" that no "of" or "for" leads into opens the name.
     text = re.split(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)(?<!\bat)\s+the\s+", text)[-1]
     # "President and Vice-Chancellor of Harbour University": the post is no part of the name.
@@ -727,6 +746,8 @@ _PERSON_RULES: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
     ),
     (_SPEAKER, 0.5, (*re.findall(r"[a-z]+", SPEECH), "according to")),
     (_FROM_FIRM, 0.5, (" from ", " of ")),
+    (_HYPHENATED_GIVEN, 0.5, ("-",)),
+    (_HIS_HER, 0.5, (" his ", " her ")),
 )
 
 

@@ -406,3 +406,26 @@ def test_a_company_with_its_legal_form_and_its_short_name() -> None:
     assert "Quorvale Technology" not in names  # a fragment never used on its own
     assert ("Maravine Biotechnology", "organisation", ("Maravine",)) in found
     assert "Maravine" not in names
+
+
+def test_people_with_hyphenated_given_names_modified_posts_and_his_or_her() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article(
+                "Guests included Chief of Staff Pak Dong-sik and the Kowloon-based firm Lumo.",
+                "Tan Wei Loong, an assistant managing director of the Harbour Monetary "
+                "Authority. Ong Bee Lian made her fortune in shipping.",
+                "Lumo met Rory Vance, the senior manager of the FinTech and Ledger Cluster.",
+            )
+        )
+    }
+    assert {
+        ("Pak Dong-sik", "person"),
+        ("Tan Wei Loong", "person"),
+        ("Ong Bee Lian", "person"),
+        ("Rory Vance", "person"),
+        ("Harbour Monetary Authority", "organisation"),
+        ("FinTech and Ledger Cluster", "initiative"),
+    } <= found
+    assert not any(name.startswith(("Staff", "Kowloon-based")) for name, _type in found)
