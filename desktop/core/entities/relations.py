@@ -31,8 +31,8 @@ from desktop.core.text import fold, sentence_spans
 ROLE = (
     r"(?:acting\s+|interim\s+|founding\s+|co-)?"
     r"(?:chief executive(?: officer)?|ceo|chair(?:man|woman|person)?|president|"
-    r"director(?:-general)?|executive director|managing director|head|founder|principal|dean|"
-    r"vice-chancellor)"
+    r"director(?:-general)?|executive director|managing director|head|founder|dean|"
+    r"vice-chancellor|principal(?!\s+(?!of\b|at\b)[a-z]))"  # not "principal liaison officer"
 )
 #: Roles of someone who works at an organisation without leading it.
 WORK_ROLE = (
@@ -135,7 +135,8 @@ RULES = (
         "leads",
         PERSON,
         ORG + INIT,
-        rf"^,\s+(?:the\s+)?{ROLE}\b[\w\s,&()-]{{0,60}}?\b(?:of|at)\s+"
+        # (not "head of incubation programmes at": the head of a unit works at the body)
+        rf"^,\s+(?:the\s+)?{ROLE}\b(?!\s+of\s+(?!the\b)[a-z])[\w\s,&()-]{{0,60}}?\b(?:of|at)\s+"
         r"(?:the\s+)?$",
     ),
     _rule(

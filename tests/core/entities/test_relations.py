@@ -274,3 +274,11 @@ def test_a_place_that_owns_the_next_place_is_not_where_a_body_is() -> None:
     found = {(r.source, r.type, r.target) for r in facts.relations}
     assert ("club", "located in", "kt") in found
     assert ("club", "located in", "cn") not in found
+
+
+def test_the_head_of_a_unit_and_a_principal_officer_work_at_the_body() -> None:
+    for post in ("head of incubation programmes", "principal liaison officer"):
+        found = relations(f"Mary Lee, {post} at Cyberport, said so.")
+        assert ("lee", "works at", "cp") in found, post
+        assert ("lee", "leads", "cp") not in found, post
+    assert ("lee", "leads", "cp") in relations("Mary Lee, head of Cyberport, said so.")
