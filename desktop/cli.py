@@ -21,7 +21,8 @@ from desktop.core.ingest.bylines import byline
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
 from desktop.core.text import terminal_safe
-from desktop.locations import bundled_sources, default_data_dir, resources_dir
+from desktop.locations import bundled_sources, default_data_dir
+from desktop.locations import knowledge_base as bundled_knowledge_base
 
 COMMANDS = (
     "search",
@@ -351,7 +352,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if missing:
         err.write(f"error: the source {missing[0]} does not exist.\n")
         return 2
-    knowledge_base = resources_dir() / "knowledge_base.json"
+    knowledge_base = bundled_knowledge_base()
     if args.command == "import":
         return cli_import.run(
             args,

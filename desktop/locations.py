@@ -2,15 +2,22 @@
 
 platformdirs, not QStandardPaths, so that ``python -m desktop search`` and the window read the
 same index and the same bookmarks (the two choose different folders on Linux).
+
+The bundled library (``seeds/``) and ``resources/`` are read from the checkout when run from
+one, and otherwise from ``<prefix>/share/innoatlas/``, where the wheel installs them
+(``[tool.setuptools.data-files]`` in ``pyproject.toml``).
 """
 
 from __future__ import annotations
 
+import sys
+import sysconfig
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "InnoAtlas"
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def default_data_dir() -> Path:
@@ -19,8 +26,26 @@ def default_data_dir() -> Path:
 
 
 def project_root() -> Path:
-    """The folder holding ``seeds/`` and ``resources/`` (the repository or install root)."""
-    return Path(__file__).resolve().parent.parent
+    """The folder holding ``seeds/`` and ``resources/``: the checkout, or the installed share
+    folder."""
+    checkout = _PACKAGE.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "seeds").is_dir():
+        return checkout
+    return installed_share()
+
+
+def installed_share() -> Path:
+    """``share/innoatlas`` of the installation scheme the package was installed by (a venv,
+    the system, or ``pip install --user``)."""
+    for scheme in sysconfig.get_scheme_names():
+        try:
+            purelib = Path(sysconfig.get_path("purelib", scheme)).resolve()
+            data = sysconfig.get_path("data", scheme)
+        except KeyError:  # a scheme that lacks one of the two paths
+            continue
+        if purelib == _PACKAGE.parent:
+            return Path(data) / "share" / "innoatlas"
+    return Path(sys.prefix) / "share" / "innoatlas"
 
 
 def bundled_sources() -> list[Path]:

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.locations import resources_dir
+
 #: How much a related word counts for the word itself, by relation: an inflection (*built* /
 #: *build*), a synonym, a derivation (*valuation* / *valuate*), a similar adjective, a
 #: hypernym, a word that has this one among its synonyms (but not the other way round).
@@ -27,7 +29,7 @@ Analyze = Callable[[str], list[str]]
 
 def bundled_path() -> Path:
     """The table shipped in ``resources/`` (beside ``seeds/``, as the knowledge base is)."""
-    return Path(__file__).resolve().parents[2] / "resources" / "word_relations.tsv"
+    return resources_dir() / "word_relations.tsv"
 
 
 @dataclass(frozen=True)
