@@ -127,10 +127,20 @@ _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?"
 #: post before the name belongs to the one before ("A, Professor of X, B, Professor of Y").
 _OWN_ROLE_NEXT = rf"^(?!\s*,\s+(?:the\s+)?(?:[\w()-]+\s+){{0,3}}?(?:{ROLE}|{WORK_ROLE})\b)"
 
+#: A verb after a post and a comma: the post's clause has ended.
+_VERB = r"(?:\w+ed|gave|said|says|told|spoke|took|made|met|is|was|has|had|will|would)"
+#: A body's name owning another's, not a post: "HSP’s National Science and Technology Council".
+_OWNER_OF_ANOTHER = re.compile(
+    rf"[’']s\s+(?!(?i:{ROLE}|{WORK_ROLE}|deputy|vice|acting|senior|executive|associate)\b)[A-Z]"
+)
+
+
 #: The rules, most specific first; the first that matches a pair wins.
 RULES = (
     # Person, the Academy's Chairman / Person, acting chief ... officer at the Corporation
     _rule("leads", PERSON, ORG + INIT, r"^,\s+(?:the\s+)?$", after=rf"^[’']s\s+{ROLE}\b"),
+    # Mr Lim Chuan Poh, Chairman A*STAR (a listing's post and body, with no "of")
+    _rule("leads", PERSON, ORG, rf"^,\s+(?=(?-i:[A-Z]))(?:{ROLE})\s+$"),
     _rule(
         "leads",
         PERSON,
@@ -194,8 +204,9 @@ RULES = (
         "works at",
         PERSON,
         ORG,
-        rf"^,\s+(?:the\s+)?(?:[\w’'&()-]+\s+){{0,6}}?{WORK_ROLE}\b[\w\s,&()’'-]{{0,60}}?"
-        r"\b(?:of|at|from|with|for)\s+(?:the\s+)?$",
+        # (no verb after the post: "Jo Wu, an associate researcher, gave a glimpse of ...")
+        rf"^,\s+(?:the\s+)?(?:[\w’'&()-]+\s+){{0,6}}?{WORK_ROLE}\b"
+        rf"(?:(?!,\s+{_VERB}\b)[\w\s,&()’'-]){{0,60}}?\b(?:of|at|from|with|for)\s+(?:the\s+)?$",
     ),
     _rule(
         "works at",
@@ -394,6 +405,30 @@ RULES = (
         r"(?:(?:located|based|situated|headquartered|founded|set up)\b[\w\s]*?\s+)?"
         r"(?:in|at)\s+(?:the\s+)?$",
     ),
+    # X – a Shanghai-headquartered accelerator / X, the Shenzhen-based firm
+    _rule(
+        "located in",
+        ORG + INIT,
+        PLACE,
+        r"^\s*[,–—-]\s*(?:which is\s+|is\s+)?(?:an?|the)\s+$",
+        after=r"^-(?:based|headquartered)\b",
+    ),
+    # X ... with offices in Beijing, Shenzhen and Singapore / has its headquarters in Y
+    _rule(
+        "located in",
+        ORG + INIT,
+        PLACE,
+        r"\b(?:with|has|have|had|opened|set up)\s+(?:\w+\s+){0,2}?(?:offices?|headquarters|"
+        r"branch(?:es)?|bases?|campus(?:es)?)\s+in\s+(?:the\s+)?$",
+        subject=True,
+    ),
+    # Nansha district of Guangzhou
+    _rule(
+        "located in",
+        PLACE,
+        PLACE,
+        r"^\s+(?:district|county|city|province|town|village|island|area)\s+of\s+(?:the\s+)?$",
+    ),
 )
 _PAIR_LIMIT = 160
 
@@ -534,6 +569,8 @@ def _pairs(
                 continue  # "backed by Alibaba's founder Jack Ma": the founder is the party
             if type_b == "place" and re.match(r"[’']s\b", after):
                 continue  # "in south China’s Guangzhou": the place is Guangzhou
+            if type_a == "person" and _OWNER_OF_ANOTHER.match(after):
+                continue  # "Chief Secretary of HSP’s National ... Council": the council's post
             for rule in RULES:
                 if type_a not in rule.first or type_b not in rule.second:
                     continue

@@ -282,3 +282,35 @@ def test_the_head_of_a_unit_and_a_principal_officer_work_at_the_body() -> None:
         assert ("lee", "works at", "cp") in found, post
         assert ("lee", "leads", "cp") not in found, post
     assert ("lee", "leads", "cp") in relations("Mary Lee, head of Cyberport, said so.")
+
+
+def test_where_a_body_is_by_its_offices_its_headquarters_and_a_place_of_a_place() -> None:
+    known = [
+        Entity("acc", "Tide Accelerator", "organisation"),
+        Entity("sh", "Shanghai", "place"),
+        Entity("bj", "Beijing", "place"),
+        Entity("sg", "Singapore", "place"),
+        Entity("ns", "Nansha", "place"),
+        Entity("gz", "Guangzhou", "place"),
+    ]
+    text = (
+        "Tide Accelerator – a Shanghai-headquartered lab with offices in Beijing and Singapore – "
+        "grew. Nansha district of Guangzhou sits at the centre."
+    )
+    facts = extract_entities(Article("a", "T", "x", (Block("p0", "paragraph", text),)), known)
+    found = {(r.source, r.type, r.target) for r in facts.relations}
+    assert {
+        ("acc", "located in", "sh"),
+        ("acc", "located in", "bj"),
+        ("acc", "located in", "sg"),
+        ("ns", "located in", "gz"),
+    } <= found
+
+
+def test_a_post_with_no_of_a_post_at_anothers_body_and_a_clause_that_ended() -> None:
+    assert ("lee", "leads", "cp") in relations("Ms Mary Lee, Chairman Cyberport")
+    assert relations("Mary Lee, an associate researcher, gave a glimpse of Cyberport.") == set()
+    owned = relations("Mary Lee, Chief Secretary of Cyberport’s Tide Lab, spoke.")
+    assert ("lee", "works at", "cp") not in owned and ("lee", "leads", "cp") not in owned
+    deputy = relations("Mary Lee, Harbour University’s Deputy President.")
+    assert ("lee", "works at", "uni") in deputy
