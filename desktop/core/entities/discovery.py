@@ -130,8 +130,9 @@ _ROLE_PERSON = re.compile(
     rf"(?:(?-i:[A-Z])[a-z]+\s+|(?:former|senior|associate|assistant|executive|deputy|managing)"
     rf"\s+){{0,2}}(?i:{ROLES}|manager|researcher|scientist|engineer|economist|analyst)\b"
     rf"|(?P<one>{_NAME}),\s+one\s+of\s+[\w’'&\s]{{0,40}}?\b(?i:{OCCUPATIONS}|{ROLES})s\b"
-    # "Xu Li, born in the 1980s, ..."
+    # "Xu Li, born in the 1980s, ...", "Wang Kai, who co-founded ..."
     rf"|(?P<born>{_NAME}),\s+(?:who\s+was\s+)?born\s+(?:in|on)\b"
+    rf"|(?P<who>{_NAME}),\s+who\s+(?:[a-z-]+ed|is|was|has|had|says|said|leads|runs)\b"
     # "the firm's co-founder and CEO, Nigel Verdon, who ..."
     rf"|\b(?i:{ROLES})(?:\s+and\s+(?i:{ROLES}))?,\s+(?P<after>{_NAME}),"
 )

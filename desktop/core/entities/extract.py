@@ -52,6 +52,15 @@ _LEGAL_FORM = re.compile(
 )
 
 
+#: The last word of a firm's name that the article may drop: "Vitargent Biotechnology" is
+#: then "Vitargent" ("Harbour University" is never "Harbour").
+_FIRM_CUE_END = re.compile(
+    r"\s(?:Technology|Technologies|Tech|Biotech|Biotechnology|Robotics|Therapeutics|"
+    r"Pharmaceuticals|Pharma|Labs|Semiconductors?|Electronics|Holdings|Group|Ventures|"
+    r"Investments|Consulting)$"
+)
+
+
 def without_legal_form(name: str) -> str | None:
     """A company's name without its legal form, as the text goes on to call it.
 
@@ -108,11 +117,16 @@ def discover_entities(
 
 
 def _with_company_short_forms(entity: Entity, article: Article, names: frozenset[str]) -> Entity:
-    """A company named with its legal form, with the leading words the article then calls it
-    by on their own ("Livi is ..." of "Livi VB Ltd.", "SC Digital" of "SC Digital Solutions
-    Ltd."): not a known name, not a common word, and not followed by another capitalised
+    """A company named with its legal form or a firm's last word (`_FIRM_CUE_END`), with the
+    leading words the article then calls it by on their own ("Livi is ..." of "Livi VB Ltd.",
+    "SC Digital" of "SC Digital Solutions Ltd.", "Vitargent" of "Vitargent Biotechnology"):
+    not a known name, not a common word, and not followed by another capitalised
     word where it stands alone ("Hong" of "Hong Kong Telecommunications Ltd." never is)."""
-    short = without_legal_form(entity.name) if entity.type == "organisation" else None
+    short = None
+    if entity.type == "organisation":
+        short = without_legal_form(entity.name) or (
+            entity.name if _FIRM_CUE_END.search(entity.name) else None
+        )
     if short is None:
         return entity
     words = short.split()
@@ -216,8 +230,9 @@ def short_form_mentions(
     names: frozenset[str],
 ) -> list[Mention]:
     """Mentions of the short forms of entities the article names in full, in this article
-    only (another article's "Lam" is someone else). A short form two entities share, or that
-    is itself a known name, is left alone."""
+    only (another article's "Lam" is someone else). A surname two people share is the one
+    named last before it; another short form two entities share, or one that is itself a
+    known name, is left alone."""
     owners: dict[str, set[str]] = {}
     # A byline names the reporter: their surname in the story ("He said") is someone else.
     for entity_id in dict.fromkeys(m.entity_id for m in mentions if m.passage_id != BYLINE):
@@ -229,13 +244,36 @@ def short_form_mentions(
         if (head := head_reference(entity)) is not None:
             owners.setdefault(f"the {head}", set()).add(entity_id)
             owners.setdefault(f"The {head}", set()).add(entity_id)
+
+    def is_person(entity_id: str) -> bool:
+        return getattr(entities.get(entity_id), "type", None) == "person"
+
+    # A surname two people share ("Hsu" of Douglas Hsu and Yu-Chin Hsu) is the one named last
+    # before it; a short form two bodies share is left alone.
     usable = {
-        form: next(iter(ids))
+        form: tuple(sorted(ids))
         for form, ids in owners.items()
-        if len(ids) == 1 and fold(form) not in names and fold(form) not in GENERIC
+        if (len(ids) == 1 or all(map(is_person, ids)))
+        and fold(form) not in names
+        and fold(form) not in GENERIC
     }
     if not usable:
         return []
+    order = {block.id: index for index, block in enumerate(article.blocks)}
+    named_at: dict[str, list[tuple[int, int]]] = {}
+    for mention in mentions:
+        named_at.setdefault(mention.entity_id, []).append(
+            (order.get(mention.passage_id, -1), mention.start)
+        )
+
+    def owner(form: str, where: tuple[int, int]) -> str | None:
+        ids = usable[form]
+        if len(ids) == 1:
+            return ids[0]
+        latest = {i: max((p for p in named_at.get(i, ()) if p < where), default=None) for i in ids}
+        named = [(p, i) for i, p in latest.items() if p is not None]
+        return max(named)[1] if named else None
+
     forms = "|".join(map(re.escape, usable))
     pattern = re.compile(rf"(?<![\w@-])(?P<title>{_TITLE_BEFORE})?(?P<form>{forms})(?![\w@-])")
     taken: dict[str, list[tuple[int, int]]] = {}
@@ -246,15 +284,17 @@ def short_form_mentions(
         spans = taken.get(block.id, [])
         for match in pattern.finditer(block.text):
             form = match.group("form")
-            entity_id = usable[form]
-            person = getattr(entities.get(entity_id), "type", None) == "person"
+            named = owner(form, (order[block.id], match.start("form")))
+            if named is None:
+                continue
+            person = is_person(named)
             # A post goes with a person's surname ("DPM Heng"), not with another entity.
             start, end = match.span(0 if person else "form")
             if not any(a < end and start < b for a, b in spans):
                 text = block.text[start:end]
                 if text.lower().startswith("the "):  # the mention is the head, not "the"
                     start, text = start + 4, text[4:]
-                found.append(Mention(entity_id, article.id, block.id, start, end, text))
+                found.append(Mention(named, article.id, block.id, start, end, text))
     return found
 
 

@@ -37,10 +37,10 @@ _APPOSITION = re.compile(
     rf"backed|known|with|from|by|whose|under|behind|run)\b)"
 )
 #: "start-up Zimplistic, which ...": the name, then punctuation or a function word (not
-#: "the company Yao founded").
+#: "the company Yao founded"; not "service provider Wang Kai, who": a person).
 _KIND_BEFORE = re.compile(
     rf"\b(?:{FIRM_NOUNS})\s+(?P<name>{_NAME})(?=\s*[,.;:)—–]|\s+(?:is|was|has|had|which|"
-    rf"that|and|in|to|for|with|will|said|says|also)\b)"
+    rf"that|and|in|to|for|with|will|said|says|also)\b)(?!,\s+who\b)"
 )
 #: "FinTech start-up Airwallex moved ...": the name as the subject of a verb in the past, unless
 #: an article opens the kind ("the company Yao founded" is a relative clause).
@@ -74,7 +74,9 @@ _PLACE_IN = re.compile(
     rf"(?P<name>{_NAME})(?:,\s+(?P<more>{_NAME}))?(?![\w’'@&-]|\s+[A-Z(])"
 )
 #: "the Shenzhen-based firm" (not a sentence's first word: "Cloud-based tools ...").
-_PLACE_BASED = re.compile(r"(?<=[a-z,;:] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-based\b")
+_PLACE_BASED = re.compile(
+    r"(?<=[a-z,;:] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-(?:based|headquartered)\b"
+)
 #: Words that open no firm's name: posts, ranks and the words that start sentences.
 _NOT_FIRST = frozenset(
     "the a an this that these those its their our his her it in on at for from by with and "
