@@ -95,7 +95,9 @@ def test_discovery_keeps_kind_names_with_their_rule() -> None:
 
 
 def test_a_kind_before_someone_who_did_something_is_no_firm() -> None:
-    text = "The service provider Rao Lin, who co-founded Lumo, spoke. A Qingmar-headquartered lab."
+    text = (
+        "The service provider Rao Lin, who co-founded Lumo, spoke of a Qingmar-headquartered lab."
+    )
     assert names(text) == [("Qingmar", "place")]
     found = discover(Article("a", "T", "x.txt", (Block("p0", "paragraph", text),)))
     assert ("Rao Lin", "person") in {(d.name, d.type) for d in found}
