@@ -40,7 +40,9 @@ def _any(*patterns: str) -> re.Pattern[str]:
 _CHROME = _any(
     r"^(loading|please wait|processing)\s*(\.{2,}|…)?$",
     r"^(image|photo|picture|video|graphic|illustration)s?\s*(credits?|source|courtesy)?\s*[:：|-]",
-    r"^(credits?|source|photo|image)s?\s*:\s*\S.{0,80}$",
+    r"^(credits?|source|photo|image|from)s?\s*:\s*\S.{0,80}$",
+    # a press release's preamble: "The following is issued on behalf of the ... Authority:"
+    r"^the following (is|was) (issued|released|a (press )?release|a statement)\b.{0,100}$",
     r"^(photo|image|picture)\s+(by|courtesy of)\b.{0,80}$",
     r"^(send (this|it) to a friend|share (this|this article|this story|on \w+)|share:?"
     r"|email this|print this( article)?|tweet( this)?|follow us( on .*)?|like us on .*)$",
@@ -69,7 +71,7 @@ _CHROME = _any(
     # a page's print and font-size buttons: "Friendly Print :", "Font Setting :"
     r"^(friendly print|printer[- ]friendly( version)?|font( size| setting)s?|text size)\s*[:：]?$",
     r"^\d{1,3}\s*[-/]\s*\d{1,3}$",
-    r"\b\w+\.(jpe?g|png|gif|webp|svg)$",
+    r"[\w)\]-]\.(jpe?g|png|gif|webp|svg)$",
     # an image's name and size in pixels: "Updated blog banner visual 600 200"
     r"^.{0,60}\b(banner|thumbnail|visual|image|photo|logo|icon)s?\b.{0,30}?\b\d{2,4}\s*[x×]?\s*"
     r"\d{2,4}\b[\d\s]{0,8}$",
@@ -251,6 +253,7 @@ def clean_lines(raw_text: str) -> tuple[list[Line], list[Removal]]:
     lines = _drop_chrome(lines, removals)
     lines = _drop_page_titles(lines, removals)
     lines = _drop_foreign_menus(lines, removals)
+    lines = _drop_leading_menus(lines, removals)
     lines = _drop_site_notices(lines, removals)
     lines = _drop_comment_form(lines, removals)
     lines = _drop_repeats(lines, removals)
@@ -489,6 +492,34 @@ def _drop_foreign_menus(lines: list[Line], removals: list[Removal]) -> list[Line
         removals.append(
             Removal(line.number, line.text, "chrome", "a menu in another script than the article")
         )
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+#: A run of this many short bulleted lines before the story is a menu or a ticker.
+MIN_MENU_ITEMS = 4
+#: A menu item is this short (in words) at most.
+MAX_MENU_ITEM_WORDS = 4
+
+
+def _drop_leading_menus(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """Drop runs of short bulleted lines above the story's first paragraph ("• S&P 500",
+    "• NASDAQ" of a market ticker; "• News", "• Sport" of a menu). A list in the story comes
+    after its first paragraph and stays."""
+    drop: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, Line(0, "")]):
+        item = _BULLET.match(line.text) and word_count(line.text) <= MAX_MENU_ITEM_WORDS
+        if item:
+            run.append(index)
+            continue
+        if len(run) >= MIN_MENU_ITEMS:
+            drop.update(run)
+        run = []
+        if word_count(line.text) >= CONTENT_WORDS:
+            break  # the story has begun
+    for index in sorted(drop):
+        line = lines[index]
+        removals.append(Removal(line.number, line.text, "chrome", "a menu above the story"))
     return [line for index, line in enumerate(lines) if index not in drop]
 
 

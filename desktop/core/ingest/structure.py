@@ -19,7 +19,7 @@ from desktop.core.model import ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import fold, word_count
 
 #: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
-INGEST_VERSION = 7
+INGEST_VERSION = 8
 
 #: A header line (title, kicker) has at most this many words.
 MAX_TITLE_WORDS = 25

@@ -337,3 +337,23 @@ def test_market_quotes_share_rows_and_print_buttons_go() -> None:
     kept, removed = kept_and_removed(text)
     assert kept == ["Harbour Fund Backs Lab Robots", body, "Its shares rose 3.5% after the news."]
     assert len(removed) == 7
+
+
+def test_a_ticker_above_the_story_a_source_line_and_a_press_release_preamble_go() -> None:
+    body = "The fund said on Monday it had struck a deal with a biotech firm from the north."
+    ticker = [f"• {name}" for name in ("S&P 500", "DOW", "NASDAQ", "CRUDE OIL", "FTSE")]
+    listed = ["• Wet labs", "• Clean rooms", "• Offices", "• Parking"]
+    text = "\n".join(
+        [
+            *ticker,
+            "Harbour Fund Signs Biotech Deal",
+            "From: Publicity Department of Harbour City",
+            "The following is issued on behalf of the Harbour Monetary Authority:",
+            body,
+            *listed,
+            "Photo of the signing: Harbour_quote (1).jpg",
+        ]
+    )
+    kept, removed = kept_and_removed(text)
+    assert kept == ["Harbour Fund Signs Biotech Deal", body, *listed]
+    assert len(removed) == len(ticker) + 3
