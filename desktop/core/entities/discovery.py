@@ -406,6 +406,9 @@ _POST_BEFORE = re.compile(
     rf"^(?:(?i:{POSTS})\s+(?:and|&)\s+)*(?i:{POSTS})\s+(?:of|at)\s+(?:the\s+)?"
 )
 _POST = re.compile(rf"^(?i:{POSTS})\b")
+#: A post named with its portfolio, no body: "Secretary for Innovation and Technology" (but
+#: "Founder Institute" is a body).
+_POST_PHRASE = re.compile(rf"^(?i:{POSTS})\s+(?:for|of|and|&|at)\b")
 _TITLE_INSIDE = re.compile(rf"\s(?:{TITLES})\b")
 
 
@@ -463,7 +466,7 @@ def _split_names(text: str) -> list[str]:
     return [
         n
         for n in names
-        if len(n.split()) >= 2 and not _POST.match(n) and not _TITLE_INSIDE.search(n)
+        if len(n.split()) >= 2 and not _POST_PHRASE.match(n) and not _TITLE_INSIDE.search(n)
     ]
 
 

@@ -40,7 +40,8 @@ _APPOSITION = re.compile(
 #: "the company Yao founded"; not "service provider Wang Kai, who": a person).
 _KIND_BEFORE = re.compile(
     rf"\b(?:{FIRM_NOUNS})\s+(?P<name>{_NAME})(?=\s*[,.;:)—–]|\s+(?:is|was|has|had|which|"
-    rf"that|and|in|to|for|with|will|said|says|also)\b)(?!,\s+who\b)"
+    rf"that|and|in|to|for|with|will|said|says|also|founder|co-founder|chairman|ceo)\b)"
+    rf"(?!,\s+who\b)"
 )
 #: "FinTech start-up Airwallex moved ...": the name as the subject of a verb in the past, unless
 #: an article opens the kind ("the company Yao founded" is a relative clause).
@@ -63,9 +64,11 @@ _PLACE_OF = re.compile(
     rf"\b(?:city|province|town|village|district|county|island|capital|municipality)\s+of\s+"
     rf"(?P<name>{_NAME})"
 )
-#: A place named with its kind after it: "Tianhe District", "Lantau Island".
+#: A place named with its kind after it: "Tianhe District", "Lantau Island", "Pearl River
+#: Delta".
 _PLACE_KIND = re.compile(
-    r"(?<![\w&@’'.-])(?P<name>(?:[A-Z][a-z]+\s+){1,2}(?:District|Province|Prefecture|County|Island))\b"
+    r"(?<![\w&@’'.-])(?P<name>(?:[A-Z][a-z]+\s+){1,2}"
+    r"(?:District|Province|Prefecture|County|Island|Delta|Peninsula|Strait))\b"
 )
 #: A place where something is: "a firm based in Hengqin, Zhuhai", "born in Penang" (the whole
 #: capitalised run: "based in Hong Kong Science Park" names a park, which the caller drops).

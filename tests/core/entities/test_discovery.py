@@ -429,3 +429,14 @@ def test_people_with_hyphenated_given_names_modified_posts_and_his_or_her() -> N
         ("FinTech and Ledger Cluster", "initiative"),
     } <= found
     assert not any(name.startswith(("Staff", "Kowloon-based")) for name, _type in found)
+
+
+def test_a_body_named_after_a_post_is_a_body_but_a_post_with_its_portfolio_is_not() -> None:
+    names = {
+        d.name
+        for d in discover(
+            article("Founder Institute grew. The Secretary for Innovation and Technology spoke.")
+        )
+    }
+    assert "Founder Institute" in names
+    assert not any(name.startswith("Secretary") for name in names)

@@ -101,3 +101,8 @@ def test_a_kind_before_someone_who_did_something_is_no_firm() -> None:
     assert names(text) == [("Qingmar", "place")]
     found = discover(Article("a", "T", "x.txt", (Block("p0", "paragraph", text),)))
     assert ("Rao Lin", "person") in {(d.name, d.type) for d in found}
+
+
+def test_a_firm_before_its_founder_and_a_delta_by_its_kind() -> None:
+    text = "Internet giant Qorvo founder Li Ren said the Amber River Delta would grow."
+    assert names(text) == [("Qorvo", "organisation"), ("Amber River Delta", "place")]
