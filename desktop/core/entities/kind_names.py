@@ -65,10 +65,11 @@ _PLACE_OF = re.compile(
     rf"(?P<name>{_NAME})"
 )
 #: A place named with its kind after it: "Tianhe District", "Lantau Island", "Pearl River
-#: Delta".
+#: Delta" (not the "Pearl Delta Expo"; a district stays one in a body's name, "... Tianhe
+#: District Committee").
 _PLACE_KIND = re.compile(
     r"(?<![\w&@’'.-])(?P<name>(?:[A-Z][a-z]+\s+){1,2}"
-    r"(?:District|Province|Prefecture|County|Island|Delta|Peninsula|Strait))\b"
+    r"(?:District|Province|Prefecture|County|(?:Island|Delta|Peninsula|Strait)(?!\s+[A-Z])))\b"
 )
 #: A place where something is: "a firm based in Hengqin, Zhuhai", "born in Penang" (the whole
 #: capitalised run: "based in Hong Kong Science Park" names a park, which the caller drops).
