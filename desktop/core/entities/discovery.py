@@ -36,7 +36,9 @@ ORGANISATION_CUES = (
     "Hospital|College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|"
     "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
     "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Biotechnology|Pharmaceuticals|"
-    "Pharma|Labs|Semiconductor|Semiconductors|Electronics|Investments|Inc|Corp|Holding"
+    "Pharma|Labs|Semiconductor|Semiconductors|Electronics|Investments|Inc|Corp|Holding|"
+    # news media: "South China Morning Post", "Jiji Press", "Global Times"
+    "Post|Times|Daily|Press|Herald|Journal|Tribune|Gazette|Telegraph|Broadcasting|Television"
 )
 #: Cues after which "and" starts another name ("... University and City University"), not
 #: the rest of one ("Venture Capital and Private Equity Association").

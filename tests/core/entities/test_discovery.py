@@ -440,3 +440,11 @@ def test_a_body_named_after_a_post_is_a_body_but_a_post_with_its_portfolio_is_no
     }
     assert "Founder Institute" in names
     assert not any(name.startswith("Secretary") for name in names)
+
+
+def test_news_media_are_bodies() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(article("Ada Lin told the Harbour Morning Post that Kowa Press agreed."))
+    }
+    assert {("Harbour Morning Post", "organisation"), ("Kowa Press", "organisation")} <= found
