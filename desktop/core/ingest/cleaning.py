@@ -63,6 +63,9 @@ _CHROME = _any(
     r"(\s*(&|and)\s*(publications|events|media|updates|releases))?$",
     r"^[\w&.'’ -]{1,40}\s+logo.{0,80}$",
     r"^[\W_]+$",
+    # a finance portal's market status: "U.S. markets close in 5 hours 36 minutes"
+    r"^([\w.]+\s+){0,2}markets? (open|close)s? in (\d+\s*(hours?|hrs?|minutes?|mins?)\s*){1,2}$"
+    r"|^([\w.]+\s+){0,2}markets? (are )?(open|closed)$",
     # a market quote: "21,988.68", "+46.52 (+0.21%)"
     r"^[+\-−]?\d[\d,]*\.\d+%?$|^[+\-−]\d[\d,]*(\.\d+)?%?\s*\([+\-−]?\d[\d,.]*%?\)$",
     # a row of share buttons: "Facebook Twitter", "Share: WhatsApp | Email"

@@ -342,6 +342,7 @@ def test_market_quotes_share_rows_and_print_buttons_go() -> None:
 def test_a_ticker_above_the_story_a_source_line_and_a_press_release_preamble_go() -> None:
     body = "The fund said on Monday it had struck a deal with a biotech firm from the north."
     ticker = [f"• {name}" for name in ("S&P 500", "DOW", "NASDAQ", "CRUDE OIL", "FTSE")]
+    ticker.insert(0, "U.S. markets close in 5 hours 36 minutes")
     listed = ["• Wet labs", "• Clean rooms", "• Offices", "• Parking"]
     text = "\n".join(
         [
