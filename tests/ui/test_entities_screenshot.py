@@ -9,13 +9,10 @@ import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from desktop.locations import resources_dir
 from desktop.ui.main_window import MainWindow
 from tests.ui.entities_screenshot import SIZE, show_entity_and_graph
 from tests.ui.helpers import screenshot_under_xvfb
 from tests.ui.screenshot import save_screenshot
-
-SCREENSHOT = resources_dir() / "entities.png"
 
 
 def _check_png(path: Path) -> None:
@@ -25,15 +22,15 @@ def _check_png(path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("Xvfb") is not None, reason="the Xvfb test takes the screenshot")
-def test_entities_screenshot_offscreen(qtbot: QtBot, window: MainWindow) -> None:
+def test_entities_screenshot_offscreen(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     show_entity_and_graph(window)
     assert window.entities.panel.entity_id == "hkstp"
     assert window.entities.graph.nodes
-    _check_png(save_screenshot(window, SCREENSHOT))
+    _check_png(save_screenshot(window, tmp_path / "entities.png"))
 
 
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
 def test_entities_screenshot_under_xvfb(tmp_path: Path) -> None:
     out = tmp_path / "entities.png"
-    screenshot_under_xvfb("tests.ui.entities_screenshot", out, tmp_path / "d", SCREENSHOT)
+    screenshot_under_xvfb("tests.ui.entities_screenshot", out, tmp_path / "d")
     _check_png(out)
