@@ -9,10 +9,9 @@ Where store calls run: a user's change (add, edit, delete, undo, import) is one 
 transaction of one or a few rows, committed with ``synchronous=FULL`` before the call returns;
 it runs on the GUI thread, so the dock and the reader show the saved state at once and a failure
 is reported in place. Re-anchoring the article being shown is one transaction over that
-article's bookmarks, also on the GUI thread. Measured on this kind of machine (a store of 300
-bookmarks): add ~3 ms median (8 ms p95), delete under 1 ms, re-anchoring an article with 200
-bookmarks ~7 ms, opening the store ~5 ms (~80 ms the first time, when the file is created), all
-well under a frame budget for a single user action. Re-anchoring every bookmark after the
+article's bookmarks, also on the GUI thread. Each of these took a few milliseconds when
+measured on a store of hundreds of bookmarks, well under a frame budget for a single user
+action. Re-anchoring every bookmark after the
 library changed needs the library, so it runs on the task manager's worker (the store is
 thread-safe: one connection under a lock).
 """

@@ -1,4 +1,5 @@
-"""The one place that starts threads and processes (ARCHITECTURE rule 5).
+"""The one place that starts threads and processes, so that each one's life (start, cancel,
+shut down with the window) is decided here and nowhere else.
 
 * :class:`TaskManager` runs short core calls (searches, article loads) on one worker thread.
   Each call belongs to a *channel*; a newer call on a channel supersedes the older one, which

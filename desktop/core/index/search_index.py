@@ -122,8 +122,9 @@ class Candidate:
 class SearchIndex:
     """A Whoosh index in ``folder``: one writer at a time, one long-lived searcher.
 
-    Reads go through a searcher that is refreshed after each commit (a new searcher per query
-    would cost ~80 ms on a large index). All methods are thread-safe.
+    Reads go through a searcher that is refreshed after each commit (opening a searcher reads
+    every segment's files, too slow to do per query on a large index). All methods are
+    thread-safe.
 
     The index is derived data. An index that is outdated or damaged is started again, but only
     by an opening allowed to ``reset`` it (one that holds the library's index lock: another
