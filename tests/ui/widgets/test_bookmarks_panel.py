@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.bookmarks import AnchorStatus, Bookmark
 from desktop.ui.models.bookmarks_model import QUOTE, SAVED
 from desktop.ui.widgets.bookmarks_panel import ALL_ARTICLES, ALL_TAGS, BookmarksPanel
-from tests.ui.test_bookmarks_model import bookmark
+from tests.ui.models.test_bookmarks_model import bookmark
 
 SAMPLE = [
     bookmark(1, quote="Science Park and Singapore", note="first", tags=("HKSTP",)),

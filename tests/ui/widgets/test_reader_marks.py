@@ -18,7 +18,7 @@ from desktop.ui.widgets.reader_marks import (
     select_bookmark,
     selection_range,
 )
-from tests.ui.test_bookmarks_model import bookmark
+from tests.ui.models.test_bookmarks_model import bookmark
 
 ARTICLE = Article(
     "a1",
