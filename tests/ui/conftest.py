@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -65,11 +66,27 @@ def spec(data_dir: Path, sources: list[Path]) -> LibrarySpec:
     return LibrarySpec(data_dir, tuple(sources), knowledge_base())
 
 
+@pytest.fixture(scope="session")
+def indexed_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the bundled library indexed, once per run: a test copies it rather
+    than index the seeds again."""
+    folder = tmp_path_factory.mktemp("indexed-seeds") / "data"
+    folder.mkdir()
+    lib = LibrarySpec(folder, tuple(bundled_sources()), knowledge_base()).open()
+    try:
+        lib.refresh()
+    finally:
+        lib.close()
+    return folder
+
+
 @pytest.fixture
-def library(spec: LibrarySpec) -> Iterator[Library]:
-    """A real library over the bundled seeds, already indexed."""
+def library(spec: LibrarySpec, indexed_seeds: Path) -> Iterator[Library]:
+    """A real library over the bundled seeds (or the test's own sources), already indexed."""
+    if spec.sources == tuple(bundled_sources()):
+        shutil.copytree(indexed_seeds, spec.data_dir, dirs_exist_ok=True)
     lib = spec.open()
-    lib.refresh()
+    lib.refresh()  # up to date when copied: this only checks the sources
     yield lib
     lib.close()
 

@@ -90,8 +90,8 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
         # A filing's "(the “FAQs”)" defines a term, not a name: those forms want a name.
         formal = match.group("defined") or match.group("close") != ")"
         capitals = "".join(c for c in acronym if c.isupper())
-        if len(capitals) < 2 and len(acronym) < 2:
-            continue
+        if len(capitals) < 2 and not formal:
+            continue  # "(Suzhou)" is a campus's city, not the initials of the words before
         window = text[max(0, match.start() - 200) : match.start()]
         window = re.split(r"[()\[\].,;:!?\"“”]", window)[-1]  # a name never crosses punctuation
         before = re.findall(r"[\w'’&-]+", window)

@@ -38,7 +38,8 @@ ORGANISATION_CUES = (
     "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Biotechnology|Pharmaceuticals|"
     "Pharma|Labs|Semiconductor|Semiconductors|Electronics|Investments|Inc|Corp|Holding|"
     # news media: "South China Morning Post", "Jiji Press", "Global Times"
-    "Post|Times|Daily|Press|Herald|Journal|Tribune|Gazette|Telegraph|Broadcasting|Television"
+    "Post|Times|Daily|Press|Herald|Journal|Tribune|Gazette|Telegraph|Broadcasting|Television|"
+    "Trust"
 )
 #: Cues after which "and" starts another name ("... University and City University"), not
 #: the rest of one ("Venture Capital and Private Equity Association").
@@ -88,7 +89,11 @@ _PROGRAMME_CUES = frozenset(
 _WORD = r"(?:[A-Z][\w&'’.-]*+|\d++(?:\.\d++)?[\w-]*+)"  # possessive: no backtracking
 #: What joins a name's words: a space, a small word, or a comma before "X and Y" ("Innovation,
 #: Technology & Industry Bureau").
-_LINK = r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|,\s+(?=[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+)"
+_LINK = (
+    r"(?:\s+(?:of|for|and|on|de|del|la|the|&)\s+|,\s+(?=[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])"
+    # a campus's city in brackets: "National University of Singapore (Suzhou) Research Institute"
+    r"|\s+\([A-Z][a-z]+\)\s+(?=[A-Z])|\s+)"
+)
 _CUE_NAME = re.compile(
     rf"(?:{_WORD}{_LINK}){{1,7}}(?P<cue>{ORGANISATION_CUES}|{INITIATIVE_CUES})\b"
     rf"(?:\s+(?:of|for)\s+(?:{_WORD}{_LINK}){{0,4}}{_WORD}(?:\s+\((?:{_WORD}\s+){{0,2}}{_WORD}\))?)?"
@@ -155,12 +160,13 @@ _SPEAKER = re.compile(
 #: joined by "@" ("Health@InnoHK"): a coined name, not a word.
 _COINED = re.compile(
     r"(?<![\w@.-])(?P<name>[A-Za-z][\w-]*@[A-Z][\w-]*[A-Za-z0-9]"
-    r"|[A-Z][a-z]+(?:[A-Z][a-z]*)+[A-Z]*\d*|[A-Z]{2,}[a-z]{3,}(?:[A-Z][a-z]+)*\d*)"
+    r"|[A-Z][a-z]+(?:[A-Z][a-z]*)+[A-Z]*\d*|[A-Z]{2,}[a-z]{3,}(?:[A-Z][a-z]+)*\d*"
+    r"|[A-Z]\*[A-Za-z]{3,})"  # "A*STAR", "A*ccelerate"
     r"(?![\w@-]|\.\w)"
 )
 #: An acronym the article uses without defining it ("CPII", "HKUST"): a body, when it is
 #: used twice or more and is none of the abbreviations every text uses.
-_BARE_ACRONYM = re.compile(r"(?<![\w&-])[A-Z][A-Z0-9&]{2,7}(?![\w&-])")
+_BARE_ACRONYM = re.compile(r"(?<![\w&*-])[A-Z][A-Z0-9&]{2,7}(?![\w&*-])")  # not "A*STAR"
 COMMON_ABBREVIATIONS = frozenset(
     "CEO CFO CTO COO CIO CMO CSO USD HKD RMB SGD EUR GBP JPY CNY GDP IPO ESG SME NFT API CBD "
     "KPI ROI ICT IOT PHD MBA FAQ PDF COVID SARS HIV DNA RNA USA UAE SAR PRD GBA HQ PR HR AM "
@@ -234,7 +240,7 @@ _REGION_WORDS = frozenset(
 #: The end of a coined name that makes it a place to work in: "InnoCentre", "InnoPort".
 _FACILITY_END = re.compile(r"(?:Centre|Center|Park|Hub|Space|Port|Campus|Expo|Cell)$")
 _CUE_NEXT = re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?:{ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
-_COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{3}|\w@[A-Z]")
+_COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{3}|\w@[A-Z]|[A-Z]\*[A-Za-z]")
 #: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").
 _LEADING_MEASURE = re.compile(
     r"^(?:\d+(?:\.\d+)?-(?:year|month|week|day)s?|(?!(?:19|20)\d\d\b)\d+(?:st|nd|rd|th)?)\s+",
@@ -331,7 +337,7 @@ _POST_WORD = re.compile(
 _NOT_A_NAME = re.compile(
     rf"(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS}|Innovation|Industry|Affairs|Trade|"
     rf"Development|Commerce|Security|Health|Welfare|Transport|Housing|Environment|Staff|Policy|"
-    rf"Growth|Economy|Economic|Planning|AI)",
+    rf"Growth|Economy|Economic|Planning|AI|Enterprises?|Startups?|SMEs)",
 )
 #: A name whose given name is hyphenated, as Cantonese, Korean and Taiwanese names are
 #: romanised: "Kang Hun-sik", "Mao Chi-kuo", "Herman Lam Heung-yeung" (not "Hong Kong-based").

@@ -177,7 +177,11 @@ def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
                     and _names_a_body(longer.name.split()[: -len(words)])
                 )
                 or (len(words) == 1 and compressed(longer.name) == item.name)
-                or (longer.type == item.type and initialism(longer.name) == item.name)
+                # a bare acronym's type is a guess: "HSP" of the Hsinchu Science Park
+                or (
+                    (longer.type == item.type or item.rule == "bare-acronym")
+                    and initialism(longer.name) == item.name
+                )
                 or (item.type == "person" and _firm_named_after(longer, words))
             ),
             None,

@@ -77,9 +77,11 @@ _PLACE_IN = re.compile(
     rf"\b(?:based|headquartered|located|born|incorporated|registered|situated)\s+in\s+"
     rf"(?P<name>{_NAME})(?:,\s+(?P<more>{_NAME}))?(?![\w’'@&-]|\s+[A-Z(])"
 )
-#: "the Shenzhen-based firm" (not a sentence's first word: "Cloud-based tools ...").
+#: "the Shenzhen-based firm", the whole name before "-based" ("a Hong Kong-based firm" is not
+#: in "Kong"; not a sentence's first word: "Cloud-based tools ...").
 _PLACE_BASED = re.compile(
-    r"(?<=[a-z,;:] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-(?:based|headquartered)\b"
+    r"(?:\b[a-z]+[,;:]?|\b(?:The|A|An|In|At|For))\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-(?:based|headquartered)\b"
 )
 #: Words that open no firm's name: posts, ranks and the words that start sentences.
 _NOT_FIRST = frozenset(

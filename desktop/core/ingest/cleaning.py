@@ -396,6 +396,7 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
         below_headline = any(word_count(o.text) >= AUTHOR_BELOW_WORDS for o in lines[:index])
         if (
             below_headline
+            and not chrome[index]  # "Facebook Twitter" is a row of buttons, not a name
             and _AUTHOR.match(line.text)
             and any(parse_date_line(n.text) for n in near if n is not line)
         ):

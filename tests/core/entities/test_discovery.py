@@ -448,3 +448,24 @@ def test_news_media_are_bodies() -> None:
         for d in discover(article("Ada Lin told the Harbour Morning Post that Kowa Press agreed."))
     }
     assert {("Harbour Morning Post", "organisation"), ("Kowa Press", "organisation")} <= found
+
+
+def test_star_names_a_campus_in_brackets_a_trust_and_a_ministers_portfolio() -> None:
+    found = {
+        (d.name, d.type)
+        for d in discover(
+            article(
+                "B*TIDE and the Harbour University (Qingmar) Research Institute met the Lumen "
+                "Ledger Trust. Minister of SMEs and Startups Pak Dong-sik spoke, as did a "
+                "Hong Kong-based firm."
+            )
+        )
+    }
+    assert {
+        ("B*TIDE", "organisation"),
+        ("Harbour University (Qingmar) Research Institute", "organisation"),
+        ("Lumen Ledger Trust", "organisation"),
+        ("Pak Dong-sik", "person"),
+    } <= found
+    names = {name for name, _type in found}
+    assert not names & {"TIDE", "Kong", "Harbour University", "Startups Pak Dong-sik"}

@@ -136,3 +136,17 @@ def test_a_company_s_leading_words_are_no_cue_word_and_no_other_name() -> None:
     )
     bank = next(e for e in facts.discovered if e.name.startswith("Bank of Kowloon"))
     assert "Bank" not in bank.aliases
+
+
+def test_a_facilitys_undefined_initials_are_the_facility() -> None:
+    facts = extract_entities(
+        article(
+            "a",
+            "Firms at the Dalun Science Park grew. TDK set up in DSP last year.",
+            "DSP now hosts 600 firms, and DSP plans to grow.",
+        ),
+        [],
+    )
+    graph = EntityGraph([], [facts])
+    park = graph.find("DSP")
+    assert park is not None and park.name == "Dalun Science Park" and park.type == "initiative"

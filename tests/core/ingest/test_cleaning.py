@@ -358,3 +358,14 @@ def test_a_ticker_above_the_story_a_source_line_and_a_press_release_preamble_go(
     kept, removed = kept_and_removed(text)
     assert kept == ["Harbour Fund Signs Biotech Deal", body, *listed]
     assert len(removed) == len(ticker) + 3
+
+
+def test_a_row_of_share_buttons_beside_the_date_is_no_author() -> None:
+    from desktop.core.ingest.reader import article_from_text
+
+    article = article_from_text(
+        "Harbour Start-ups Find Their Feet\nJun 17. 2016\nFacebook Twitter\n"
+        "Start-ups in the harbour district found investors this year, a survey of them said.\n",
+        "x.txt",
+    )
+    assert article.authors == ()
