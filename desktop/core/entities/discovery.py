@@ -308,6 +308,7 @@ _LEGAL_NAME = re.compile(
     r"(?:Co\.?,?\s+Ltd\.?|Co\.(?!\w)|Co\b(?!-)|Company\s+Limited|Limited|Ltd\.?|Inc\.?"
     r"|Pte\.?\s+Ltd\.?|LLC|PLC|GmbH)(?![\w-])"
 )
+_LEGAL_HINT = re.compile(r"\b(?:Co|Ltd|Limited|Inc|Pte|LLC|PLC|GmbH)\b")
 _PLACE_CUE = re.compile(
     r"\b(?:Region|Province|District|County|State|Territory|Prefecture|Delta|River|Island|"
     r"Islands|Peninsula|Valley|Strait|Harbour|Harbor)$"
@@ -628,7 +629,7 @@ def discover(article: Article) -> list[Discovered]:
             name = _strip_generic(match.group("name"))
             if len(name.split()) >= 2:  # "the government" names none
                 add(Discovered(name, "organisation", 0.6, "cue-word"))
-        for match in _LEGAL_NAME.finditer(text):
+        for match in _LEGAL_NAME.finditer(text) if _LEGAL_HINT.search(text) else ():
             add(Discovered(_strip_generic(match.group(0)), "organisation", 0.7, "legal-form"))
         for name in named_places(text):
             add(Discovered(name, "place", 0.4, "gazetteer"))

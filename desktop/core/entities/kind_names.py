@@ -83,6 +83,16 @@ _PLACE_BASED = re.compile(
     r"(?:\b[a-z]+[,;:]?|\b(?:The|A|An|In|At|For))\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-(?:based|headquartered)\b"
 )
+#: Each place pattern with a cheap test that the text may hold it (most paragraphs do not).
+_PLACE_PATTERNS = (
+    (_PLACE_OF, re.compile(r"\s(?:of)\s")),
+    (_PLACE_KIND, re.compile(r"District|Province|Prefecture|County|Island|Delta|Peninsula|Strait")),
+    (
+        _PLACE_IN,
+        re.compile(r"(?:based|headquartered|located|born|incorporated|registered|situated) in"),
+    ),
+    (_PLACE_BASED, re.compile(r"-(?:based|headquartered)")),
+)
 #: Words that open no firm's name: posts, ranks and the words that start sentences.
 _NOT_FIRST = frozenset(
     "the a an this that these those its their our his her it in on at for from by with and "
@@ -117,7 +127,9 @@ def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
             position = item.end()
             if not text[item.end("name") : position].strip():
                 break  # the list ended
-    for pattern in (_PLACE_OF, _PLACE_KIND, _PLACE_IN, _PLACE_BASED):
+    for pattern, hint in _PLACE_PATTERNS:
+        if not hint.search(text):
+            continue  # the pattern's words are not in the text: no need to run it
         for match in pattern.finditer(text):
             for name in (match.group("name"), match.groupdict().get("more")):
                 if name and (place := _firm_name(name)):
