@@ -552,10 +552,17 @@ def discover(article: Article) -> list[Discovered]:
                 item.name, item.type, item.confidence, item.rule, aliases, item.kind
             )
 
-    # An acronym is defined in a title or heading as surely as in a sentence.
-    for text in (article.title, *(b.text for b in article.blocks if b.kind == "heading")):
+    # An acronym is defined in a title or heading as surely as in a sentence; a heading may be
+    # a person with their honorific ("Mr Lim Chuan Poh, Chairman A*STAR", a speech's greeting).
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    for text in (article.title, *headings):
         for item in _defined_acronyms(text):
             add(item)
+    for text in headings:
+        for match in _TITLED_PERSON.finditer(text):
+            name = _person_name(match.group("name"))
+            if len(name.split()) >= 2 and not _CUE_OR_FIELD.search(name):
+                add(Discovered(name, "person", 0.8, "title-or-role"))
     for block in article.passages:
         text = block.text
         for item in _defined_acronyms(text):

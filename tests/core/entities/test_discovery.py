@@ -469,3 +469,10 @@ def test_star_names_a_campus_in_brackets_a_trust_and_a_ministers_portfolio() -> 
     } <= found
     names = {name for name, _type in found}
     assert not names & {"TIDE", "Kong", "Harbour University", "Startups Pak Dong-sik"}
+
+
+def test_a_heading_that_greets_someone_by_their_honorific_names_them() -> None:
+    found = discover(article("Good morning, everyone.", heading="Mr Rao Lin, Chairman Tide Lab"))
+    assert ("Rao Lin", "person") in {(d.name, d.type) for d in found}
+    plain = discover(article("Good morning.", heading="Key Areas of Collaboration"))
+    assert not [d for d in plain if d.type == "person"]
