@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QDockWidget
 
 from desktop.core.entities.corrections import Correction
 from desktop.core.model import EntityType
-from desktop.ui.entity_data import EntityPage, GraphData, load_entity_page, load_graph
 from desktop.ui.models.facets_model import toggle_clause
 from desktop.ui.widgets.entity_panel import EntityPanel
 from desktop.ui.widgets.graph_view import GraphView
+from desktop.view.entity_data import EntityPage, GraphData, load_entity_page, load_graph
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow

@@ -44,8 +44,6 @@ from desktop.core.sources import SourceList
 from desktop.core.spec import LibrarySpec
 from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.entities_ui import EntitiesUi
-from desktop.ui.entity_data import with_entity_links
-from desktop.ui.history import History, Location
 from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.library_ui import LibraryUi
 from desktop.ui.models.results_model import BROWSE_LIMIT, browse_result
@@ -55,9 +53,11 @@ from desktop.ui.theme import apply_theme
 from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.query_help import QueryHelpDialog
 from desktop.ui.widgets.reader import ReaderView
-from desktop.ui.widgets.reader_html import ReaderContent, prepare_content
 from desktop.ui.widgets.results_view import ResultsPanel
 from desktop.ui.widgets.search_bar import SearchBar
+from desktop.view.entity_data import with_entity_links
+from desktop.view.history import History, Location
+from desktop.view.reader_html import ReaderContent, prepare_content
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,62 +5,14 @@ The reader's HTML takes its colours from :func:`reader_colors`, so a theme switc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.settings import ThemeName
+from desktop.view.colors import DARK_READER, LIGHT_READER, ReaderColors
 
 _SYSTEM_PALETTE_PROPERTY = "innoatlas_system_palette"
-
-
-@dataclass(frozen=True)
-class ReaderColors:
-    """Colours the reader's generated HTML and find highlights use (``#rrggbb`` strings).
-
-    Attributes:
-        text: body text.
-        muted: kicker, date and source lines.
-        mark_bg: background of query words.
-        mark_fg: text colour of query words.
-        find_bg: background of every find-in-article match.
-        find_current_bg: background of the current find match.
-        link: link colour.
-        passage_bg: background of the passage a search pointed to (the best one, or the answer).
-    """
-
-    text: str
-    muted: str
-    mark_bg: str
-    mark_fg: str
-    find_bg: str
-    find_current_bg: str
-    link: str
-    passage_bg: str
-
-
-LIGHT_READER = ReaderColors(
-    text="#1b1b1b",
-    muted="#5f6368",
-    mark_bg="#ffe58a",
-    mark_fg="#1b1b1b",
-    find_bg="#b8dcff",
-    find_current_bg="#ff9f43",
-    link="#1a5fb4",
-    passage_bg="#eef4fc",
-)
-DARK_READER = ReaderColors(
-    text="#e6e6e6",
-    muted="#a0a4a8",
-    mark_bg="#7a5c00",
-    mark_fg="#fff6d5",
-    find_bg="#1f4f7a",
-    find_current_bg="#c25e00",
-    link="#8ab4f8",
-    passage_bg="#1e2836",
-)
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -7,11 +7,9 @@ from types import ModuleType
 
 import pytest
 
-from desktop.ui import history
 from desktop.ui.models import results_model
-from desktop.ui.widgets import reader_html
 
-MODULES = [history, reader_html, results_model]
+MODULES = [results_model]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

@@ -13,8 +13,8 @@ from PySide6.QtCore import QByteArray, Qt
 
 from desktop.core.entities.graph import Link
 from desktop.core.model import Figure, Mention
-from desktop.ui.entity_data import EntityPage
 from desktop.ui.models.grouped_model import Group, GroupedModel, Row
+from desktop.view.entity_data import EntityPage
 
 #: The article a row opens.
 ArticleIdRole = Qt.ItemDataRole.UserRole + 30

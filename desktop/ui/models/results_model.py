@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.core.model import ArticleSummary, Hit, SearchMode, SearchResult, Snippet
-from desktop.ui.widgets.reader_html import format_date, source_name
+from desktop.view.reader_html import format_date, source_name
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.entities.corrections import Correction
 from desktop.core.model import ENTITY_TYPES
-from desktop.ui.entity_data import TYPE_LABELS, EntityPage
 from desktop.ui.models.entity_models import (
     ArticleIdRole,
     EntityIdRole,
@@ -46,6 +45,7 @@ from desktop.ui.models.entity_models import (
     PassageIdRole,
 )
 from desktop.ui.models.grouped_model import GroupedModel, IsGroupRole
+from desktop.view.entity_data import TYPE_LABELS, EntityPage
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import ENTITY_TYPES, Entity, EntityType
-from desktop.ui.entity_data import TYPE_LABELS, GraphData, entity_card
+from desktop.view.entity_data import TYPE_LABELS, GraphData, entity_card
 
 #: One colour per entity type (readable on light and dark backgrounds).
 TYPE_COLOURS: dict[str, str] = {

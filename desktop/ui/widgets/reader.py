@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
 from desktop.core.model import Article
 from desktop.ui.settings import ZOOM_MAX, ZOOM_MIN
 from desktop.ui.theme import reader_colors
-from desktop.ui.widgets.reader_html import (
+from desktop.view.reader_html import (
     RELATED_ANCHOR,
     ReaderContent,
     block_anchor,

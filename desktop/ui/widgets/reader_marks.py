@@ -1,7 +1,7 @@
 """Bookmarks in the reader: a selection as a passage range, and bookmarked text painted.
 
 The reader's HTML starts every block with an anchor naming its block id
-(:func:`~desktop.ui.widgets.reader_html.block_anchor`), and each document block's text is the
+(:func:`~desktop.view.reader_html.block_anchor`), and each document block's text is the
 passage text exactly (both are whitespace-normalised and escaped/unescaped losslessly), so a
 position in a ``QTextBlock`` is a character offset in the passage. These functions only read
 and format the reader's document; they never re-render it or touch the store.

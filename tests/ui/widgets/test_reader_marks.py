@@ -9,7 +9,6 @@ from pytestqt.qtbot import QtBot
 from desktop.core.bookmarks import AnchorStatus, anchor_at
 from desktop.core.model import Article, Block
 from desktop.ui.widgets.reader import ReaderView
-from desktop.ui.widgets.reader_html import ReaderContent
 from desktop.ui.widgets.reader_marks import (
     BOOKMARK_PROPERTY,
     PassageRange,
@@ -18,6 +17,7 @@ from desktop.ui.widgets.reader_marks import (
     select_bookmark,
     selection_range,
 )
+from desktop.view.reader_html import ReaderContent
 from tests.ui.models.test_bookmarks_model import bookmark
 
 ARTICLE = Article(

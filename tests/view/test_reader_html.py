@@ -4,8 +4,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from desktop.core.model import Article, ArticleDate, Block, Hit, Snippet
-from desktop.ui.theme import LIGHT_READER
-from desktop.ui.widgets.reader_html import (
+from desktop.view.colors import LIGHT_READER
+from desktop.view.reader_html import (
     ReaderContent,
     article_url,
     block_anchor,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from desktop.ui.history import History, Location
+from desktop.view.history import History, Location
 
 
 def test_back_and_forward_walk_the_visits() -> None:

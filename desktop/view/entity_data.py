@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.entities.corrections import Provenance
 from desktop.core.model import Entity, EntityType, Mention, Snippet
-from desktop.ui.widgets.reader_html import ReaderContent
+from desktop.view.reader_html import ReaderContent
 
 if TYPE_CHECKING:
     from desktop.core.entities.graph import EntityGraph

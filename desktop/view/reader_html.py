@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote
 
 from desktop.core.ingest.bylines import byline
 from desktop.core.model import Article, ArticleDate, Hit
-from desktop.ui.theme import LIGHT_READER, ReaderColors
+from desktop.view.colors import LIGHT_READER, ReaderColors
 
 Span = tuple[int, int]
 #: An entity name in a block: start, end and the entity's id.
