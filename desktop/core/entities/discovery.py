@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from desktop.core.entities.acronyms import find_acronyms
-from desktop.core.entities.gazetteer import named_places
+from desktop.core.entities.gazetteer import named_places, place_names
 from desktop.core.entities.kind_names import kind_names
 from desktop.core.model import Article, EntityType
 from desktop.core.text import fold
@@ -99,6 +99,8 @@ _CUE_NAME = re.compile(
     rf"(?:\s+(?:of|for)\s+(?:{_WORD}{_LINK}){{0,4}}{_WORD}(?:\s+\((?:{_WORD}\s+){{0,2}}{_WORD}\))?)?"
 )
 _ORGANISATION_CUE_WORDS = frozenset(ORGANISATION_CUES.split("|"))
+_MEDIA_CUES = frozenset("Post Times Daily Press Herald Journal Tribune Gazette Telegraph".split())
+_NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 #: A company's legal form after its cue word: "... Holding Co.", "Bank of China (Hong Kong)
 #: Ltd.", "... Insurance Co. Ltd." (the cue rule stops at the cue).
 _LEGAL_TAIL = re.compile(r"(?:\s+Co\.)?(?:,?\s+(?:Ltd|Limited|Inc|Corp|PLC|LLC)\b\.?)?")
@@ -139,7 +141,7 @@ _ROLE_PERSON = re.compile(
     rf"|(?P<one>{_NAME}),\s+one\s+of\s+[\w’'&\s]{{0,40}}?\b(?i:{OCCUPATIONS}|{ROLES})s\b"
     # "Xu Li, born in the 1980s, ...", "Wang Kai, who co-founded ..."
     rf"|(?P<born>{_NAME}),\s+(?:who\s+was\s+)?born\s+(?:in|on)\b"
-    rf"|(?P<who>{_NAME}),\s+who\s+(?:[a-z-]+ed|is|was|has|had|says|said|leads|runs)\b"
+    rf"|(?P<who>{_NAME}),\s+who\s+(?:co-)?founded\b"
     # "the firm's co-founder and CEO, Nigel Verdon, who ..."
     rf"|\b(?i:{ROLES})(?:\s+and\s+(?i:{ROLES}))?,\s+(?P<after>{_NAME}),"
 )
@@ -304,7 +306,7 @@ FIELDS = (
 #: A company named with its legal form, whatever its other words: "Tangsueng Technology
 #: Consulting Co., Ltd.", "Hong Kong Cyberport Management Co".
 _LEGAL_NAME = re.compile(
-    r"(?<![\w&.’'-])(?:[A-Z][\w&’'.-]*\s+){1,5}?"
+    r"(?<![\w&.’'-])(?:[A-Z][\w&’'-]*(?:\.[\w&’'-]+)*\s+){1,5}?"
     r"(?:Co\.?,?\s+Ltd\.?|Co\.(?!\w)|Co\b(?!-)|Company\s+Limited|Limited|Ltd\.?|Inc\.?"
     r"|Pte\.?\s+Ltd\.?|LLC|PLC|GmbH)(?![\w-])"
 )
@@ -321,10 +323,10 @@ _DESCRIBING = re.compile(r"-(?:based|born|listed|owned|run|backed|headquartered|
 _JOINED = re.compile(rf"\b({JOINED_CUES})\.?\s+and\s+")
 #: Other words a name ends with before "and" starts the next: a coined word with a digit
 #: ("SingTel Innov8 and Media Development Authority"; not "FinTech and Blockchain Cluster"),
-#: or a city after a cue word ("Imperial College London and Johns Hopkins University"); a
-#: field of study never ends one ("Science and Technology").
+#: or a city of the gazetteer after a cue word ("Imperial College London and Johns Hopkins
+#: University"; not "City University Innovation and Technology Centre").
 _ENDS_BEFORE_AND = re.compile(
-    rf"\b(?:[A-Za-z]+\d\w*|(?:{JOINED_CUES})\s+(?!(?:{FIELDS})\b)[A-Z][a-z]+)"
+    rf"\b(?:[A-Za-z]+\d\w*|(?:{JOINED_CUES})\s+(?P<city>[A-Z][a-z]+))"
     r"(?P<joint>\s+and\s+)(?=[A-Z])"
 )
 _ROLE_WORD = re.compile(rf"(?i:{ROLES})")
@@ -347,7 +349,8 @@ _HYPHENATED_GIVEN = re.compile(
     r"(?!(?:based|born|listed|owned|run|backed|made|headquartered|led|funded|focused|wide|style"
     r"|level|like|related|oriented|driven|specific|centric|friendly|free|term|scale|class|grade"
     r"|up|on|in|off|out|over|year|old|long|time|day|way|end|side|known|founded|registered"
-    r"|sized|tech|ready|and|or|to|the)\b)[a-z]{2,6})(?![\w-])"
+    r"|sized|tech|ready|and|or|to|the|ups?|offs?|ins|outs|ons|fi|profit|making|makers?)\b)"
+    r"[a-z]{2,6})(?![\w-])"
 )
 #: Someone the sentence calls "his" or "her": "Peng Tsin Ong made his fortune".
 _HIS_HER = re.compile(rf"(?P<name>{_NAME})\s+[a-z]{{2,12}}\s+(?:his|her)\b")
@@ -475,7 +478,10 @@ def _split_names(text: str) -> list[str]:
     return [
         n
         for n in names
-        if len(n.split()) >= 2 and not _POST_PHRASE.match(n) and not _TITLE_INSIDE.search(n)
+        if len(n.split()) >= 2
+        and not _POST_PHRASE.match(n)
+        and not (_POST.match(n) and len(n.split()) > 2)  # "Chairman Acme Bank": a post
+        and not _TITLE_INSIDE.search(n)
     ]
 
 
@@ -489,6 +495,8 @@ def _split_after_ended(text: str) -> list[str]:
     """
     names, start = [], 0
     for match in _ENDS_BEFORE_AND.finditer(text):
+        if match.group("city") and match.group("city") not in place_names():
+            continue  # "City University Innovation and Technology Centre" is one name
         names.append(text[start : match.start("joint")])
         start = match.end()
     return [*names, text[start:]]
@@ -570,6 +578,8 @@ def discover(article: Article) -> list[Discovered]:
         for match in _CUE_NAME.finditer(text):
             if _RANK_BEFORE_CUE.search(match.group(0)) and _POST_NEXT.match(text, match.end()):
                 continue  # "the Deputy Council Chairman": a post, not a council
+            if match.group("cue") in _MEDIA_CUES and _NEXT_CAPITAL.match(text, match.end()):
+                continue  # "Cyberport Press Release", "Morning Daily Briefing": no newspaper
             after = _EDITION.match(text, match.end())
             if after is None and re.search(r"\b[A-Z][\w-]*\s+College$", match.group(0)):
                 after = _COLLEGE_CITY.match(text, match.end())
@@ -578,6 +588,8 @@ def discover(article: Article) -> list[Discovered]:
             whole = match.group(0).strip() + (after.group(0) if after else "")
             own = _own_first_word(text, match.start(), whole)
             for found_name in _split_names(whole):
+                if found_name.endswith(" Trust") and len(found_name.split()) < 3:
+                    continue  # "a Zero Trust model" (not the "Linux Foundation ... Trust")
                 if own and whole.startswith(f"{own} {found_name}"):
                     found_name = f"{own} {found_name}"  # "the Our Hong Kong Foundation"
                 name, aliases = _acronym_alias(found_name)
@@ -664,6 +676,7 @@ def discover(article: Article) -> list[Discovered]:
                     len(name.split()) >= 2
                     and not _CUE_OR_FIELD.search(name)
                     and not _DESCRIBING.search(name)
+                    and not _opens_with_a_place(name)
                 ):
                     add(Discovered(name, "person", confidence, "title-or-role"))
     for name in _bare_acronyms(article):
@@ -671,6 +684,14 @@ def discover(article: Article) -> list[Discovered]:
     for name in article.authors:
         add(Discovered(name, "person", 0.8, "byline"))
     return _merged_prefixes(_without_leading_people(found), article)
+
+
+def _opens_with_a_place(name: str) -> bool:
+    """Whether a name starts with a place of two words or more: "Hong Kong Start-ups" is
+    no one."""
+    words = name.split()
+    places = place_names()
+    return any(" ".join(words[:count]) in places for count in range(2, len(words)))
 
 
 def _without_leading_people(found: dict[str, Discovered]) -> list[Discovered]:
@@ -787,14 +808,17 @@ def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
 #: What a company's full name adds to the short name it goes by: "Vitargent Biotechnology",
 #: "Harbour Robotics Holdings Ltd".
 _COMPANY_TAIL = re.compile(
-    rf"(?:,?\s+(?:{ORGANISATION_CUES}|Co|Company|Consulting|Holdings|Group|International)\b\.?)+"
+    r"(?:,?\s+(?:Technology|Technologies|Tech|Biotech|Biotechnology|Robotics|Therapeutics|"
+    r"Pharmaceuticals|Pharma|Labs|Semiconductors?|Electronics|Holdings?|Group|Ventures|"
+    r"Investments|Consulting|International|Co|Company|Ltd|Limited|Inc|Corp)\b\.?)+"
 )
 
 
 def _merged_prefixes(items: list[Discovered], article: Article) -> list[Discovered]:
     """A body's name cut short, the start of a longer name found and never used outside it
-    ("Tangsueng Technology" of "Tangsueng Technology Consulting Co., Ltd."), goes; a company's
-    short name ("Vitargent" of "Vitargent Biotechnology") becomes its alias."""
+    ("Tangsueng Technology" of "Tangsueng Technology Consulting Co., Ltd."), goes; a firm's
+    short name, its full name less a firm's last words (`_COMPANY_TAIL`: "Vitargent" of
+    "Vitargent Biotechnology"), becomes its alias."""
     bodies = [d for d in items if d.type in ("organisation", "initiative")]
     text = "\n".join(block.text for block in article.blocks)
     drop: set[str] = set()

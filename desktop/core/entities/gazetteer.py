@@ -14,7 +14,8 @@ from importlib.resources import files
 
 #: A run of capitalised words, with "Bao'an"'s apostrophe but not a possessive's.
 _RUN = re.compile(
-    r"(?<![\w'’&@.-])[A-Z][a-zA-Z]*(?:'[a-z]+)?(?:[ -][A-Z][a-zA-Z]*(?:'[a-z]+)?)*(?![\w&@])"
+    r"(?<![\w'’&@.-])[A-Z][a-zA-Z]*(?:'(?!s\b)[a-z]+)?(?:[ -][A-Z][a-zA-Z]*(?:'(?!s\b)[a-z]+)?)*"
+    r"(?![\w&@])"
 )
 #: Words that open a sentence before a place ("In Taiwan, ...", "The Philippines").
 _OPENERS = frozenset(

@@ -179,7 +179,13 @@ def _merge_shorter_forms(items: list[Discovered]) -> list[Discovered]:
                 or (len(words) == 1 and compressed(longer.name) == item.name)
                 # a bare acronym's type is a guess: "HSP" of the Hsinchu Science Park
                 or (
-                    (longer.type == item.type or item.rule == "bare-acronym")
+                    (
+                        longer.type == item.type
+                        or (
+                            item.rule == "bare-acronym"
+                            and longer.type in ("organisation", "initiative")
+                        )
+                    )
                     and initialism(longer.name) == item.name
                 )
                 or (item.type == "person" and _firm_named_after(longer, words))

@@ -68,19 +68,19 @@ _PLACE_OF = re.compile(
 #: Delta" (not the "Pearl Delta Expo"; a district stays one in a body's name, "... Tianhe
 #: District Committee").
 _PLACE_KIND = re.compile(
-    r"(?<![\w&@’'.-])(?P<name>(?:[A-Z][a-z]+\s+){1,2}"
+    r"(?<![\w&@’'.-])(?P<name>(?:[A-Z][a-z]+\s+){1,3}"
     r"(?:District|Province|Prefecture|County|(?:Island|Delta|Peninsula|Strait)(?!\s+[A-Z])))\b"
 )
 #: A place where something is: "a firm based in Hengqin, Zhuhai", "born in Penang" (the whole
 #: capitalised run: "based in Hong Kong Science Park" names a park, which the caller drops).
 _PLACE_IN = re.compile(
     rf"\b(?:based|headquartered|located|born|incorporated|registered|situated)\s+in\s+"
-    rf"(?P<name>{_NAME})(?:,\s+(?P<more>{_NAME}))?(?![\w’'@&-]|\s+[A-Z(])"
+    rf"(?P<name>{_NAME})(?:,\s+(?P<more>{_NAME})(?=\s*[,.;:)]|\s*$))?(?![\w’'@&-]|\s+[A-Z(])"
 )
 #: "the Shenzhen-based firm", the whole name before "-based" ("a Hong Kong-based firm" is not
-#: in "Kong"; not a sentence's first word: "Cloud-based tools ...").
+#: in "Kong"), after a word in lower case (not a headline's "A Cloud-based Platform Wins").
 _PLACE_BASED = re.compile(
-    r"(?:\b[a-z]+[,;:]?|\b(?:The|A|An|In|At|For))\s+"
+    r"\b[a-z]+[,;:]?\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-(?:based|headquartered)\b"
 )
 #: Each place pattern with a cheap test that the text may hold it (most paragraphs do not).
@@ -132,8 +132,16 @@ def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
             continue  # the pattern's words are not in the text: no need to run it
         for match in pattern.finditer(text):
             for name in (match.group("name"), match.groupdict().get("more")):
-                if name and (place := _firm_name(name)):
+                if name and (place := _place_name(name)):
                     yield place, "place"
+
+
+def _place_name(words: str) -> str | None:
+    """The place without a sentence's opening words ("Meanwhile Tianhe District")."""
+    kept = words.rstrip(".").split()
+    while len(kept) > 1 and fold(kept[0]) in _NOT_FIRST:
+        kept.pop(0)
+    return _firm_name(" ".join(kept))
 
 
 def _firm_name(words: str) -> str | None:

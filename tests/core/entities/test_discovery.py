@@ -358,7 +358,7 @@ def test_and_between_two_names_splits_them_where_the_first_has_ended() -> None:
         for d in discover(
             article(
                 "The hub was set up with QuillTel Nova8 and Media Futures Authority in 2011.",
-                "She studied at Marlow College Dunford and Ashby Grange University.",
+                "She studied at Marlow College London and Ashby Grange University.",
                 "Orbit Pay is backed by Wavebank Group Ltd’s founder Ken Ho and Lumen Holdings Ltd",
             )
         )
@@ -366,7 +366,7 @@ def test_and_between_two_names_splits_them_where_the_first_has_ended() -> None:
     assert {
         ("QuillTel Nova8", "organisation"),
         ("Media Futures Authority", "organisation"),
-        ("Marlow College Dunford", "organisation"),
+        ("Marlow College London", "organisation"),
         ("Ashby Grange University", "organisation"),
         ("Lumen Holdings Ltd", "organisation"),
         ("Ken Ho", "person"),
@@ -450,25 +450,25 @@ def test_news_media_are_bodies() -> None:
     assert {("Harbour Morning Post", "organisation"), ("Kowa Press", "organisation")} <= found
 
 
-def test_star_names_a_campus_in_brackets_a_trust_and_a_ministers_portfolio() -> None:
+def test_star_names_a_campus_in_brackets_a_newspaper_and_a_ministers_portfolio() -> None:
     found = {
         (d.name, d.type)
         for d in discover(
             article(
-                "B*TIDE and the Harbour University (Qingmar) Research Institute met the Lumen "
-                "Ledger Trust. Minister of SMEs and Startups Pak Dong-sik spoke, as did a "
-                "Hong Kong-based firm."
+                "B*TIDE and the Harbour University (Qingmar) Research Institute told the Lumen "
+                "Ledger Post, not the Tide Press Release desk. Minister of SMEs and Startups "
+                "Pak Dong-sik spoke, as did a Hong Kong-based firm."
             )
         )
     }
     assert {
         ("B*TIDE", "organisation"),
         ("Harbour University (Qingmar) Research Institute", "organisation"),
-        ("Lumen Ledger Trust", "organisation"),
+        ("Lumen Ledger Post", "organisation"),
         ("Pak Dong-sik", "person"),
     } <= found
     names = {name for name, _type in found}
-    assert not names & {"TIDE", "Kong", "Harbour University", "Startups Pak Dong-sik"}
+    assert not names & {"TIDE", "Kong", "Harbour University", "Startups Pak Dong-sik", "Tide Press"}
 
 
 def test_a_heading_that_greets_someone_by_their_honorific_names_them() -> None:
@@ -476,3 +476,22 @@ def test_a_heading_that_greets_someone_by_their_honorific_names_them() -> None:
     assert ("Rao Lin", "person") in {(d.name, d.type) for d in found}
     plain = discover(article("Good morning.", heading="Key Areas of Collaboration"))
     assert not [d for d in plain if d.type == "person"]
+
+
+def test_hyphenated_words_firms_who_did_things_and_posts_are_no_people() -> None:
+    found = discover(
+        article(
+            "Support for Hong Kong Start-ups grew. A Chinese Sci-fi film won. Dalton Robotics, "
+            "who designed the arm, left. Mary Lee, Chairman Acme Bank, spoke. City University "
+            "Innovation and Technology Centre opened."
+        )
+    )
+    people = {d.name for d in found if d.type == "person"}
+    assert people == {"Mary Lee"}
+    names = {d.name for d in found}
+    assert "Chairman Acme Bank" not in names
+    assert "City University Innovation and Technology Centre" in names
+    trusts = {
+        d.name for d in discover(article("A Zero Trust model met the Lumen Ledger Data Trust."))
+    }
+    assert "Lumen Ledger Data Trust" in trusts and "Zero Trust" not in trusts
