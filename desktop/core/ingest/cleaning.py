@@ -70,7 +70,7 @@ _CHROME = _any(
     r"^[+\-−]?\d[\d,]*\.\d+%?$|^[+\-−]\d[\d,]*(\.\d+)?%?\s*\([+\-−]?\d[\d,.]*%?\)$",
     # a row of share buttons: "Facebook Twitter", "Share: WhatsApp | Email"
     r"^(share( on| this)?\s*[:：]?\s*)?((facebook|twitter|x|linkedin|whatsapp|e-?mail|print|weibo"
-    r"|wechat|telegram|reddit|line|copy link)\s*[|/•·,]?\s*){2,9}$",
+    r"|wechat|telegram|reddit|line|copy link)\s*(?:[|/•·,]\s*)?){2,9}$",
     # a page's print and font-size buttons: "Friendly Print :", "Font Setting :"
     r"^(friendly print|printer[- ]friendly( version)?|font( size| setting)s?|text size)\s*[:：]?$",
     r"^\d{1,3}\s*[-/]\s*\d{1,3}$",
@@ -193,8 +193,8 @@ _SITE_NOTICE = _any(
     r"\bthis (site|website) uses cookies\b|\baccept (all )?cookies\b",
     r"\b(subscribe|sign up) (to|for) (our|the) newsletter\b",
     r"\benable javascript\b|\byour browser (is|does)\b",
-    # how to print or zoom the page: "press Ctrl + P", "ALT + V"
-    r"\b(ctrl|alt|cmd)\s*\+\s*(\(?[+\-]|\w\b)",
+    # how to print or zoom the page: "press Ctrl + P to switch on the print function"
+    r"\bpress\b.{0,20}\b(ctrl|alt|cmd)\s*\+.{0,120}\b(print|zoom|font|text size|larger|smaller)",
     # a sign-in or subscription form's prompts
     r"\bplease enter (it|your)\b|\benter your (email|e-mail|name|member|password)\b"
     r"|\((optional|required)\)$",
@@ -499,16 +499,17 @@ def _drop_foreign_menus(lines: list[Line], removals: list[Removal]) -> list[Line
     return [line for index, line in enumerate(lines) if index not in drop]
 
 
-#: A run of this many short bulleted lines before the story is a menu or a ticker.
-MIN_MENU_ITEMS = 4
+#: A run of this many short bulleted lines before the story is a menu or a ticker (a story's
+#: own list before its first long paragraph is shorter, or is introduced with a colon).
+MIN_MENU_ITEMS = 8
 #: A menu item is this short (in words) at most.
 MAX_MENU_ITEM_WORDS = 4
 
 
 def _drop_leading_menus(lines: list[Line], removals: list[Removal]) -> list[Line]:
-    """Drop runs of short bulleted lines above the story's first paragraph ("• S&P 500",
-    "• NASDAQ" of a market ticker; "• News", "• Sport" of a menu). A list in the story comes
-    after its first paragraph and stays."""
+    """Drop long runs of short bulleted lines above the story's first paragraph ("• S&P 500",
+    "• NASDAQ" of a market ticker; "• News", "• Sport" of a menu). A shorter list, one after
+    a colon, and any list after the first paragraph stay."""
     drop: set[int] = set()
     run: list[int] = []
     for index, line in enumerate([*lines, Line(0, "")]):
@@ -516,7 +517,8 @@ def _drop_leading_menus(lines: list[Line], removals: list[Removal]) -> list[Line
         if item:
             run.append(index)
             continue
-        if len(run) >= MIN_MENU_ITEMS:
+        introduced = run and run[0] > 0 and lines[run[0] - 1].text.rstrip().endswith(":")
+        if len(run) >= MIN_MENU_ITEMS and not introduced:
             drop.update(run)
         run = []
         if word_count(line.text) >= CONTENT_WORDS:

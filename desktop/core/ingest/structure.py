@@ -102,10 +102,12 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
         text = texts[position]
         parsed = parse_date_line(text)
         if parsed is not None:
-            # A date above the headline is the site's today ("Sunday, September 20, 2020"); one
-            # under it is the story's.
-            if date is None or date_above_title:
-                date, date_above_title = parsed, not header
+            # A weekday's date above the headline may be the site's today ("Sunday, September
+            # 20, 2020"): a date under the headline is then the story's, unless it only says
+            # when the story was updated.
+            if date is None or (date_above_title and not _UPDATED.search(text)):
+                date = parsed
+                date_above_title = not header and bool(_WEEKDAY.search(text))
         elif _is_title_like(text):
             header.append(text)
         else:
@@ -186,6 +188,8 @@ def date_in_chrome(removals: Sequence[Removal]) -> ArticleDate | None:
     return None
 
 
+_UPDATED = re.compile(r"\bupdated\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _TITLE_DATE = re.compile(r"\s[-–—|:]\s*(?P<date>[^-–—|:]{6,30})$")
 
 

@@ -341,8 +341,8 @@ def test_market_quotes_share_rows_and_print_buttons_go() -> None:
 
 def test_a_ticker_above_the_story_a_source_line_and_a_press_release_preamble_go() -> None:
     body = "The fund said on Monday it had struck a deal with a biotech firm from the north."
-    ticker = [f"• {name}" for name in ("S&P 500", "DOW", "NASDAQ", "CRUDE OIL", "FTSE")]
-    ticker.insert(0, "U.S. markets close in 5 hours 36 minutes")
+    names = ("S&P 500", "Dow", "Nasdaq", "Crude Oil", "FTSE", "Bitcoin CAD", "10-Yr Bond", "Gold")
+    ticker = ["U.S. markets close in 5 hours 36 minutes", *(f"• {name}" for name in names)]
     listed = ["• Wet labs", "• Clean rooms", "• Offices", "• Parking"]
     text = "\n".join(
         [
@@ -369,3 +369,19 @@ def test_a_row_of_share_buttons_beside_the_date_is_no_author() -> None:
         "x.txt",
     )
     assert article.authors == ()
+
+
+def test_a_short_list_or_one_after_a_colon_above_the_first_paragraph_stays() -> None:
+    body = "Each team gets HK$100,000 and a desk at the park for a year, the judges said."
+    shortlist = ["• Harbour Robotics", "• Tide Lab", "• Coral AI", "• Aqua Health"]
+    kept, _ = kept_and_removed("\n".join(["Shortlisted start-ups", *shortlist, body]))
+    assert kept == ["Shortlisted start-ups", *shortlist, body]
+    agenda = [f"• {hour}:00 Talk {hour}" for hour in range(9, 18)]
+    kept, _ = kept_and_removed("\n".join(["The day's agenda:", *agenda, body]))
+    assert kept == ["The day's agenda:", *agenda, body]
+
+
+def test_a_sentence_about_keyboard_shortcuts_is_no_site_notice() -> None:
+    text = "To copy a passage, users press Ctrl + C and paste it anywhere they like."
+    kept, _ = kept_and_removed(f"{text}\nThe app is free and works offline on every laptop.")
+    assert kept[0] == text

@@ -111,3 +111,13 @@ def test_a_date_under_the_headline_wins_over_the_sites_today_above_it() -> None:
     assert (s.title, s.date) == ("Harbour Start-ups Find Their Feet", ArticleDate(2016, 6, 17))
     alone = structure("Sunday, September 20, 2020", "A Title", "A body paragraph in full.")
     assert alone.date == ArticleDate(2020, 9, 20)
+
+
+def test_a_date_above_the_headline_wins_over_an_update_below_it() -> None:
+    s = structure(
+        "18 September 2020",
+        "Harbour Start-ups Find Their Feet",
+        "Updated: 20 September 2020",
+        "Start-ups in the harbour district found investors this year, a survey said.",
+    )
+    assert s.date == ArticleDate(2020, 9, 18)
