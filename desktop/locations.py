@@ -11,7 +11,6 @@ one, and otherwise from ``<prefix>/share/innoatlas/``, where the wheel installs 
 from __future__ import annotations
 
 import sys
-import sysconfig
 from pathlib import Path
 
 import platformdirs
@@ -35,16 +34,13 @@ def project_root() -> Path:
 
 
 def installed_share() -> Path:
-    """``share/innoatlas`` of the installation scheme the package was installed by (a venv,
-    the system, or ``pip install --user``)."""
-    for scheme in sysconfig.get_scheme_names():
-        try:
-            purelib = Path(sysconfig.get_path("purelib", scheme)).resolve()
-            data = sysconfig.get_path("data", scheme)
-        except KeyError:  # a scheme that lacks one of the two paths
-            continue
-        if purelib == _PACKAGE.parent:
-            return Path(data) / "share" / "innoatlas"
+    """``share/innoatlas`` of the prefix the package was installed into: the nearest folder
+    above the package that has one (a venv, the system, ``--user``, ``--prefix``), else the
+    running interpreter's prefix."""
+    for folder in _PACKAGE.parents:
+        share = folder / "share" / "innoatlas"
+        if share.is_dir():
+            return share
     return Path(sys.prefix) / "share" / "innoatlas"
 
 

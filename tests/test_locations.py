@@ -1,40 +1,46 @@
 """Where the bundled library and resources are found: the checkout, or an install's share/."""
 
-import sysconfig
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from desktop import locations
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def test_a_checkout_reads_its_own_seeds_and_resources() -> None:
-    root = Path(__file__).resolve().parents[1]
-    assert locations.project_root() == root
-    assert locations.bundled_sources() == [root / "seeds"]
-    assert locations.knowledge_base() == root / "resources" / "knowledge_base.json"
+    assert locations.project_root() == ROOT
+    assert locations.bundled_sources() == [ROOT / "seeds"]
+    assert locations.knowledge_base() == ROOT / "resources" / "knowledge_base.json"
 
 
-def test_an_installed_package_reads_the_share_folder_of_its_scheme(
-    monkeypatch: pytest.MonkeyPatch,
+def test_an_installed_package_reads_the_share_folder_of_its_prefix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    installed = Path(sysconfig.get_path("purelib")).resolve() / "desktop"
-    monkeypatch.setattr(locations, "_PACKAGE", installed)
-    share = Path(sysconfig.get_path("data")) / "share" / "innoatlas"
+    package = tmp_path / "lib" / "python3.11" / "site-packages" / "desktop"
+    package.mkdir(parents=True)
+    share = tmp_path / "share" / "innoatlas"
+    (share / "seeds").mkdir(parents=True)
+    monkeypatch.setattr(locations, "_PACKAGE", package)
     assert locations.installed_share() == share
     assert locations.bundled_sources() == [share / "seeds"]
     assert locations.resources_dir() == share / "resources"
 
 
-def test_the_wheel_ships_what_the_share_folder_must_hold() -> None:
-    """pyproject's data-files name every file the app reads from resources/ and seeds/."""
-    import tomllib
-
-    root = Path(__file__).resolve().parents[1]
-    data_files = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
-        "data-files"
-    ]
-    shipped = {Path(p).name for patterns in data_files.values() for p in patterns}
-    assert {"knowledge_base.json", "word_relations.tsv", "innoatlas.svg"} <= shipped
-    assert "seeds/*.txt" in data_files["share/innoatlas/seeds"]
-    assert (root / "resources" / "innoatlas.desktop").read_text("utf-8").count("Exec=innoatlas")
+def test_the_wheel_ships_every_file_the_app_reads_outside_its_code() -> None:
+    """Each data-files pattern matches files, and together they hold what the app reads."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    shipped = set()
+    for patterns in setuptools["data-files"].values():
+        for pattern in patterns:
+            matched = sorted(ROOT.glob(pattern))
+            assert matched, pattern
+            shipped.update(p.relative_to(ROOT).as_posix() for p in matched)
+    wanted = {"resources/knowledge_base.json", "resources/word_relations.tsv"}
+    wanted |= {"resources/innoatlas.svg", "resources/innoatlas.desktop"}
+    wanted |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "seeds").glob("*.txt")}
+    assert wanted <= shipped
+    assert "core/entities/places.txt" in setuptools["package-data"]["desktop"]
+    assert (ROOT / "desktop" / "core" / "entities" / "places.txt").is_file()
