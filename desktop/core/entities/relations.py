@@ -127,6 +127,11 @@ _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?"
 #: post before the name belongs to the one before ("A, Professor of X, B, Professor of Y").
 _OWN_ROLE_NEXT = rf"^(?!\s*,\s+(?:the\s+)?(?:[\w()-]+\s+){{0,3}}?(?:{ROLE}|{WORK_ROLE})\b)"
 
+#: A body's unit after its name: who heads the unit works at the body.
+_UNIT_OF = re.compile(
+    r"[’']s\s+(?:[a-z][\w-]*\s+){0,3}?(?:programmes?|programs?|unit|team|"
+    r"division|department|office|centre|center|lab|arm|business|operations)\b"
+)
 #: A verb after a post and a comma: the post's clause has ended.
 _VERB = r"(?:\w+ed|gave|said|says|told|spoke|took|made|met|is|was|has|had|will|would)"
 #: A body's name owning another's, not a post: "HSP’s National Science and Technology Council".
@@ -592,6 +597,8 @@ def _pairs(
                 if relation == "runs" and "branch" in fold(entities[target.entity_id].name):
                     relation = "branch of"
                     source, target = target, source
+                elif relation == "leads" and type_a == "person" and _UNIT_OF.match(after):
+                    relation = "works at"  # "head of Cyberport’s incubation programme"
                 out.append(Relation(relation, source.entity_id, target.entity_id, evidence))
                 break
     return out

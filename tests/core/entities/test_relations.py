@@ -282,6 +282,8 @@ def test_the_head_of_a_unit_and_a_principal_officer_work_at_the_body() -> None:
         assert ("lee", "works at", "cp") in found, post
         assert ("lee", "leads", "cp") not in found, post
     assert ("lee", "leads", "cp") in relations("Mary Lee, head of Cyberport, said so.")
+    unit = relations("Mary Lee, head of Cyberport’s incubation programme, said so.")
+    assert unit == {("lee", "works at", "cp")}
 
 
 def test_where_a_body_is_by_its_offices_its_headquarters_and_a_place_of_a_place() -> None:
