@@ -17,43 +17,34 @@ Each rule says what a name looks like, never which name it is, and has a confide
 Sentence openers, months, posts ("Secretary for ...") and names made only of fields ("Science
 and Technology") are never entities. Within one article, an acronym and its long form, the
 end of a longer name, spellings with "&" or a plural are one entity.
+
+The cue words are in ``vocabulary``, the person rules in ``people``, places by name in
+``gazetteer`` and by kind in ``kind_names``; ``overlaps`` makes one of finds that overlap.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
 from desktop.core.entities.acronyms import find_acronyms
 from desktop.core.entities.gazetteer import named_places, place_names
 from desktop.core.entities.kind_names import kind_names
+from desktop.core.entities.overlaps import resolve_overlaps
+from desktop.core.entities.people import honoured_people, people_in
+from desktop.core.entities.vocabulary import (
+    GENERIC,
+    INITIATIVE_CUES,
+    JOINED_CUES,
+    ORGANISATION_CUES,
+    POSTS,
+    ROLES,
+    TITLES,
+    Discovered,
+    strip_generic,
+)
 from desktop.core.model import Article, EntityType
 from desktop.core.text import fold
 
-ORGANISATION_CUES = (
-    "Corporation|University|Universidad|Academy|Institute|Institutet|Council|Commission|"
-    "Authority|Association|Foundation|Bureau|Department|Agency|Group|Limited|Ltd|Company|Bank|"
-    "Hospital|College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|"
-    "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
-    "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Biotechnology|Pharmaceuticals|"
-    "Pharma|Labs|Semiconductor|Semiconductors|Electronics|Investments|Inc|Corp|Holding|"
-    # news media: "South China Morning Post", "Jiji Press", "Global Times"
-    "Post|Times|Daily|Press|Herald|Journal|Tribune|Gazette|Telegraph|Broadcasting|Television|"
-    "Trust"
-)
-#: Cues after which "and" starts another name ("... University and City University"), not
-#: the rest of one ("Venture Capital and Private Equity Association").
-JOINED_CUES = (
-    "Corporation|University|Academy|Institute|Council|Commission|Authority|Foundation|Bureau|"
-    "Department|Agency|Group|Limited|Ltd|Company|Bank|Hospital|College|School|Ministry|Office|"
-    "Board|Fund|Programme|Program|Scheme|Park|Centre|Center|Hub|Zone|Campus"
-)
-INITIATIVE_CUES = (
-    "Fund|Programme|Program|Scheme|Zone|Park|Centre|Center|Lab|Laboratory|Expo|Initiative|"
-    "Project|Plan|Award|Awards|Summit|Forum|Festival|Week|Conference|Challenge|Hub|Campus|"
-    "Technopole|Incubator|Accelerator|Ceremony|Competition|Fellowship|Blueprint|Strategy|"
-    "Network|Corridor|Sandbox|Gallery|Survey|Cluster"
-)
 _INITIATIVE_KIND = {
     "fund": "fund",
     "scheme": "scheme",
@@ -108,55 +99,6 @@ _LEGAL_TAIL = re.compile(r"(?:\s+Co\.)?(?:,?\s+(?:Ltd|Limited|Inc|Corp|PLC|LLC)\
 #: China (Hong Kong) Ltd."; not "University of X (Guangzhou)", a campus of its own).
 _PLACE_AND_LEGAL_TAIL = re.compile(
     rf"(?:\s+\((?:[A-Z][a-z]+\s?){{1,3}}\)(?=,?\s+(?:Co\.|Ltd|Limited|Inc)))?{_LEGAL_TAIL.pattern}"
-)
-TITLES = r"Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Judge"
-#: Posts people hold, which open a name only as "<post> of <body>".
-POSTS = (
-    r"(?:(?:deputy|vice|acting|associate|assistant|permanent|executive|founding)[- ])?"
-    r"(?:president|chancellor|chair(?:man|woman|person)?|director(?:-general)?|professor|dean|"
-    r"head|founder|co-founder|chief executive|ceo|secretary|minister|commissioner|principal|"
-    r"provost|fellow|member|officer|governor|mayor|manager|partner)"
-)
-ROLES = (
-    r"(?:acting\s+|deputy\s+|vice[- ]|executive\s+|founding\s+|co-)?"
-    r"(?:chief\s+[\w\s]{0,30}?officer|ceo|cto|cfo|coo|chair(?:man|woman|person)?|president|"
-    r"director(?:-general)?|head|founder|co-founder|managing director|secretary|minister|"
-    r"professor|partner|general manager|principal|dean|commissioner|chief executive)"
-)
-_NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.?(?=\s))*(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,3}"
-#: A name with its family name in capitals, as academic listings write it: "Francis KL CHAN".
-_NAME_CAPS = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:\s[A-Z]{1,3})?\s[A-Z]{2,}(?![\w-])"
-_TITLED_PERSON = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<name>{_NAME_CAPS}|{_NAME})")
-OCCUPATIONS = (
-    r"entrepreneur|inventor|investor|scientist|researcher|engineer|designer|economist|lawyer|"
-    r"author|writer|journalist|student|graduate|alumnus|alumna|architect|doctor|physician|"
-    r"artist|developer|analyst|banker|venture capitalist|businessman|businesswoman|resident"
-)
-#: "Jane Lee, the firm's founder", "Jeff Tan, Global Head of ...", "Yang Hua, one of China's
-#: top AI scientists", "Xu Li, born in ...", and "its co-founder and CEO, Nigel Verdon,".
-_ROLE_PERSON = re.compile(
-    rf"(?P<name>{_NAME}),\s+(?:the\s+|an?\s+)?(?:[\w’'&\s]{{0,40}}?[’']s\s+)?"
-    rf"(?:(?-i:[A-Z])[a-z]+\s+|(?:former|senior|associate|assistant|executive|deputy|managing)"
-    rf"\s+){{0,2}}(?i:{ROLES}|manager|researcher|scientist|engineer|economist|analyst)\b"
-    rf"|(?P<one>{_NAME}),\s+one\s+of\s+[\w’'&\s]{{0,40}}?\b(?i:{OCCUPATIONS}|{ROLES})s\b"
-    # "Xu Li, born in the 1980s, ...", "Wang Kai, who co-founded ..."
-    rf"|(?P<born>{_NAME}),\s+(?:who\s+was\s+)?born\s+(?:in|on)\b"
-    rf"|(?P<who>{_NAME}),\s+who\s+(?:co-)?founded\b"
-    # "the firm's co-founder and CEO, Nigel Verdon, who ..."
-    rf"|\b(?i:{ROLES})(?:\s+and\s+(?i:{ROLES}))?,\s+(?P<after>{_NAME}),"
-)
-# The lookahead lets the search skip spaces and punctuation before trying the alternatives.
-_ROLE_BEFORE = re.compile(rf"\b(?=[A-Za-z])(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
-#: One of a list of people with their firms: "... and Simon Loong from WeLab".
-_FROM_FIRM = re.compile(rf"(?P<name>{_NAME})\s+(?:from|of)\s+(?=[A-Z][\w&-]*[A-Z])")
-SPEECH = (
-    r"said|says|added|adds|noted|notes|explained|told|stated|commented|remarked|stressed|"
-    r"reports|reported|writes|wrote"
-)
-#: A person quoted: "Jane Lee said", "said Jane Lee", "according to Jane Lee".
-_SPEAKER = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:{SPEECH})\b|\b(?:{SPEECH}|according to)\s+(?P<after>{_NAME})\b"
-    rf"(?!\s+(?:{ORGANISATION_CUES}|{INITIATIVE_CUES})\b)"
 )
 #: A name written as one word with capitals inside ("SGInnovate", "CoinDesk", "WeLab"), or
 #: joined by "@" ("Health@InnoHK"): a coined name, not a word.
@@ -243,66 +185,6 @@ _REGION_WORDS = frozenset(
 _FACILITY_END = re.compile(r"(?:Centre|Center|Park|Hub|Space|Port|Campus|Expo|Cell)$")
 _CUE_NEXT = re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?:{ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
 _COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]{3}|\w@[A-Z]|[A-Z]\*[A-Za-z]")
-#: Words before a name that are no part of it: a duration, a count ("3-year Incu-Tech").
-_LEADING_MEASURE = re.compile(
-    r"^(?:\d+(?:\.\d+)?-(?:year|month|week|day)s?|(?!(?:19|20)\d\d\b)\d+(?:st|nd|rd|th)?)\s+",
-    re.I,
-)  # a year stays: "2021 Startup Survey" is that survey's name
-_HONORIFIC = re.compile(rf"^(?:(?:{TITLES})\.?\s+)+")
-
-#: Capitalised words that are never an entity on their own, nor the first word of one.
-GENERIC = frozenset(
-    "the a an this that these those its their our his her it in on at for from by with and "
-    "or but as of to january february march april may june july august september october "
-    "november december monday tuesday wednesday thursday friday saturday sunday meanwhile "
-    "however also additionally moreover furthermore today yesterday tomorrow last next new "
-    "first one another some many most major every each both all other such while when where "
-    "after before since during although because if be is are was will can join visit learn "
-    "read click download about under through via mr ms mrs dr prof professor".split()
-)
-
-
-@dataclass(frozen=True)
-class Discovered:
-    """A name found by a rule: its type, confidence, other names and the rule that found it."""
-
-    name: str
-    type: EntityType
-    confidence: float
-    rule: str
-    aliases: tuple[str, ...] = ()
-    kind: str | None = None
-
-
-def _strip_generic(name: str) -> str:
-    """The name without what surrounds it in a sentence: leading articles and connectives,
-    honorifics, a duration ("3-year"), a possessive or full stop at the end.
-
-    >>> _strip_generic("The 3-year Incu-Tech Programme's")
-    'Incu-Tech Programme'
-    >>> _strip_generic("Professor Helen Meng.")
-    'Helen Meng'
-    >>> _strip_generic("Headquarters of Kowloon Youth Association")
-    'Kowloon Youth Association'
-    """
-    name = re.sub(r"(?:[’']s|[.,;:])$", "", name.strip())
-    words = name.split()
-    while words and fold(words[0]) in GENERIC:
-        words.pop(0)
-    name = _HONORIFIC.sub("", " ".join(words))
-    name = _SITE_OF.sub("", name)  # "the Headquarters of X" is X's building, named by X
-    return _LEADING_MEASURE.sub("", name)
-
-
-_SITE_OF = re.compile(r"^(?:Headquarters|Premises|Grounds)\s+of\s+(?:the\s+)?(?=[A-Z])")
-
-
-#: Subjects, which follow "Professor of" and are never a person's name.
-FIELDS = (
-    "Sciences?|Engineering|Studies|Medicine|Research|Management|Economics|Finance|Law|"
-    "Education|Physics|Chemistry|Mathematics|Biology|Humanities|Arts|Informatics|Computing"
-)
-
 #: A company named with its legal form, whatever its other words: "Tangsueng Technology
 #: Consulting Co., Ltd.", "Hong Kong Cyberport Management Co".
 _LEGAL_NAME = re.compile(
@@ -316,10 +198,6 @@ _PLACE_CUE = re.compile(
     r"Islands|Peninsula|Valley|Strait|Harbour|Harbor)$"
 )
 _ANY_CUE = re.compile(rf"\b({ORGANISATION_CUES}|{INITIATIVE_CUES})\b")
-_CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b")
-#: A word that describes what follows it, which ends no one's name ("told Hong Kong-based
-#: news weekly ...").
-_DESCRIBING = re.compile(r"-(?:based|born|listed|owned|run|backed|headquartered|made)$")
 _JOINED = re.compile(rf"\b({JOINED_CUES})\.?\s+and\s+")
 #: Other words a name ends with before "and" starts the next: a coined word with a digit
 #: ("SingTel Innov8 and Media Development Authority"; not "FinTech and Blockchain Cluster"),
@@ -329,31 +207,6 @@ _ENDS_BEFORE_AND = re.compile(
     rf"\b(?:[A-Za-z]+\d\w*|(?:{JOINED_CUES})\s+(?P<city>[A-Z][a-z]+))"
     r"(?P<joint>\s+and\s+)(?=[A-Z])"
 )
-_ROLE_WORD = re.compile(rf"(?i:{ROLES})")
-
-
-#: A post written before a name as a title ("Premier", "Mayor", "Vice President").
-_POST_WORD = re.compile(
-    rf"(?i:{POSTS})|Premier|Senator|Ambassador|Councillor|Legislator|Prime|Vice|Deputy|Acting|"
-    r"Chief|Executive|Senior|Minister|King|Queen|Prince|Princess|Chairman|Chairwoman"
-)
-_NOT_A_NAME = re.compile(
-    rf"(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS}|Innovation|Industry|Affairs|Trade|"
-    rf"Development|Commerce|Security|Health|Welfare|Transport|Housing|Environment|Staff|Policy|"
-    rf"Growth|Economy|Economic|Planning|AI|Enterprises?|Startups?|SMEs)",
-)
-#: A name whose given name is hyphenated, as Cantonese, Korean and Taiwanese names are
-#: romanised: "Kang Hun-sik", "Mao Chi-kuo", "Herman Lam Heung-yeung" (not "Hong Kong-based").
-_HYPHENATED_GIVEN = re.compile(
-    r"(?<![\w’'-])(?P<name>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]{1,7}\s+[A-Z][a-z]{1,6}-"
-    r"(?!(?:based|born|listed|owned|run|backed|made|headquartered|led|funded|focused|wide|style"
-    r"|level|like|related|oriented|driven|specific|centric|friendly|free|term|scale|class|grade"
-    r"|up|on|in|off|out|over|year|old|long|time|day|way|end|side|known|founded|registered"
-    r"|sized|tech|ready|and|or|to|the|ups?|offs?|ins|outs|ons|fi|profit|making|makers?)\b)"
-    r"[a-z]{2,6})(?![\w-])"
-)
-#: Someone the sentence calls "his" or "her": "Peng Tsin Ong made his fortune".
-_HIS_HER = re.compile(rf"(?P<name>{_NAME})\s+[a-z]{{2,12}}\s+(?:his|her)\b")
 
 
 def _own_first_word(text: str, start: int, name: str) -> str | None:
@@ -365,31 +218,13 @@ def _own_first_word(text: str, start: int, name: str) -> str | None:
     return None
 
 
-def _person_name(text: str) -> str:
-    """A person's name without honorifics, cut before a word no name holds ("Alfred Sit The
-    Secretary" is Alfred Sit).
-
-    >>> _person_name("Prof. Alfred Sit The Secretary")
-    'Alfred Sit'
-    """
-    words = _strip_generic(text).split()
-    while len(words) > 2 and (_NOT_A_NAME.fullmatch(words[0]) or _POST_WORD.fullmatch(words[0])):
-        # "Technology Nicholas Yang said": the post's last word is no name; "Premier Mao
-        # Chi-kuo said": nor is the post
-        words.pop(0)
-    for index, word in enumerate(words[1:], start=1):
-        if fold(word) in GENERIC or _ROLE_WORD.fullmatch(word):
-            return " ".join(words[:index])
-    return " ".join(words)
-
-
 def _defined_acronyms(text: str) -> list[Discovered]:
     """The names ``text`` defines an acronym for, with the acronym, and the name without the
     words before its letters as an alias too ("US Food and Drug Administration (FDA)" is also
     "Food and Drug Administration")."""
     found = []
     for long_form, acronym in find_acronyms(text):
-        name = _strip_generic(long_form)
+        name = strip_generic(long_form)
         if not name or not name[0].isalpha():
             continue
         words = name.split()
@@ -468,11 +303,11 @@ def _split_names(text: str) -> list[str]:
     # "Addressing the Launch Ceremony": "the" that no "of" or "for" leads into opens the name.
     text = re.split(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)(?<!\bat)\s+the\s+", text)[-1]
     # "President and Vice-Chancellor of Harbour University": the post is no part of the name.
-    text = _POST_BEFORE.sub("", _strip_generic(text))
+    text = _POST_BEFORE.sub("", strip_generic(text))
     parts = _JOINED.split(text)
     # re.split keeps the cue words as separate items: glue each back onto its name.
     joined = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
-    names = [_strip_generic(p) for part in joined for p in _split_after_ended(part)]
+    names = [strip_generic(p) for part in joined for p in _split_after_ended(part)]
     # "Secretary for Innovation and Technology" is a post, not a body; a title inside a
     # name joins two ("Faculty of Medicine and Choh-Ming Li Professor of Medicine").
     return [
@@ -567,10 +402,8 @@ def discover(article: Article) -> list[Discovered]:
         for item in _defined_acronyms(text):
             add(item)
     for text in headings:
-        for match in _TITLED_PERSON.finditer(text):
-            name = _person_name(match.group("name"))
-            if len(name.split()) >= 2 and not _CUE_OR_FIELD.search(name):
-                add(Discovered(name, "person", 0.8, "title-or-role"))
+        for name in honoured_people(text):
+            add(Discovered(name, "person", 0.8, "title-or-role"))
     for block in article.passages:
         text = block.text
         for item in _defined_acronyms(text):
@@ -596,7 +429,7 @@ def discover(article: Article) -> list[Discovered]:
                 entity_type, kind = _cue_type(name.rstrip("0123456789+ "))
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
         for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
-            name = _strip_generic(match.group(0))
+            name = strip_generic(match.group(0))
             if name.startswith("Office of") and (post := _OFFICE_HOLDER.match(text, match.end())):
                 name += post.group(0)  # the Office of the Privacy Commissioner
             elif name == match.group(0) and (
@@ -632,7 +465,7 @@ def discover(article: Article) -> list[Discovered]:
             entity_type, kind = _coined_type(name, text)
             add(Discovered(name, entity_type, 0.6, "coined-name", (), kind))
         for match in _NAMED_KIND.finditer(text) if _NAMED_KIND_WORDS.search(text) else ():
-            name = _strip_generic(match.group("name"))  # "a New York fund": York, one word
+            name = strip_generic(match.group("name"))  # "a New York fund": York, one word
             coined = bool(re.search(r"[a-z][A-Z]|\d", name))
             if _OWNER_END.search(name) or _PLACE_CUE.search(name):
                 continue
@@ -645,11 +478,11 @@ def discover(article: Article) -> list[Discovered]:
                 kind = _INITIATIVE_KIND.get(noun, "programme")
                 add(Discovered(name, "initiative", 0.5, "kind-word", (f"{name} {noun}",), kind))
         for match in _GOVERNMENT.finditer(text) if "government" in text else ():
-            name = _strip_generic(match.group("name"))
+            name = strip_generic(match.group("name"))
             if len(name.split()) >= 2:  # "the government" names none
                 add(Discovered(name, "organisation", 0.6, "cue-word"))
         for match in _LEGAL_NAME.finditer(text) if _LEGAL_HINT.search(text) else ():
-            add(Discovered(_strip_generic(match.group(0)), "organisation", 0.7, "legal-form"))
+            add(Discovered(strip_generic(match.group(0)), "organisation", 0.7, "legal-form"))
         for name in named_places(text):
             add(Discovered(name, "place", 0.4, "gazetteer"))
         for name, entity_type in kind_names(text):
@@ -666,51 +499,13 @@ def discover(article: Article) -> list[Discovered]:
             whole = name + (going_on.group(0) if going_on else "")
             if fold(name.split()[0]) not in _NOT_EMPLOYER and not _ANY_CUE.search(whole):
                 add(Discovered(name, "organisation", 0.5, "employer"))
-        lowered = text.lower()
-        for pattern, confidence, words in _PERSON_RULES:
-            if words and not any(word in lowered for word in words):
-                continue  # the rule's words are not in the paragraph: no need to run it
-            for match in pattern.finditer(text):
-                name = _person_name(next(v for v in match.groupdict().values() if v))
-                if (
-                    len(name.split()) >= 2
-                    and not _CUE_OR_FIELD.search(name)
-                    and not _DESCRIBING.search(name)
-                    and not _opens_with_a_place(name)
-                ):
-                    add(Discovered(name, "person", confidence, "title-or-role"))
+        for name, confidence in people_in(text):
+            add(Discovered(name, "person", confidence, "title-or-role"))
     for name in _bare_acronyms(article):
         add(Discovered(name, "organisation", 0.5, "bare-acronym"))
     for name in article.authors:
         add(Discovered(name, "person", 0.8, "byline"))
-    return _merged_prefixes(_without_leading_people(found), article)
-
-
-def _opens_with_a_place(name: str) -> bool:
-    """Whether a name starts with a place of two words or more: "Hong Kong Start-ups" is
-    no one."""
-    words = name.split()
-    places = place_names()
-    return any(" ".join(words[:count]) in places for count in range(2, len(words)))
-
-
-def _without_leading_people(found: dict[str, Discovered]) -> list[Discovered]:
-    """A body's name that starts with a person found in the article and "and" names two
-    ("founder Jack Ma and Tencent Holdings Ltd"): the body is what follows. A place named
-    only by the gazetteer that is a word of a person's name is dropped."""
-    people = {key for key, item in found.items() if item.type == "person"}
-    # A gazetteer's place that is a word of someone's name is them ("Georgia Lam", "Lam").
-    their_words = {fold(word) for key in people for word in key.split()}
-    kept: dict[str, Discovered] = {}
-    for key, item in found.items():
-        if item.rule == "gazetteer" and key in their_words:
-            continue
-        head, joint, rest = item.name.partition(" and ")
-        if item.type != "person" and joint and fold(head) in people and len(rest.split()) >= 2:
-            item = replace(item, name=rest)
-            key = fold(rest)
-        kept.setdefault(key, item)
-    return list(kept.values())
+    return resolve_overlaps(found, article)
 
 
 def _bare_acronyms(article: Article) -> list[str]:
@@ -753,12 +548,6 @@ def _only_fields(name: str) -> bool:
     return bool(words) and all(w in FIELD_WORDS for w in words)
 
 
-#: Words of the role pattern that are parts of others or too common to test for.
-_NOT_KEYWORDS = frozenset(
-    "executive general acting deputy founding officer man woman person managing".split()
-)
-#: The person rules, their confidence, and words one of which a paragraph must hold for the
-#: rule to find anything (a cheap test that spares most paragraphs the costly patterns).
 #: The body a post is held at: "Chief Innovation Officer at Societe Generale", "Global Head of
 #: Consulting at 11FS" (a name with a cue word is the cue rule's; a possessive is a place's:
 #: "a professor at Hong Kong's ...").
@@ -769,27 +558,6 @@ _EMPLOYER = re.compile(
 )
 _AND_NAME = re.compile(r"\s+(?:and|&|of|for)\s+[A-Z][\w&.-]*(?:\s+(?:and|&|of|for|[A-Z][\w&.-]*))*")
 _NOT_EMPLOYER = frozenset("the a an this that its their his her our home work least".split())
-
-_PERSON_RULES: tuple[tuple[re.Pattern[str], float, tuple[str, ...]], ...] = (
-    (
-        _TITLED_PERSON,
-        0.8,
-        tuple(f"{t.lower()} " for t in TITLES.split("|"))
-        + tuple(f"{t.lower()}." for t in TITLES.split("|")),
-    ),
-    (_ROLE_PERSON, 0.6, ()),
-    (
-        _ROLE_BEFORE,
-        0.6,
-        tuple(
-            w for w in re.findall(r"[a-z]{3,}", ROLES + "|" + OCCUPATIONS) if w not in _NOT_KEYWORDS
-        ),
-    ),
-    (_SPEAKER, 0.5, (*re.findall(r"[a-z]+", SPEECH), "according to")),
-    (_FROM_FIRM, 0.5, (" from ", " of ")),
-    (_HYPHENATED_GIVEN, 0.5, ("-",)),
-    (_HIS_HER, 0.5, (" his ", " her ")),
-)
 
 
 def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
@@ -803,47 +571,3 @@ def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
     if re.search(rf"\bthe\s+{re.escape(name)}\b(?![’']s)", text):
         return "initiative", "facility"
     return "organisation", None
-
-
-#: What a company's full name adds to the short name it goes by: "Vitargent Biotechnology",
-#: "Harbour Robotics Holdings Ltd".
-_COMPANY_TAIL = re.compile(
-    r"(?:,?\s+(?:Technology|Technologies|Tech|Biotech|Biotechnology|Robotics|Therapeutics|"
-    r"Pharmaceuticals|Pharma|Labs|Semiconductors?|Electronics|Holdings?|Group|Ventures|"
-    r"Investments|Consulting|International|Co|Company|Ltd|Limited|Inc|Corp)\b\.?)+"
-)
-
-
-def _merged_prefixes(items: list[Discovered], article: Article) -> list[Discovered]:
-    """A body's name cut short, the start of a longer name found and never used outside it
-    ("Tangsueng Technology" of "Tangsueng Technology Consulting Co., Ltd."), goes; a firm's
-    short name, its full name less a firm's last words (`_COMPANY_TAIL`: "Vitargent" of
-    "Vitargent Biotechnology"), becomes its alias."""
-    bodies = [d for d in items if d.type in ("organisation", "initiative")]
-    text = "\n".join(block.text for block in article.blocks)
-    drop: set[str] = set()
-    short_names: dict[str, set[str]] = {}
-    for short in bodies:
-        longer = [d for d in bodies if d.name.startswith(f"{short.name} ")]
-        if not longer:
-            continue
-        uses = re.finditer(rf"(?<![\w@&-]){re.escape(short.name)}(?![\w@&-])", text)
-        alone = [u for u in uses if not any(text.startswith(d.name, u.start()) for d in longer)]
-        (whole,) = longer if len(longer) == 1 else (None,)
-        if not alone and short.name in text:
-            drop.add(short.name)
-        elif (
-            whole is not None
-            and short.type == whole.type == "organisation"
-            and not short.name.isupper()
-            and _COMPANY_TAIL.fullmatch(whole.name[len(short.name) :])
-        ):
-            drop.add(short.name)
-            short_names.setdefault(whole.name, set()).update((short.name, *short.aliases))
-    return [
-        replace(d, aliases=tuple(sorted({*d.aliases, *short_names[d.name]})))
-        if d.name in short_names
-        else d
-        for d in items
-        if d.name not in drop
-    ]

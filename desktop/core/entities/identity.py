@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from desktop.core.entities.acronyms import initialism
-from desktop.core.entities.discovery import Discovered
+from desktop.core.entities.vocabulary import Discovered
 from desktop.core.model import Entity
 from desktop.core.text import fold
 
