@@ -9,13 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.core.entities.discovery import discover
+from desktop.core.entities.figures import extract_figures
 from desktop.core.entities.identity import merge_names
 from desktop.core.entities.mentions import MentionFinder, choose
-from desktop.core.entities.relations import (
-    extract_figures,
-    extract_relations,
-    organisation_owners,
-)
+from desktop.core.entities.relations import extract_relations, organisation_owners
 from desktop.core.entities.vocabulary import GENERIC, ORGANISATION_CUES, Discovered
 from desktop.core.model import Article, Entity, Figure, Mention, Relation
 from desktop.core.text import fold
