@@ -58,6 +58,7 @@ _MODIFIES = re.compile(
     re.IGNORECASE,
 )
 
+_POSSESSIVE = re.compile(r"^\.?[’']s\b")
 #: After a mention that stands for one of its people: "Alibaba's founder", "HKU’s president".
 _POSSESSED_ROLE = re.compile(rf"^\.?[’']s\s+(?:[\w-]+\s+)?(?:{ROLE}|{WORK_ROLE})\b", re.IGNORECASE)
 
@@ -208,12 +209,9 @@ def _pairs(
                 continue
             after = sentence[second.end :]
             type_a, type_b = entities[first.entity_id].type, entities[second.entity_id].type
-            if type_a != "person" and _POSSESSED_ROLE.match(after):
-                continue  # "backed by Alibaba's founder Jack Ma": the founder is the party
-            if type_b == "place" and re.match(r"[’']s\b", after):
-                continue  # "in south China’s Guangzhou": the place is Guangzhou
-            if type_a == "person" and _OWNER_OF_ANOTHER.match(after):
-                continue  # "Chief Secretary of HSP’s National ... Council": the council's post
+            owned = _owned_next(type_a, type_b, after)
+            if owned == "skip":
+                continue
             for rule in RULES:
                 if type_a not in rule.first or type_b not in rule.second:
                     continue
@@ -235,11 +233,28 @@ def _pairs(
                 if relation == "runs" and "branch" in fold(entities[target.entity_id].name):
                     relation = "branch of"
                     source, target = target, source
-                elif relation == "leads" and type_a == "person" and _UNIT_OF.match(after):
-                    relation = "works at"  # "head of Cyberport’s incubation programme"
+                elif relation == "leads" and owned == "unit":
+                    relation = "works at"
                 out.append(Relation(relation, source.entity_id, target.entity_id, evidence))
                 break
     return out
+
+
+def _owned_next(type_a: EntityType, type_b: EntityType, after: str) -> str | None:
+    """What a possessive right after the second mention makes of a pair, whose second party
+    then owns what the sentence is about. "skip": the owner is not the party ("backed by
+    Alibaba's founder Jack Ma", "in south China’s Guangzhou", "Chief Secretary of HSP’s
+    National ... Council"); "unit": a person heads a unit of the owner, and so works at it
+    ("head of Cyberport’s incubation programme"); None: no possessive that matters."""
+    if not _POSSESSIVE.match(after):
+        return None
+    if type_b == "place":
+        return "skip"
+    if type_a != "person":
+        return "skip" if _POSSESSED_ROLE.match(after) else None
+    if _OWNER_OF_ANOTHER.match(after):
+        return "skip"
+    return "unit" if _UNIT_OF.match(after) else None
 
 
 def _is_subject(sentence: str, span: Span) -> bool:
