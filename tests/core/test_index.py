@@ -207,8 +207,10 @@ def test_a_suggestion_leaves_known_accented_chinese_and_field_words_alone(
 def test_a_keystroke_search_stops_sooner_and_says_nothing(
     tiny_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tiny_library._index, "options", IndexOptions(quick_seconds=0.0))
-    quick = tiny_library._index.search("robots OR fintech", "article", 20, False, counted=False)
+    monkeypatch.setattr(tiny_library._keeper.index, "options", IndexOptions(quick_seconds=0.0))
+    quick = tiny_library._keeper.index.search(
+        "robots OR fintech", "article", 20, False, counted=False
+    )
     assert not quick.complete
     result = tiny_library.search("robots OR fintech", as_you_type=True)
     assert not result.counted and result.notice is None

@@ -360,7 +360,7 @@ def test_a_window_reads_again_only_the_rows_a_child_refresh_rewrote(
             str(sources / "park.txt"),
         ]
         with monkeypatch.context() as patched:
-            patched.setattr(window._store, "entries", lambda: pytest.fail("read every row"))
+            patched.setattr(window._keeper.store, "entries", lambda: pytest.fail("read every row"))
             window.reload(report.rewritten)
         assert {a.title for a in window.articles()} == {
             "Fintech Fund Opens",
