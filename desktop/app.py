@@ -17,12 +17,11 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.spec import LibrarySpec
 from desktop.locations import (
     APP_NAME,
     bundled_sources,
     default_data_dir,
-    knowledge_base,
+    library_spec,
     resources_dir,
 )
 from desktop.ui.compat import guard_singletons
@@ -74,15 +73,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setWindowIcon(app_icon())
     remember_system_palette(app)
     return app
-
-
-def library_spec(data_dir: Path, sources: Sequence[Path]) -> LibrarySpec:
-    """The library to open: the given (or bundled) sources, the user's imported sources, and
-    the bundled knowledge base; the same for the window and its child indexer."""
-    from desktop.core.sources import SourceList
-
-    user_sources = SourceList(data_dir).paths()
-    return LibrarySpec(data_dir, (*sources, *user_sources), knowledge_base())
 
 
 def create_window(data_dir: Path, sources: Sequence[Path]) -> MainWindow:

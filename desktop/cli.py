@@ -7,6 +7,7 @@ User mistakes print one line to stderr and exit 2; nothing prints a traceback fo
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import sys
 from collections.abc import Sequence
@@ -21,8 +22,7 @@ from desktop.core.ingest.bylines import byline
 from desktop.core.library import EntityDetails, Library
 from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
 from desktop.core.text import terminal_safe
-from desktop.locations import bundled_sources, default_data_dir
-from desktop.locations import knowledge_base as bundled_knowledge_base
+from desktop.locations import bundled_sources, default_data_dir, library_spec
 
 COMMANDS = (
     "search",
@@ -352,18 +352,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if missing:
         err.write(f"error: the source {missing[0]} does not exist.\n")
         return 2
-    knowledge_base = bundled_knowledge_base()
+    spec = library_spec(data_dir, base)
     if args.command == "import":
         return cli_import.run(
             args,
             data_dir,
-            lambda extra: Library(data_dir, [*base, *extra], knowledge_base),
+            lambda extra: dataclasses.replace(spec, sources=(*spec.sources, *extra)).open(),
             out,
             err,
         )
     try:
-        # The library reads the user's imported sources itself, and again at every refresh.
-        library = Library(data_dir, base, knowledge_base)
+        # The library reads the user's imported sources again at every refresh.
+        library = spec.open()
     except IndexUnavailable as error:
         if args.command != "bookmarks":
             raise

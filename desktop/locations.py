@@ -11,9 +11,12 @@ one, and otherwise from ``<prefix>/share/innoatlas/``, where the wheel installs 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
+
+from desktop.core.spec import LibrarySpec
 
 APP_NAME = "InnoAtlas"
 _PACKAGE = Path(__file__).resolve().parent
@@ -57,3 +60,17 @@ def resources_dir() -> Path:
 def knowledge_base() -> Path:
     """The curated knowledge base of the bundled library."""
     return resources_dir() / "knowledge_base.json"
+
+
+def library_spec(data_dir: Path, sources: Sequence[Path] | None = None) -> LibrarySpec:
+    """The library the window and every command open, resolved one way for both: the given
+    sources (else the bundled library), the user's imported sources, the bundled knowledge
+    base. A child indexer opens the very same one from it."""
+    from desktop.core.sources import SourceList, SourcesUnavailable
+
+    try:
+        imported = SourceList(data_dir).paths()
+    except SourcesUnavailable:  # the library says so when it opens, and reads the rest
+        imported = []
+    given = list(sources) if sources else bundled_sources()
+    return LibrarySpec(data_dir, tuple(dict.fromkeys([*given, *imported])), knowledge_base())
