@@ -4,6 +4,8 @@
 - :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
 - :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
 - :mod:`~desktop.core.bookmarks.sqlfile`: its file opened to write or only to read, in words.
+- :mod:`~desktop.core.bookmarks.schema`: its schema versions and their migrations.
+- :mod:`~desktop.core.bookmarks.rows`: a bookmark as a row of its table, and back.
 - :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import
   (:func:`read_export`, the one reader of a file to import).
 """

@@ -6,8 +6,9 @@ treated like a document a user would hate to lose:
 - WAL journal and ``synchronous=FULL``: a change is on disk when its method returns, so a
   killed process (or a power cut) keeps every bookmark whose save returned.
 - Every change is one ``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction: all of it or none.
-- ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` upgrade older files in order,
-  and a file from a newer InnoAtlas is left untouched rather than misread.
+- ``PRAGMA user_version`` is the schema version;
+  :data:`~desktop.core.bookmarks.schema.MIGRATIONS` upgrade older files in order, and a file
+  from a newer InnoAtlas is left untouched rather than misread.
 - At open, ``PRAGMA quick_check``; a damaged file is moved aside as
   ``bookmarks.sqlite3.damaged-<timestamp>`` and the newest good backup is restored, with a
   plain-words :attr:`BookmarkStore.notice` saying so.
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import functools
 import json
 import os
 import shutil
@@ -53,6 +53,22 @@ from desktop.core.bookmarks.model import (
     check_colour,
     normalize_tags,
 )
+from desktop.core.bookmarks.rows import (
+    COLUMNS,
+    INSERT,
+    UPDATE,
+    iso,
+    to_bookmark,
+    to_row,
+    update_parameters,
+)
+from desktop.core.bookmarks.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    check_version,
+    migrate,
+    readable_columns,
+)
 from desktop.core.bookmarks.sqlfile import (
     COMPANIONS,
     cannot_write,
@@ -69,6 +85,21 @@ from desktop.core.bookmarks.sqlfile import (
 from desktop.core.model import Article
 from desktop.core.text import fold
 
+__all__ = [
+    "BACKUPS_KEPT",
+    "BACKUP_FOLDER",
+    "BUSY_TIMEOUT",
+    "FILENAME",
+    "MIGRATIONS",
+    "READ_ONLY_NOTICE",
+    "REANCHOR_BATCH",
+    "SCHEMA_VERSION",
+    "BookmarkStore",
+    "Citation",
+    "MergeReport",
+    "migrate",
+]
+
 FILENAME = "bookmarks.sqlite3"
 BACKUP_FOLDER = "backups"
 #: How many distinct backups are kept; the oldest goes when a new one is taken.
@@ -77,57 +108,9 @@ BACKUPS_KEPT = 5
 #: bookmarks holds it for a few seconds, and a bookmark added meanwhile must wait, not fail.
 BUSY_TIMEOUT = 30.0
 
-#: Ordered schema migrations: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1``.
-#: Append, never edit: files in the wild were made by the earlier entries.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: bookmarks with their anchor, note, tags (a JSON list) and colour.
-    """
-    CREATE TABLE bookmarks (
-        id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL,
-        passage_id TEXT NOT NULL,
-        quote TEXT NOT NULL,
-        prefix TEXT NOT NULL DEFAULT '',
-        suffix TEXT NOT NULL DEFAULT '',
-        start INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        tags TEXT NOT NULL DEFAULT '[]',
-        colour TEXT NOT NULL,
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL
-    );
-    """,
-    # 2: a citation that outlives the article, the anchor's status, lookups by article.
-    """
-    ALTER TABLE bookmarks ADD COLUMN article_title TEXT NOT NULL DEFAULT '';
-    ALTER TABLE bookmarks ADD COLUMN article_date TEXT;
-    ALTER TABLE bookmarks ADD COLUMN article_source TEXT NOT NULL DEFAULT '';
-    ALTER TABLE bookmarks ADD COLUMN status TEXT NOT NULL DEFAULT 'attached';
-    CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-#: What the columns later migrations added hold in a file made before them (their defaults),
-#: so a file that cannot be upgraded (a read-only folder) is still read whole.
-_ADDED_COLUMNS = {
-    "article_title": "''",
-    "article_date": "NULL",
-    "article_source": "''",
-    "status": "'attached'",
-}
 #: Said at open when the store could only be opened to read.
 READ_ONLY_NOTICE = "{reason}: bookmarks are shown as last saved; changes cannot be saved."
 
-_COLUMNS = (
-    'id, article_id, passage_id, quote, prefix, suffix, start, "end", note, tags, colour, '
-    "created, updated, article_title, article_date, article_source, status"
-)
-_NAMES = [name.strip() for name in _COLUMNS.split(",")]
-_INSERT = f"INSERT INTO bookmarks ({_COLUMNS}) VALUES ({', '.join('?' * len(_NAMES))})"
-#: Every column but the id and the article, which never change: leaving the article out
-#: spares SQLite rewriting the by-article index entry of each row.
-_UPDATE = f"UPDATE bookmarks SET {', '.join(f'{n} = ?' for n in _NAMES[2:])} WHERE id = ?"
 #: What re-anchoring changes: the anchor, the citation and the status.
 _REANCHORED = (
     "passage_id",
@@ -148,8 +131,6 @@ _REANCHOR_IF_SAME = f"{_REANCHOR} AND {' AND '.join(f'{n} IS ?' for n in _REANCH
 #: enough to share each commit's fsync among many rows, few enough that another writer (the
 #: window adding a bookmark) waits a fraction of a second.
 REANCHOR_BATCH = 5_000
-#: Stored status strings to their values (calling the enum costs more than the rest of a row).
-_STATUS = {status.value: status for status in AnchorStatus}
 #: How many ids one ``IN (...)`` lookup names: well under SQLite's limit on parameters.
 _LOOKUP_CHUNK = 500
 
@@ -167,58 +148,6 @@ class MergeReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-
-
-def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema to version ``target``, one transaction per step; return the old version.
-
-    Each step and its new ``user_version`` commit together, so an interrupted upgrade resumes at
-    the step it stopped at. Raises BookmarkError for a file newer than this program knows.
-    """
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    _check_version(version)
-    for step in range(version, target):
-        statements = [s for s in MIGRATIONS[step].split(";") if s.strip()]
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {step + 1}")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-    return int(version)
-
-
-def _check_version(version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise BookmarkError(
-            "The bookmarks file was written by a newer version of InnoAtlas; update InnoAtlas "
-            "to open it (the file was left untouched)."
-        )
-
-
-def _readable_columns(connection: sqlite3.Connection, path: Path) -> str:
-    """What to select for every column from a file as it is, without upgrading it.
-
-    A column a later migration added is read as its default; a file without the bookmarks
-    table, or without an original column, cannot be read without upgrading it.
-    """
-    present = {row[1] for row in connection.execute("PRAGMA table_info(bookmarks)")}
-    parts = []
-    for name in _NAMES:
-        bare = name.strip('"')
-        if bare in present:
-            parts.append(name)
-        elif bare in _ADDED_COLUMNS:
-            parts.append(f"{_ADDED_COLUMNS[bare]} AS {name}")
-        else:
-            raise BookmarkError(
-                f"The bookmarks file {path} needs an upgrade that cannot be made while the data "
-                "folder cannot be written; it can be opened once the folder is writable."
-            )
-    return ", ".join(parts)
 
 
 def _failed(what: str, error: sqlite3.Error) -> BookmarkError:
@@ -251,45 +180,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-@functools.lru_cache(maxsize=4096)
-def _tags_from(stored: str) -> tuple[str, ...]:
-    """Tags as stored (a JSON list) read back; most bookmarks share a few sets of tags."""
-    return tuple(json.loads(stored))
-
-
-@functools.lru_cache(maxsize=4096)
-def _tags_to(tags: tuple[str, ...]) -> str:
-    return json.dumps(list(tags), ensure_ascii=False)
-
-
-def _row(row: tuple[Any, ...]) -> Bookmark:
-    values = list(row)
-    values[9] = _tags_from(values[9])
-    values[16] = _STATUS.get(values[16]) or AnchorStatus(values[16])
-    return Bookmark(*values)
-
-
-def _values(bookmark: Bookmark) -> tuple[Any, ...]:
-    """The row of ``bookmark``, in the order of :data:`_COLUMNS`."""
-    b = bookmark
-    return (
-        *(b.id, b.article_id, b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
-        *(b.note, _tags_to(b.tags), b.colour, b.created, b.updated),
-        *(b.article_title, b.article_date, b.article_source, b.status.value),
-    )
-
-
-def _update_values(bookmark: Bookmark) -> tuple[Any, ...]:
-    """The parameters of :data:`_UPDATE` for ``bookmark``."""
-    return (*_values(bookmark)[2:], bookmark.id)
 
 
 def _reanchor_values(bookmark: Bookmark) -> tuple[Any, ...]:
@@ -385,7 +277,7 @@ class BookmarkStore:
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
         #: What to select for a bookmark: the columns, or their defaults in an older file.
-        self._columns = _COLUMNS
+        self._columns = COLUMNS
         #: Bookmarks re-anchored in memory whose new place could not be saved, by id.
         self._unsaved: dict[str, Bookmark] = {}
         try:
@@ -461,8 +353,8 @@ class BookmarkStore:
             ) from error
         try:
             (version,) = connection.execute("PRAGMA user_version").fetchone()
-            _check_version(version)
-            self._columns = _readable_columns(connection, self.path)
+            check_version(version)
+            self._columns = readable_columns(connection, self.path)
         except BaseException:
             connection.close()
             raise
@@ -497,7 +389,7 @@ class BookmarkStore:
                 when = datetime.strptime(taken, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
                 self.notice = (
                     f"The bookmarks file was damaged. It was set aside as {aside.name}, and "
-                    f"the bookmarks were restored from the backup of {_iso(when)}; changes made "
+                    f"the bookmarks were restored from the backup of {iso(when)}; changes made "
                     "after that backup are missing."
                 )
                 return
@@ -621,14 +513,14 @@ class BookmarkStore:
         ).fetchone()
         if row is None:
             raise BookmarkNotFound(f"There is no bookmark with id “{bookmark_id}”.")
-        return self._known(_row(row))
+        return self._known(to_bookmark(row))
 
     def _insert(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
-        connection.execute(_INSERT, _values(bookmark))
+        connection.execute(INSERT, to_row(bookmark))
         self._saved([bookmark.id])
 
     def _replace(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
-        connection.execute(_UPDATE, _update_values(bookmark))
+        connection.execute(UPDATE, update_parameters(bookmark))
         self._saved([bookmark.id])
 
     def _present(self, connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Bookmark]:
@@ -641,7 +533,7 @@ class BookmarkStore:
             rows = connection.execute(
                 f"SELECT {self._columns} FROM bookmarks WHERE id IN ({marks})", chunk
             )
-            found.update((row[0], self._known(_row(row))) for row in rows)
+            found.update((row[0], self._known(to_bookmark(row))) for row in rows)
         return found
 
     # -- changes --------------------------------------------------------------------------------
@@ -660,7 +552,7 @@ class BookmarkStore:
         The article's title, date and source are copied for citations. Raises BookmarkError
         for a colour that is not ``#rrggbb``.
         """
-        now = _iso(self._clock())
+        now = iso(self._clock())
         bookmark = Bookmark(
             id=uuid.uuid4().hex,
             article_id=article.id,
@@ -708,7 +600,7 @@ class BookmarkStore:
             )
             if new == old:
                 return old
-            new = dataclasses.replace(new, updated=_iso(self._clock()))
+            new = dataclasses.replace(new, updated=iso(self._clock()))
             self._replace(connection, new)
         return new
 
@@ -769,8 +661,8 @@ class BookmarkStore:
                 )
                 (new if bookmark.id in new else changed)[bookmark.id] = merged
                 updated += 1
-            connection.executemany(_INSERT, map(_values, new.values()))
-            connection.executemany(_UPDATE, map(_update_values, changed.values()))
+            connection.executemany(INSERT, map(to_row, new.values()))
+            connection.executemany(UPDATE, map(update_parameters, changed.values()))
             self._saved([*new, *changed])
         return MergeReport(added, updated, unchanged)
 
@@ -822,7 +714,7 @@ class BookmarkStore:
                 "ORDER BY created, rowid",
                 (article_id,),
             ).fetchall()
-            stored = [(row[0], _row(row[1:])) for row in rows]
+            stored = [(row[0], to_bookmark(row[1:])) for row in rows]
             known = [self._known(old) for _rowid, old in stored]
         if article is None:
             news = [_orphaned(bookmark) for bookmark in known]
@@ -879,7 +771,7 @@ class BookmarkStore:
         rows = connection.execute(
             f"SELECT {self._columns} FROM bookmarks {where} ORDER BY created, rowid", parameters
         ).fetchall()
-        return [self._known(_row(row)) for row in rows]
+        return [self._known(to_bookmark(row)) for row in rows]
 
     def get(self, bookmark_id: str) -> Bookmark:
         """The bookmark with this id; raises BookmarkNotFound."""
