@@ -3,6 +3,8 @@
 - :mod:`~desktop.core.bookmarks.model`: the :class:`Bookmark` and :class:`Anchor` values.
 - :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
 - :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
+- :mod:`~desktop.core.bookmarks.opening`: which way the store opens its file, and why.
+- :mod:`~desktop.core.bookmarks.backups`: the file's safety copies, and a damaged file replaced.
 - :mod:`~desktop.core.bookmarks.sqlfile`: its file opened to write or only to read, in words.
 - :mod:`~desktop.core.bookmarks.schema`: its schema versions and their migrations.
 - :mod:`~desktop.core.bookmarks.rows`: a bookmark as a row of its table, and back.

@@ -28,20 +28,24 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import json
-import os
-import shutil
 import sqlite3
 import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from desktop.core.bookmarks.anchors import Placement, locate_all
+from desktop.core.bookmarks.backups import (
+    BACKUP_FOLDER,
+    BACKUPS_KEPT,
+    back_up,
+    remove_partial_backups,
+)
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
     Anchor,
@@ -53,6 +57,12 @@ from desktop.core.bookmarks.model import (
     check_colour,
     normalize_tags,
 )
+from desktop.core.bookmarks.opening import (
+    READ_ONLY_NOTICE,
+    WritesRefused,
+    open_to_read,
+    open_to_write,
+)
 from desktop.core.bookmarks.rows import (
     COLUMNS,
     INSERT,
@@ -62,26 +72,8 @@ from desktop.core.bookmarks.rows import (
     to_row,
     update_parameters,
 )
-from desktop.core.bookmarks.schema import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    check_version,
-    migrate,
-    readable_columns,
-)
-from desktop.core.bookmarks.sqlfile import (
-    COMPANIONS,
-    cannot_write,
-    connect,
-    held,
-    is_full,
-    is_good_backup,
-    is_healthy,
-    open_read_only,
-    plain,
-    rollback,
-    writable,
-)
+from desktop.core.bookmarks.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from desktop.core.bookmarks.sqlfile import cannot_write, plain, rollback, writable
 from desktop.core.model import Article
 from desktop.core.text import fold
 
@@ -101,15 +93,9 @@ __all__ = [
 ]
 
 FILENAME = "bookmarks.sqlite3"
-BACKUP_FOLDER = "backups"
-#: How many distinct backups are kept; the oldest goes when a new one is taken.
-BACKUPS_KEPT = 5
 #: Seconds a change waits while another process changes the file: an import of 100,000
 #: bookmarks holds it for a few seconds, and a bookmark added meanwhile must wait, not fail.
 BUSY_TIMEOUT = 30.0
-
-#: Said at open when the store could only be opened to read.
-READ_ONLY_NOTICE = "{reason}: bookmarks are shown as last saved; changes cannot be saved."
 
 #: What re-anchoring changes: the anchor, the citation and the status.
 _REANCHORED = (
@@ -156,32 +142,12 @@ def _failed(what: str, error: sqlite3.Error) -> BookmarkError:
     return kind(f"{what}: {plain(error)}.")
 
 
-def _nearly_full(folder: Path) -> bool:
-    """Whether the disk of ``folder`` has next to no room left (to name a refusal right)."""
-    try:
-        return shutil.disk_usage(folder).free < 2**20
-    except OSError:
-        return False
-
-
-class _WritesRefused(Exception):
-    """The data folder refused a write while the store was opened: open it to read instead."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 #: A row re-anchoring changes: its rowid, the bookmark as found now, what the row held.
 _Move = tuple[int, Bookmark, tuple[Any, ...]]
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def _reanchor_values(bookmark: Bookmark) -> tuple[Any, ...]:
@@ -290,164 +256,23 @@ class BookmarkStore:
             self._open_to_read("The data folder cannot be written", busy_timeout)
             return
         try:
-            self._open_to_write(busy_timeout)
-        except _WritesRefused as refused:
+            self._connection, self.notice = open_to_write(
+                self.path, self._backup_dir, self._clock, busy_timeout
+            )
+        except WritesRefused as refused:
             self._open_to_read(refused.reason, busy_timeout)
             return
         try:
-            self._remove_partial_backups()
-            self._back_up()
+            remove_partial_backups(self._backup_dir)
+            back_up(self._connection, self._lock, self._backup_dir, self._backups, self._clock)
         except (OSError, sqlite3.Error) as error:
             # The bookmarks are fine; only the safety copy failed (a full disk, say).
             self.notice = f"No backup of the bookmarks could be taken: {error}."
 
-    def _open_to_write(self, busy_timeout: float) -> None:
-        """Check (and repair) the file, connect and migrate it.
-
-        Raises:
-            _WritesRefused: the folder, the file or the disk refused a write, and there is a
-                file to read instead.
-            BookmarkError: the file cannot be opened (busy, not ours) or upgraded.
-        """
-        try:
-            if self.path.exists() and not is_healthy(self.path):
-                self._recover()
-            self._connection = connect(self.path, busy_timeout)
-        except (OSError, sqlite3.Error) as error:
-            self.close()
-            self._refuse(error, "cannot be opened")
-        try:
-            migrate(self._connection)
-        except sqlite3.Error as error:
-            self.close()
-            self._refuse(error, "could not be upgraded")
-        except BaseException:
-            self.close()
-            raise
-
-    def _refuse(self, error: OSError | sqlite3.Error, what: str) -> NoReturn:
-        """Raise _WritesRefused for a write the folder refused, else BookmarkError saying
-        the file ``what`` (cannot be opened, could not be upgraded) and why."""
-        if cannot_write(error) and self.path.exists():
-            full = is_full(error) or _nearly_full(self.path.parent)
-            reason = "The disk is full" if full else "The data folder cannot be written"
-            raise _WritesRefused(reason) from error
-        why = plain(error) if isinstance(error, sqlite3.Error) else str(error)
-        raise BookmarkError(f"The bookmarks file {self.path} {what}: {why}.") from error
-
     def _open_to_read(self, reason: str, busy_timeout: float) -> None:
-        """Open the file only to read it, as last saved, and say so in :attr:`notice`.
-
-        A file that needs an upgrade is read with the newer columns' defaults; one whose
-        bookmarks cannot be read that way, or that is damaged, cannot be opened until the
-        folder can be written (to upgrade or repair it), and the error says so.
-        """
-        try:
-            connection, wal_unread = open_read_only(self.path, busy_timeout)
-        except sqlite3.Error as error:
-            damaged = not isinstance(error, sqlite3.OperationalError)
-            problem = "is damaged, and cannot be repaired" if damaged else "cannot be read"
-            raise BookmarkError(
-                f"The bookmarks file {self.path} {problem} while the data folder cannot be "
-                f"written ({plain(error)})."
-            ) from error
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-            check_version(version)
-            self._columns = readable_columns(connection, self.path)
-        except BaseException:
-            connection.close()
-            raise
-        self._connection = connection
+        """Open the file only to read it, as last saved, and say so in :attr:`notice`."""
+        self._connection, self._columns, self.notice = open_to_read(self.path, reason, busy_timeout)
         self.read_only = True
-        self.notice = READ_ONLY_NOTICE.format(reason=reason)
-        if wal_unread:
-            self.notice += " The last changes before InnoAtlas stopped may be missing until then."
-
-    # -- safety ---------------------------------------------------------------------------------
-
-    def _backups_newest_first(self) -> builtins.list[Path]:
-        return sorted(self._backup_dir.glob("bookmarks-*.sqlite3"), reverse=True)
-
-    def _recover(self) -> None:
-        """Move the damaged file aside and put the newest good backup in its place."""
-        moment = self._clock()
-        aside = self.path.with_name(f"{FILENAME}.damaged-{_stamp(moment)}")
-        os.replace(self.path, aside)
-        for suffix in ("-wal", "-shm"):
-            companion = self.path.with_name(FILENAME + suffix)
-            if companion.exists():
-                os.replace(companion, aside.with_name(aside.name + suffix))
-        for backup in self._backups_newest_first():
-            if is_good_backup(backup):
-                with (
-                    closing(sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)) as source,
-                    closing(sqlite3.connect(self.path)) as target,
-                ):
-                    source.backup(target)
-                taken = backup.stem.removeprefix("bookmarks-")
-                when = datetime.strptime(taken, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-                self.notice = (
-                    f"The bookmarks file was damaged. It was set aside as {aside.name}, and "
-                    f"the bookmarks were restored from the backup of {iso(when)}; changes made "
-                    "after that backup are missing."
-                )
-                return
-        self.notice = (
-            f"The bookmarks file was damaged and no good backup was found. It was set aside as "
-            f"{aside.name}, and a new, empty bookmarks file was started."
-        )
-
-    def _remove_partial_backups(self) -> None:
-        """Delete what backups killed halfway left in ``backups/``, and nothing else.
-
-        Only this store's names are touched: ``bookmarks-<time>.partial`` and the journal
-        SQLite keeps beside it (``-journal``, ``-wal``, ``-shm``). One another process is still
-        writing holds a lock on it (:func:`~desktop.core.bookmarks.sqlfile.held`) and is left alone.
-        """
-        if not self._backup_dir.is_dir():
-            return
-        for partial in self._backup_dir.glob("bookmarks-*.partial"):
-            with partial.open("rb") as stream:
-                if not held(stream):
-                    continue  # another process's backup, in progress
-                partial.unlink(missing_ok=True)
-            for suffix in COMPANIONS:
-                partial.with_name(partial.name + suffix).unlink(missing_ok=True)
-        for companion in self._backup_dir.glob("bookmarks-*.partial-*"):
-            main = companion.with_name(companion.name.rsplit("-", 1)[0])
-            if companion.name.endswith(COMPANIONS) and not main.exists():
-                companion.unlink(missing_ok=True)
-
-    def _back_up(self) -> None:
-        """Copy the database into ``backups/``, unless the newest backup is already the same.
-
-        The copy is written as ``.partial``, locked while it is written, and renamed when
-        whole, so a backup is never half a file, and a killed one is cleaned up later.
-        """
-        if self._backups <= 0:
-            return
-        self._backup_dir.mkdir(exist_ok=True)
-        target = self._backup_dir / f"bookmarks-{_stamp(self._clock())}.sqlite3"
-        partial = target.with_suffix(".partial")
-        with partial.open("wb") as guard:
-            held(guard)
-            try:
-                with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
-                    with self._lock:
-                        self._open().backup(copy)
-                    # A backup must be one self-contained file: no WAL beside it.
-                    copy.execute("PRAGMA journal_mode = DELETE")
-            except BaseException:
-                partial.unlink(missing_ok=True)  # a full disk, say: no half copy left behind
-                raise
-            existing = self._backups_newest_first()
-            if existing and existing[0].read_bytes() == partial.read_bytes():
-                partial.unlink()
-                return
-            os.replace(partial, target)
-        for old in self._backups_newest_first()[self._backups :]:
-            old.unlink(missing_ok=True)
 
     def _open(self) -> sqlite3.Connection:
         if self._connection is None:
