@@ -3,6 +3,7 @@
 - :mod:`~desktop.core.bookmarks.model`: the :class:`Bookmark` and :class:`Anchor` values.
 - :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
 - :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
+- :mod:`~desktop.core.bookmarks.reanchoring`: bookmarks found again in their articles now.
 - :mod:`~desktop.core.bookmarks.opening`: which way the store opens its file, and why.
 - :mod:`~desktop.core.bookmarks.backups`: the file's safety copies, and a damaged file replaced.
 - :mod:`~desktop.core.bookmarks.sqlfile`: its file opened to write or only to read, in words.

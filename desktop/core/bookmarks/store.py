@@ -39,7 +39,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.core.bookmarks.anchors import Placement, locate_all
 from desktop.core.bookmarks.backups import (
     BACKUP_FOLDER,
     BACKUPS_KEPT,
@@ -62,6 +61,13 @@ from desktop.core.bookmarks.opening import (
     WritesRefused,
     open_to_read,
     open_to_write,
+)
+from desktop.core.bookmarks.reanchoring import (
+    REANCHOR_BATCH,
+    Citation,
+    Move,
+    found_now,
+    write_moves,
 )
 from desktop.core.bookmarks.rows import (
     COLUMNS,
@@ -97,26 +103,6 @@ FILENAME = "bookmarks.sqlite3"
 #: bookmarks holds it for a few seconds, and a bookmark added meanwhile must wait, not fail.
 BUSY_TIMEOUT = 30.0
 
-#: What re-anchoring changes: the anchor, the citation and the status.
-_REANCHORED = (
-    "passage_id",
-    "quote",
-    "prefix",
-    "suffix",
-    "start",
-    '"end"',
-    "article_title",
-    "article_date",
-    "article_source",
-    "status",
-)
-_REANCHOR = f"UPDATE bookmarks SET {', '.join(f'{n} = ?' for n in _REANCHORED)} WHERE id = ?"
-#: The same, only where the row still holds what was read (``IS``: the date may be NULL).
-_REANCHOR_IF_SAME = f"{_REANCHOR} AND {' AND '.join(f'{n} IS ?' for n in _REANCHORED)}"
-#: How many re-anchored rows one transaction of :meth:`BookmarkStore.reanchor_all` writes:
-#: enough to share each commit's fsync among many rows, few enough that another writer (the
-#: window adding a bookmark) waits a fraction of a second.
-REANCHOR_BATCH = 5_000
 #: How many ids one ``IN (...)`` lookup names: well under SQLite's limit on parameters.
 _LOOKUP_CHUNK = 500
 
@@ -142,72 +128,8 @@ def _failed(what: str, error: sqlite3.Error) -> BookmarkError:
     return kind(f"{what}: {plain(error)}.")
 
 
-#: A row re-anchoring changes: its rowid, the bookmark as found now, what the row held.
-_Move = tuple[int, Bookmark, tuple[Any, ...]]
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _reanchor_values(bookmark: Bookmark) -> tuple[Any, ...]:
-    """The values of :data:`_REANCHORED` for ``bookmark``, in that order."""
-    b = bookmark
-    return (
-        *(b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
-        *(b.article_title, b.article_date, b.article_source, b.status.value),
-    )
-
-
-Citation = tuple[str, str | None, str]
-
-
-def _citation(article: Article) -> Citation:
-    """The title, date and source a bookmark of ``article`` is cited with."""
-    return article.title, article.date.iso() if article.date else None, article.source
-
-
-def _placed(old: Bookmark, placement: Placement, citation: Citation) -> Bookmark:
-    """``old`` where ``placement`` puts it, cited as ``citation``; ``old`` itself if the same.
-
-    A bookmark ``moved`` stays marked so, even where it is now found in place, until the user
-    edits it. Returning ``old`` unchanged lets callers skip writing it by identity, and a new
-    one is built in one step (``dataclasses.replace`` costs ten times as much): this runs for
-    every bookmark each time the bookmarks are listed.
-    """
-    status = placement.status
-    if status is AnchorStatus.ATTACHED and old.status is AnchorStatus.MOVED:
-        status = AnchorStatus.MOVED
-    anchor = placement.anchor
-    if (
-        status is old.status
-        and citation == (old.article_title, old.article_date, old.article_source)
-        and anchor == old.anchor
-    ):
-        return old
-    title, date, source = citation
-    return Bookmark(
-        **{
-            **vars(old),
-            "passage_id": anchor.passage_id,
-            "quote": anchor.quote,
-            "prefix": anchor.prefix,
-            "suffix": anchor.suffix,
-            "start": anchor.start,
-            "end": anchor.end,
-            "article_title": title,
-            "article_date": date,
-            "article_source": source,
-            "status": status,
-        }
-    )
-
-
-def _orphaned(old: Bookmark) -> Bookmark:
-    """``old`` marked orphaned (its article left the library); ``old`` itself if it was."""
-    if old.status is AnchorStatus.ORPHANED:
-        return old
-    return Bookmark(**{**vars(old), "status": AnchorStatus.ORPHANED})
 
 
 class BookmarkStore:
@@ -517,12 +439,13 @@ class BookmarkStore:
 
         A bookmark whose article is gone is marked orphaned (as :meth:`mark_missing` does).
         The time grows with the number of bookmarks, not its square: each article is looked
-        up once and its bookmarks are located together (:func:`locate_all`), outside any
-        transaction. What changed is then written in the file's order (:meth:`_save_moves`).
+        up once and its bookmarks are located together
+        (:func:`~desktop.core.bookmarks.anchors.locate_all`), outside any transaction. What
+        changed is then written in the file's order (:meth:`_save_moves`).
         """
         with self._reading() as connection:
             ids = [r[0] for r in connection.execute("SELECT DISTINCT article_id FROM bookmarks")]
-        moves: builtins.list[_Move] = []
+        moves: builtins.list[Move] = []
         for article_id in ids:
             _result, found = self._placements(article_id, lookup(article_id))
             moves += found
@@ -530,7 +453,7 @@ class BookmarkStore:
 
     def _placements(
         self, article_id: str, article: Article | None
-    ) -> tuple[builtins.list[Bookmark], builtins.list[_Move]]:
+    ) -> tuple[builtins.list[Bookmark], builtins.list[Move]]:
         """One article's bookmarks as found now (orphaned if it is gone), oldest first, and
         the rows to write for those that moved: ``(rowid, new, old values)``."""
         with self._reading() as connection:
@@ -541,20 +464,9 @@ class BookmarkStore:
             ).fetchall()
             stored = [(row[0], to_bookmark(row[1:])) for row in rows]
             known = [self._known(old) for _rowid, old in stored]
-        if article is None:
-            news = [_orphaned(bookmark) for bookmark in known]
-        else:
-            citation = _citation(article)
-            placements = locate_all(article, [bookmark.anchor for bookmark in known])
-            news = [_placed(b, p, citation) for b, p in zip(known, placements, strict=True)]
-        moves = [
-            (rowid, new, _reanchor_values(old))
-            for (rowid, old), new in zip(stored, news, strict=True)
-            if new is not old and new != old
-        ]
-        return news, moves
+        return found_now(stored, known, article)
 
-    def _save_moves(self, moves: builtins.list[_Move]) -> None:
+    def _save_moves(self, moves: builtins.list[Move]) -> None:
         """Write re-anchored rows; keep in memory, and say so, what cannot be written.
 
         Rows go in the file's order, :data:`REANCHOR_BATCH` per transaction: an article's
@@ -568,16 +480,13 @@ class BookmarkStore:
             batch = moves[first : first + REANCHOR_BATCH]
             try:
                 with self._transaction() as connection:
-                    connection.executemany(
-                        _REANCHOR_IF_SAME,
-                        [(*_reanchor_values(new), new.id, *old) for _rowid, new, old in batch],
-                    )
+                    write_moves(connection, batch)
             except NotSaved as error:
                 self._keep_unsaved(moves[first:], error)
                 return
             self._saved(new.id for _rowid, new, _old in batch)
 
-    def _keep_unsaved(self, moves: builtins.list[_Move], error: NotSaved) -> None:
+    def _keep_unsaved(self, moves: builtins.list[Move], error: NotSaved) -> None:
         with self._lock:
             self._unsaved.update((new.id, new) for _rowid, new, _old in moves)
             if not self.read_only:  # a read-only store said so when it was opened
