@@ -27,17 +27,13 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import json
 import sqlite3
 import threading
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from desktop.core.bookmarks.backups import (
     BACKUP_FOLDER,
@@ -45,13 +41,13 @@ from desktop.core.bookmarks.backups import (
     back_up,
     remove_partial_backups,
 )
+from desktop.core.bookmarks.merging import MergeReport, merged
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
     Anchor,
     AnchorStatus,
     Bookmark,
     BookmarkError,
-    BookmarkNotFound,
     NotSaved,
     check_colour,
     normalize_tags,
@@ -62,6 +58,7 @@ from desktop.core.bookmarks.opening import (
     open_to_read,
     open_to_write,
 )
+from desktop.core.bookmarks.queries import by_id, fetch, narrowed, of_article, select, tags_in_use
 from desktop.core.bookmarks.reanchoring import (
     REANCHOR_BATCH,
     Citation,
@@ -69,19 +66,10 @@ from desktop.core.bookmarks.reanchoring import (
     found_now,
     write_moves,
 )
-from desktop.core.bookmarks.rows import (
-    COLUMNS,
-    INSERT,
-    UPDATE,
-    iso,
-    to_bookmark,
-    to_row,
-    update_parameters,
-)
+from desktop.core.bookmarks.rows import COLUMNS, INSERT, UPDATE, iso, to_row, update_parameters
 from desktop.core.bookmarks.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from desktop.core.bookmarks.sqlfile import cannot_write, plain, rollback, writable
 from desktop.core.model import Article
-from desktop.core.text import fold
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -102,24 +90,6 @@ FILENAME = "bookmarks.sqlite3"
 #: Seconds a change waits while another process changes the file: an import of 100,000
 #: bookmarks holds it for a few seconds, and a bookmark added meanwhile must wait, not fail.
 BUSY_TIMEOUT = 30.0
-
-#: How many ids one ``IN (...)`` lookup names: well under SQLite's limit on parameters.
-_LOOKUP_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class MergeReport:
-    """What :meth:`BookmarkStore.merge` did.
-
-    Attributes:
-        added: bookmarks that were new to the store.
-        updated: bookmarks already present whose note, tags or colour the newer copy changed.
-        unchanged: bookmarks already present and at least as new as the imported copy.
-    """
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 def _failed(what: str, error: sqlite3.Error) -> BookmarkError:
@@ -255,12 +225,7 @@ class BookmarkStore:
                     self._unsaved.pop(bookmark_id, None)
 
     def _fetch(self, connection: sqlite3.Connection, bookmark_id: str) -> Bookmark:
-        row = connection.execute(
-            f"SELECT {self._columns} FROM bookmarks WHERE id = ?", (bookmark_id,)
-        ).fetchone()
-        if row is None:
-            raise BookmarkNotFound(f"There is no bookmark with id “{bookmark_id}”.")
-        return self._known(to_bookmark(row))
+        return self._known(fetch(connection, self._columns, bookmark_id))
 
     def _insert(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
         connection.execute(INSERT, to_row(bookmark))
@@ -272,16 +237,8 @@ class BookmarkStore:
 
     def _present(self, connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Bookmark]:
         """The bookmarks already stored under any of ``ids``, by id (a few lookups per 500)."""
-        wanted = builtins.list(dict.fromkeys(ids))
-        found: dict[str, Bookmark] = {}
-        for first in range(0, len(wanted), _LOOKUP_CHUNK):
-            chunk = wanted[first : first + _LOOKUP_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            rows = connection.execute(
-                f"SELECT {self._columns} FROM bookmarks WHERE id IN ({marks})", chunk
-            )
-            found.update((row[0], self._known(to_bookmark(row))) for row in rows)
-        return found
+        stored = by_id(connection, self._columns, ids)
+        return {bookmark_id: self._known(bookmark) for bookmark_id, bookmark in stored.items()}
 
     # -- changes --------------------------------------------------------------------------------
 
@@ -382,36 +339,13 @@ class BookmarkStore:
         import takes time in proportion to its size.
         """
         incoming = builtins.list(bookmarks)
-        added = updated = unchanged = 0
         with self._transaction() as connection:
             present = self._present(connection, (b.id for b in incoming))
-            new: dict[str, Bookmark] = {}
-            changed: dict[str, Bookmark] = {}
-            for bookmark in incoming:
-                kept = new.get(bookmark.id) or changed.get(bookmark.id) or present.get(bookmark.id)
-                if kept is None:
-                    new[bookmark.id] = bookmark
-                    added += 1
-                    continue
-                if bookmark.updated <= kept.updated or (
-                    (bookmark.note, bookmark.tags, bookmark.colour)
-                    == (kept.note, kept.tags, kept.colour)
-                ):
-                    unchanged += 1
-                    continue
-                merged = dataclasses.replace(
-                    kept,
-                    note=bookmark.note,
-                    tags=bookmark.tags,
-                    colour=bookmark.colour,
-                    updated=bookmark.updated,
-                )
-                (new if bookmark.id in new else changed)[bookmark.id] = merged
-                updated += 1
+            new, changed, report = merged(incoming, present)
             connection.executemany(INSERT, map(to_row, new.values()))
             connection.executemany(UPDATE, map(update_parameters, changed.values()))
             self._saved([*new, *changed])
-        return MergeReport(added, updated, unchanged)
+        return report
 
     def reanchor(self, article: Article) -> builtins.list[Bookmark]:
         """Re-find every bookmark of ``article`` in its current text and save where each is.
@@ -457,12 +391,7 @@ class BookmarkStore:
         """One article's bookmarks as found now (orphaned if it is gone), oldest first, and
         the rows to write for those that moved: ``(rowid, new, old values)``."""
         with self._reading() as connection:
-            rows = connection.execute(
-                f"SELECT rowid, {self._columns} FROM bookmarks WHERE article_id = ? "
-                "ORDER BY created, rowid",
-                (article_id,),
-            ).fetchall()
-            stored = [(row[0], to_bookmark(row[1:])) for row in rows]
+            stored = of_article(connection, self._columns, article_id)
             known = [self._known(old) for _rowid, old in stored]
         return found_now(stored, known, article)
 
@@ -499,14 +428,6 @@ class BookmarkStore:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def _select(
-        self, connection: sqlite3.Connection, where: str, parameters: tuple[Any, ...]
-    ) -> builtins.list[Bookmark]:
-        rows = connection.execute(
-            f"SELECT {self._columns} FROM bookmarks {where} ORDER BY created, rowid", parameters
-        ).fetchall()
-        return [self._known(to_bookmark(row)) for row in rows]
-
     def get(self, bookmark_id: str) -> Bookmark:
         """The bookmark with this id; raises BookmarkNotFound."""
         with self._reading() as connection:
@@ -531,25 +452,14 @@ class BookmarkStore:
             parameters.append(article_id)
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
         with self._reading() as connection:
-            found = self._select(connection, where, tuple(parameters))
-        if tag is not None:
-            wanted = " ".join(tag.split()).casefold()
-            found = [b for b in found if any(t.casefold() == wanted for t in b.tags)]
-        if text and (needle := fold(text)):
-            found = [b for b in found if needle in fold(b.quote) or needle in fold(b.note)]
-        return found
+            stored = select(connection, self._columns, where, tuple(parameters))
+            found = [self._known(bookmark) for bookmark in stored]
+        return narrowed(found, tag, text)
 
     def tags(self) -> builtins.list[str]:
         """Every tag in use, most used first (then alphabetical), for completion."""
         with self._reading() as connection:
-            rows = connection.execute("SELECT tags FROM bookmarks ORDER BY created, rowid")
-            uses: Counter[str] = Counter()
-            spelling: dict[str, str] = {}
-            for (tags,) in rows:
-                for tag in json.loads(tags):
-                    spelling.setdefault(tag.casefold(), tag)
-                    uses[tag.casefold()] += 1
-        return [spelling[k] for k in sorted(uses, key=lambda k: (-uses[k], k))]
+            return tags_in_use(connection)
 
     def close(self) -> None:
         """Close the file (idempotent); later calls raise BookmarkError."""
