@@ -3,6 +3,7 @@
 - :mod:`~desktop.core.bookmarks.model`: the :class:`Bookmark` and :class:`Anchor` values.
 - :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
 - :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
+- :mod:`~desktop.core.bookmarks.transactions`: its changes all or nothing, errors in words.
 - :mod:`~desktop.core.bookmarks.queries`: its reads: a listing narrowed, the tags in use.
 - :mod:`~desktop.core.bookmarks.merging`: what an import changes in it.
 - :mod:`~desktop.core.bookmarks.reanchoring`: bookmarks found again in their articles now.

@@ -68,7 +68,8 @@ from desktop.core.bookmarks.reanchoring import (
 )
 from desktop.core.bookmarks.rows import COLUMNS, INSERT, UPDATE, iso, to_row, update_parameters
 from desktop.core.bookmarks.schema import MIGRATIONS, SCHEMA_VERSION, migrate
-from desktop.core.bookmarks.sqlfile import cannot_write, plain, rollback, writable
+from desktop.core.bookmarks.sqlfile import plain, writable
+from desktop.core.bookmarks.transactions import reading, transaction
 from desktop.core.model import Article
 
 __all__ = [
@@ -90,12 +91,6 @@ FILENAME = "bookmarks.sqlite3"
 #: Seconds a change waits while another process changes the file: an import of 100,000
 #: bookmarks holds it for a few seconds, and a bookmark added meanwhile must wait, not fail.
 BUSY_TIMEOUT = 30.0
-
-
-def _failed(what: str, error: sqlite3.Error) -> BookmarkError:
-    """The error for a change SQLite refused: NotSaved when the disk or folder refused it."""
-    kind = NotSaved if cannot_write(error) else BookmarkError
-    return kind(f"{what}: {plain(error)}.")
 
 
 def _now() -> datetime:
@@ -173,11 +168,11 @@ class BookmarkStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE`` ... ``COMMIT``: all of the change or none of it.
+        """One ``BEGIN IMMEDIATE`` ... ``COMMIT`` under the lock: all of the change or none of it.
 
-        What SQLite says when the change cannot be made becomes a BookmarkError in plain words
-        (:class:`NotSaved` for a folder or disk that cannot be written, as in a read-only
-        store); other errors (a broken bookmark, a bug) roll back and propagate as they are.
+        What SQLite says when it cannot be made is a BookmarkError in plain words
+        (:func:`~desktop.core.bookmarks.transactions.transaction`); a read-only store refuses
+        every change with :class:`NotSaved`, the error of a disk or folder that refuses it.
         """
         with self._lock:
             connection = self._open()
@@ -185,33 +180,14 @@ class BookmarkStore:
                 raise NotSaved(
                     "The bookmarks cannot be changed: the data folder cannot be written."
                 )
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as error:
-                raise _failed("The bookmarks could not be changed", error) from error
-            try:
+            with transaction(connection):
                 yield connection
-            except sqlite3.OperationalError as error:
-                rollback(connection)
-                raise _failed("The bookmarks could not be changed", error) from error
-            except BaseException:
-                rollback(connection)
-                raise
-            try:
-                connection.execute("COMMIT")
-            except sqlite3.Error as error:
-                rollback(connection)
-                raise _failed("The bookmark could not be saved", error) from error
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
         """The connection, for reads; what SQLite says when it cannot read, in plain words."""
-        with self._lock:
-            connection = self._open()
-            try:
-                yield connection
-            except sqlite3.OperationalError as error:
-                raise BookmarkError(f"The bookmarks could not be read: {plain(error)}.") from error
+        with self._lock, reading():
+            yield self._open()
 
     def _known(self, bookmark: Bookmark) -> Bookmark:
         """``bookmark`` as stored, or as re-anchored in memory when that could not be saved."""
