@@ -3,7 +3,15 @@
 - :mod:`~desktop.core.bookmarks.model`: the :class:`Bookmark` and :class:`Anchor` values.
 - :mod:`~desktop.core.bookmarks.anchors`: making anchors and re-finding them after edits.
 - :mod:`~desktop.core.bookmarks.store`: the durable, migrated, backed-up SQLite store.
+- :mod:`~desktop.core.bookmarks.transactions`: its changes all or nothing, errors in words.
+- :mod:`~desktop.core.bookmarks.queries`: its reads: a listing narrowed, the tags in use.
+- :mod:`~desktop.core.bookmarks.merging`: what an import changes in it.
+- :mod:`~desktop.core.bookmarks.reanchoring`: bookmarks found again in their articles now.
+- :mod:`~desktop.core.bookmarks.opening`: which way the store opens its file, and why.
+- :mod:`~desktop.core.bookmarks.backups`: the file's safety copies, and a damaged file replaced.
 - :mod:`~desktop.core.bookmarks.sqlfile`: its file opened to write or only to read, in words.
+- :mod:`~desktop.core.bookmarks.schema`: its schema versions and their migrations.
+- :mod:`~desktop.core.bookmarks.rows`: a bookmark as a row of its table, and back.
 - :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import
   (:func:`read_export`, the one reader of a file to import).
 """

@@ -6,8 +6,9 @@ treated like a document a user would hate to lose:
 - WAL journal and ``synchronous=FULL``: a change is on disk when its method returns, so a
   killed process (or a power cut) keeps every bookmark whose save returned.
 - Every change is one ``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction: all of it or none.
-- ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` upgrade older files in order,
-  and a file from a newer InnoAtlas is left untouched rather than misread.
+- ``PRAGMA user_version`` is the schema version;
+  :data:`~desktop.core.bookmarks.schema.MIGRATIONS` upgrade older files in order, and a file
+  from a newer InnoAtlas is left untouched rather than misread.
 - At open, ``PRAGMA quick_check``; a damaged file is moved aside as
   ``bookmarks.sqlite3.damaged-<timestamp>`` and the newest good backup is restored, with a
   plain-words :attr:`BookmarkStore.notice` saying so.
@@ -26,330 +27,74 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import functools
-import json
-import os
-import shutil
 import sqlite3
 import threading
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn
 
-from desktop.core.bookmarks.anchors import Placement, locate_all
+from desktop.core.bookmarks.backups import (
+    BACKUP_FOLDER,
+    BACKUPS_KEPT,
+    back_up,
+    remove_partial_backups,
+)
+from desktop.core.bookmarks.merging import MergeReport, merged
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
     Anchor,
     AnchorStatus,
     Bookmark,
     BookmarkError,
-    BookmarkNotFound,
     NotSaved,
     check_colour,
     normalize_tags,
 )
-from desktop.core.bookmarks.sqlfile import (
-    COMPANIONS,
-    cannot_write,
-    connect,
-    held,
-    is_full,
-    is_good_backup,
-    is_healthy,
-    open_read_only,
-    plain,
-    rollback,
-    writable,
+from desktop.core.bookmarks.opening import (
+    READ_ONLY_NOTICE,
+    WritesRefused,
+    open_to_read,
+    open_to_write,
 )
+from desktop.core.bookmarks.queries import by_id, fetch, narrowed, of_article, select, tags_in_use
+from desktop.core.bookmarks.reanchoring import (
+    REANCHOR_BATCH,
+    Citation,
+    Move,
+    found_now,
+    write_moves,
+)
+from desktop.core.bookmarks.rows import COLUMNS, INSERT, UPDATE, iso, to_row, update_parameters
+from desktop.core.bookmarks.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from desktop.core.bookmarks.sqlfile import plain, writable
+from desktop.core.bookmarks.transactions import reading, transaction
 from desktop.core.model import Article
-from desktop.core.text import fold
+
+__all__ = [
+    "BACKUPS_KEPT",
+    "BACKUP_FOLDER",
+    "BUSY_TIMEOUT",
+    "FILENAME",
+    "MIGRATIONS",
+    "READ_ONLY_NOTICE",
+    "REANCHOR_BATCH",
+    "SCHEMA_VERSION",
+    "BookmarkStore",
+    "Citation",
+    "MergeReport",
+    "migrate",
+]
 
 FILENAME = "bookmarks.sqlite3"
-BACKUP_FOLDER = "backups"
-#: How many distinct backups are kept; the oldest goes when a new one is taken.
-BACKUPS_KEPT = 5
 #: Seconds a change waits while another process changes the file: an import of 100,000
 #: bookmarks holds it for a few seconds, and a bookmark added meanwhile must wait, not fail.
 BUSY_TIMEOUT = 30.0
 
-#: Ordered schema migrations: ``MIGRATIONS[n]`` takes a file from version ``n`` to ``n + 1``.
-#: Append, never edit: files in the wild were made by the earlier entries.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: bookmarks with their anchor, note, tags (a JSON list) and colour.
-    """
-    CREATE TABLE bookmarks (
-        id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL,
-        passage_id TEXT NOT NULL,
-        quote TEXT NOT NULL,
-        prefix TEXT NOT NULL DEFAULT '',
-        suffix TEXT NOT NULL DEFAULT '',
-        start INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        tags TEXT NOT NULL DEFAULT '[]',
-        colour TEXT NOT NULL,
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL
-    );
-    """,
-    # 2: a citation that outlives the article, the anchor's status, lookups by article.
-    """
-    ALTER TABLE bookmarks ADD COLUMN article_title TEXT NOT NULL DEFAULT '';
-    ALTER TABLE bookmarks ADD COLUMN article_date TEXT;
-    ALTER TABLE bookmarks ADD COLUMN article_source TEXT NOT NULL DEFAULT '';
-    ALTER TABLE bookmarks ADD COLUMN status TEXT NOT NULL DEFAULT 'attached';
-    CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-#: What the columns later migrations added hold in a file made before them (their defaults),
-#: so a file that cannot be upgraded (a read-only folder) is still read whole.
-_ADDED_COLUMNS = {
-    "article_title": "''",
-    "article_date": "NULL",
-    "article_source": "''",
-    "status": "'attached'",
-}
-#: Said at open when the store could only be opened to read.
-READ_ONLY_NOTICE = "{reason}: bookmarks are shown as last saved; changes cannot be saved."
-
-_COLUMNS = (
-    'id, article_id, passage_id, quote, prefix, suffix, start, "end", note, tags, colour, '
-    "created, updated, article_title, article_date, article_source, status"
-)
-_NAMES = [name.strip() for name in _COLUMNS.split(",")]
-_INSERT = f"INSERT INTO bookmarks ({_COLUMNS}) VALUES ({', '.join('?' * len(_NAMES))})"
-#: Every column but the id and the article, which never change: leaving the article out
-#: spares SQLite rewriting the by-article index entry of each row.
-_UPDATE = f"UPDATE bookmarks SET {', '.join(f'{n} = ?' for n in _NAMES[2:])} WHERE id = ?"
-#: What re-anchoring changes: the anchor, the citation and the status.
-_REANCHORED = (
-    "passage_id",
-    "quote",
-    "prefix",
-    "suffix",
-    "start",
-    '"end"',
-    "article_title",
-    "article_date",
-    "article_source",
-    "status",
-)
-_REANCHOR = f"UPDATE bookmarks SET {', '.join(f'{n} = ?' for n in _REANCHORED)} WHERE id = ?"
-#: The same, only where the row still holds what was read (``IS``: the date may be NULL).
-_REANCHOR_IF_SAME = f"{_REANCHOR} AND {' AND '.join(f'{n} IS ?' for n in _REANCHORED)}"
-#: How many re-anchored rows one transaction of :meth:`BookmarkStore.reanchor_all` writes:
-#: enough to share each commit's fsync among many rows, few enough that another writer (the
-#: window adding a bookmark) waits a fraction of a second.
-REANCHOR_BATCH = 5_000
-#: Stored status strings to their values (calling the enum costs more than the rest of a row).
-_STATUS = {status.value: status for status in AnchorStatus}
-#: How many ids one ``IN (...)`` lookup names: well under SQLite's limit on parameters.
-_LOOKUP_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class MergeReport:
-    """What :meth:`BookmarkStore.merge` did.
-
-    Attributes:
-        added: bookmarks that were new to the store.
-        updated: bookmarks already present whose note, tags or colour the newer copy changed.
-        unchanged: bookmarks already present and at least as new as the imported copy.
-    """
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema to version ``target``, one transaction per step; return the old version.
-
-    Each step and its new ``user_version`` commit together, so an interrupted upgrade resumes at
-    the step it stopped at. Raises BookmarkError for a file newer than this program knows.
-    """
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    _check_version(version)
-    for step in range(version, target):
-        statements = [s for s in MIGRATIONS[step].split(";") if s.strip()]
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in statements:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {step + 1}")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-    return int(version)
-
-
-def _check_version(version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise BookmarkError(
-            "The bookmarks file was written by a newer version of InnoAtlas; update InnoAtlas "
-            "to open it (the file was left untouched)."
-        )
-
-
-def _readable_columns(connection: sqlite3.Connection, path: Path) -> str:
-    """What to select for every column from a file as it is, without upgrading it.
-
-    A column a later migration added is read as its default; a file without the bookmarks
-    table, or without an original column, cannot be read without upgrading it.
-    """
-    present = {row[1] for row in connection.execute("PRAGMA table_info(bookmarks)")}
-    parts = []
-    for name in _NAMES:
-        bare = name.strip('"')
-        if bare in present:
-            parts.append(name)
-        elif bare in _ADDED_COLUMNS:
-            parts.append(f"{_ADDED_COLUMNS[bare]} AS {name}")
-        else:
-            raise BookmarkError(
-                f"The bookmarks file {path} needs an upgrade that cannot be made while the data "
-                "folder cannot be written; it can be opened once the folder is writable."
-            )
-    return ", ".join(parts)
-
-
-def _failed(what: str, error: sqlite3.Error) -> BookmarkError:
-    """The error for a change SQLite refused: NotSaved when the disk or folder refused it."""
-    kind = NotSaved if cannot_write(error) else BookmarkError
-    return kind(f"{what}: {plain(error)}.")
-
-
-def _nearly_full(folder: Path) -> bool:
-    """Whether the disk of ``folder`` has next to no room left (to name a refusal right)."""
-    try:
-        return shutil.disk_usage(folder).free < 2**20
-    except OSError:
-        return False
-
-
-class _WritesRefused(Exception):
-    """The data folder refused a write while the store was opened: open it to read instead."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-#: A row re-anchoring changes: its rowid, the bookmark as found now, what the row held.
-_Move = tuple[int, Bookmark, tuple[Any, ...]]
-
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-@functools.lru_cache(maxsize=4096)
-def _tags_from(stored: str) -> tuple[str, ...]:
-    """Tags as stored (a JSON list) read back; most bookmarks share a few sets of tags."""
-    return tuple(json.loads(stored))
-
-
-@functools.lru_cache(maxsize=4096)
-def _tags_to(tags: tuple[str, ...]) -> str:
-    return json.dumps(list(tags), ensure_ascii=False)
-
-
-def _row(row: tuple[Any, ...]) -> Bookmark:
-    values = list(row)
-    values[9] = _tags_from(values[9])
-    values[16] = _STATUS.get(values[16]) or AnchorStatus(values[16])
-    return Bookmark(*values)
-
-
-def _values(bookmark: Bookmark) -> tuple[Any, ...]:
-    """The row of ``bookmark``, in the order of :data:`_COLUMNS`."""
-    b = bookmark
-    return (
-        *(b.id, b.article_id, b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
-        *(b.note, _tags_to(b.tags), b.colour, b.created, b.updated),
-        *(b.article_title, b.article_date, b.article_source, b.status.value),
-    )
-
-
-def _update_values(bookmark: Bookmark) -> tuple[Any, ...]:
-    """The parameters of :data:`_UPDATE` for ``bookmark``."""
-    return (*_values(bookmark)[2:], bookmark.id)
-
-
-def _reanchor_values(bookmark: Bookmark) -> tuple[Any, ...]:
-    """The values of :data:`_REANCHORED` for ``bookmark``, in that order."""
-    b = bookmark
-    return (
-        *(b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
-        *(b.article_title, b.article_date, b.article_source, b.status.value),
-    )
-
-
-Citation = tuple[str, str | None, str]
-
-
-def _citation(article: Article) -> Citation:
-    """The title, date and source a bookmark of ``article`` is cited with."""
-    return article.title, article.date.iso() if article.date else None, article.source
-
-
-def _placed(old: Bookmark, placement: Placement, citation: Citation) -> Bookmark:
-    """``old`` where ``placement`` puts it, cited as ``citation``; ``old`` itself if the same.
-
-    A bookmark ``moved`` stays marked so, even where it is now found in place, until the user
-    edits it. Returning ``old`` unchanged lets callers skip writing it by identity, and a new
-    one is built in one step (``dataclasses.replace`` costs ten times as much): this runs for
-    every bookmark each time the bookmarks are listed.
-    """
-    status = placement.status
-    if status is AnchorStatus.ATTACHED and old.status is AnchorStatus.MOVED:
-        status = AnchorStatus.MOVED
-    anchor = placement.anchor
-    if (
-        status is old.status
-        and citation == (old.article_title, old.article_date, old.article_source)
-        and anchor == old.anchor
-    ):
-        return old
-    title, date, source = citation
-    return Bookmark(
-        **{
-            **vars(old),
-            "passage_id": anchor.passage_id,
-            "quote": anchor.quote,
-            "prefix": anchor.prefix,
-            "suffix": anchor.suffix,
-            "start": anchor.start,
-            "end": anchor.end,
-            "article_title": title,
-            "article_date": date,
-            "article_source": source,
-            "status": status,
-        }
-    )
-
-
-def _orphaned(old: Bookmark) -> Bookmark:
-    """``old`` marked orphaned (its article left the library); ``old`` itself if it was."""
-    if old.status is AnchorStatus.ORPHANED:
-        return old
-    return Bookmark(**{**vars(old), "status": AnchorStatus.ORPHANED})
 
 
 class BookmarkStore:
@@ -385,7 +130,7 @@ class BookmarkStore:
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
         #: What to select for a bookmark: the columns, or their defaults in an older file.
-        self._columns = _COLUMNS
+        self._columns = COLUMNS
         #: Bookmarks re-anchored in memory whose new place could not be saved, by id.
         self._unsaved: dict[str, Bookmark] = {}
         try:
@@ -398,164 +143,23 @@ class BookmarkStore:
             self._open_to_read("The data folder cannot be written", busy_timeout)
             return
         try:
-            self._open_to_write(busy_timeout)
-        except _WritesRefused as refused:
+            self._connection, self.notice = open_to_write(
+                self.path, self._backup_dir, self._clock, busy_timeout
+            )
+        except WritesRefused as refused:
             self._open_to_read(refused.reason, busy_timeout)
             return
         try:
-            self._remove_partial_backups()
-            self._back_up()
+            remove_partial_backups(self._backup_dir)
+            back_up(self._connection, self._lock, self._backup_dir, self._backups, self._clock)
         except (OSError, sqlite3.Error) as error:
             # The bookmarks are fine; only the safety copy failed (a full disk, say).
             self.notice = f"No backup of the bookmarks could be taken: {error}."
 
-    def _open_to_write(self, busy_timeout: float) -> None:
-        """Check (and repair) the file, connect and migrate it.
-
-        Raises:
-            _WritesRefused: the folder, the file or the disk refused a write, and there is a
-                file to read instead.
-            BookmarkError: the file cannot be opened (busy, not ours) or upgraded.
-        """
-        try:
-            if self.path.exists() and not is_healthy(self.path):
-                self._recover()
-            self._connection = connect(self.path, busy_timeout)
-        except (OSError, sqlite3.Error) as error:
-            self.close()
-            self._refuse(error, "cannot be opened")
-        try:
-            migrate(self._connection)
-        except sqlite3.Error as error:
-            self.close()
-            self._refuse(error, "could not be upgraded")
-        except BaseException:
-            self.close()
-            raise
-
-    def _refuse(self, error: OSError | sqlite3.Error, what: str) -> NoReturn:
-        """Raise _WritesRefused for a write the folder refused, else BookmarkError saying
-        the file ``what`` (cannot be opened, could not be upgraded) and why."""
-        if cannot_write(error) and self.path.exists():
-            full = is_full(error) or _nearly_full(self.path.parent)
-            reason = "The disk is full" if full else "The data folder cannot be written"
-            raise _WritesRefused(reason) from error
-        why = plain(error) if isinstance(error, sqlite3.Error) else str(error)
-        raise BookmarkError(f"The bookmarks file {self.path} {what}: {why}.") from error
-
     def _open_to_read(self, reason: str, busy_timeout: float) -> None:
-        """Open the file only to read it, as last saved, and say so in :attr:`notice`.
-
-        A file that needs an upgrade is read with the newer columns' defaults; one whose
-        bookmarks cannot be read that way, or that is damaged, cannot be opened until the
-        folder can be written (to upgrade or repair it), and the error says so.
-        """
-        try:
-            connection, wal_unread = open_read_only(self.path, busy_timeout)
-        except sqlite3.Error as error:
-            damaged = not isinstance(error, sqlite3.OperationalError)
-            problem = "is damaged, and cannot be repaired" if damaged else "cannot be read"
-            raise BookmarkError(
-                f"The bookmarks file {self.path} {problem} while the data folder cannot be "
-                f"written ({plain(error)})."
-            ) from error
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-            _check_version(version)
-            self._columns = _readable_columns(connection, self.path)
-        except BaseException:
-            connection.close()
-            raise
-        self._connection = connection
+        """Open the file only to read it, as last saved, and say so in :attr:`notice`."""
+        self._connection, self._columns, self.notice = open_to_read(self.path, reason, busy_timeout)
         self.read_only = True
-        self.notice = READ_ONLY_NOTICE.format(reason=reason)
-        if wal_unread:
-            self.notice += " The last changes before InnoAtlas stopped may be missing until then."
-
-    # -- safety ---------------------------------------------------------------------------------
-
-    def _backups_newest_first(self) -> builtins.list[Path]:
-        return sorted(self._backup_dir.glob("bookmarks-*.sqlite3"), reverse=True)
-
-    def _recover(self) -> None:
-        """Move the damaged file aside and put the newest good backup in its place."""
-        moment = self._clock()
-        aside = self.path.with_name(f"{FILENAME}.damaged-{_stamp(moment)}")
-        os.replace(self.path, aside)
-        for suffix in ("-wal", "-shm"):
-            companion = self.path.with_name(FILENAME + suffix)
-            if companion.exists():
-                os.replace(companion, aside.with_name(aside.name + suffix))
-        for backup in self._backups_newest_first():
-            if is_good_backup(backup):
-                with (
-                    closing(sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)) as source,
-                    closing(sqlite3.connect(self.path)) as target,
-                ):
-                    source.backup(target)
-                taken = backup.stem.removeprefix("bookmarks-")
-                when = datetime.strptime(taken, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-                self.notice = (
-                    f"The bookmarks file was damaged. It was set aside as {aside.name}, and "
-                    f"the bookmarks were restored from the backup of {_iso(when)}; changes made "
-                    "after that backup are missing."
-                )
-                return
-        self.notice = (
-            f"The bookmarks file was damaged and no good backup was found. It was set aside as "
-            f"{aside.name}, and a new, empty bookmarks file was started."
-        )
-
-    def _remove_partial_backups(self) -> None:
-        """Delete what backups killed halfway left in ``backups/``, and nothing else.
-
-        Only this store's names are touched: ``bookmarks-<time>.partial`` and the journal
-        SQLite keeps beside it (``-journal``, ``-wal``, ``-shm``). One another process is still
-        writing holds a lock on it (:func:`~desktop.core.bookmarks.sqlfile.held`) and is left alone.
-        """
-        if not self._backup_dir.is_dir():
-            return
-        for partial in self._backup_dir.glob("bookmarks-*.partial"):
-            with partial.open("rb") as stream:
-                if not held(stream):
-                    continue  # another process's backup, in progress
-                partial.unlink(missing_ok=True)
-            for suffix in COMPANIONS:
-                partial.with_name(partial.name + suffix).unlink(missing_ok=True)
-        for companion in self._backup_dir.glob("bookmarks-*.partial-*"):
-            main = companion.with_name(companion.name.rsplit("-", 1)[0])
-            if companion.name.endswith(COMPANIONS) and not main.exists():
-                companion.unlink(missing_ok=True)
-
-    def _back_up(self) -> None:
-        """Copy the database into ``backups/``, unless the newest backup is already the same.
-
-        The copy is written as ``.partial``, locked while it is written, and renamed when
-        whole, so a backup is never half a file, and a killed one is cleaned up later.
-        """
-        if self._backups <= 0:
-            return
-        self._backup_dir.mkdir(exist_ok=True)
-        target = self._backup_dir / f"bookmarks-{_stamp(self._clock())}.sqlite3"
-        partial = target.with_suffix(".partial")
-        with partial.open("wb") as guard:
-            held(guard)
-            try:
-                with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
-                    with self._lock:
-                        self._open().backup(copy)
-                    # A backup must be one self-contained file: no WAL beside it.
-                    copy.execute("PRAGMA journal_mode = DELETE")
-            except BaseException:
-                partial.unlink(missing_ok=True)  # a full disk, say: no half copy left behind
-                raise
-            existing = self._backups_newest_first()
-            if existing and existing[0].read_bytes() == partial.read_bytes():
-                partial.unlink()
-                return
-            os.replace(partial, target)
-        for old in self._backups_newest_first()[self._backups :]:
-            old.unlink(missing_ok=True)
 
     def _open(self) -> sqlite3.Connection:
         if self._connection is None:
@@ -564,11 +168,11 @@ class BookmarkStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE`` ... ``COMMIT``: all of the change or none of it.
+        """One ``BEGIN IMMEDIATE`` ... ``COMMIT`` under the lock: all of the change or none of it.
 
-        What SQLite says when the change cannot be made becomes a BookmarkError in plain words
-        (:class:`NotSaved` for a folder or disk that cannot be written, as in a read-only
-        store); other errors (a broken bookmark, a bug) roll back and propagate as they are.
+        What SQLite says when it cannot be made is a BookmarkError in plain words
+        (:func:`~desktop.core.bookmarks.transactions.transaction`); a read-only store refuses
+        every change with :class:`NotSaved`, the error of a disk or folder that refuses it.
         """
         with self._lock:
             connection = self._open()
@@ -576,33 +180,14 @@ class BookmarkStore:
                 raise NotSaved(
                     "The bookmarks cannot be changed: the data folder cannot be written."
                 )
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as error:
-                raise _failed("The bookmarks could not be changed", error) from error
-            try:
+            with transaction(connection):
                 yield connection
-            except sqlite3.OperationalError as error:
-                rollback(connection)
-                raise _failed("The bookmarks could not be changed", error) from error
-            except BaseException:
-                rollback(connection)
-                raise
-            try:
-                connection.execute("COMMIT")
-            except sqlite3.Error as error:
-                rollback(connection)
-                raise _failed("The bookmark could not be saved", error) from error
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
         """The connection, for reads; what SQLite says when it cannot read, in plain words."""
-        with self._lock:
-            connection = self._open()
-            try:
-                yield connection
-            except sqlite3.OperationalError as error:
-                raise BookmarkError(f"The bookmarks could not be read: {plain(error)}.") from error
+        with self._lock, reading():
+            yield self._open()
 
     def _known(self, bookmark: Bookmark) -> Bookmark:
         """``bookmark`` as stored, or as re-anchored in memory when that could not be saved."""
@@ -616,33 +201,20 @@ class BookmarkStore:
                     self._unsaved.pop(bookmark_id, None)
 
     def _fetch(self, connection: sqlite3.Connection, bookmark_id: str) -> Bookmark:
-        row = connection.execute(
-            f"SELECT {self._columns} FROM bookmarks WHERE id = ?", (bookmark_id,)
-        ).fetchone()
-        if row is None:
-            raise BookmarkNotFound(f"There is no bookmark with id “{bookmark_id}”.")
-        return self._known(_row(row))
+        return self._known(fetch(connection, self._columns, bookmark_id))
 
     def _insert(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
-        connection.execute(_INSERT, _values(bookmark))
+        connection.execute(INSERT, to_row(bookmark))
         self._saved([bookmark.id])
 
     def _replace(self, connection: sqlite3.Connection, bookmark: Bookmark) -> None:
-        connection.execute(_UPDATE, _update_values(bookmark))
+        connection.execute(UPDATE, update_parameters(bookmark))
         self._saved([bookmark.id])
 
     def _present(self, connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Bookmark]:
         """The bookmarks already stored under any of ``ids``, by id (a few lookups per 500)."""
-        wanted = builtins.list(dict.fromkeys(ids))
-        found: dict[str, Bookmark] = {}
-        for first in range(0, len(wanted), _LOOKUP_CHUNK):
-            chunk = wanted[first : first + _LOOKUP_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            rows = connection.execute(
-                f"SELECT {self._columns} FROM bookmarks WHERE id IN ({marks})", chunk
-            )
-            found.update((row[0], self._known(_row(row))) for row in rows)
-        return found
+        stored = by_id(connection, self._columns, ids)
+        return {bookmark_id: self._known(bookmark) for bookmark_id, bookmark in stored.items()}
 
     # -- changes --------------------------------------------------------------------------------
 
@@ -660,7 +232,7 @@ class BookmarkStore:
         The article's title, date and source are copied for citations. Raises BookmarkError
         for a colour that is not ``#rrggbb``.
         """
-        now = _iso(self._clock())
+        now = iso(self._clock())
         bookmark = Bookmark(
             id=uuid.uuid4().hex,
             article_id=article.id,
@@ -708,7 +280,7 @@ class BookmarkStore:
             )
             if new == old:
                 return old
-            new = dataclasses.replace(new, updated=_iso(self._clock()))
+            new = dataclasses.replace(new, updated=iso(self._clock()))
             self._replace(connection, new)
         return new
 
@@ -743,36 +315,13 @@ class BookmarkStore:
         import takes time in proportion to its size.
         """
         incoming = builtins.list(bookmarks)
-        added = updated = unchanged = 0
         with self._transaction() as connection:
             present = self._present(connection, (b.id for b in incoming))
-            new: dict[str, Bookmark] = {}
-            changed: dict[str, Bookmark] = {}
-            for bookmark in incoming:
-                kept = new.get(bookmark.id) or changed.get(bookmark.id) or present.get(bookmark.id)
-                if kept is None:
-                    new[bookmark.id] = bookmark
-                    added += 1
-                    continue
-                if bookmark.updated <= kept.updated or (
-                    (bookmark.note, bookmark.tags, bookmark.colour)
-                    == (kept.note, kept.tags, kept.colour)
-                ):
-                    unchanged += 1
-                    continue
-                merged = dataclasses.replace(
-                    kept,
-                    note=bookmark.note,
-                    tags=bookmark.tags,
-                    colour=bookmark.colour,
-                    updated=bookmark.updated,
-                )
-                (new if bookmark.id in new else changed)[bookmark.id] = merged
-                updated += 1
-            connection.executemany(_INSERT, map(_values, new.values()))
-            connection.executemany(_UPDATE, map(_update_values, changed.values()))
+            new, changed, report = merged(incoming, present)
+            connection.executemany(INSERT, map(to_row, new.values()))
+            connection.executemany(UPDATE, map(update_parameters, changed.values()))
             self._saved([*new, *changed])
-        return MergeReport(added, updated, unchanged)
+        return report
 
     def reanchor(self, article: Article) -> builtins.list[Bookmark]:
         """Re-find every bookmark of ``article`` in its current text and save where each is.
@@ -800,12 +349,13 @@ class BookmarkStore:
 
         A bookmark whose article is gone is marked orphaned (as :meth:`mark_missing` does).
         The time grows with the number of bookmarks, not its square: each article is looked
-        up once and its bookmarks are located together (:func:`locate_all`), outside any
-        transaction. What changed is then written in the file's order (:meth:`_save_moves`).
+        up once and its bookmarks are located together
+        (:func:`~desktop.core.bookmarks.anchors.locate_all`), outside any transaction. What
+        changed is then written in the file's order (:meth:`_save_moves`).
         """
         with self._reading() as connection:
             ids = [r[0] for r in connection.execute("SELECT DISTINCT article_id FROM bookmarks")]
-        moves: builtins.list[_Move] = []
+        moves: builtins.list[Move] = []
         for article_id in ids:
             _result, found = self._placements(article_id, lookup(article_id))
             moves += found
@@ -813,31 +363,15 @@ class BookmarkStore:
 
     def _placements(
         self, article_id: str, article: Article | None
-    ) -> tuple[builtins.list[Bookmark], builtins.list[_Move]]:
+    ) -> tuple[builtins.list[Bookmark], builtins.list[Move]]:
         """One article's bookmarks as found now (orphaned if it is gone), oldest first, and
         the rows to write for those that moved: ``(rowid, new, old values)``."""
         with self._reading() as connection:
-            rows = connection.execute(
-                f"SELECT rowid, {self._columns} FROM bookmarks WHERE article_id = ? "
-                "ORDER BY created, rowid",
-                (article_id,),
-            ).fetchall()
-            stored = [(row[0], _row(row[1:])) for row in rows]
+            stored = of_article(connection, self._columns, article_id)
             known = [self._known(old) for _rowid, old in stored]
-        if article is None:
-            news = [_orphaned(bookmark) for bookmark in known]
-        else:
-            citation = _citation(article)
-            placements = locate_all(article, [bookmark.anchor for bookmark in known])
-            news = [_placed(b, p, citation) for b, p in zip(known, placements, strict=True)]
-        moves = [
-            (rowid, new, _reanchor_values(old))
-            for (rowid, old), new in zip(stored, news, strict=True)
-            if new is not old and new != old
-        ]
-        return news, moves
+        return found_now(stored, known, article)
 
-    def _save_moves(self, moves: builtins.list[_Move]) -> None:
+    def _save_moves(self, moves: builtins.list[Move]) -> None:
         """Write re-anchored rows; keep in memory, and say so, what cannot be written.
 
         Rows go in the file's order, :data:`REANCHOR_BATCH` per transaction: an article's
@@ -851,16 +385,13 @@ class BookmarkStore:
             batch = moves[first : first + REANCHOR_BATCH]
             try:
                 with self._transaction() as connection:
-                    connection.executemany(
-                        _REANCHOR_IF_SAME,
-                        [(*_reanchor_values(new), new.id, *old) for _rowid, new, old in batch],
-                    )
+                    write_moves(connection, batch)
             except NotSaved as error:
                 self._keep_unsaved(moves[first:], error)
                 return
             self._saved(new.id for _rowid, new, _old in batch)
 
-    def _keep_unsaved(self, moves: builtins.list[_Move], error: NotSaved) -> None:
+    def _keep_unsaved(self, moves: builtins.list[Move], error: NotSaved) -> None:
         with self._lock:
             self._unsaved.update((new.id, new) for _rowid, new, _old in moves)
             if not self.read_only:  # a read-only store said so when it was opened
@@ -872,14 +403,6 @@ class BookmarkStore:
                 )
 
     # -- reading --------------------------------------------------------------------------------
-
-    def _select(
-        self, connection: sqlite3.Connection, where: str, parameters: tuple[Any, ...]
-    ) -> builtins.list[Bookmark]:
-        rows = connection.execute(
-            f"SELECT {self._columns} FROM bookmarks {where} ORDER BY created, rowid", parameters
-        ).fetchall()
-        return [self._known(_row(row)) for row in rows]
 
     def get(self, bookmark_id: str) -> Bookmark:
         """The bookmark with this id; raises BookmarkNotFound."""
@@ -905,25 +428,14 @@ class BookmarkStore:
             parameters.append(article_id)
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
         with self._reading() as connection:
-            found = self._select(connection, where, tuple(parameters))
-        if tag is not None:
-            wanted = " ".join(tag.split()).casefold()
-            found = [b for b in found if any(t.casefold() == wanted for t in b.tags)]
-        if text and (needle := fold(text)):
-            found = [b for b in found if needle in fold(b.quote) or needle in fold(b.note)]
-        return found
+            stored = select(connection, self._columns, where, tuple(parameters))
+            found = [self._known(bookmark) for bookmark in stored]
+        return narrowed(found, tag, text)
 
     def tags(self) -> builtins.list[str]:
         """Every tag in use, most used first (then alphabetical), for completion."""
         with self._reading() as connection:
-            rows = connection.execute("SELECT tags FROM bookmarks ORDER BY created, rowid")
-            uses: Counter[str] = Counter()
-            spelling: dict[str, str] = {}
-            for (tags,) in rows:
-                for tag in json.loads(tags):
-                    spelling.setdefault(tag.casefold(), tag)
-                    uses[tag.casefold()] += 1
-        return [spelling[k] for k in sorted(uses, key=lambda k: (-uses[k], k))]
+            return tags_in_use(connection)
 
     def close(self) -> None:
         """Close the file (idempotent); later calls raise BookmarkError."""
