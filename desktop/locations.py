@@ -64,13 +64,9 @@ def knowledge_base() -> Path:
 
 def library_spec(data_dir: Path, sources: Sequence[Path] | None = None) -> LibrarySpec:
     """The library the window and every command open, resolved one way for both: the given
-    sources (else the bundled library), the user's imported sources, the bundled knowledge
-    base. A child indexer opens the very same one from it."""
-    from desktop.core.sources import SourceList, SourcesUnavailable
-
-    try:
-        imported = SourceList(data_dir).paths()
-    except SourcesUnavailable:  # the library says so when it opens, and reads the rest
-        imported = []
-    given = list(sources) if sources else bundled_sources()
-    return LibrarySpec(data_dir, tuple(dict.fromkeys([*given, *imported])), knowledge_base())
+    sources (else the bundled library) and the bundled knowledge base. The user's imported
+    sources are not listed here: the library reads them from their file at every refresh
+    (and says so when that file is damaged), so an import made meanwhile is never missed."""
+    return LibrarySpec(
+        data_dir, tuple(sources) if sources else tuple(bundled_sources()), knowledge_base()
+    )

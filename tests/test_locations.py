@@ -47,20 +47,7 @@ def test_the_wheel_ships_every_file_the_app_reads_outside_its_code() -> None:
 
 
 def test_the_window_and_the_cli_open_one_library_spec(tmp_path: Path) -> None:
-    from desktop.core.sources import SourceList
-
-    folder = tmp_path / "reading"
-    folder.mkdir()
-    SourceList(tmp_path / "data").add([folder])
     bundled = locations.library_spec(tmp_path / "data")
-    assert bundled.sources == (ROOT / "seeds", folder)
+    assert bundled.sources == (ROOT / "seeds",)
     assert bundled.knowledge_base == ROOT / "resources" / "knowledge_base.json"
-    given = locations.library_spec(tmp_path / "data", [folder, tmp_path])
-    assert given.sources == (folder, tmp_path)  # an imported source given again: once
-
-
-def test_a_damaged_sources_file_leaves_the_given_sources(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "sources.json").write_text("{not json", "utf-8")
-    assert locations.library_spec(data).sources == (ROOT / "seeds",)
+    assert locations.library_spec(tmp_path, [tmp_path]).sources == (tmp_path,)

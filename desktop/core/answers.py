@@ -28,7 +28,7 @@ from desktop.core.entities.graph import EntityGraph
 from desktop.core.index import Candidate, SearchIndex, analyze, term_spans
 from desktop.core.lexicon import Alternatives, Lexicon, bundled_path, load
 from desktop.core.model import Hit
-from desktop.core.query import QUESTION_STARTS
+from desktop.core.query import QUESTION_STARTS, plain_query
 from desktop.core.text import sentence_spans
 
 #: Words that shape a question but are not what it is about.
@@ -487,7 +487,7 @@ def pool_query(
     extra = _related_words(question, lexicon, frequency)
     extra += [w for pair in compounds(question, analyze, frequency).values() for w in pair]
     words = _rarest(content, frequency) + [" ".join(other) for _own, other in pairs] + extra
-    return " ".join(words) or question
+    return plain_query(words or [question])
 
 
 def name_finder(names: EntityGraph) -> FindNames:

@@ -27,10 +27,6 @@ class IndexDamaged(IndexUnavailable):
     """The index on disk is damaged: it is derived data, and is rebuilt from the sources."""
 
 
-class QueryNotUnderstood(InnoAtlasError):
-    """The query parser could not read the query as written (the caller searches its words)."""
-
-
 class ReaderClosed(InnoAtlasError):
     """A search result was used after the searcher that produced it was closed."""
 

@@ -1,15 +1,24 @@
-"""Reading what the user typed before the index sees it: checks, date ranges, questions, aliases.
+"""Reading what the user typed, once, into a query tree; every rewrite works on that tree.
 
-The index's parser is lenient to a fault, so malformed input is caught here and replaced by a
-plain-words search with a notice saying why; ``date:`` values are turned into numeric ranges
-(Whoosh's own date parser warns on Python 3.12+); acronyms and their long forms are searched
-together.
+The index's parser is lenient to a fault (an unmatched quote or bracket silently changes what
+is searched), so the query is parsed here first, by the grammar the query help documents:
+words, ``"phrases"``, ``(groups)``, ``field:value`` clauses, ``[ranges]``, the operators
+``AND OR NOT ANDNOT ANDMAYBE`` and ``-word``, patterns (``cyber*``), fuzzy words
+(``word~``) and boosts (``word^2``). What cannot be read is searched as its plain words,
+with a notice saying why. The tree is then rewritten (``date:`` values into numeric ranges,
+``type:`` names checked, ``entity:`` names into ids, entity names among the plain words also
+matching their entity, fuzzy words into the library's words near them) and written out in
+the index's syntax, which is well formed by construction.
+
+A question mark that ends the query is punctuation, not a pattern: "who runs hkstp?".
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,54 +45,151 @@ ENTITY_TYPE_NAMES = {
     "topic": "topic",
 }
 QUESTION_STARTS = frozenset(
-    [
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "has",
-        "have",
-    ]
+    "what which who whom whose when where why how does do did is are was were can could "
+    "should would will has have".split()
 )
-_OPERATORS = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
-_SYNTAX = re.compile(r'["()\[\]{}*?~^:+]|(?:^|\s)-\w')
-_FIELD = re.compile(r"(?<![\w-])(\w+):")
-_DATE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|[<>]=?\S+|\S+)", re.IGNORECASE)
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+_BINARY = OPERATORS - {"NOT"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]")
+_FIELD = re.compile(r"(?<![\w-])(\w+):")
+_FIELD_TOKEN = re.compile(r"(\w+):(.*)", re.DOTALL)
+_SUFFIX = re.compile(r"(~\d*)?(\^\d+(?:\.\d+)?)?")
+_DATE = re.compile(r"((?:19|20)\d\d)(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_COMPARE = re.compile(r"(<=|>=|<|>)(.*)", re.DOTALL)
+_RANGE = re.compile(r"([\[{])\s*(.*?)\s*\b(?i:to)\b\s*(.*?)\s*([\]}])", re.DOTALL)
+_BOUND = re.compile(r"[\w./-]*")
+_WORD_SUFFIX = re.compile(r"(.*?)(~\d*)?(\^\d+(?:\.\d+)?)?", re.DOTALL)
+#: What the index's parser reads as syntax inside a word, and our grammar does not.
+_LITERAL_BREAK = re.compile(r"[':^~<>=\\]")
+#: What is syntax to our grammar: never part of a plain word.
+_NOT_WORD = re.compile(r'[()"\[\]{}*?+]')
+#: Characters that end a word: space, and the ones that open or close a part of the tree.
+_WORD_END = frozenset('()"[]{}')
+
+
+# -- the tree ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word or a pattern as typed; ``fuzzy`` is the digits after ``~`` (None: not fuzzy)."""
+
+    text: str
+    fuzzy: str | None = None
+    boost: str = ""
+
+    @property
+    def is_plain(self) -> bool:
+        """A word the user meant as typed: no pattern, fuzziness or boost."""
+        return self.fuzzy is None and not self.boost and not re.search(r"[*?]", self.text)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words in quotes, with an optional slop (``~3``) and boost."""
+
+    words: str
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Clauses in brackets (or the whole query), with an optional boost."""
+
+    items: tuple[Node, ...]
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Range:
+    """A range or a comparison, in the index's syntax: ``[a TO b]``, ``{a TO b]``, ``>=x``."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """A ``field:value`` clause (the field's name lower-cased)."""
+
+    name: str
+    value: Node
+
+
+@dataclass(frozen=True)
+class Operator:
+    """``AND``, ``OR``, ``NOT``, ``ANDNOT`` or ``ANDMAYBE`` (``-word`` is ``NOT word``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Either:
+    """What the query says, or any of the entities it names: ``(hkstp OR entity:hkstp)``."""
+
+    own: Node
+    ids: tuple[str, ...]
+
+
+Node = Word | Phrase | Group | Range | Field | Operator | Either
 
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A query ready for the index.
+    """A query read as typed.
 
     Attributes:
-        text: the query in the index's syntax.
+        tree: the query's clauses (its plain words when it could not be read).
         notice: why the query was read differently from how it was typed, or None.
         words: the plain words of the query (for highlighting).
         is_question: a natural-language question, best answered by ranking passages.
     """
 
-    text: str
+    tree: Group
     notice: str | None
     words: tuple[str, ...]
     is_question: bool
+
+    @property
+    def text(self) -> str:
+        """The query in the index's syntax, before names are resolved."""
+        return written(self.tree.items)
+
+
+class _Unreadable(Exception):
+    """What makes a query unreadable as typed, in words for a notice."""
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def prepare(raw: str) -> PreparedQuery:
+    """Read a query as typed; never raises.
+
+    >>> prepare('"unbalanced').notice
+    'The query has an unmatched quote, so InnoAtlas searched for its words instead.'
+    >>> prepare("singapore -crypto date:2023 who?").text
+    'singapore NOT crypto date:[20230000 TO 20239999] who'
+    """
+    notice = None
+    text = re.sub(r"\s+", " ", _CONTROL.sub(" ", raw)).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+        notice = f"The query was longer than {MAX_QUERY_CHARS} characters and was shortened."
+    words = tuple(plain_words(text))
+    asks = text.endswith("?")
+    try:
+        reader = _Reader(text.rstrip("?") if asks else text)
+        tree = Group(reader.clauses(closing=None))
+        tree, problem = _typed_values(tree)
+    except _Unreadable as error:
+        tree = Group(tuple(piece for word in words for piece in _words(word)))
+        return PreparedQuery(
+            tree,
+            f"The query has {error}, so InnoAtlas searched for its words instead.",
+            words,
+            _is_question(tree, asks),
+        )
+    return PreparedQuery(tree, notice or problem, words, _is_question(tree, asks))
 
 
 def plain_words(text: str) -> list[str]:
@@ -93,133 +199,7 @@ def plain_words(text: str) -> list[str]:
     ['unbalanced', 'foo']
     """
     text = _FIELD.sub(" ", text)
-    return [w for w in re.findall(r"\w+(?:[-&.']\w+)*", text) if not _OPERATORS.fullmatch(w)]
-
-
-def problem_in(text: str) -> str | None:
-    """What makes a query unreadable as typed, in words for a notice, or None.
-
-    >>> problem_in('"unbalanced'), problem_in("title:("), problem_in("a (b OR c)")
-    ('an unmatched quote', 'an unmatched bracket', None)
-    """
-    if text.count('"') % 2:
-        return "an unmatched quote"
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return "an unmatched bracket"
-    if depth:
-        return "an unmatched bracket"
-    if text.count("[") != text.count("]") or text.count("{") != text.count("}"):
-        return "an unmatched range bracket"
-    for match in _FIELD.finditer(text):
-        name = match.group(1).lower()
-        if name not in KNOWN_FIELDS:
-            return f"an unknown field “{match.group(1)}:”"
-        rest = text[match.end() :]
-        if not rest or rest[0].isspace() or rest[0] in ")":
-            return f"an empty “{match.group(1)}:” field"
-    words = text.split()
-    if words and (words[0] in {"AND", "OR"} or words[-1] in {"AND", "OR", "NOT", "ANDNOT"}):
-        return "an operator with nothing on one side"
-    if re.search(r"(^|\s)[*?]", text):
-        return "a wildcard at the start of a word"
-    return None
-
-
-def _date_bound(value: str, upper: bool) -> int | None:
-    match = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
-    if not match:
-        return None
-    year, month, day = match.group(1), match.group(2), match.group(3)
-    low = int(year) * 10000 + int(month or 0) * 100 + int(day or 0)
-    if not upper:
-        return low
-    if day:
-        return low
-    if month:
-        return low + 99
-    return low + 9999
-
-
-def rewrite_dates(text: str) -> tuple[str, str | None]:
-    """Turn ``date:`` values into numeric ranges; return the text and a problem, if any.
-
-    >>> rewrite_dates("hkstp date:2023")
-    ('hkstp date:[20230000 TO 20239999]', None)
-    >>> rewrite_dates("date:[2022 TO 2024-06]")[0]
-    'date:[20220000 TO 20240699]'
-    """
-    problem: str | None = None
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal problem
-        value = match.group(1)
-        if value[0] in "[{":
-            parts = re.split(r"\s*\bto\b\s*", value[1:-1].strip(), flags=re.IGNORECASE)
-            if len(parts) == 2:
-                low = _date_bound(parts[0], upper=False) if parts[0] else 0
-                high = _date_bound(parts[1], upper=True) if parts[1] else 99999999
-                if low is not None and high is not None:
-                    return f"date:[{low} TO {high}]"
-        elif value[0] in "<>":
-            op = re.match(r"[<>]=?", value)
-            assert op is not None
-            bound = _date_bound(value[op.end() :], upper=op.group(0) in {">", "<="})
-            if bound is not None:
-                low_high = (bound, 99999999) if op.group(0).startswith(">") else (0, bound)
-                return f"date:[{low_high[0]} TO {low_high[1]}]"
-        else:
-            low, high = _date_bound(value, upper=False), _date_bound(value, upper=True)
-            if low is not None and high is not None:
-                return f"date:[{low} TO {high}]"
-        problem = f"a date it cannot read (“{value}”; try date:2023 or date:[2022 TO 2024])"
-        return ""
-
-    return _DATE.sub(replace, text), problem
-
-
-_ENTITY = re.compile(r'\bentity:("[^"]*"|\S+)', re.IGNORECASE)
-_TYPE = re.compile(r"\btype:(\S+)", re.IGNORECASE)
-
-
-def rewrite_entities(
-    text: str, resolve: Callable[[str], list[str] | None]
-) -> tuple[str, str | None]:
-    """Turn ``entity:NAME`` into a search for the entity's ids, and check ``type:`` values.
-
-    ``resolve`` maps any name or alias to the ids to search (or None when unknown).
-
-    >>> rewrite_entities('entity:"Science Park" type:organization', lambda n: ["hkstp"])
-    ('entity:hkstp type:organisation', None)
-    """
-    problem: str | None = None
-
-    def entity(match: re.Match[str]) -> str:
-        nonlocal problem
-        name = match.group(1).strip('"')
-        ids = resolve(name)
-        if not ids:
-            problem = problem or f"InnoAtlas knows no entity called “{name}”."
-            return "entity:__unknown__"
-        if len(ids) == 1:
-            return f"entity:{ids[0]}"
-        return "(" + " OR ".join(f"entity:{i}" for i in ids) + ")"
-
-    def entity_type(match: re.Match[str]) -> str:
-        nonlocal problem
-        value = ENTITY_TYPE_NAMES.get(match.group(1).lower())
-        if value is None:
-            problem = problem or (
-                f"“{match.group(1)}” is not an entity type (organisation, initiative, person, "
-                "place or topic)."
-            )
-            return "type:__unknown__"
-        return f"type:{value}"
-
-    text = _ENTITY.sub(entity, text)
-    return _TYPE.sub(entity_type, text), problem
+    return [w for w in re.findall(r"\w+(?:[-&.']\w+)*", text) if w not in OPERATORS]
 
 
 def looks_like_question(text: str) -> bool:
@@ -230,58 +210,406 @@ def looks_like_question(text: str) -> bool:
     >>> looks_like_question('title:"science park"')
     False
     """
-    if _SYNTAX.search(text.rstrip("?")) or _OPERATORS.search(text):
+    return prepare(text).is_question
+
+
+def _is_question(tree: Group, asks: bool) -> bool:
+    items = tree.items
+    if len(items) < 3 or not all(isinstance(i, Word) and i.is_plain for i in items):
         return False
-    words = text.split()
-    if len(words) < 3:
-        return False
-    return text.rstrip().endswith("?") or words[0].lower() in QUESTION_STARTS
+    first = items[0]
+    return asks or (isinstance(first, Word) and first.text.lower() in QUESTION_STARTS)
 
 
-def prepare(raw: str) -> PreparedQuery:
-    """Check and rewrite a query as typed; never raises.
+class _Reader:
+    """A recursive-descent reader over one query's text."""
 
-    >>> prepare('"unbalanced').notice
-    'The query has an unmatched quote, so InnoAtlas searched for its words instead.'
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0
+
+    def clauses(self, closing: str | None) -> tuple[Node, ...]:
+        """Clauses up to ``closing`` (``)``) or the end, checked for dangling operators."""
+        items: list[Node] = []
+        text = self.text
+        while True:
+            while self.at < len(text) and text[self.at].isspace():
+                self.at += 1
+            if self.at == len(text):
+                if closing:
+                    raise _Unreadable("an unmatched bracket")
+                break
+            char = text[self.at]
+            if char == ")":
+                if not closing:
+                    raise _Unreadable("an unmatched bracket")
+                self.at += 1
+                break
+            if char == "-" and self.at + 1 < len(text) and not text[self.at + 1].isspace():
+                self.at += 1
+                clause: list[Node] = [Operator("NOT")]
+            else:
+                clause = self.clause()
+            if clause == [Operator("NOT")] and items and items[-1] == Operator("NOT"):
+                items.pop()  # NOT NOT x is x (and the index's parser fails on a run of them)
+            else:
+                items.extend(clause)
+        _check_operators(items)
+        return tuple(items)
+
+    def clause(self) -> list[Node]:
+        """The clause at the reader: none when a token holds no word (a lone "^" or "<")."""
+        char = self.text[self.at]
+        if char in '([{"]}':
+            return [self.value()]
+        token = self.token()
+        if token in OPERATORS:
+            return [Operator(token)]
+        field = _FIELD_TOKEN.fullmatch(token)
+        if field is None:
+            return list(_words(token))
+        name, rest = field.group(1), field.group(2)
+        if name.lower() not in KNOWN_FIELDS:
+            raise _Unreadable(f"an unknown field “{name}:”")
+        if rest:
+            value = _compared(rest) or _one(_words(rest))
+        elif self.at < len(self.text) and self.text[self.at] in '([{"':
+            value = self.value()
+        else:
+            value = None
+        if value is None:
+            raise _Unreadable(f"an empty “{name}:” field")
+        return [Field(name.lower(), value)]
+
+    def value(self) -> Node:
+        """A group, a phrase or a range, the reader at its opening character."""
+        text, char = self.text, self.text[self.at]
+        if char in "]}":
+            raise _Unreadable("an unmatched range bracket")
+        if char == "(":
+            self.at += 1
+            items = self.clauses(closing=")")
+            return Group(items, self.suffix())
+        if char == '"':
+            end = text.find('"', self.at + 1)
+            if end < 0:
+                raise _Unreadable("an unmatched quote")
+            words, self.at = text[self.at + 1 : end], end + 1
+            return Phrase(words, self.suffix())
+        if char in "[{":
+            ends = [i for i in (text.find("]", self.at), text.find("}", self.at)) if i >= 0]
+            if not ends or any(c in text[self.at + 1 : min(ends)] for c in "[{"):
+                raise _Unreadable("an unmatched range bracket")
+            end = min(ends) + 1
+            inside, self.at = text[self.at : end], end
+            return _range(inside)
+        raise AssertionError(char)  # pragma: no cover - called only at an opening character
+
+    def suffix(self) -> str:
+        match = _SUFFIX.match(self.text, self.at)
+        assert match is not None  # every part is optional
+        self.at = match.end()
+        return match.group(0)
+
+    def token(self) -> str:
+        """The word at the reader (never empty: it starts at no space and no bracket)."""
+        start, text = self.at, self.text
+        while (
+            self.at < len(text) and not text[self.at].isspace() and text[self.at] not in _WORD_END
+        ):
+            self.at += 1
+        return text[start : self.at]
+
+
+def _words(token: str) -> tuple[Word, ...]:
+    """The words of a token, its fuzziness and boost read; characters the index would take
+    for syntax our grammar does not have (``'``, ``:``, ``<``...) are word breaks.
+
+    >>> _words("cybersecurty~2"), _words("o'brien^2")
+    ((Word(text='cybersecurty', fuzzy='2', boost=''),), (Word(text='o', fuzzy=None, boost=''), \
+Word(text='brien', fuzzy=None, boost='^2')))
     """
-    notice = None
-    text = re.sub(r"\s+", " ", _CONTROL.sub(" ", raw)).strip()
-    if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
-        notice = f"The query was longer than {MAX_QUERY_CHARS} characters and was shortened."
-    words = tuple(plain_words(text))
-    problem = problem_in(text)
-    if problem is None:
-        text, problem = rewrite_dates(text)
-    if problem is None:
-        text = re.sub(r"(^|\s)-(?=[\w\"(])", r"\1NOT ", text)
-    if problem is not None:
-        text = " ".join(words)
-        notice = f"The query has {problem}, so InnoAtlas searched for its words instead."
-    return PreparedQuery(text, notice, words, looks_like_question(text))
-
-
-#: Parts of a query that are syntax, not plain words: phrases, field clauses, patterns.
-_SYNTAX_SPANS = re.compile(
-    r'"[^"]*"|\b\w+:(?:\([^)]*\)|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|\S+)|\S*[*?~]\S*'
-)
-
-
-def expand_names(text: str, names: EntityGraph) -> str:
-    """Let each entity name among the query's plain words also match the articles that
-    mention it; phrases, field clauses and patterns are left exactly as typed."""
-    protected = [m.span() for m in _SYNTAX_SPANS.finditer(text)]
-    matches = [
-        m
-        for m in names.finder_for_queries().find(text)
-        if not any(a < m.end and m.start < b for a, b in protected)
-        and m.text not in ("AND", "OR", "NOT")
+    token = token.lstrip("+")
+    if token[:1] in ("*", "?"):
+        raise _Unreadable("a wildcard at the start of a word")
+    match = _WORD_SUFFIX.fullmatch(token)
+    assert match is not None  # the body may take all of the token
+    body, fuzzy, boost = match.group(1), match.group(2), match.group(3) or ""
+    pieces = [
+        piece.lower() if piece in OPERATORS else piece
+        for piece in (p.lstrip("*?") for p in _LITERAL_BREAK.sub(" ", body).split())
+        if piece
     ]
-    out, position = [], 0
-    for match in matches:
+    if not pieces:
+        return ()
+    # Only a whole word can be fuzzy: the index's fuzzy term fails on one it cannot analyse.
+    fuzzy = fuzzy if fuzzy and re.fullmatch(r"\w+", pieces[-1]) else None
+    last = Word(pieces[-1], None if fuzzy is None else fuzzy[1:], boost)
+    return (*(Word(p) for p in pieces[:-1]), last)
+
+
+def _one(words: tuple[Word, ...]) -> Node | None:
+    """A field's value: its one word, or its words as a group (None: it has none)."""
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else Group(words)
+
+
+def _range(text: str) -> Range:
+    """A ``[low TO high]`` range (either bracket open or closed), its bounds checked."""
+    match = _RANGE.fullmatch(text)
+    if match is None or not all(_BOUND.fullmatch(b) for b in match.group(2, 3)):
+        raise _Unreadable(f"a range it cannot read (“{text}”; try [2022 TO 2024])")
+    opening, low, high, closing = match.groups()
+    return Range(f"{opening}{low} TO {high}{closing}")
+
+
+def _compared(value: str) -> Range | None:
+    """``>=2023``-style values, kept as the index reads them."""
+    match = _COMPARE.fullmatch(value)
+    return Range(value) if match and match.group(2) and _BOUND.fullmatch(match.group(2)) else None
+
+
+def _check_operators(items: Sequence[Node]) -> None:
+    names = [i.name if isinstance(i, Operator) else None for i in items]
+    if not names:
+        return
+    if names[0] in _BINARY or names[-1] is not None:
+        raise _Unreadable("an operator with nothing on one side")
+    for before, after in itertools.pairwise(names):
+        if before is not None and after in _BINARY:
+            raise _Unreadable("an operator with nothing on one side")
+
+
+# -- values that have a meaning of their own ---------------------------------------------------
+
+
+def _typed_values(tree: Group) -> tuple[Group, str | None]:
+    """``date:`` values made numeric ranges (unreadable: raises), ``type:`` names checked."""
+    problems: list[str] = []
+
+    def visit(node: Node) -> Node:
+        if isinstance(node, Group):
+            return dataclasses.replace(node, items=tuple(map(visit, node.items)))
+        if not isinstance(node, Field):
+            return node
+        if node.name == "date":
+            return Field("date", _date_range(node.value))
+        if node.name == "year" and not _is_year(node.value):
+            raise _Unreadable(f"a year it cannot read (“{render(node.value)}”; try year:2023)")
+        if node.name == "type":
+            return Field("type", _entity_type(node.value, problems))
+        return node
+
+    visited = visit(tree)
+    assert isinstance(visited, Group)
+    return visited, problems[0] if problems else None
+
+
+def _date_range(value: Node) -> Range:
+    """A ``date:`` value as the numeric range of the days it covers.
+
+    >>> _date_range(Word("2023-05")), _date_range(Range(">=2023"))
+    (Range(text='[20230500 TO 20230599]'), Range(text='[20230000 TO 99999999]'))
+    >>> _date_range(Range("[ TO 2021]"))
+    Range(text='[0 TO 20219999]')
+    """
+    text = render(value)
+    low = high = None
+    if isinstance(value, Range) and text[0] in "[{":
+        parts = re.split(r"\s*\bto\b\s*", text[1:-1].strip(), flags=re.IGNORECASE)
+        if len(parts) == 2:
+            low = _date_bound(parts[0], upper=False) if parts[0] else 0
+            high = _date_bound(parts[1], upper=True) if parts[1] else 99999999
+    elif compare := _COMPARE.fullmatch(text):
+        op, bound = (
+            compare.group(1),
+            _date_bound(compare.group(2), upper=compare.group(1) in {">", "<="}),
+        )
+        if bound is not None:
+            low, high = (bound, 99999999) if op.startswith(">") else (0, bound)
+    elif isinstance(value, Word) and value.is_plain:
+        low, high = _date_bound(text, upper=False), _date_bound(text, upper=True)
+    if low is None or high is None:
+        raise _Unreadable(f"a date it cannot read (“{text}”; try date:2023 or date:[2022 TO 2024])")
+    return Range(f"[{low} TO {high}]")
+
+
+def _date_bound(value: str, upper: bool) -> int | None:
+    match = _DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    low = int(year) * 10000 + int(month or 0) * 100 + int(day or 0)
+    if not upper or day:
+        return low
+    return low + 99 if month else low + 9999
+
+
+def _is_year(value: Node) -> bool:
+    text = render(value)
+    if isinstance(value, Word):
+        return value.is_plain and text.isdigit()
+    return bool(re.fullmatch(r"(\[|\{)\s*\d*\s*(?i:to)\s*\d*\s*(\]|\})|(<=|>=|<|>)\d+", text))
+
+
+def _entity_type(value: Node, problems: list[str]) -> Node:
+    if isinstance(value, Group):
+        items = tuple(_entity_type(i, problems) for i in value.items)
+        return dataclasses.replace(value, items=items)
+    if isinstance(value, Operator):
+        return value
+    named = ENTITY_TYPE_NAMES.get(render(value).strip('"').lower())
+    if named is None:
+        problems.append(
+            f"“{render(value)}” is not an entity type (organisation, initiative, person, "
+            "place or topic)."
+        )
+        return Word("__unknown__")
+    return Word(named)
+
+
+# -- rewriting for the index -------------------------------------------------------------------
+
+
+def for_index(
+    prepared: PreparedQuery,
+    names: EntityGraph,
+    ids_named: Callable[[str], list[str] | None],
+    near: Callable[[str, int], list[str]] | None = None,
+) -> tuple[str, str | None]:
+    """The query in the index's syntax, and a notice when a name in it is unknown.
+
+    ``ids_named`` maps an ``entity:`` value (a name, an alias or an id) to the ids it stands
+    for; ``names`` finds entity names among the plain words, which then also match the
+    articles that mention the entity; ``near(word, edits)`` gives the library's words within
+    that many edits of a fuzzy word (None: left to the index).
+    """
+    problems: list[str] = []
+
+    def entity(node: Field) -> Node:
+        name = render(node.value).strip('"')
+        ids = ids_named(name)
+        if not ids:
+            problems.append(f"InnoAtlas knows no entity called “{name}”.")
+            return Field("entity", Word("__unknown__"))
+        fields: list[Node] = [Field("entity", Word(i)) for i in ids]
+        return fields[0] if len(fields) == 1 else Group(_joined(fields, "OR"))
+
+    def visit(node: Node) -> Node:
+        if isinstance(node, Group):
+            return dataclasses.replace(node, items=_named(tuple(map(visit, node.items)), names))
+        if isinstance(node, Field) and node.name == "entity":
+            return entity(node)
+        if isinstance(node, Word) and node.fuzzy is not None and near and node.text.isalnum():
+            word = node.text.lower()
+            edits = int(node.fuzzy) if node.fuzzy else (2 if len(word) >= 6 else 1)
+            found = sorted(near(word, min(edits, 3)))
+            return Group(_joined([Word(w) for w in found], "OR")) if found else Word(word)
+        return node
+
+    tree = visit(prepared.tree)
+    assert isinstance(tree, Group)
+    return written(tree.items), problems[0] if problems else None
+
+
+def _named(items: tuple[Node, ...], names: EntityGraph) -> tuple[Node, ...]:
+    """Each run of plain words searched for the entity names it holds, too."""
+    out: list[Node] = []
+    run: list[Word] = []
+
+    def flush() -> None:
+        if run:
+            out.extend(_expanded(run, names))
+            run.clear()
+
+    for item in items:
+        if isinstance(item, Word) and item.is_plain:
+            run.append(item)
+        else:
+            flush()
+            out.append(item)
+    flush()
+    return tuple(out)
+
+
+def _expanded(run: list[Word], names: EntityGraph) -> list[Node]:
+    """The run with each entity name found in it (whole words only) made an :class:`Either`."""
+    starts, ends, position = [], [], 0
+    for word in run:
+        starts.append(position)
+        position += len(word.text)
+        ends.append(position)
+        position += 1
+    out: list[Node] = []
+    placed = 0  # words of the run already in ``out``
+    for match in names.finder_for_queries().find(" ".join(w.text for w in run)):
+        if match.start not in starts or match.end not in ends:
+            continue  # a name inside a word
+        first, last = starts.index(match.start), ends.index(match.end)
+        if first < placed:
+            continue  # overlaps the name before
+        out.extend(run[placed:first])
         ids = names.merged_ids(names.resolve_id(match.entity_id))
-        own = f'"{match.text}"' if " " in match.text else match.text
-        alternatives = " OR ".join(f"entity:{i}" for i in ids)
-        out.append(text[position : match.start] + f"({own} OR {alternatives})")
-        position = match.end
-    return "".join(out) + text[position:]
+        own: Node = Phrase(match.text) if " " in match.text else Word(match.text)
+        out.append(Either(own, tuple(ids)))
+        placed = last + 1
+    out.extend(run[placed:])
+    return out
+
+
+def plain_query(words: Sequence[str]) -> str:
+    """Words (and names) as a query of plain words, each with its boost: whatever other
+    syntax they hold is not read.
+
+    >>> plain_query(["(hkstp", "what's", "a:b OR", "found^0.5", "*x~"])
+    'hkstp what s a b or found^0.5 x'
+    """
+    pieces = _NOT_WORD.sub(" ", " ".join(words)).replace("~", " ").split()
+    return written([w for piece in pieces for w in _words(piece)])
+
+
+def any_phrase(phrases: Sequence[str]) -> str:
+    """A query for any of these phrases (each without a quote in it)."""
+    return written(_joined([Phrase(p) for p in phrases if '"' not in p], "OR"))
+
+
+def _joined(nodes: Sequence[Node], operator: str) -> tuple[Node, ...]:
+    joined: list[Node] = []
+    for node in nodes:
+        if joined:
+            joined.append(Operator(operator))
+        joined.append(node)
+    return tuple(joined)
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def written(items: Sequence[Node]) -> str:
+    """Clauses in the index's syntax, as a query.
+
+    >>> written((Field("title", Phrase("science park")), Operator("NOT"), Word("ai", "2")))
+    'title:"science park" NOT ai~2'
+    """
+    return " ".join(map(render, items))
+
+
+def render(node: Node) -> str:
+    """One node in the index's syntax."""
+    match node:
+        case Word(text, fuzzy, boost):
+            return text + ("" if fuzzy is None else "~" + fuzzy) + boost
+        case Phrase(words, suffix):
+            return f'"{words}"{suffix}'
+        case Group(items, suffix):
+            return f"({written(items)}){suffix}"
+        case Range(text):
+            return text
+        case Field(name, value):
+            return f"{name}:{render(value)}"
+        case Operator(name):
+            return name
+        case Either(own, ids):
+            return "(" + " OR ".join([render(own), *(f"entity:{i}" for i in ids)]) + ")"
+    raise AssertionError(node)  # pragma: no cover - every node type is matched above

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from desktop.core.errors import QueryNotUnderstood
 from desktop.core.index import SearchIndex
 from desktop.core.manifest import Entry
 from desktop.core.model import Entity
+from desktop.core.query import any_phrase
 
 #: At most this many unchanged articles are read again in one refresh because they name an
 #: entity it discovered; the rest are found by the next one that discovers nothing new.
@@ -31,11 +31,8 @@ def articles_naming(
     paths: dict[str, None] = {}
     for start in range(0, len(names), RELINK_NAMES_A_QUERY):
         batch = names[start : start + RELINK_NAMES_A_QUERY]
-        query = " OR ".join(f'"{name}"' for name in batch)
-        try:
-            outcome = index.search(query, "article", RELINK_LIMIT, False, counted=False)
-        except QueryNotUnderstood:
-            continue
+        query = any_phrase(batch)
+        outcome = index.search(query, "article", RELINK_LIMIT, False, counted=False)
         paths.update(
             dict.fromkeys(path_of[h.article_id] for h in outcome.hits if h.article_id in path_of)
         )

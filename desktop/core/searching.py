@@ -2,7 +2,8 @@
 asked, and what went wrong said in plain words instead of raised.
 
 A question in passage mode goes to :mod:`desktop.core.answers`; everything else to the
-index, with a fallback to the query's plain words when its syntax cannot be read.
+index, in the syntax :mod:`desktop.core.query` wrote (a query it cannot read is searched as
+its plain words, with a notice).
 """
 
 from __future__ import annotations
@@ -10,16 +11,12 @@ from __future__ import annotations
 import dataclasses
 
 from desktop.core import answers
-from desktop.core.errors import QueryNotUnderstood
 from desktop.core.facets import labelled_facets
 from desktop.core.index import SearchIndex
 from desktop.core.library_entities import LibraryEntities
 from desktop.core.model import SearchMode, SearchResult, SortOrder
-from desktop.core.query import expand_names, prepare, rewrite_entities
+from desktop.core.query import for_index, prepare
 
-UNREADABLE_NOTICE = (
-    "The query could not be read as written, so InnoAtlas searched for its words instead."
-)
 STOPPED_NOTICE = "The search took too long and was stopped: results may be incomplete."
 
 
@@ -45,23 +42,17 @@ def search(
     if mode == "passages" and prepared.is_question and sort == "relevance":
         total, hits = answers.answer(prepared.text, limit, index, names)
         return dataclasses.replace(result, total=total, hits=hits)
-    text, problem = rewrite_entities(prepared.text, entities.ids_named)
+    text, problem = for_index(prepared, names, entities.ids_named, index.words_near)
     if problem and not result.notice:
         result = dataclasses.replace(result, notice=problem)
-    text = expand_names(text, names)
-    try:
-        outcome = index.search(
-            text,
-            kind,
-            limit,
-            sort == "date",
-            typed=prepared.text if as_you_type else None,
-            counted=counted,
-        )
-    except QueryNotUnderstood:
-        words = " ".join(prepared.words)
-        outcome = index.search(words, kind, limit, sort == "date", counted=counted)
-        result = dataclasses.replace(result, notice=UNREADABLE_NOTICE)
+    outcome = index.search(
+        text,
+        kind,
+        limit,
+        sort == "date",
+        typed=prepared.text if as_you_type else None,
+        counted=counted,
+    )
     if not outcome.complete and counted:  # a quick answer's counted search follows
         result = dataclasses.replace(result, notice=STOPPED_NOTICE)
     total = outcome.total

@@ -69,7 +69,7 @@ class LibraryUi(QObject):
         self.action_library.triggered.connect(self.show_dialog)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
-        self.watcher.watch(window.spec.sources)
+        self.watcher.watch((*window.spec.sources, *self.sources.paths()))
 
     # -- sources -------------------------------------------------------------------------------
 

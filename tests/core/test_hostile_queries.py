@@ -44,6 +44,17 @@ SYNTAX = st.sampled_from(
         "date:[",
         " TO ",
         "\\",
+        "'",
+        "<",
+        ">=",
+        "=",
+        "~2",
+        "^2",
+        " ANDNOT ",
+        " ANDMAYBE ",
+        "year:",
+        "source:",
+        "headline:",
     ]
 )
 WORDS = st.sampled_from(["hkstp", "science", "park", "香港科技園", "cyber*", "2024", "a", "é"])

@@ -31,6 +31,15 @@ def test_query_language(tiny_library: Library) -> None:
     assert titles(search("robot*")) == ["A New Robotics Lab in Sha Tin"]
     assert titles(search("warehuose~")) == ["A New Robotics Lab in Sha Tin"]
     assert titles(search("(fund OR lab) AND robots")) == ["A New Robotics Lab in Sha Tin"]
+    assert titles(search("Date:2023 -robots fund?")) == ["Fintech Fund Opens"]
+
+
+def test_a_question_mark_ends_a_question_in_any_mode(tiny_library: Library) -> None:
+    for mode in ("articles", "passages"):
+        asked = tiny_library.search("warehouse robots?", mode=mode)  # type: ignore[arg-type]
+        plain = tiny_library.search("warehouse robots", mode=mode)  # type: ignore[arg-type]
+        assert asked.total == plain.total == 1
+        assert asked.notice is None
 
 
 def test_stemming_spelling_and_hyphens(tiny_library: Library) -> None:

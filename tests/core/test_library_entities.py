@@ -10,7 +10,7 @@ import pytest
 from desktop.core.entities.corrections import Correction
 from desktop.core.errors import EntityNotFound
 from desktop.core.library import Library
-from desktop.core.query import expand_names
+from desktop.core.query import for_index, prepare
 from desktop.locations import bundled_sources, resources_dir
 
 KB = resources_dir() / "knowledge_base.json"
@@ -81,7 +81,7 @@ def test_facet_counts_match_the_filtered_totals(library: Library) -> None:
 
 def test_names_in_plain_words_are_expanded_and_syntax_is_left_alone(library: Library) -> None:
     def expand(text: str) -> str:
-        return expand_names(text, library.names)
+        return for_index(prepare(text), library.names, lambda _name: None)[0]
 
     assert expand("HKSTP interns") == "(HKSTP OR entity:hkstp) interns"
     assert expand("hong kong science park") == '("hong kong science park" OR entity:hkstp)'

@@ -1,6 +1,6 @@
 import pytest
 
-from desktop.core.query import looks_like_question, prepare, rewrite_dates
+from desktop.core.query import for_index, looks_like_question, prepare
 
 
 @pytest.mark.parametrize(
@@ -37,9 +37,10 @@ def test_control_characters_and_huge_queries_are_tamed() -> None:
 
 
 def test_date_ranges() -> None:
-    assert rewrite_dates("date:2023-05") == ("date:[20230500 TO 20230599]", None)
-    assert rewrite_dates("date:>=2023") == ("date:[20230000 TO 99999999]", None)
-    assert rewrite_dates("date:[ TO 2021]") == ("date:[0 TO 20219999]", None)
+    assert prepare("date:2023-05").text == "date:[20230500 TO 20230599]"
+    assert prepare("date:>=2023").text == "date:[20230000 TO 99999999]"
+    assert prepare("date:[ TO 2021]").text == "date:[0 TO 20219999]"
+    assert prepare("hkstp date:[2022 TO 2024-06]").text == "hkstp date:[20220000 TO 20240699]"
 
 
 def test_questions() -> None:
@@ -47,3 +48,42 @@ def test_questions() -> None:
     assert looks_like_question("how many companies moved in")
     assert not looks_like_question("hkstp shenzhen")
     assert not looks_like_question('what "science park" OR hkstp')
+
+
+def test_a_question_mark_that_ends_the_query_is_punctuation() -> None:
+    assert prepare("singapore on?").text == "singapore on"
+    assert prepare("hkstp ?").text == "hkstp"
+    assert prepare("colo?r").text == "colo?r"  # inside a word it stays a pattern
+    assert prepare("who runs the science park?").is_question
+
+
+@pytest.mark.parametrize("raw", ["(ai OR)", "ai OR OR iot", "(AND ai)", "ai (NOT)"])
+def test_an_operator_with_nothing_on_one_side_is_caught_inside_groups_too(raw: str) -> None:
+    prepared = prepare(raw)
+    assert prepared.notice is not None and "operator" in prepared.notice, raw
+
+
+def test_clauses_are_written_for_the_index() -> None:
+    assert prepare('-"science park" Title:HKSTP').text == 'NOT "science park" title:HKSTP'
+    assert prepare("+hkstp park^2 ai~1").text == "hkstp park^2 ai~1"
+    assert prepare("type:(org OR people)").text == "type:(organisation OR person)"
+    assert prepare("year:2023 year:[2020 TO 2022]").notice is None
+    unknown_type = prepare("type:robots")
+    assert unknown_type.text == "type:__unknown__"
+    assert unknown_type.notice is not None and "not an entity type" in unknown_type.notice
+    unreadable_year = prepare("year:soon")
+    assert unreadable_year.notice is not None and "year it cannot read" in unreadable_year.notice
+
+
+def test_fuzzy_words_become_the_library_words_near_them() -> None:
+    from desktop.core.entities.graph import EntityGraph
+
+    def near(word: str, edits: int) -> list[str]:
+        return ["cybersecurity"] if (word, edits) == ("cybersecurty", 2) else []
+
+    graph = EntityGraph([], [], ())
+    text, notice = for_index(prepare("cybersecurty~ hkstp~"), graph, lambda _n: None, near)
+    assert (text, notice) == ("(cybersecurity) hkstp", None)
+    text, notice = for_index(prepare("entity:nobody"), graph, lambda _n: None, near)
+    assert text == "entity:__unknown__"
+    assert notice == "InnoAtlas knows no entity called “nobody”."

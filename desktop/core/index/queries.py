@@ -1,5 +1,6 @@
 """Whoosh query trees: parsing a user's query for one kind of document, and rewriting the
-tree (bounded wildcards, fuzzy words, the word being typed) before it runs.
+tree (bounded wildcards, the word being typed) before it runs. The user's query itself
+is read and rewritten by :mod:`desktop.core.query`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ _PLAIN_WORD = re.compile(
     r"|(?<![\w~*?\\-])(?P<word>[^\W\d_]+)(?![\w:~*?])"
 )
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
-_FUZZY = re.compile(r"(?<![\w~])(\w+)~(\d?)(?![\w~])")
 
 
 def parser(kind: str, schema: fields.Schema, any_word: bool) -> Any:
@@ -86,22 +86,6 @@ def bound_patterns(parsed: Any, reader: Any, max_expansion: int) -> Any:
         return node.apply(bound)
 
     return bound(parsed)
-
-
-def resolve_fuzzy(text: str, vocabulary: Completions) -> str:
-    """Rewrite ``word~`` into the library's words within two edits of it.
-
-    Whoosh would match the misspelling against stems, which misses ("cybersecurty" is two
-    edits from the stem "cybersecur"); whole words are what the user misspelt.
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        word, distance = match.group(1).lower(), match.group(2)
-        maxdist = int(distance) if distance else (2 if len(word) >= 6 else 1)
-        words = vocabulary.within(word, min(maxdist, 3), 20)
-        return "(" + " OR ".join(sorted(words)) + ")" if words else word
-
-    return _FUZZY.sub(replace, text)
 
 
 def suggestion(text: str, vocabulary: Completions) -> str | None:

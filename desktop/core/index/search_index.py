@@ -26,7 +26,6 @@ from desktop.core.errors import (
     IndexDamaged,
     IndexUnavailable,
     InnoAtlasError,
-    QueryNotUnderstood,
 )
 from desktop.core.index import files
 from desktop.core.index.completions import Completions, revised
@@ -38,7 +37,6 @@ from desktop.core.index.queries import (
     expand_last_word,
     of_kind,
     parser,
-    resolve_fuzzy,
     suggestion,
 )
 from desktop.core.index.schema import (
@@ -420,17 +418,9 @@ class SearchIndex:
             return sum(1 for _ in self._searcher.docs_for_query(query.Term("kind", "article")))
 
     def parse(self, text: str, kind: str, any_word: bool = False) -> Any:
-        """Parse a user query (already checked by core.query) for one kind of document.
-
-        Raises:
-            QueryNotUnderstood: Whoosh's parser failed on it (the caller searches its words).
-        """
-        try:
-            return parser(kind, self._index.schema, any_word).parse(text)
-        except Exception as error:  # the parser's own failures, whatever they are
-            raise QueryNotUnderstood(
-                f"The query could not be read ({type(error).__name__})."
-            ) from error
+        """Parse a query for one kind of document. The text is one :mod:`desktop.core.query`
+        wrote (well formed by construction): a failure here is a bug, not the user's."""
+        return parser(kind, self._index.schema, any_word).parse(text)
 
     def search(
         self,
@@ -457,7 +447,7 @@ class SearchIndex:
             searcher = self._searcher
             if searcher.doc_count_all() == 0:
                 return Outcome(0, [], {})  # an empty index's reader has no columns to count
-            parsed = self.parse(resolve_fuzzy(text, self.vocabulary()), kind)
+            parsed = self.parse(text, kind)
             parsed = bound_patterns(parsed, searcher.reader(), self.options.max_expansion)
             if typed:
                 parsed = expand_last_word(
@@ -504,6 +494,12 @@ class SearchIndex:
                 for name in ("entity", "year", "source")
             }
             return Outcome(top.count(), hits, counts, complete)
+
+    def words_near(self, word: str, edits: int) -> list[str]:
+        """The library's words (at most 20) within ``edits`` edits of ``word``: what a fuzzy
+        word (``word~``) stands for. Whole words, not stems: "cybersecurty" is two edits
+        from "cybersecurity" but more from its stem "cybersecur"."""
+        return self.vocabulary().within(word, edits, 20)
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when some of its words are not in the library, else None."""
