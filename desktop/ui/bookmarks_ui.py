@@ -41,8 +41,8 @@ from desktop.core.bookmarks import (
 )
 from desktop.core.bookmarks.model import Anchor
 from desktop.core.errors import ArticleNotFound
+from desktop.core.library_handle import LibraryHandle
 from desktop.core.model import Article
-from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.tasks import TaskManager
 from desktop.ui.widgets.bookmark_dialog import BookmarkDialog
 from desktop.ui.widgets.bookmarks_panel import BookmarksPanel

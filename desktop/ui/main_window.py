@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import space
+from desktop.core.library_handle import LibraryHandle
 from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
 from desktop.core.sources import SourceList
 from desktop.core.spec import LibrarySpec
 from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.entities_ui import EntitiesUi
-from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.library_ui import LibraryUi
 from desktop.ui.models.results_model import BROWSE_LIMIT, browse_result
 from desktop.ui.settings import Settings, ThemeName

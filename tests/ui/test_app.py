@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import build_parser, create_window
 from desktop.core.errors import IndexUnavailable
+from desktop.core.library_handle import LibraryHandle
 from desktop.core.spec import LibrarySpec
-from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.ui.helpers import WAIT_MS
