@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -40,9 +39,8 @@ from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.entities_ui import EntitiesUi
 from desktop.ui.indexing import IndexingController
 from desktop.ui.library_ui import LibraryUi
-from desktop.ui.models.facets_model import toggle_clause
-from desktop.ui.models.results_model import BROWSE_LIMIT, browse_result
 from desktop.ui.navigation import Navigation
+from desktop.ui.search_ui import SearchUi
 from desktop.ui.settings import Settings, ThemeName
 from desktop.ui.tasks import TaskManager
 from desktop.ui.theme import apply_theme
@@ -60,15 +58,7 @@ if TYPE_CHECKING:
     from desktop.core.library import Library
 
 APP_TITLE = "InnoAtlas"
-AS_YOU_TYPE_LIMIT = 20
-#: After a keystroke's quick results, the counted search (facets, total) once typing pauses.
-COUNT_AFTER_MS = 300
-FULL_LIMIT = 100
 RELATED_LIMIT = 5
-INDEXING_HTML = (
-    "<p><b>Indexing the library…</b></p>"
-    "<p>Results appear here as soon as the articles are indexed.</p>"
-)
 EXAMPLE_QUERIES: tuple[str, ...] = (
     "collaboration Singapore",
     '"big data"',
@@ -105,7 +95,7 @@ class MainWindow(QMainWindow):
         results: the results panel (in a dock).
         reader: the article reader (central).
         find_bar: find in article, under the reader.
-        index_outcome: how the last refresh ended, until the next results show it.
+        search_ui: the searches: search box, results panel, View ▸ Results.
         last_result: the result on screen, or None.
         entities: the entity panel and graph docks, facets and corrections.
         bookmarks: the bookmarks store, dock, reader highlights and commands (Ctrl+D).
@@ -125,17 +115,6 @@ class MainWindow(QMainWindow):
         self.tasks = TaskManager(self)
         self.indexing = IndexingController(self.tasks, self.library, spec, self)
         self.history = History()
-        self.index_outcome = ""
-        self.last_result: SearchResult | None = None
-        self._shown_search: tuple[str, SearchMode, SortOrder] | None = None
-        self._search_started = 0.0
-        # The counted search after a keystroke's quick one waits for typing to pause: on a
-        # large library it takes a while and the next keystroke's search would wait for it.
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(COUNT_AFTER_MS)
-        self._count_timer.timeout.connect(self._on_count_timer_timeout)
-        self._last_partial_reload = 0.0
         self._closed = False
         self._help: QueryHelpDialog | None = None
 
@@ -152,6 +131,16 @@ class MainWindow(QMainWindow):
             settings,
             self.commands.back,
             self.commands.forward,
+        )
+        self.search_ui = SearchUi(
+            self,
+            self.tasks,
+            self.library,
+            self.indexing,
+            self.navigation,
+            self.commands,
+            self.search_bar,
+            self.results,
         )
         self._build_status_bar()
         self._connect()
@@ -215,14 +204,9 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.cancel_button)
 
     def _connect(self) -> None:
-        self.search_bar.sig_query_changed.connect(self._on_search_bar_query_changed)
-        self.search_bar.sig_query_submitted.connect(self._on_search_bar_query_submitted)
-        self.search_bar.sig_navigate.connect(self._on_search_bar_navigate)
+        self.search_ui.sig_status.connect(self._set_status)
         self.search_bar.sig_help_requested.connect(self.show_query_help)
         self.results.sig_open_requested.connect(self._on_results_open_requested)
-        self.results.sig_suggestion_clicked.connect(self.submit_search)
-        self.results.sig_mode_changed.connect(self._on_results_mode_changed)
-        self.results.sig_sort_changed.connect(self._on_results_sort_changed)
         self.results.sig_leave_requested.connect(self.search_bar.focus_and_select)
         self.reader.sig_article_requested.connect(self._on_reader_article_requested)
         self.reader.sig_search_requested.connect(self.submit_search)
@@ -239,7 +223,6 @@ class MainWindow(QMainWindow):
         indexing.sig_progress.connect(self._on_indexing_progress)
         indexing.sig_status.connect(self._set_status)
         indexing.sig_ended.connect(self._on_indexing_ended)
-        indexing.sig_library_changed.connect(self._on_indexing_library_changed)
 
         do = self.commands
         do.refresh.triggered.connect(lambda: self.indexing.start())
@@ -260,10 +243,6 @@ class MainWindow(QMainWindow):
         do.about.triggered.connect(self.show_about)
         do.about_qt.triggered.connect(QApplication.aboutQt)
         do.theme_group.triggered.connect(self._on_theme_group_triggered)
-        do.mode_articles.triggered.connect(lambda: self.set_mode("articles"))
-        do.mode_passages.triggered.connect(lambda: self.set_mode("passages"))
-        do.sort_relevance.triggered.connect(lambda: self.set_sort("relevance"))
-        do.sort_date.triggered.connect(lambda: self.set_sort("date"))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_scheme_changed)
         app = QApplication.instance()
         if app is not None:
@@ -334,7 +313,6 @@ class MainWindow(QMainWindow):
         ui.sig_status.connect(self._set_status)
         ui.sig_passage_requested.connect(self._on_entities_passage_requested)
         ui.sig_corrected.connect(self._on_entities_corrected)
-        self.results.sig_facet_toggled.connect(self._on_results_facet_toggled)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ui.dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, ui.graph_dock)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -360,9 +338,6 @@ class MainWindow(QMainWindow):
                 scroll=self.reader.scroll_fraction(),
                 push=False,
             )
-
-    def _on_results_facet_toggled(self, clause: str) -> None:
-        self.submit_search(toggle_clause(self.results.facets.facets_model.query, clause))
 
     def _restore_settings(self) -> None:
         geometry = self.settings.geometry()
@@ -407,16 +382,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.commands.refresh.setEnabled(False)
-        self._last_partial_reload = time.perf_counter()
-        if self.results.model.rowCount() == 0:
-            self.results.set_empty_text(INDEXING_HTML)
 
     def _on_indexing_progress(self, done: int, total: int, _message: str) -> None:
-        now = time.perf_counter()
-        if self.results.model.rowCount() == 0 and now - self._last_partial_reload > 2.0:
-            # Nothing to show yet (a first run): show what the indexer has committed so far.
-            self._last_partial_reload = now
-            self.indexing.reload_committed(self._rerun_search)
         if total > 0:
             self.index_progress.setRange(0, total)
             self.index_progress.setValue(done)
@@ -426,10 +393,6 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.commands.refresh.setEnabled(True)
         self._set_status(message)
-        self.index_outcome = message
-
-    def _on_indexing_library_changed(self, _rewritten: tuple[str, ...] | None) -> None:
-        self._rerun_search()
 
     def _on_cancel_button_clicked(self) -> None:
         self.indexing.cancel()
@@ -446,125 +409,18 @@ class MainWindow(QMainWindow):
         """The sort order shown in the panel."""
         return self.results.sort
 
+    @property
+    def last_result(self) -> SearchResult | None:
+        """The result on screen, or None."""
+        return self.search_ui.last_result
+
     def run_search(self, query: str, *, as_you_type: bool = False, counted: bool = True) -> int:
-        """Search off the GUI thread; only the newest search's result is shown.
-
-        As you type, an uncounted search shows the best hits at once and a counted one of the
-        same query follows for the facets and the exact total.
-
-        Returns:
-            The task's sequence number.
-        """
-        mode, sort = self.mode, self.sort
-        if not (as_you_type and counted):  # a follow-up keeps its keystroke's start time
-            self._search_started = time.perf_counter()
-        library = self.library
-        if not query.strip():
-
-            def browse() -> SearchResult:
-                opened = library.get()
-                newest = opened.articles(limit=BROWSE_LIMIT)
-                return browse_result(newest, mode, total=opened.article_count())
-
-            return self.tasks.submit(
-                "search",
-                browse,
-                lambda r: self._on_search_done(r, (query, mode, sort)),
-                self._on_search_failed,
-            )
-        limit = AS_YOU_TYPE_LIMIT if as_you_type else FULL_LIMIT
-
-        def search() -> SearchResult:
-            return library.get().search(
-                query, mode=mode, limit=limit, sort=sort, as_you_type=as_you_type, counted=counted
-            )
-
-        return self.tasks.submit(
-            "search",
-            search,
-            lambda r: self._on_search_done(r, (query, mode, sort)),
-            self._on_search_failed,
-        )
+        """Search off the GUI thread (see :meth:`SearchUi.run`); returns the task's number."""
+        return self.search_ui.run(query, as_you_type=as_you_type, counted=counted)
 
     def submit_search(self, query: str) -> None:
         """A full search that becomes a history entry (Enter, "Did you mean", a link)."""
-        if self.search_bar.text != query:
-            self.search_bar.set_text(query)
-        self.navigation.remember_scroll()
-        self.navigation.visit(self._location())
-        self.run_search(query)
-
-    def _rerun_search(self) -> None:
-        self.run_search(self.search_bar.text)
-
-    def _on_search_bar_query_changed(self, query: str) -> None:
-        self._count_timer.stop()
-        self.run_search(query, as_you_type=True, counted=False)
-
-    def _on_count_timer_timeout(self) -> None:
-        shown = self._shown_search
-        if shown is not None and shown[0] == self.search_bar.text:
-            self.run_search(shown[0], as_you_type=True, counted=True)
-
-    def _on_search_bar_query_submitted(self, query: str) -> None:
-        self.submit_search(query)
-
-    def _on_search_bar_navigate(self, step: int) -> None:
-        if step > 0:
-            self.results.select_row(max(self.results.view.currentIndex().row(), 0))
-
-    def _on_search_done(
-        self, result: SearchResult, shown: tuple[str, SearchMode, SortOrder]
-    ) -> None:
-        self.last_result = result
-        self._shown_search = shown
-        browsing = not shown[0].strip()
-        self.results.show_result(result, browsing=browsing)
-        ms = (time.perf_counter() - self._search_started) * 1000
-        if not result.counted:
-            self._set_status(f"{len(result.hits)} best matches for “{shown[0]}” ({ms:.0f} ms)")
-            self._count_timer.start()  # then the counted search, unless typing goes on
-            return
-        if browsing:
-            text = f"{result.total} articles in the library"
-        else:
-            noun = "passage" if result.mode == "passages" else "article"
-            plural = "s" if result.total != 1 else ""
-            text = f"{result.total} {noun}{plural} for “{shown[0]}” ({ms:.0f} ms)"
-        if self.indexing.running:
-            text += " — indexing, results may be incomplete"
-            if not result.hits:
-                self.results.set_empty_text(INDEXING_HTML)
-        elif self.index_outcome:
-            text = f"{self.index_outcome} {text}"
-            self.index_outcome = ""
-        self._set_status(text)
-
-    def _on_search_failed(self, message: str) -> None:
-        self.results.set_empty_text(
-            f"<p><b>The search failed.</b></p><p>{html.escape(message)}</p>"
-        )
-        self._set_status(f"Search failed: {message}")
-
-    def set_mode(self, mode: SearchMode) -> None:
-        """Show article or passage results for the current query."""
-        self.results.set_mode(mode)
-        self.commands.show_view(mode, self.sort)
-        self.navigation.update_current(self._location())
-        self._rerun_search()
-
-    def set_sort(self, sort: SortOrder) -> None:
-        """Order results by relevance or date."""
-        self.results.set_sort(sort)
-        self.commands.show_view(self.mode, sort)
-        self.navigation.update_current(self._location())
-        self._rerun_search()
-
-    def _on_results_mode_changed(self, mode: str) -> None:
-        self.set_mode("passages" if mode == "passages" else "articles")
-
-    def _on_results_sort_changed(self, sort: str) -> None:
-        self.set_sort("date" if sort == "date" else "relevance")
+        self.search_ui.submit(query)
 
     # ------------------------------------------------------------------------------- reading
     @property
@@ -704,7 +560,7 @@ class MainWindow(QMainWindow):
         self.results.set_mode(location.mode)
         self.results.set_sort(location.sort)
         self.commands.show_view(location.mode, location.sort)
-        if self._shown_search != (location.query, location.mode, location.sort):
+        if self.search_ui.shown != (location.query, location.mode, location.sort):
             self.run_search(location.query)
         if location.article_id is None:
             if self.reader.content is not None:

@@ -433,7 +433,7 @@ def test_sort_by_date_and_mode_toggle_from_the_panel(qtbot: QtBot, window: MainW
     qtbot.waitUntil(
         lambda: (
             window.last_result is not None
-            and window._shown_search == ("hong kong", "articles", "date")
+            and window.search_ui.shown == ("hong kong", "articles", "date")
         ),
         timeout=WAIT_MS,
     )
