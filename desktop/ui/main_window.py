@@ -1,7 +1,10 @@
 """The main window: search box and results on one side, the reader on the other.
 
 It wires widgets to the library through :class:`TaskManager` (no core call runs on the GUI
-thread once the window is up) and keeps a browser-like history of what the user looked at.
+thread once the window is up) and keeps a browser-like history of what the user looked at. The
+window composes its features and hands each what it uses (the tasks, the indexing controller,
+the navigation, widgets, a menu by id); none of them gets the window, and a refresh of the
+library reaches them through :class:`IndexingController` signals they subscribe to.
 """
 
 from __future__ import annotations
