@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.core.library_handle import LibraryHandle
 from desktop.locations import (
     APP_NAME,
     bundled_sources,
@@ -26,7 +27,6 @@ from desktop.locations import (
 )
 from desktop.ui.compat import guard_singletons
 from desktop.ui.fault_report import make_excepthook, setup_logging
-from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.single_instance import ANSWER_MS, HandOff, SingleInstance

@@ -3,7 +3,8 @@
 :class:`BookmarksUi` owns the :class:`BookmarkStore` of the data folder and everything the
 window shows of it; :meth:`MainWindow._build_bookmarks_ui` creates it and puts its dock,
 actions and menu entries in place. It needs from the window only the reader, the task
-manager, the library handle and a way to open an article.
+manager, the library handle, the indexing controller (after a refresh every bookmark is
+re-anchored) and a way to open an article.
 
 Where store calls run: a user's change (add, edit, delete, undo, import) is one short SQLite
 transaction of one or a few rows, committed with ``synchronous=FULL`` before the call returns;
@@ -41,8 +42,9 @@ from desktop.core.bookmarks import (
 )
 from desktop.core.bookmarks.model import Anchor
 from desktop.core.errors import ArticleNotFound
+from desktop.core.library_handle import LibraryHandle
 from desktop.core.model import Article
-from desktop.ui.library_handle import LibraryHandle
+from desktop.ui.indexing import IndexingController
 from desktop.ui.tasks import TaskManager
 from desktop.ui.widgets.bookmark_dialog import BookmarkDialog
 from desktop.ui.widgets.bookmarks_panel import BookmarksPanel
@@ -200,6 +202,7 @@ class BookmarksUi(QObject):
         reader: ReaderView,
         tasks: TaskManager,
         library: LibraryHandle,
+        indexing: IndexingController,
         data_dir: Path,
         open_article: Callable[[str, str | None], object],
     ) -> None:
@@ -234,6 +237,7 @@ class BookmarksUi(QObject):
         self.panel.sig_delete_requested.connect(self._on_panel_delete_requested)
         self.reader.sig_rendered.connect(self._on_reader_rendered)
         self.reader.sig_bookmark_requested.connect(self._on_reader_bookmark_requested)
+        indexing.sig_library_changed.connect(self._on_indexing_library_changed)
         self.refresh()
 
     def _build_actions(self) -> None:
@@ -510,6 +514,9 @@ class BookmarksUi(QObject):
             return store.list()
 
         return self.tasks.submit(TASK_CHANNEL, work, self._on_reanchor_done, self._on_task_failed)
+
+    def _on_indexing_library_changed(self, _rewritten: tuple[str, ...] | None) -> None:
+        self.reanchor_all()
 
     def _on_reanchor_done(self, bookmarks: list[Bookmark]) -> None:
         store = self.store

@@ -1,32 +1,34 @@
-"""The entity features of the main window: the entity panel, the graph, facets and corrections.
+"""The entity features of the main window: the entity panel, the graph and corrections.
 
 :class:`EntitiesUi` owns the entity dock and the graph dock, their actions and the handlers that
-load pages and graphs through the window's task manager (never on the GUI thread).
-:meth:`MainWindow._build_entity_ui` creates it and puts the docks and menu entries in place.
+load pages and graphs through the window's task manager (never on the GUI thread). The window
+creates it, puts the docks and menu entries in place and handles what it asks for (a passage
+to open, views to refresh after a correction); it needs no window, only what it names.
 
-Navigation keeps the window's history: opening an entity (from a link in the reader, a related
-entity in the panel or a node in the graph) is a new history entry, and going back or forward
-shows the entity the entry remembers (:meth:`restore`).
+Opening an entity (from a link in the reader, a related entity in the panel or a node in the
+graph) is a new entry in the window's history (:class:`Navigation`), and going back or forward
+shows the entity the entry remembers (:meth:`restore`). After a refresh of the library the open
+entity is shown afresh (it subscribes to the indexing controller's ``sig_library_changed``).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from desktop.core.entities.corrections import Correction
+from desktop.core.library_handle import LibraryHandle
 from desktop.core.model import EntityType
-from desktop.ui.models.facets_model import toggle_clause
+from desktop.ui.indexing import IndexingController
+from desktop.ui.navigation import Navigation
+from desktop.ui.tasks import TaskManager
 from desktop.ui.widgets.entity_panel import EntityPanel
 from desktop.ui.widgets.graph_view import GraphView
+from desktop.ui.widgets.reader import ReaderView
 from desktop.view.entity_data import EntityPage, GraphData, load_entity_page, load_graph
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 ENTITY_CHANNEL = "entity"
 GRAPH_CHANNEL = "graph"
@@ -57,7 +59,9 @@ class EntitiesUi(QObject):
     """The entity panel and graph docks of one window, and the commands that go with them.
 
     Attributes:
-        window: the main window (its tasks, library, history, reader and results).
+        tasks: where pages, graphs and corrections are loaded and applied.
+        library: the library they come from.
+        navigation: the window's history, which records every entity opened.
         panel: the entity panel.
         dock: the dock holding the panel.
         graph: the graph view.
@@ -69,16 +73,30 @@ class EntitiesUi(QObject):
     Signals:
         sig_status(str): a message for the status bar.
         sig_page_shown(str): the panel shows this entity id (after loading).
-        sig_corrected(): a correction or its undo was applied and the views refreshed.
+        sig_passage_requested(str, str, str): open this article at this passage, highlighting
+            these words (a mention in the panel).
+        sig_corrected(): a correction or its undo was applied; the entity is shown afresh and
+            what else names it (results, the article's links) is for the receiver to refresh.
     """
 
     sig_status = Signal(str)
     sig_page_shown = Signal(str)
+    sig_passage_requested = Signal(str, str, str)
     sig_corrected = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        tasks: TaskManager,
+        library: LibraryHandle,
+        navigation: Navigation,
+        indexing: IndexingController,
+        reader: ReaderView,
+    ) -> None:
         super().__init__(window)
-        self.window = window
+        self.tasks = tasks
+        self.library = library
+        self.navigation = navigation
         self.entity_id: str | None = None
         self._graph_wanted = False
 
@@ -111,7 +129,7 @@ class EntitiesUi(QObject):
         for action in (self.action_show_graph, self.action_undo_correction):
             window.addAction(action)
 
-        self.panel.sig_passage_requested.connect(self._on_panel_passage_requested)
+        self.panel.sig_passage_requested.connect(self.sig_passage_requested)
         self.panel.sig_entity_requested.connect(self._on_panel_entity_requested)
         self.panel.sig_graph_requested.connect(self._on_panel_graph_requested)
         self.panel.sig_correction_requested.connect(self.correct)
@@ -119,8 +137,8 @@ class EntitiesUi(QObject):
         self.graph.sig_reload_requested.connect(self._on_graph_reload_requested)
         self.action_show_graph.triggered.connect(self._on_show_graph_triggered)
         self.action_undo_correction.triggered.connect(self.undo_correction)
-        window.reader.sig_entity_requested.connect(self._on_reader_entity_requested)
-        window.results.sig_facet_toggled.connect(self._on_results_facet_toggled)
+        reader.sig_entity_requested.connect(self._on_reader_entity_requested)
+        indexing.sig_library_changed.connect(self._on_indexing_library_changed)
 
     # -- opening entities ---------------------------------------------------------------------
     def open_entity(self, entity_id: str, *, push: bool = True, reveal: bool = True) -> int:
@@ -130,23 +148,22 @@ class EntitiesUi(QObject):
         Returns:
             The task's sequence number.
         """
-        window = self.window
+        navigation = self.navigation
         if push:
-            window._remember_scroll()
-            here = window._location()
-            window.history.update_current(here)
-            window.history.visit(replace(here, entity_id=entity_id))
-            window._update_navigation()
+            navigation.remember_scroll()
+            here = navigation.location()
+            navigation.update_current(here)
+            navigation.visit(replace(here, entity_id=entity_id))
         self.entity_id = entity_id
         if reveal:
             self.dock.show()
             self.dock.raise_()
-        library = window.library
+        library = self.library
 
         def load() -> EntityPage:
             return load_entity_page(library.get(), entity_id)
 
-        return window.tasks.submit(ENTITY_CHANNEL, load, self._on_page_loaded, self._on_page_failed)
+        return self.tasks.submit(ENTITY_CHANNEL, load, self._on_page_loaded, self._on_page_failed)
 
     def reload(self) -> None:
         """The library changed (a refresh): show the open entity and its graph afresh."""
@@ -155,13 +172,16 @@ class EntitiesUi(QObject):
         self._graph_wanted = self.graph_dock.isVisible()
         self.open_entity(self.entity_id, push=False, reveal=False)
 
+    def _on_indexing_library_changed(self, _rewritten: tuple[str, ...] | None) -> None:
+        self.reload()
+
     def restore(self, entity_id: str | None) -> None:
         """Show what a history entry remembers (no new entry)."""
         if entity_id == self.entity_id:
             return
         if entity_id is None:
-            self.window.tasks.cancel(ENTITY_CHANNEL)
-            self.window.tasks.cancel(GRAPH_CHANNEL)
+            self.tasks.cancel(ENTITY_CHANNEL)
+            self.tasks.cancel(GRAPH_CHANNEL)
             self.entity_id = None
             self.panel.show_page(None)
             self.graph.show_message(NO_ENTITY_MESSAGE)  # never a stale graph
@@ -172,9 +192,9 @@ class EntitiesUi(QObject):
         asked = self.entity_id
         self.entity_id = page.entity.id
         if asked != page.entity.id:  # an alias or a merged id: remember the entity itself
-            current = self.window.history.current
+            current = self.navigation.history.current
             if current is not None and current.entity_id == asked:
-                self.window.history.update_current(replace(current, entity_id=page.entity.id))
+                self.navigation.update_current(replace(current, entity_id=page.entity.id))
         self.panel.show_page(page)
         if self._graph_wanted or (
             self.graph_dock.isVisible() and self.graph.center_id != page.entity.id
@@ -193,13 +213,6 @@ class EntitiesUi(QObject):
 
     def _on_panel_entity_requested(self, entity_id: str) -> None:
         self.open_entity(entity_id)
-
-    def _on_panel_passage_requested(self, article_id: str, passage_id: str, words: str) -> None:
-        self.window.open_article(article_id, terms=(words,) if words else (), passage_id=passage_id)
-
-    def _on_results_facet_toggled(self, clause: str) -> None:
-        query = self.window.results.facets.facets_model.query
-        self.window.submit_search(toggle_clause(query, clause))
 
     # -- graph --------------------------------------------------------------------------------
     def show_graph(self, entity_id: str | None = None) -> None:
@@ -225,14 +238,12 @@ class EntitiesUi(QObject):
     def _on_graph_reload_requested(
         self, entity_id: str, depth: int, types: tuple[EntityType, ...]
     ) -> None:
-        library = self.window.library
+        library = self.library
 
         def load() -> GraphData:
             return load_graph(library.get(), entity_id, depth, types)
 
-        self.window.tasks.submit(
-            GRAPH_CHANNEL, load, self.graph.show_graph, self.graph.show_message
-        )
+        self.tasks.submit(GRAPH_CHANNEL, load, self.graph.show_graph, self.graph.show_message)
 
     # -- corrections --------------------------------------------------------------------------
     def correct(self, correction: Correction) -> int:
@@ -241,13 +252,13 @@ class EntitiesUi(QObject):
         Returns:
             The task's sequence number.
         """
-        library = self.window.library
+        library = self.library
 
         def apply() -> Correction:
             library.get().correct(correction)
             return correction
 
-        return self.window.tasks.submit(
+        return self.tasks.submit(
             CORRECT_CHANNEL, apply, self._on_correction_done, self._on_correction_failed
         )
 
@@ -257,12 +268,12 @@ class EntitiesUi(QObject):
         Returns:
             The task's sequence number.
         """
-        library = self.window.library
+        library = self.library
 
         def undo() -> Correction | None:
             return library.get().undo_correction()
 
-        return self.window.tasks.submit(
+        return self.tasks.submit(
             CORRECT_CHANNEL, undo, self._on_undo_done, self._on_correction_failed
         )
 
@@ -286,22 +297,13 @@ class EntitiesUi(QObject):
         self.sig_status.emit(f"The correction could not be applied: {message}")
 
     def _after_change(self, entity_id: str) -> None:
-        """Show the corrected entity, and refresh what names it: graph, facets, article links."""
-        window = self.window
+        """Show the corrected entity and its graph; the receivers of :attr:`sig_corrected`
+        refresh what else names it (facets, article links)."""
         if self.graph_dock.isVisible():
             self._graph_wanted = True
-        current = window.history.current
+        current = self.navigation.history.current
         self.entity_id = None
         self.open_entity(entity_id, push=False)
         if current is not None:
-            window.history.update_current(replace(current, entity_id=entity_id))
-        window.run_search(window.search_bar.text)
-        content = window.reader.content
-        if content is not None:
-            window.open_article(
-                content.article.id,
-                terms=content.terms,
-                scroll=window.reader.scroll_fraction(),
-                push=False,
-            )
+            self.navigation.update_current(replace(current, entity_id=entity_id))
         self.sig_corrected.emit()

@@ -2,27 +2,25 @@
 
 :class:`LibraryUi` keeps the user's sources (``sources.json`` in the data folder), the Library
 dialog and a watcher on every source folder. Adding or removing a source, or a change on disk,
-refreshes the index in the background (the window's child indexer); a change that arrives
-while indexing runs is taken up as soon as it ends, so none is lost.
+asks the :class:`IndexingController` to refresh the index in the background; a change that
+arrives while indexing runs is taken up as soon as it ends, so none is lost.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from desktop.core.library_handle import LibraryHandle
 from desktop.core.sources import SourceList, SourcesUnavailable
+from desktop.ui.indexing import IndexingController
+from desktop.ui.tasks import TaskManager
 from desktop.ui.watcher import SourceWatcher
 from desktop.ui.widgets.library_dialog import ARTICLE_FILTER, LibraryDialog
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 
 class LibraryUi(QObject):
@@ -39,21 +37,29 @@ class LibraryUi(QObject):
 
     sig_status = Signal(str)
 
-    def __init__(self, window: MainWindow, bundled: Sequence[Path]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        indexing: IndexingController,
+        tasks: TaskManager,
+        library: LibraryHandle,
+        bundled: Sequence[Path],
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._indexing = indexing
+        self._tasks = tasks
+        self._library = library
         self._bundled = list(bundled)
         self._dialog: LibraryDialog | None = None
-        # What to refresh once the running refresh ends: nothing, these folders, or all (None).
-        self._again: list[Path] | None = []
-        self._refresh_again = False
-        self.sources = SourceList(window.spec.data_dir)
+        self._data_dir = indexing.spec.data_dir
+        self.sources = SourceList(self._data_dir)
         self.watcher = SourceWatcher(self)
         self.watcher.sig_changed.connect(self._on_watcher_changed)
         # Sources imported from a terminal (``python -m desktop import``) while the window is
         # open: the data folder is watched for a new sources.json.
         self._sources_stamp = self._stamp()
-        self._data_watcher = QFileSystemWatcher([str(window.spec.data_dir)], self)
+        self._data_watcher = QFileSystemWatcher([str(self._data_dir)], self)
         self._data_watcher.directoryChanged.connect(self._on_data_folder_changed)
         self.action_import_files = QAction("Import &Files…", self)
         self.action_import_files.setShortcut(QKeySequence.StandardKey.Open)
@@ -69,7 +75,8 @@ class LibraryUi(QObject):
         self.action_library.triggered.connect(self.show_dialog)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
-        self.watcher.watch((*window.spec.sources, *self.sources.paths()))
+        self.watcher.watch((*indexing.spec.sources, *self.sources.paths()))
+        indexing.sig_ended.connect(self._on_indexing_ended)
 
     # -- sources -------------------------------------------------------------------------------
 
@@ -106,40 +113,18 @@ class LibraryUi(QObject):
             self._apply_sources()
 
     def _apply_sources(self) -> None:
-        window = self._window
         sources = (*self._bundled, *self.sources.paths())
-        window.spec = dataclasses.replace(window.spec, sources=sources)
         self.watcher.watch(sources)
-        handle = window.library
-        window.tasks.submit(
-            "sources", lambda: handle.get().set_sources(sources), lambda _none: self.refresh()
-        )
+        self._indexing.set_sources(sources)
 
     def refresh(self, within: Sequence[Path] | None = None, automatic: bool = False) -> None:
         """Index what changed (looking only under ``within``, when given); if indexing runs
         already, once more when it ends. ``automatic``: not asked for by the user (see
-        :meth:`MainWindow.start_indexing`)."""
-        window = self._window
-        job = window.index_job
-        if job is None:
-            window.start_indexing(within=within, automatic=automatic)
-            job = window.index_job
-            if job is not None:
-                job.sig_ended.connect(self._on_index_job_ended)
-            return
-        if not self._refresh_again:
-            self._again, self._refresh_again = [], True
-            job.sig_ended.connect(self._on_index_job_ended)
-        if within is None or self._again is None:
-            self._again = None
-        else:
-            self._again += within
+        :meth:`IndexingController.start`)."""
+        self._indexing.refresh(within, automatic)
 
-    def _on_index_job_ended(self) -> None:
+    def _on_indexing_ended(self, _message: str) -> None:
         self._update_dialog()
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh(self._again, automatic=True)
 
     def _on_watcher_changed(self, paths: list[str]) -> None:
         self.refresh(within=[Path(p) for p in paths], automatic=True)
@@ -155,7 +140,7 @@ class LibraryUi(QObject):
         if stamp == self._sources_stamp:
             return  # the index or the settings changed, not the sources
         self._sources_stamp = stamp
-        self.sources = SourceList(self._window.spec.data_dir)
+        self.sources = SourceList(self._data_dir)
         self.sig_status.emit("The library's sources changed: refreshing.")
         self._apply_sources()
 
@@ -179,10 +164,8 @@ class LibraryUi(QObject):
         if dialog is None:
             return
         dialog.show_sources(self._bundled, self.sources.paths())
-        handle = self._window.library
-        self._window.tasks.submit(
-            "skipped", lambda: handle.get().skipped_files(), dialog.show_skipped
-        )
+        handle = self._library
+        self._tasks.submit("skipped", lambda: handle.get().skipped_files(), dialog.show_skipped)
 
     def _on_import_files_triggered(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(

@@ -1,14 +1,16 @@
 """The main window: search box and results on one side, the reader on the other.
 
 It wires widgets to the library through :class:`TaskManager` (no core call runs on the GUI
-thread once the window is up) and keeps a browser-like history of what the user looked at.
+thread once the window is up) and keeps a browser-like history of what the user looked at. The
+window composes its features and hands each what it uses (the tasks, the indexing controller,
+the navigation, widgets, a menu by id); none of them gets the window, and a refresh of the
+library reaches them through :class:`IndexingController` signals they subscribe to.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -16,11 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QGuiApplication,
-    QIcon,
-    QKeySequence,
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
@@ -28,52 +27,41 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
-    QStyle,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core import space
-from desktop.core.model import Hit, IndexReport, SearchMode, SearchResult, SortOrder
+from desktop.core.library_handle import LibraryHandle
+from desktop.core.model import Hit, SearchMode, SearchResult, SortOrder
 from desktop.core.sources import SourceList
 from desktop.core.spec import LibrarySpec
 from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.entities_ui import EntitiesUi
-from desktop.ui.library_handle import LibraryHandle
+from desktop.ui.indexing import IndexingController
 from desktop.ui.library_ui import LibraryUi
-from desktop.ui.models.results_model import BROWSE_LIMIT, browse_result
+from desktop.ui.navigation import Navigation
+from desktop.ui.search_ui import SearchUi
 from desktop.ui.settings import Settings, ThemeName
-from desktop.ui.tasks import IndexJob, TaskManager
+from desktop.ui.tasks import TaskManager
 from desktop.ui.theme import apply_theme
 from desktop.ui.widgets.find_bar import FindBar
 from desktop.ui.widgets.query_help import QueryHelpDialog
 from desktop.ui.widgets.reader import ReaderView
 from desktop.ui.widgets.results_view import ResultsPanel
 from desktop.ui.widgets.search_bar import SearchBar
+from desktop.ui.window_actions import WindowActions
 from desktop.view.entity_data import with_entity_links
 from desktop.view.history import History, Location
 from desktop.view.reader_html import ReaderContent, prepare_content
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from desktop.core.library import Library
 
 APP_TITLE = "InnoAtlas"
-AS_YOU_TYPE_LIMIT = 20
-#: After a keystroke's quick results, the counted search (facets, total) once typing pauses.
-COUNT_AFTER_MS = 300
-FULL_LIMIT = 100
 RELATED_LIMIT = 5
-INDEXING_HTML = (
-    "<p><b>Indexing the library…</b></p>"
-    "<p>Results appear here as soon as the articles are indexed.</p>"
-)
 EXAMPLE_QUERIES: tuple[str, ...] = (
     "collaboration Singapore",
     '"big data"',
@@ -95,12 +83,6 @@ def _load_content(
     return with_entity_links(library, prepare_content(library, article, terms, passage_id, related))
 
 
-def _sequences(shortcut: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
-    if isinstance(shortcut, QKeySequence.StandardKey):
-        return list(QKeySequence.keyBindings(shortcut))
-    return [QKeySequence(shortcut)]
-
-
 class MainWindow(QMainWindow):
     """Search, read and navigate one library.
 
@@ -108,16 +90,19 @@ class MainWindow(QMainWindow):
         library: the library (core), opened on first use by the worker.
         settings: window settings.
         tasks: the only way work leaves the GUI thread.
-        history: back/forward over searches and articles.
+        indexing: the background refresh of the index, and the library's sources.
+        history: back/forward over searches, articles and entities.
+        navigation: the history, where the user is in it, and Back/Forward.
+        commands: the window's actions, its menus by id and its toolbar.
         search_bar: the query field (in the toolbar).
         results: the results panel (in a dock).
         reader: the article reader (central).
         find_bar: find in article, under the reader.
-        index_job: the running background refresh, or None.
-        index_outcome: how the last refresh ended, until the next results show it.
+        search_ui: the searches: search box, results panel, View ▸ Results.
         last_result: the result on screen, or None.
         entities: the entity panel and graph docks, facets and corrections.
         bookmarks: the bookmarks store, dock, reader highlights and commands (Ctrl+D).
+        library_ui: importing files and folders, the Library dialog and the folder watcher.
     """
 
     def __init__(
@@ -130,28 +115,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library = library if isinstance(library, LibraryHandle) else LibraryHandle.of(library)
         self.settings = settings
-        self.spec = spec
         self.tasks = TaskManager(self)
-        self.tasks.sig_index_damaged.connect(self._on_tasks_index_damaged)
+        self.indexing = IndexingController(self.tasks, self.library, spec, self)
         self.history = History()
-        self.index_job: IndexJob | None = None
-        self.index_outcome = ""
-        self.last_result: SearchResult | None = None
-        self._shown_search: tuple[str, SearchMode, SortOrder] | None = None
-        self._search_started = 0.0
-        # The counted search after a keystroke's quick one waits for typing to pause: on a
-        # large library it takes a while and the next keystroke's search would wait for it.
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(COUNT_AFTER_MS)
-        self._count_timer.timeout.connect(self._on_count_timer_timeout)
-        self._last_partial_reload = 0.0
-        # A refresh that did not finish may have left changes unseen: the next looks at all.
-        self._look_at_all = False
-        # Rows rewritten by ended refreshes that the window has not read again yet (None:
-        # read every row); a newer reload supersedes an older one that has not run.
-        self._unread: list[str] | None = []
-        self._restoring = False
         self._closed = False
         self._help: QueryHelpDialog | None = None
 
@@ -160,8 +126,25 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("InnoAtlas main window")
         self.resize(1200, 800)
         self._build_widgets()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        self.commands = WindowActions(self, self.search_bar, self.results_dock)
+        self.navigation = Navigation(
+            self.history,
+            self._location,
+            self.reader,
+            settings,
+            self.commands.back,
+            self.commands.forward,
+        )
+        self.search_ui = SearchUi(
+            self,
+            self.tasks,
+            self.library,
+            self.indexing,
+            self.navigation,
+            self.commands,
+            self.search_bar,
+            self.results,
+        )
         self._build_status_bar()
         self._connect()
         self._set_tab_order()
@@ -170,9 +153,13 @@ class MainWindow(QMainWindow):
         self._build_library_ui()
         self._restore_settings()
         self.reader.show_start(EXAMPLE_QUERIES)
-        self.history.visit(Location())
-        self._update_navigation()
+        self.navigation.visit(Location())
         self._update_article_actions()
+
+    @property
+    def spec(self) -> LibrarySpec:
+        """What the library is: its data folder and its sources as indexing keeps them."""
+        return self.indexing.spec
 
     # ------------------------------------------------------------------------------- building
     def _build_widgets(self) -> None:
@@ -200,154 +187,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resizeDocks([self.results_dock], [420], Qt.Orientation.Horizontal)
 
-    def _action(
-        self,
-        text: str,
-        shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
-        tip: str = "",
-        icon: QIcon | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for shortcut in shortcuts:  # standard keys repeat explicit ones on some platforms
-            keys += [k for k in _sequences(shortcut) if k not in keys and not k.isEmpty()]
-        if keys:
-            action.setShortcuts(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setStatusTip(tip)
-            hint = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
-            action.setToolTip(f"{tip} ({hint})" if hint else tip)
-        if icon is not None:
-            action.setIcon(icon)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        style = self.style()
-        sk = QKeySequence.StandardKey
-        back_icon = QIcon.fromTheme(
-            "go-previous", style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack)
-        )
-        fwd_icon = QIcon.fromTheme(
-            "go-next", style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward)
-        )
-        self.action_refresh = self._action(
-            "&Refresh Library", [sk.Refresh], "Re-read the sources and update the index"
-        )
-        self.action_quit = self._action("&Quit", [sk.Quit], "Quit InnoAtlas")
-        self.action_copy = self._action("&Copy", [sk.Copy], "Copy the selected text")
-        self.action_copy_citation = self._action(
-            "Copy Passage with &Citation",
-            ["Ctrl+Shift+C"],
-            "Copy the passage with its title, date and source",
-        )
-        self.action_find = self._action(
-            "&Find in Article…", [sk.Find], "Find text in the open article"
-        )
-        self.action_find_next = self._action("Find &Next", ["F3"], "Next match")
-        self.action_find_previous = self._action("Find &Previous", ["Shift+F3"], "Previous match")
-        self.action_focus_search = self._action(
-            "&Search…", ["Ctrl+L", "Ctrl+K"], "Go to the search box"
-        )
-        self.action_zoom_in = self._action("Zoom &In", ["Ctrl+=", sk.ZoomIn], "Larger text")
-        self.action_zoom_out = self._action("Zoom &Out", [sk.ZoomOut, "Ctrl+-"], "Smaller text")
-        self.action_zoom_reset = self._action("&Actual Size", ["Ctrl+0"], "Default text size")
-        self.action_back = self._action("&Back", ["Alt+Left", sk.Back], "Go back", back_icon)
-        self.action_forward = self._action(
-            "&Forward", ["Alt+Right", sk.Forward], "Go forward", fwd_icon
-        )
-        self.action_related = self._action(
-            "&More Like This", ["Ctrl+Shift+M"], "Articles like this one"
-        )
-        self.action_help = self._action("Search &Syntax", [sk.HelpContents], "How to write queries")
-        self.action_about = self._action("&About InnoAtlas", [], "About this application")
-        self.action_about_qt = self._action("About &Qt", [], "About Qt")
-
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[ThemeName, QAction] = {}
-        for name, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
-            action = self._action(label, [], f"{label.replace('&', '')} theme")
-            action.setCheckable(True)
-            action.setData(name)
-            self.theme_group.addAction(action)
-            self.theme_actions[name] = action  # type: ignore[index]
-
-        self.mode_group = QActionGroup(self)
-        self.action_mode_articles = self._action("&Articles", ["Ctrl+1"], "Rank whole articles")
-        self.action_mode_passages = self._action("&Passages", ["Ctrl+2"], "Rank single paragraphs")
-        self.sort_group = QActionGroup(self)
-        self.action_sort_relevance = self._action("By &Relevance", [], "Best matches first")
-        self.action_sort_date = self._action("By &Date", [], "Newest first")
-        for group, actions in (
-            (self.mode_group, (self.action_mode_articles, self.action_mode_passages)),
-            (self.sort_group, (self.action_sort_relevance, self.action_sort_date)),
-        ):
-            for action in actions:
-                action.setCheckable(True)
-                group.addAction(action)
-        self.action_mode_articles.setChecked(True)
-        self.action_sort_relevance.setChecked(True)
-
-    def _build_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.action_refresh)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.action_copy)
-        edit_menu.addAction(self.action_copy_citation)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.action_find)
-        edit_menu.addAction(self.action_find_next)
-        edit_menu.addAction(self.action_find_previous)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.action_focus_search)
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.action_zoom_in)
-        view_menu.addAction(self.action_zoom_out)
-        view_menu.addAction(self.action_zoom_reset)
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
-        for action in self.theme_actions.values():
-            theme_menu.addAction(action)
-        results_menu = view_menu.addMenu("&Results")
-        results_menu.addAction(self.action_mode_articles)
-        results_menu.addAction(self.action_mode_passages)
-        results_menu.addSeparator()
-        results_menu.addAction(self.action_sort_relevance)
-        results_menu.addAction(self.action_sort_date)
-        view_menu.addSeparator()
-        view_menu.addAction(self.results_dock.toggleViewAction())
-        go_menu = bar.addMenu("&Go")
-        go_menu.addAction(self.action_back)
-        go_menu.addAction(self.action_forward)
-        go_menu.addSeparator()
-        go_menu.addAction(self.action_related)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.action_help)
-        help_menu.addSeparator()
-        help_menu.addAction(self.action_about)
-        help_menu.addAction(self.action_about_qt)
-
-        self.toolbar = QToolBar("Navigation", self)
-        self.toolbar.setObjectName("main_toolbar")
-        self.toolbar.setAccessibleName("Navigation toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.addAction(self.action_back)
-        self.toolbar.addAction(self.action_forward)
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.search_bar)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.action_find)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        for action in (self.action_back, self.action_forward, self.action_find):
-            button = self.toolbar.widgetForAction(action)
-            if button is not None:
-                button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
-        view_menu.addAction(self.toolbar.toggleViewAction())
-
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         self.status_label = QLabel(self)
@@ -368,14 +207,9 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.cancel_button)
 
     def _connect(self) -> None:
-        self.search_bar.sig_query_changed.connect(self._on_search_bar_query_changed)
-        self.search_bar.sig_query_submitted.connect(self._on_search_bar_query_submitted)
-        self.search_bar.sig_navigate.connect(self._on_search_bar_navigate)
+        self.search_ui.sig_status.connect(self._set_status)
         self.search_bar.sig_help_requested.connect(self.show_query_help)
         self.results.sig_open_requested.connect(self._on_results_open_requested)
-        self.results.sig_suggestion_clicked.connect(self.submit_search)
-        self.results.sig_mode_changed.connect(self._on_results_mode_changed)
-        self.results.sig_sort_changed.connect(self._on_results_sort_changed)
         self.results.sig_leave_requested.connect(self.search_bar.focus_and_select)
         self.reader.sig_article_requested.connect(self._on_reader_article_requested)
         self.reader.sig_search_requested.connect(self.submit_search)
@@ -386,30 +220,32 @@ class MainWindow(QMainWindow):
         self.find_bar.sig_find_requested.connect(self.reader.find_text)
         self.find_bar.sig_step_requested.connect(self.reader.find_step)
         self.find_bar.sig_closed.connect(self._on_find_bar_closed)
-        self.cancel_button.clicked.connect(self.cancel_indexing)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        indexing = self.indexing
+        indexing.sig_started.connect(self._on_indexing_started)
+        indexing.sig_progress.connect(self._on_indexing_progress)
+        indexing.sig_status.connect(self._set_status)
+        indexing.sig_ended.connect(self._on_indexing_ended)
 
-        self.action_refresh.triggered.connect(lambda: self.start_indexing())
-        self.action_quit.triggered.connect(self.close)
-        self.action_copy.triggered.connect(self.reader.copy)
-        self.action_copy_citation.triggered.connect(self._on_copy_citation_triggered)
-        self.action_find.triggered.connect(self.open_find)
-        self.action_find_next.triggered.connect(lambda: self._find_step(1))
-        self.action_find_previous.triggered.connect(lambda: self._find_step(-1))
-        self.action_focus_search.triggered.connect(self.search_bar.focus_and_select)
-        self.action_zoom_in.triggered.connect(self.reader.zoom_in_step)
-        self.action_zoom_out.triggered.connect(self.reader.zoom_out_step)
-        self.action_zoom_reset.triggered.connect(self.reader.reset_zoom)
-        self.action_back.triggered.connect(self.go_back)
-        self.action_forward.triggered.connect(self.go_forward)
-        self.action_related.triggered.connect(self.show_related)
-        self.action_help.triggered.connect(self.show_query_help)
-        self.action_about.triggered.connect(self.show_about)
-        self.action_about_qt.triggered.connect(QApplication.aboutQt)
-        self.theme_group.triggered.connect(self._on_theme_group_triggered)
-        self.action_mode_articles.triggered.connect(lambda: self.set_mode("articles"))
-        self.action_mode_passages.triggered.connect(lambda: self.set_mode("passages"))
-        self.action_sort_relevance.triggered.connect(lambda: self.set_sort("relevance"))
-        self.action_sort_date.triggered.connect(lambda: self.set_sort("date"))
+        do = self.commands
+        do.refresh.triggered.connect(lambda: self.indexing.start())
+        do.quit.triggered.connect(self.close)
+        do.copy.triggered.connect(self.reader.copy)
+        do.copy_citation.triggered.connect(self._on_copy_citation_triggered)
+        do.find.triggered.connect(self.open_find)
+        do.find_next.triggered.connect(lambda: self._find_step(1))
+        do.find_previous.triggered.connect(lambda: self._find_step(-1))
+        do.focus_search.triggered.connect(self.search_bar.focus_and_select)
+        do.zoom_in.triggered.connect(self.reader.zoom_in_step)
+        do.zoom_out.triggered.connect(self.reader.zoom_out_step)
+        do.zoom_reset.triggered.connect(self.reader.reset_zoom)
+        do.back.triggered.connect(self.go_back)
+        do.forward.triggered.connect(self.go_forward)
+        do.related.triggered.connect(self.show_related)
+        do.help.triggered.connect(self.show_query_help)
+        do.about.triggered.connect(self.show_about)
+        do.about_qt.triggered.connect(QApplication.aboutQt)
+        do.theme_group.triggered.connect(self._on_theme_group_triggered)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_scheme_changed)
         app = QApplication.instance()
         if app is not None:
@@ -435,6 +271,7 @@ class MainWindow(QMainWindow):
             self.reader,
             self.tasks,
             self.library,
+            self.indexing,
             self.spec.data_dir,
             lambda article_id, passage_id: self.open_article(article_id, passage_id=passage_id),
         )
@@ -446,55 +283,64 @@ class MainWindow(QMainWindow):
         self.results_dock.raise_()
         ui.name_dock_tabs()
         ui.sig_status.connect(self._set_status)
-        menus = {a.text(): a.menu() for a in self.menuBar().actions()}
-        file_menu, edit_menu, view_menu = (menus.get(t) for t in ("&File", "&Edit", "&View"))
-        if isinstance(file_menu, QMenu):
-            file_menu.insertAction(self.action_quit, ui.action_export)
-            file_menu.insertAction(self.action_quit, ui.action_import)
-            file_menu.insertSeparator(self.action_quit)
-        if isinstance(edit_menu, QMenu):
-            edit_menu.insertAction(self.action_copy, ui.action_undo)
-            edit_menu.insertAction(self.action_copy, ui.action_redo)
-            edit_menu.insertSeparator(self.action_copy)
-            edit_menu.addSeparator()
-            edit_menu.addAction(ui.action_bookmark)
-        if isinstance(view_menu, QMenu):
-            view_menu.addAction(ui.dock.toggleViewAction())
+        file_menu, edit_menu = self.commands.menus["file"], self.commands.menus["edit"]
+        quit_action, copy_action = self.commands.quit, self.commands.copy
+        file_menu.insertAction(quit_action, ui.action_export)
+        file_menu.insertAction(quit_action, ui.action_import)
+        file_menu.insertSeparator(quit_action)
+        edit_menu.insertAction(copy_action, ui.action_undo)
+        edit_menu.insertAction(copy_action, ui.action_redo)
+        edit_menu.insertSeparator(copy_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(ui.action_bookmark)
+        self.commands.menus["view"].addAction(ui.dock.toggleViewAction())
         QTimer.singleShot(0, self, ui.on_window_shown)
 
     def _build_library_ui(self) -> None:
         """Import files and folders (menu, drag and drop), the Library dialog, watching."""
         user = set(SourceList(self.spec.data_dir).paths())
-        ui = self.library_ui = LibraryUi(self, [s for s in self.spec.sources if s not in user])
+        bundled = [s for s in self.spec.sources if s not in user]
+        ui = self.library_ui = LibraryUi(self, self.indexing, self.tasks, self.library, bundled)
         ui.sig_status.connect(self._set_status)
-        menus = {a.text(): a.menu() for a in self.menuBar().actions()}
-        file_menu = menus.get("&File")
-        if isinstance(file_menu, QMenu):
-            first = file_menu.actions()[0]
-            for action in (ui.action_import_files, ui.action_import_folder, ui.action_library):
-                file_menu.insertAction(first, action)
-            file_menu.insertSeparator(first)
+        file_menu = self.commands.menus["file"]
+        first = file_menu.actions()[0]
+        for action in (ui.action_import_files, ui.action_import_folder, ui.action_library):
+            file_menu.insertAction(first, action)
+        file_menu.insertSeparator(first)
 
     def _build_entity_ui(self) -> None:
         """Entities: the panel and graph docks, facets, names as links, corrections and undo."""
-        from PySide6.QtWidgets import QMenu
-
-        ui = self.entities = EntitiesUi(self)
+        ui = self.entities = EntitiesUi(
+            self, self.tasks, self.library, self.navigation, self.indexing, self.reader
+        )
         ui.sig_status.connect(self._set_status)
+        ui.sig_passage_requested.connect(self._on_entities_passage_requested)
+        ui.sig_corrected.connect(self._on_entities_corrected)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ui.dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, ui.graph_dock)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         ui.dock.hide()
         ui.graph_dock.hide()
-        menus = {a.text(): a.menu() for a in self.menuBar().actions()}
-        edit_menu, view_menu = menus.get("&Edit"), menus.get("&View")
-        if isinstance(edit_menu, QMenu):
-            edit_menu.addSeparator()
-            edit_menu.addAction(ui.action_undo_correction)
-        if isinstance(view_menu, QMenu):
-            view_menu.addAction(ui.dock.toggleViewAction())
-            view_menu.addAction(ui.action_show_graph)
+        self.commands.menus["edit"].addSeparator()
+        self.commands.menus["edit"].addAction(ui.action_undo_correction)
+        self.commands.menus["view"].addAction(ui.dock.toggleViewAction())
+        self.commands.menus["view"].addAction(ui.action_show_graph)
         QWidget.setTabOrder(self.results.sort_combo, self.results.facets)
+
+    def _on_entities_passage_requested(self, article_id: str, passage_id: str, words: str) -> None:
+        self.open_article(article_id, terms=(words,) if words else (), passage_id=passage_id)
+
+    def _on_entities_corrected(self) -> None:
+        """A correction renames, merges or hides entities: results and article links follow."""
+        self.run_search(self.search_bar.text)
+        content = self.reader.content
+        if content is not None:
+            self.open_article(
+                content.article.id,
+                terms=content.terms,
+                scroll=self.reader.scroll_fraction(),
+                push=False,
+            )
 
     def _restore_settings(self) -> None:
         geometry = self.settings.geometry()
@@ -528,128 +374,32 @@ class MainWindow(QMainWindow):
     def _on_needs_refresh_done(self, answer: tuple[bool, tuple[str, ...]]) -> None:
         needed, notices = answer
         if needed:
-            self.start_indexing(automatic=True)
+            self.indexing.start(automatic=True)
         if notices:  # what opening found (a read-only folder, damage it repaired): said last
             self._set_status(" ".join(notices))
 
     # ------------------------------------------------------------------------------- indexing
-    def start_indexing(
-        self,
-        rebuild: bool = False,
-        within: Sequence[Path] | None = None,
-        automatic: bool = False,
-    ) -> None:
-        """Refresh the index in a child process, with progress and a cancel button; ``within``
-        limits the look for changes to these folders (what the folder watcher saw).
-
-        An ``automatic`` refresh (at start, or for what the watcher saw) is not tried when the
-        last one ran out of disk space and no more is free: it would fill the disk again.
-        """
-        if self.index_job is not None or self._closed:
-            return
-        blocked = space.last_failure(self.spec.data_dir / "index") if automatic else None
-        if blocked is not None:
-            self._set_status(blocked)
-            return
-        if self._look_at_all:
-            within, self._look_at_all = None, False
-        job = self.tasks.start_indexing(self.spec, rebuild, within)
-        self.index_job = job
-        job.sig_progress.connect(self._on_index_job_progress)
-        job.sig_finished.connect(self._on_index_job_finished)
-        job.sig_cancelled.connect(self._on_index_job_cancelled)
-        job.sig_failed.connect(self._on_index_job_failed)
+    def _on_indexing_started(self) -> None:
         self.index_progress.setRange(0, 0)
         self.index_progress.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
-        self.action_refresh.setEnabled(False)
-        self._set_status("Indexing the library… results may be incomplete")
-        self._last_partial_reload = time.perf_counter()
-        if self.results.model.rowCount() == 0:
-            self.results.set_empty_text(INDEXING_HTML)
+        self.commands.refresh.setEnabled(False)
 
-    def cancel_indexing(self) -> None:
-        """Ask the indexer to stop."""
-        if self.index_job is not None:
-            self.index_job.cancel()
-            self.cancel_button.setEnabled(False)
-            self._set_status("Cancelling indexing…")
-
-    @property
-    def indexing(self) -> bool:
-        """True while a background refresh runs."""
-        return self.index_job is not None
-
-    def _on_index_job_progress(self, done: int, total: int, message: str) -> None:
-        now = time.perf_counter()
-        if self.results.model.rowCount() == 0 and now - self._last_partial_reload > 2.0:
-            # Nothing to show yet (a first run): show what the indexer has committed so far.
-            self._last_partial_reload = now
-            handle = self.library
-            self.tasks.submit(
-                "reload", lambda: handle.get().reload(), lambda _none: self._rerun_search()
-            )
+    def _on_indexing_progress(self, done: int, total: int, _message: str) -> None:
         if total > 0:
             self.index_progress.setRange(0, total)
             self.index_progress.setValue(done)
-            self._set_status(f"Indexing {done} of {total}… results may be incomplete")
-        elif message:
-            self._set_status(f"{message}… results may be incomplete")
 
-    def _on_library_reloaded(self, _none: object = None) -> None:
-        """The library saw a refresh: search again and re-attach the bookmarks."""
-        self._unread = []
-        self._rerun_search()
-        self.bookmarks.reanchor_all()
-        self.entities.reload()
-
-    def _end_indexing(self, message: str, rewritten: tuple[str, ...] | None = None) -> None:
-        self.index_job = None
+    def _on_indexing_ended(self, message: str) -> None:
         self.index_progress.hide()
         self.cancel_button.hide()
-        self.action_refresh.setEnabled(True)
+        self.commands.refresh.setEnabled(True)
         self._set_status(message)
-        self.index_outcome = message
-        if rewritten is None or self._unread is None:
-            self._unread = None
-        else:
-            self._unread = [*self._unread, *rewritten]
-        rows, handle = self._unread, self.library
-        self.tasks.submit("reload", lambda: handle.get().reload(rows), self._on_library_reloaded)
 
-    def _on_index_job_finished(self, report: IndexReport) -> None:
-        changed = report.added + report.updated + report.removed
-        text = (
-            f"Library indexed: {report.added} added, {report.updated} updated, "
-            f"{report.removed} removed"
-        )
-        if report.skipped:
-            text += f", {len(report.skipped)} skipped"
-        self._end_indexing(
-            text + "." if changed or report.skipped else "Library is up to date.",
-            report.rewritten,
-        )
-
-    def _on_index_job_cancelled(self) -> None:
-        self._look_at_all = True
-        self._end_indexing(
-            "Indexing cancelled: results may be incomplete (File ▸ Refresh Library)."
-        )
-
-    def _on_tasks_index_damaged(self) -> None:
-        """A read found the index damaged: it is derived data, so rebuild it (once at a
-        time: every search meanwhile finds the same damage)."""
-        if self.index_job is None:
-            self.start_indexing(rebuild=True)
-            self._set_status(
-                "The library's index was damaged: rebuilding it from your files (bookmarks, "
-                "notes and corrections are not touched)… results may be incomplete"
-            )
-
-    def _on_index_job_failed(self, message: str) -> None:
-        self._look_at_all = True
-        self._end_indexing(f"Indexing failed: {message}")
+    def _on_cancel_button_clicked(self) -> None:
+        self.indexing.cancel()
+        self.cancel_button.setEnabled(False)
 
     # ------------------------------------------------------------------------------- searching
     @property
@@ -662,128 +412,18 @@ class MainWindow(QMainWindow):
         """The sort order shown in the panel."""
         return self.results.sort
 
+    @property
+    def last_result(self) -> SearchResult | None:
+        """The result on screen, or None."""
+        return self.search_ui.last_result
+
     def run_search(self, query: str, *, as_you_type: bool = False, counted: bool = True) -> int:
-        """Search off the GUI thread; only the newest search's result is shown.
-
-        As you type, an uncounted search shows the best hits at once and a counted one of the
-        same query follows for the facets and the exact total.
-
-        Returns:
-            The task's sequence number.
-        """
-        mode, sort = self.mode, self.sort
-        if not (as_you_type and counted):  # a follow-up keeps its keystroke's start time
-            self._search_started = time.perf_counter()
-        library = self.library
-        if not query.strip():
-
-            def browse() -> SearchResult:
-                opened = library.get()
-                newest = opened.articles(limit=BROWSE_LIMIT)
-                return browse_result(newest, mode, total=opened.article_count())
-
-            return self.tasks.submit(
-                "search",
-                browse,
-                lambda r: self._on_search_done(r, (query, mode, sort)),
-                self._on_search_failed,
-            )
-        limit = AS_YOU_TYPE_LIMIT if as_you_type else FULL_LIMIT
-
-        def search() -> SearchResult:
-            return library.get().search(
-                query, mode=mode, limit=limit, sort=sort, as_you_type=as_you_type, counted=counted
-            )
-
-        return self.tasks.submit(
-            "search",
-            search,
-            lambda r: self._on_search_done(r, (query, mode, sort)),
-            self._on_search_failed,
-        )
+        """Search off the GUI thread (see :meth:`SearchUi.run`); returns the task's number."""
+        return self.search_ui.run(query, as_you_type=as_you_type, counted=counted)
 
     def submit_search(self, query: str) -> None:
         """A full search that becomes a history entry (Enter, "Did you mean", a link)."""
-        if self.search_bar.text != query:
-            self.search_bar.set_text(query)
-        self._remember_scroll()
-        self.history.visit(self._location())
-        self._update_navigation()
-        self.run_search(query)
-
-    def _rerun_search(self) -> None:
-        self.run_search(self.search_bar.text)
-
-    def _on_search_bar_query_changed(self, query: str) -> None:
-        self._count_timer.stop()
-        self.run_search(query, as_you_type=True, counted=False)
-
-    def _on_count_timer_timeout(self) -> None:
-        shown = self._shown_search
-        if shown is not None and shown[0] == self.search_bar.text:
-            self.run_search(shown[0], as_you_type=True, counted=True)
-
-    def _on_search_bar_query_submitted(self, query: str) -> None:
-        self.submit_search(query)
-
-    def _on_search_bar_navigate(self, step: int) -> None:
-        if step > 0:
-            self.results.select_row(max(self.results.view.currentIndex().row(), 0))
-
-    def _on_search_done(
-        self, result: SearchResult, shown: tuple[str, SearchMode, SortOrder]
-    ) -> None:
-        self.last_result = result
-        self._shown_search = shown
-        browsing = not shown[0].strip()
-        self.results.show_result(result, browsing=browsing)
-        ms = (time.perf_counter() - self._search_started) * 1000
-        if not result.counted:
-            self._set_status(f"{len(result.hits)} best matches for “{shown[0]}” ({ms:.0f} ms)")
-            self._count_timer.start()  # then the counted search, unless typing goes on
-            return
-        if browsing:
-            text = f"{result.total} articles in the library"
-        else:
-            noun = "passage" if result.mode == "passages" else "article"
-            plural = "s" if result.total != 1 else ""
-            text = f"{result.total} {noun}{plural} for “{shown[0]}” ({ms:.0f} ms)"
-        if self.indexing:
-            text += " — indexing, results may be incomplete"
-            if not result.hits:
-                self.results.set_empty_text(INDEXING_HTML)
-        elif self.index_outcome:
-            text = f"{self.index_outcome} {text}"
-            self.index_outcome = ""
-        self._set_status(text)
-
-    def _on_search_failed(self, message: str) -> None:
-        self.results.set_empty_text(
-            f"<p><b>The search failed.</b></p><p>{html.escape(message)}</p>"
-        )
-        self._set_status(f"Search failed: {message}")
-
-    def set_mode(self, mode: SearchMode) -> None:
-        """Show article or passage results for the current query."""
-        self.results.set_mode(mode)
-        (self.action_mode_passages if mode == "passages" else self.action_mode_articles).setChecked(
-            True
-        )
-        self.history.update_current(self._location())
-        self._rerun_search()
-
-    def set_sort(self, sort: SortOrder) -> None:
-        """Order results by relevance or date."""
-        self.results.set_sort(sort)
-        (self.action_sort_date if sort == "date" else self.action_sort_relevance).setChecked(True)
-        self.history.update_current(self._location())
-        self._rerun_search()
-
-    def _on_results_mode_changed(self, mode: str) -> None:
-        self.set_mode("passages" if mode == "passages" else "articles")
-
-    def _on_results_sort_changed(self, sort: str) -> None:
-        self.set_sort("date" if sort == "date" else "relevance")
+        self.search_ui.submit(query)
 
     # ------------------------------------------------------------------------------- reading
     @property
@@ -814,7 +454,7 @@ class MainWindow(QMainWindow):
         Returns:
             The task's sequence number.
         """
-        self._remember_scroll()
+        self.navigation.remember_scroll()
         if push:
             current = self.history.current
             here = self._location()
@@ -823,8 +463,8 @@ class MainWindow(QMainWindow):
                 here.mode,
                 here.sort,
             ):
-                self.history.visit(here)
-            self.history.visit(
+                self.navigation.visit(here)
+            self.navigation.visit(
                 replace(
                     here,
                     article_id=article_id,
@@ -833,7 +473,6 @@ class MainWindow(QMainWindow):
                     scroll=None,
                 )
             )
-            self._update_navigation()
         if scroll is None and not terms and not passage_id:
             scroll = self.settings.reading_position(article_id)
         library = self.library
@@ -867,17 +506,6 @@ class MainWindow(QMainWindow):
         """Scroll to "More like this" at the end of the article."""
         if self.reader.article is not None:
             self.reader.scroll_to_related()
-
-    def _remember_scroll(self) -> None:
-        """Store where the user is in the open article (settings and the history entry)."""
-        article_id = self.article_id
-        if article_id is None:
-            return
-        fraction = self.reader.scroll_fraction()
-        self.settings.set_reading_position(article_id, fraction)
-        current = self.history.current
-        if current is not None and current.article_id == article_id:
-            self.history.update_current(replace(current, scroll=fraction))
 
     def _on_copy_citation_triggered(self) -> None:
         if self.reader.copy_passage_with_citation() is None:
@@ -919,31 +547,23 @@ class MainWindow(QMainWindow):
 
     def go_back(self) -> None:
         """Show the previous search or article."""
-        self._remember_scroll()
-        location = self.history.back()
+        location = self.navigation.back()
         if location is not None:
             self._restore(location)
 
     def go_forward(self) -> None:
         """Show the next search or article (after going back)."""
-        self._remember_scroll()
-        location = self.history.forward()
+        location = self.navigation.forward()
         if location is not None:
             self._restore(location)
 
     def _restore(self, location: Location) -> None:
-        self._update_navigation()
         self.entities.restore(location.entity_id)
         self.search_bar.set_text(location.query)
         self.results.set_mode(location.mode)
         self.results.set_sort(location.sort)
-        (
-            self.action_mode_passages if location.mode == "passages" else self.action_mode_articles
-        ).setChecked(True)
-        (
-            self.action_sort_date if location.sort == "date" else self.action_sort_relevance
-        ).setChecked(True)
-        if self._shown_search != (location.query, location.mode, location.sort):
+        self.commands.show_view(location.mode, location.sort)
+        if self.search_ui.shown != (location.query, location.mode, location.sort):
             self.run_search(location.query)
         if location.article_id is None:
             if self.reader.content is not None:
@@ -965,20 +585,9 @@ class MainWindow(QMainWindow):
     def _update_article_actions(self) -> None:
         """Article commands are enabled only while an article is open."""
         has_article = self.reader.article is not None
-        for action in (
-            self.action_find,
-            self.action_find_next,
-            self.action_find_previous,
-            self.action_copy_citation,
-            self.action_related,
-        ):
-            action.setEnabled(has_article)
+        self.commands.enable_article_commands(has_article)
         if not has_article and self.find_bar.isVisible():
             self.find_bar.close_bar()
-
-    def _update_navigation(self) -> None:
-        self.action_back.setEnabled(self.history.can_go_back)
-        self.action_forward.setEnabled(self.history.can_go_forward)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Mouse back/forward buttons anywhere in this window go back/forward."""
@@ -1002,7 +611,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
-        self.theme_actions[theme].setChecked(True)
+        self.commands.themes[theme].setChecked(True)
         if save:
             self.settings.set_theme(theme)
 
@@ -1038,7 +647,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the layout and reading position, stop background work, then close."""
         if not self._closed:
-            self._remember_scroll()
+            self.navigation.remember_scroll()
             self.settings.set_geometry(self.saveGeometry())
             self.settings.set_window_state(self.saveState())
             self.settings.sync()
@@ -1059,6 +668,6 @@ class MainWindow(QMainWindow):
         )
         self.tasks.shutdown()
         self.bookmarks.close()
-        self.index_job = None
+        self.indexing.shutdown()
         if self._help is not None:
             self._help.close()

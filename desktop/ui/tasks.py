@@ -25,10 +25,10 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from desktop.core.child_indexer import ChildIndexer
 from desktop.core.errors import IndexDamaged
 from desktop.core.model import IndexReport
 from desktop.core.spec import LibrarySpec
-from desktop.ui.index_worker import ChildIndexer
 
 log = logging.getLogger(__name__)
 

@@ -51,8 +51,8 @@ from typing import TYPE_CHECKING, Any
 from tests.bench import corpus
 
 if TYPE_CHECKING:
+    from desktop.core.child_indexer import ChildIndexer
     from desktop.core.library import Library
-    from desktop.ui.index_worker import ChildIndexer
 
 DEFAULT_WORKDIR = Path("/tmp/innoatlas-bench")
 QUERIES_PER_ROW = 60
@@ -320,7 +320,7 @@ class _WindowRefresh:
         self.library.reload(message[1].rewritten)  # as the window does, with the report
 
     def _start(self, spare: bool, within: list[Path] | None = None) -> ChildIndexer:
-        from desktop.ui.index_worker import ChildIndexer
+        from desktop.core.child_indexer import ChildIndexer
 
         child = ChildIndexer.create(self.spec, False, within, spare)
         child.process.start()

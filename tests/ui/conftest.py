@@ -118,7 +118,7 @@ def make_window(
         window.close()
         assert window.tasks.wait(WAIT_MS)
         assert not window.tasks.busy
-        assert window.index_job is None
+        assert window.indexing.job is None
 
 
 @pytest.fixture

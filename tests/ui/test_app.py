@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import build_parser, create_window
 from desktop.core.errors import IndexUnavailable
+from desktop.core.library_handle import LibraryHandle
 from desktop.core.spec import LibrarySpec
-from desktop.ui.library_handle import LibraryHandle
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.ui.helpers import WAIT_MS
@@ -46,7 +46,7 @@ def test_the_window_indexes_and_lists_a_new_data_folder(
         lambda: window.last_result is not None and window.last_result.total == 5,
         timeout=60_000,
     )
-    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.indexing.job is None and not window.tasks.busy, timeout=WAIT_MS)
     window.close()
     window.library.close()
     assert (tmp_path / "fresh" / "settings.ini").exists()

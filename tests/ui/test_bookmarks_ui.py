@@ -280,8 +280,8 @@ def test_an_orphaned_bookmark_shows_as_orphaned_with_its_quote(
         encoding="utf-8",
     )
     if through_the_window:
-        window.start_indexing()
-        qtbot.waitUntil(lambda: window.index_job is None, timeout=60_000)
+        window.indexing.start()
+        qtbot.waitUntil(lambda: window.indexing.job is None, timeout=60_000)
     else:
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
         assert library.refresh().updated == 1

@@ -268,9 +268,9 @@ def test_hide_and_merge_apply_and_undo(qtbot: QtBot, window: MainWindow, library
 
 
 def test_menus_have_the_entity_commands(window: MainWindow) -> None:
-    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    edit = [a.text() for a in menus["Edit"].actions()]
-    view = [a.text() for a in menus["View"].actions()]
+    menus = window.commands.menus
+    edit = [a.text() for a in menus["edit"].actions()]
+    view = [a.text() for a in menus["view"].actions()]
     assert "Undo Entity &Correction" in edit
     assert "Entity &Graph" in view
     assert window.entities.dock.toggleViewAction().text() in view

@@ -46,7 +46,7 @@ def test_import_a_folder_with_good_and_bad_files(
     )
     (folder / "empty.md").write_bytes(b"")
     window = make_window(library)
-    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.indexing.job is None and not window.tasks.busy, timeout=WAIT_MS)
     assert window.library_ui.import_paths([folder]) == [folder.resolve()]
     searched(qtbot, window, "培育計劃", 1)
     searched(qtbot, window, "初创企业", 1)
@@ -68,7 +68,7 @@ def _idle_window(
 ) -> MainWindow:
     """A window over ``library`` once its startup indexing and searches are done."""
     window = make_window(library)
-    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.indexing.job is None and not window.tasks.busy, timeout=WAIT_MS)
     return window
 
 
@@ -138,14 +138,14 @@ def test_folders_seen_changing_during_indexing_are_looked_at_when_it_ends(
     started = _folders_of_each_refresh(window, monkeypatch)
     first, second = tmp_path / "a", tmp_path / "b"
     window.library_ui.refresh(within=[first])
-    assert window.index_job is not None  # the job ends only through the event loop
+    assert window.indexing.job is not None  # the job ends only through the event loop
     window.library_ui.refresh(within=[second])
     window.library_ui.refresh(within=[first])
-    qtbot.waitUntil(lambda: len(started) == 2 and window.index_job is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(started) == 2 and window.indexing.job is None, timeout=WAIT_MS)
     assert started == [[first], [second, first]]
     window.library_ui.refresh(within=[first])
     window.library_ui.refresh()  # a full refresh asked for meanwhile wins
-    qtbot.waitUntil(lambda: len(started) == 4 and window.index_job is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(started) == 4 and window.indexing.job is None, timeout=WAIT_MS)
     assert started[3] is None
 
 
@@ -158,12 +158,12 @@ def test_after_a_cancelled_refresh_the_next_one_looks_at_everything(
 ) -> None:
     window = _idle_window(qtbot, make_window, library)
     asked = _folders_of_each_refresh(window, monkeypatch)
-    window._on_index_job_cancelled()  # as when the user cancels a refresh of some folders
+    window.indexing._on_job_cancelled()  # as when the user cancels a refresh of some folders
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
     window.library_ui.refresh(within=[tmp_path])
-    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.indexing.job is None and not window.tasks.busy, timeout=WAIT_MS)
     window.library_ui.refresh(within=[tmp_path])
-    qtbot.waitUntil(lambda: window.index_job is None and not window.tasks.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.indexing.job is None and not window.tasks.busy, timeout=WAIT_MS)
     assert asked == [None, [tmp_path]]
 
 
@@ -184,8 +184,8 @@ def test_rows_of_a_reload_that_a_newer_one_superseded_are_still_read(
     monkeypatch.setattr(library, "reload", recorded)
     gate = threading.Event()
     window.tasks.submit("hold", lambda: gate.wait(10), lambda _r: None)  # the worker is busy
-    window._end_indexing("first", ("/a.txt",))
-    window._end_indexing("second", ("/b.txt",))  # supersedes the first reload, not yet run
+    window.indexing._end("first", ("/a.txt",))
+    window.indexing._end("second", ("/b.txt",))  # supersedes the first reload, not yet run
     gate.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
     assert reloaded == [["/a.txt", "/b.txt"]]

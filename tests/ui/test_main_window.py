@@ -42,8 +42,11 @@ def test_window_opens_on_the_library_with_menus(window: MainWindow) -> None:
     assert window.results.count_label.text() == "5 articles in the library"
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Go", "Help"]
+    menus = window.commands.menus
+    assert list(menus) == ["file", "edit", "view", "go", "help"]
+    assert [m.menuAction() for m in menus.values()] == window.menuBar().actions()
     assert window.windowTitle() == "InnoAtlas"
-    assert not window.action_back.isEnabled()
+    assert not window.commands.back.isEnabled()
     for widget in (
         window.search_bar.edit,
         window.results.view,
@@ -113,7 +116,7 @@ def test_open_a_result_highlights_the_query_words(qtbot: QtBot, window: MainWind
 
 
 def test_passage_results_open_at_their_passage(qtbot: QtBot, window: MainWindow) -> None:
-    window.action_mode_passages.trigger()
+    window.commands.mode_passages.trigger()
     assert window.results.passages_button.isChecked()
     _type_and_search(qtbot, window, "collaboration benefits")
     assert window.last_result is not None and window.last_result.mode == "passages"
@@ -129,26 +132,26 @@ def test_back_and_forward_across_searches_and_articles(qtbot: QtBot, window: Mai
     first = _open_first(qtbot, window)
     _type_and_search(qtbot, window, "cyberport")
     second = _open_first(qtbot, window)
-    assert window.action_back.isEnabled()
+    assert window.commands.back.isEnabled()
 
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # Alt+Left
     wait_for_article(qtbot, window, first)  # "cyberport" was searched while reading `first`
     assert window.search_bar.text == "cyberport"
-    window.action_back.trigger()
+    window.commands.back.trigger()
     wait_for_query(qtbot, window, "singapore")
     assert window.search_bar.text == "singapore"
     assert window.article_id == first
-    window.action_back.trigger()
+    window.commands.back.trigger()
     qtbot.waitUntil(lambda: window.article_id is None, timeout=WAIT_MS)
-    assert window.action_forward.isEnabled()
+    assert window.commands.forward.isEnabled()
 
-    window.action_forward.trigger()
+    window.commands.forward.trigger()
     wait_for_article(qtbot, window, first)
     qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.ForwardButton)
     qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.ForwardButton)
     wait_for_article(qtbot, window, second)
     wait_for_query(qtbot, window, "cyberport")
-    assert not window.action_forward.isEnabled()
+    assert not window.commands.forward.isEnabled()
     qtbot.mouseClick(window.results.view.viewport(), Qt.MouseButton.BackButton)
     wait_for_article(qtbot, window, first)
 
@@ -181,17 +184,17 @@ def test_theme_switch_recolours_the_window_and_is_remembered(
 ) -> None:
     _type_and_search(qtbot, window, "singapore")
     _open_first(qtbot, window)
-    window.theme_actions["dark"].trigger()
+    window.commands.themes["dark"].trigger()
     assert is_dark(QApplication.palette())
     assert settings.theme() == "dark"
     qtbot.waitUntil(lambda: DARK_READER.mark_bg in window.reader.toHtml(), timeout=WAIT_MS)
     assert window.reader.highlighted_words()
-    window.theme_actions["light"].trigger()
+    window.commands.themes["light"].trigger()
     assert not is_dark(QApplication.palette())
     assert settings.theme() == "light"
-    window.theme_actions["system"].trigger()
+    window.commands.themes["system"].trigger()
     assert settings.theme() == "system"
-    assert window.theme_actions["system"].isChecked()
+    assert window.commands.themes["system"].isChecked()
 
 
 def test_malformed_query_shows_the_notice(qtbot: QtBot, window: MainWindow) -> None:
@@ -285,8 +288,8 @@ def test_start_indexes_in_the_background_with_progress(
     try:
         assert library.needs_refresh()
         window = make_window(library)
-        qtbot.waitUntil(lambda: window.index_job is not None, timeout=WAIT_MS)
-        job = window.index_job
+        qtbot.waitUntil(lambda: window.indexing.job is not None, timeout=WAIT_MS)
+        job = window.indexing.job
         assert job is not None
         seen: list[str] = []
         job.sig_progress.connect(lambda *_: seen.append(window.status_label.text()))
@@ -294,7 +297,7 @@ def test_start_indexes_in_the_background_with_progress(
         if window.results.model.rowCount() == 0:
             assert "Indexing the library" in window.results.empty_label.text()
         assert "results may be incomplete" in window.status_label.text()
-        qtbot.waitUntil(lambda: window.index_job is None, timeout=60_000)
+        qtbot.waitUntil(lambda: window.indexing.job is None, timeout=60_000)
         assert all("results may be incomplete" in s for s in seen)
         assert any(s.startswith("Indexing ") and " of 5" in s for s in seen)
         assert not window.cancel_button.isVisible()
@@ -313,13 +316,13 @@ def test_indexing_can_be_cancelled_from_the_status_bar(
     library = spec.open()
     try:
         window = make_window(library)
-        qtbot.waitUntil(lambda: window.index_job is not None, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.indexing.job is not None, timeout=WAIT_MS)
         qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.index_job is None, timeout=60_000)
+        qtbot.waitUntil(lambda: window.indexing.job is None, timeout=60_000)
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
         status = window.status_label.text()
         assert "Indexing cancelled" in status or "Library indexed" in status
-        assert window.action_refresh.isEnabled()
+        assert window.commands.refresh.isEnabled()
     finally:
         library.close()
 
@@ -336,7 +339,7 @@ def test_no_results_has_a_helpful_empty_state(qtbot: QtBot, window: MainWindow) 
 def test_a_click_opens_a_result_and_article_commands_follow(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    assert not window.action_find.isEnabled()
+    assert not window.commands.find.isEnabled()
     view = window.results.view
     index = window.results.model.index(1, 0)
     hit = window.results.model.hit(1)
@@ -345,8 +348,8 @@ def test_a_click_opens_a_result_and_article_commands_follow(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
     wait_for_article(qtbot, window, hit.article_id)
-    assert window.action_find.isEnabled() and window.action_related.isEnabled()
-    window.action_related.trigger()
+    assert window.commands.find.isEnabled() and window.commands.related.isEnabled()
+    window.commands.related.trigger()
     assert window.reader.verticalScrollBar().value() > 0
 
 
@@ -388,7 +391,7 @@ def test_about_box(qtbot: QtBot, window: MainWindow, monkeypatch) -> None:  # ty
     monkeypatch.setattr(
         QMessageBox, "about", staticmethod(lambda _p, title, _t: shown.append(title))
     )
-    window.action_about.trigger()
+    window.commands.about.trigger()
     assert shown == ["About InnoAtlas"]
 
 
@@ -430,11 +433,11 @@ def test_sort_by_date_and_mode_toggle_from_the_panel(qtbot: QtBot, window: MainW
     qtbot.waitUntil(
         lambda: (
             window.last_result is not None
-            and window._shown_search == ("hong kong", "articles", "date")
+            and window.search_ui.shown == ("hong kong", "articles", "date")
         ),
         timeout=WAIT_MS,
     )
-    assert window.action_sort_date.isChecked()
+    assert window.commands.sort_date.isChecked()
     keys = [h.date.sort_key() for h in window.last_result.hits if h.date is not None]
     assert keys == sorted(keys, reverse=True) and len(keys) >= 2
     qtbot.mouseClick(window.results.passages_button, Qt.MouseButton.LeftButton)
@@ -442,7 +445,7 @@ def test_sort_by_date_and_mode_toggle_from_the_panel(qtbot: QtBot, window: MainW
         lambda: window.last_result is not None and window.last_result.mode == "passages",
         timeout=WAIT_MS,
     )
-    assert window.action_mode_passages.isChecked()
+    assert window.commands.mode_passages.isChecked()
     assert window.results.count_label.text().endswith("passages")
 
 

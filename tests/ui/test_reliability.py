@@ -180,11 +180,11 @@ def test_a_damaged_index_found_by_a_search_is_rebuilt_and_searched_again(
     window.submit_search("hkstp")
     # The status is set as the rebuild starts (the indexer's progress follows later).
     qtbot.waitUntil(
-        lambda: window.index_job is not None and not statuses.append(window.status_label.text()),
+        lambda: window.indexing.job is not None and not statuses.append(window.status_label.text()),
         timeout=WAIT_MS,
     )
     assert "The library's index was damaged: rebuilding it" in statuses[-1]
-    qtbot.waitUntil(lambda: window.index_job is None, timeout=WAIT_MS * 3)
+    qtbot.waitUntil(lambda: window.indexing.job is None, timeout=WAIT_MS * 3)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=WAIT_MS)
     window.submit_search("hkstp")
     qtbot.waitUntil(
@@ -235,10 +235,10 @@ def test_the_window_does_not_refill_a_full_disk_by_itself(
         qtbot.waitUntil(
             lambda: "ran out of disk space" in window.status_label.text(), timeout=WAIT_MS
         )
-        assert window.index_job is None  # not started by itself
-        window.action_refresh.trigger()  # asked for: tried
-        assert window.index_job is not None
-        qtbot.waitUntil(lambda: window.index_job is None, timeout=WAIT_MS * 3)
+        assert window.indexing.job is None  # not started by itself
+        window.commands.refresh.trigger()  # asked for: tried
+        assert window.indexing.job is not None
+        qtbot.waitUntil(lambda: window.indexing.job is None, timeout=WAIT_MS * 3)
     finally:
         window.close()
         assert window.tasks.wait(WAIT_MS)

@@ -83,8 +83,8 @@ def test_longest_stall_while_indexing_in_the_background(
         meter = StallMeter()
         window = make_window(library)
         meter.start()
-        qtbot.waitUntil(lambda: window.index_job is not None, timeout=10_000)
-        qtbot.waitUntil(lambda: window.index_job is None, timeout=60_000)
+        qtbot.waitUntil(lambda: window.indexing.job is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: window.indexing.job is None, timeout=60_000)
         qtbot.waitUntil(
             lambda: window.last_result is not None and window.last_result.total == 5,
             timeout=10_000,
