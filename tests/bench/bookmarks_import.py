@@ -7,7 +7,7 @@ Why this shape:
   re-anchoring that follows an import has bookmarks to move and to orphan, not only ones still
   in place;
 - each size is imported into a fresh data folder in its own child process, through the CLI's
-  own parser and :func:`desktop.cli_bookmarks.run` (reading the file, merging, re-anchoring
+  own parser and :func:`desktop.cli.bookmarks.run` (reading the file, merging, re-anchoring
   every bookmark), so the peak RSS (``ru_maxrss``) is that import's alone;
 - merging and re-anchoring are timed by wrapping the store's methods for the run, so their
   shares show without a second import. This is a benchmark, not a timed test.
@@ -133,7 +133,7 @@ def timed_methods(owner: type, names: list[str], seconds: dict[str, float]) -> I
 
 def child(export_file: Path, data_dir: Path, articles: Path) -> dict[str, Any]:
     """Import ``export_file`` into ``data_dir`` as the CLI does; the times and peak RSS."""
-    from desktop import cli_bookmarks
+    from desktop.cli import bookmarks as cli_bookmarks
     from desktop.cli import build_parser
     from desktop.core.bookmarks import BookmarkStore
     from desktop.core.library import Library

@@ -4,7 +4,7 @@ import json
 import os
 from pathlib import Path
 
-from desktop import cli_import
+from desktop.cli import importing as cli_import
 from desktop.core.library import Library
 from desktop.core.sources import SourceList
 

@@ -27,8 +27,8 @@ from desktop.core.bookmarks.anchors import find_quote
 from desktop.core.bookmarks.model import AnchorStatus, Bookmark
 from desktop.core.bookmarks.store import FILENAME, BookmarkStore, migrate
 from desktop.core.library import Library
-from tests.core.bookmarks.test_cli_bookmarks import FUND, bookmarks, fund_id
-from tests.core.bookmarks.test_cli_bookmarks import LAB as LAB_TEXT
+from tests.cli.test_cli_bookmarks import FUND, bookmarks, fund_id
+from tests.cli.test_cli_bookmarks import LAB as LAB_TEXT
 from tests.core.bookmarks.test_store import ARTICLE, add_round
 from tests.core.conftest import write_articles
 
@@ -246,7 +246,7 @@ def test_a_damaged_file_in_a_read_only_folder_is_not_repaired_and_says_why(
 CLI = """
 import io
 from desktop.cli import build_parser
-from desktop.cli_bookmarks import run
+from desktop.cli.bookmarks import run
 from desktop.core.library import Library
 library_dir, articles = Path(sys.argv[2]), Path(sys.argv[3])
 with Library(library_dir, [articles]) as library:
@@ -263,7 +263,7 @@ with Library(library_dir, [articles]) as library:
 CLI_STEPS = """
 import io
 from desktop.cli import build_parser
-from desktop.cli_bookmarks import run
+from desktop.cli.bookmarks import run
 from desktop.core.library import Library
 library_dir, articles = Path(sys.argv[2]), Path(sys.argv[3])
 holder = BookmarkStore(data)

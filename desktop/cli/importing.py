@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop.cli_output import TerminalProgress, write_json
+from desktop.cli.output import TerminalProgress, write_json
 from desktop.core.errors import ArticleNotFound
 from desktop.core.library import Library
 from desktop.core.model import ArticleSummary, IndexReport

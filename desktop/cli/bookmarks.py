@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from desktop.cli_output import write_json
+from desktop.cli.output import write_json
 from desktop.core.bookmarks import (
     DEFAULT_COLOUR,
     FORMATS,

@@ -1,4 +1,4 @@
-"""``python -m desktop``: the command line over the library, and the GUI when no command is given.
+"""The command line over the library: the parser, and each command run against a Library.
 
 Every command takes ``--data-dir`` and ``--source`` (repeatable; default: the bundled library).
 User mistakes print one line to stderr and exit 2; nothing prints a traceback for them.
@@ -14,13 +14,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, cast
 
-from desktop import cli_bookmarks, cli_import
-from desktop.cli_output import TerminalProgress, TerminalSafe, write_json
+from desktop.cli import bookmarks as cli_bookmarks
+from desktop.cli import importing as cli_import
+from desktop.cli.json_shapes import (
+    article_json,
+    entity_json,
+    entity_summary_json,
+    iso_date,
+    result_json,
+    summary_json,
+)
+from desktop.cli.output import TerminalProgress, TerminalSafe, write_json
 from desktop.core.entities.corrections import Correction, Provenance
 from desktop.core.errors import IndexDamaged, IndexUnavailable, InnoAtlasError
 from desktop.core.ingest.bylines import byline
-from desktop.core.library import EntityDetails, Library
-from desktop.core.model import ENTITY_TYPES, Article, ArticleDate, Entity, Hit, SearchResult
+from desktop.core.library import Library
+from desktop.core.model import ENTITY_TYPES, Article, SearchResult
 from desktop.core.text import terminal_safe
 from desktop.locations import bundled_sources, default_data_dir, library_spec
 
@@ -152,116 +161,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _date(date: ArticleDate | None) -> str | None:
-    return date.iso() if date else None
-
-
-def _hit_json(hit: Hit, passages: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "article_id": hit.article_id,
-        "title": hit.title,
-        "date": _date(hit.date),
-        "source": hit.source,
-        "score": hit.score,
-        "snippet": hit.snippet.text,
-    }
-    if passages:
-        data["passage_id"] = hit.passage_id
-        data["text"] = hit.text
-    return data
-
-
-def result_json(result: SearchResult) -> dict[str, Any]:
-    """The ``search --json`` object."""
-    return {
-        "query": result.query,
-        "total": result.total,
-        "suggestion": result.suggestion,
-        "notice": result.notice,
-        "hits": [_hit_json(hit, result.mode == "passages") for hit in result.hits],
-        "facets": {
-            facet.name: [
-                {"key": v.key, "label": v.label, "count": v.count, "filter": v.filter}
-                for v in facet.values
-            ]
-            for facet in result.facets
-        },
-    }
-
-
-def entity_summary_json(entity: Entity, provenance: Provenance | None = None) -> dict[str, Any]:
-    """An entity without its mentions (for ``entities --json``); ``provenance`` from the
-    library's graph (else read from the entity alone, as never confirmed)."""
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "type": entity.type,
-        "aliases": list(entity.aliases),
-        "description": entity.description,
-        "kind": entity.kind,
-        "discovered": entity.discovered,
-        "confidence": entity.confidence,
-        "provenance": (provenance or Provenance.of(entity)).as_json(),
-    }
-
-
-def entity_json(
-    details: EntityDetails, names: dict[str, str], provenance: Provenance | None = None
-) -> dict[str, Any]:
-    """The ``entity --json`` object; ``names`` maps entity ids to display names."""
-
-    def evidence(e: Any) -> dict[str, str]:
-        return {"article_id": e.article_id, "passage_id": e.passage_id, "sentence": e.sentence}
-
-    return {
-        **entity_summary_json(details.entity, provenance),
-        "hidden": details.hidden,
-        "mentions": [
-            {
-                "article_id": m.article_id,
-                "passage_id": m.passage_id,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-            }
-            for m in details.mentions
-        ],
-        "relations": [
-            {
-                "type": link.label,
-                "target": names.get(link.other, link.other),
-                "target_id": link.other,
-                "evidence": evidence(link.relation.evidence),
-            }
-            for link in details.links
-        ],
-        "figures": [
-            {"kind": f.kind, "text": f.text, "evidence": evidence(f.evidence)}
-            for f in details.figures
-        ],
-    }
-
-
-def article_json(article: Article) -> dict[str, Any]:
-    """The ``show --json`` object."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "kicker": article.kicker,
-        "lead_question": article.lead_question,
-        "date": _date(article.date),
-        "date_precision": article.date.precision.value if article.date else None,
-        "authors": list(article.authors),
-        "source": article.source,
-        "also_at": list(article.also_at),
-        "blocks": [{"id": b.id, "kind": b.kind, "text": b.text} for b in article.blocks],
-        "removed": [
-            {"line": r.line, "rule": r.rule, "reason": r.reason, "text": r.text}
-            for r in article.removals
-        ],
-    }
-
-
 def _print_result(result: SearchResult, out: TextIO) -> None:
     if result.notice:
         out.write(f"Note: {result.notice}\n")
@@ -270,7 +169,7 @@ def _print_result(result: SearchResult, out: TextIO) -> None:
     noun = "passage" if result.mode == "passages" else "article"
     out.write(f"{result.total} {noun}{'s' if result.total != 1 else ''} found\n")
     for number, hit in enumerate(result.hits, start=1):
-        date = f" ({_date(hit.date)})" if hit.date else ""
+        date = f" ({iso_date(hit.date)})" if hit.date else ""
         out.write(f"\n{number}. {hit.title}{date}  [{hit.article_id}]\n")
         out.write(f"   {hit.snippet.marked('*', '*')}\n")
 
@@ -280,7 +179,7 @@ def _print_article(article: Article, explain: bool, out: TextIO) -> None:
         out.write(f"{article.kicker}\n")
     out.write(f"{article.title}\n")
     meta = [
-        m for m in (byline(article.authors), _date(article.date), Path(article.source).name) if m
+        m for m in (byline(article.authors), iso_date(article.date), Path(article.source).name) if m
     ]
     out.write(f"{' · '.join(meta)}\n")
     if article.lead_question:
@@ -418,22 +317,10 @@ def _answer(args: argparse.Namespace, library: Library, out: TextIO, err: TextIO
     elif args.command == "articles":
         summaries = library.articles()
         if args.json:
-            rows = [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "kicker": s.kicker,
-                    "lead_question": s.lead_question,
-                    "date": _date(s.date),
-                    "source": s.source,
-                    "passages": s.passage_count,
-                }
-                for s in summaries
-            ]
-            write_json(rows, out)
+            write_json([summary_json(s) for s in summaries], out)
         else:
             for s in summaries:
-                out.write(f"{s.id}  {_date(s.date) or '':10}  {s.title}\n")
+                out.write(f"{s.id}  {iso_date(s.date) or '':10}  {s.title}\n")
     elif args.command == "entities":
         found = library.entities(args.type)
         graph = library.graph
@@ -519,18 +406,25 @@ def unknown_command(word: str) -> str:
     return f"error: there is no command “{terminal_safe(word)}”{hint} (python -m desktop --help)"
 
 
+def wants_window(argv: Sequence[str]) -> bool:
+    """True when no command is given (and no help asked for): the window is wanted."""
+    return command_word(argv) is None and not {"-h", "--help"} & set(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: a command, or the GUI when none is given."""
+    """Run a command; with none, print the help."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     word = command_word(argv)
     if word is not None and word not in COMMANDS:
         sys.stderr.write(unknown_command(word) + "\n")
         return 2
-    if word is None and not {"-h", "--help"} & set(argv):
-        from desktop import app  # the GUI: imported only when wanted
-
-        return app.main(argv)
+    if wants_window(argv):
+        sys.stderr.write(
+            f"error: name a command ({', '.join(COMMANDS)}); python -m desktop with none "
+            "opens the window.\n"
+        )
+        return 2
     args = parser.parse_args(argv)
     try:
         return run(args, TerminalSafe.around(sys.stdout), TerminalSafe.around(sys.stderr))

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from desktop.cli_bookmarks import add_commands, run
+from desktop.cli.bookmarks import add_commands, run
 from desktop.core.bookmarks import BookmarkStore, find_quote, from_json
 from desktop.core.bookmarks.store import FILENAME
 from desktop.core.library import Library
