@@ -167,7 +167,7 @@ def _print_result(result: SearchResult, out: TextIO) -> None:
     if result.suggestion:
         out.write(f"Did you mean: {result.suggestion}\n")
     noun = "passage" if result.mode == "passages" else "article"
-    out.write(f"{result.total} {noun}{'s' if result.total != 1 else ''} found\n")
+    out.write(f"{result.total_text} {noun}{'s' if result.total != 1 else ''} found\n")
     for number, hit in enumerate(result.hits, start=1):
         date = f" ({iso_date(hit.date)})" if hit.date else ""
         out.write(f"\n{number}. {hit.title}{date}  [{hit.article_id}]\n")

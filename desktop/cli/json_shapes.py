@@ -51,6 +51,7 @@ def result_json(result: SearchResult) -> dict[str, Any]:
     return {
         "query": result.query,
         "total": result.total,
+        "total_exact": result.exact,
         "suggestion": result.suggestion,
         "notice": result.notice,
         "hits": [_hit_json(hit, result.mode == "passages") for hit in result.hits],

@@ -217,6 +217,8 @@ class SearchResult:
         terms: the query's words as typed, for highlighting in the reader.
         counted: False for a quick answer while typing: the best hits only, ``total`` an
             estimate and no facets (a counted search of the same query follows).
+        exact: False when a counted search was stopped by its time limit: ``total`` and the
+            facet counts are then a floor.
     """
 
     query: str
@@ -228,6 +230,16 @@ class SearchResult:
     terms: tuple[str, ...] = ()
     facets: tuple[Facet, ...] = ()
     counted: bool = True
+    exact: bool = True
+
+    @property
+    def total_text(self) -> str:
+        """The total as shown: "at least 1200" when it is a floor.
+
+        >>> SearchResult("q", "articles", 1200, (), exact=False).total_text
+        'at least 1200'
+        """
+        return str(self.total) if self.exact else f"at least {self.total}"
 
 
 @dataclass(frozen=True)

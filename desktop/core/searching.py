@@ -17,7 +17,9 @@ from desktop.core.library_entities import LibraryEntities
 from desktop.core.model import SearchMode, SearchResult, SortOrder
 from desktop.core.query import for_index, prepare
 
-STOPPED_NOTICE = "The search took too long and was stopped: results may be incomplete."
+STOPPED_NOTICE = (
+    "The search took too long and was stopped: there are at least as many matches as shown."
+)
 
 
 def search(
@@ -54,7 +56,7 @@ def search(
         counted=counted,
     )
     if not outcome.complete and counted:  # a quick answer's counted search follows
-        result = dataclasses.replace(result, notice=STOPPED_NOTICE)
+        result = dataclasses.replace(result, notice=STOPPED_NOTICE, exact=False)
     total = outcome.total
     if total == 0 and mode == "passages" and len(prepared.words) >= 3:
         total, hits = answers.answer(" ".join(prepared.words), limit, index, names)

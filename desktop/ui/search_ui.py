@@ -201,7 +201,7 @@ class SearchUi(QObject):
         else:
             noun = "passage" if result.mode == "passages" else "article"
             plural = "s" if result.total != 1 else ""
-            text = f"{result.total} {noun}{plural} for “{shown[0]}” ({ms:.0f} ms)"
+            text = f"{result.total_text} {noun}{plural} for “{shown[0]}” ({ms:.0f} ms)"
         if self._indexing.running:
             text += " — indexing, results may be incomplete"
             if not result.hits:

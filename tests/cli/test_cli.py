@@ -33,6 +33,7 @@ def test_search_json_suggests_a_spelling(data_dir: Path) -> None:
     assert json.loads(run.stdout) == {
         "query": "cybersecurty",
         "total": 0,
+        "total_exact": True,
         "suggestion": "cybersecurity",
         "notice": None,
         "hits": [],

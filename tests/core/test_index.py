@@ -100,8 +100,8 @@ def test_a_search_past_its_time_limit_is_partial(tmp_path: Path) -> None:
         [(article(f"Robots {i}", "Robots sort parcels."), f"/{i}", (1, 1), {}) for i in range(50)]
     )
     outcome = index.search("robots", "article", 10, False)
-    assert not outcome.complete
-    assert outcome.total < 50
+    assert not outcome.complete  # and the total is a floor: what was counted in time
+    assert outcome.total <= 50
     index.close()
 
 

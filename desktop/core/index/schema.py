@@ -40,7 +40,7 @@ def schema() -> fields.Schema:
         date=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=0),
         year=fields.NUMERIC(int, bits=32, sortable=True, signed=False, shift_step=0),
         entity=fields.KEYWORD(commas=True),
-        # The same ids as one value per document, for counting facets (see facets.ListFacet).
+        # The same ids as one value per document, for counting facets (see counting.FacetColumns).
         entities=fields.COLUMN(columns.VarBytesColumn()),
         etype=fields.KEYWORD(commas=True),
         source=fields.ID(stored=True, sortable=True),

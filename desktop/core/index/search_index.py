@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import collectors, highlight, index, query, searching, sorting, writing
+from whoosh import collectors, highlight, index, query, searching, writing
 
 from desktop.core.errors import (
     IndexBusy,
@@ -29,7 +29,7 @@ from desktop.core.errors import (
 )
 from desktop.core.index import files
 from desktop.core.index.completions import Completions, revised
-from desktop.core.index.facets import facet_groups
+from desktop.core.index.counting import FacetColumns, count_matches
 from desktop.core.index.failures import damaged, raised_in_whoosh, unwritable
 from desktop.core.index.highlighting import SnippetFormatter, lead, mark_terms
 from desktop.core.index.queries import (
@@ -147,6 +147,7 @@ class SearchIndex:
         self.was_damaged = False
         self._lock = threading.RLock()
         self._completions: Completions | None = None  # built when first typed, then revised
+        self._facet_columns = FacetColumns()  # each segment's, read when first counted
         try:
             self._index = self._open_or_create(reset)
             self._opened_made = files.made(self.folder)
@@ -457,17 +458,13 @@ class SearchIndex:
             top: Any = (
                 collectors.SortingCollector("date", limit=limit, reverse=True)
                 if sort_by_date
-                else collectors.TopCollector(limit, usequality=not counted)
+                # Block quality skips what cannot make the top: the top is still exact, and
+                # the total and facets are counted apart (see counting).
+                else collectors.TopCollector(limit, usequality=True)
             )
-            collector = top
-            if counted:
-                # Whoosh's own collector() would keep *every* match once facets are asked for,
-                # and then each would get a snippet: here the top ``limit`` only.
-                groups = facet_groups()
-                collector = collectors.FacetCollector(collector, groups, maptype=sorting.Count)
             # Knowing each hit's matched terms lets the highlighter read their character spans
             # from the index instead of re-analysing the whole article (42% of typing time).
-            collector = collectors.TermsCollector(collector)
+            collector = collectors.TermsCollector(top)
             seconds = self.options.search_seconds if counted else self.options.quick_seconds
             timed = collectors.TimeLimitCollector(collector, seconds, use_alarm=False)
             complete = True
@@ -480,20 +477,17 @@ class SearchIndex:
             results.formatter = SnippetFormatter()
             results.order = highlight.SCORE
             hits = [self._hit(hit, kind) for hit in itertools.islice(results, limit)]
-            if not counted:
-                if sort_by_date:  # every match was collected to be sorted
-                    return Outcome(top.count(), hits, {}, complete, True)
-                if complete and len(hits) < limit:
-                    # Nothing is skipped until the top is full: all matches were seen. (Asking
-                    # the collector to count them would run the whole query again.)
-                    return Outcome(len(hits), hits, {}, complete, True)
-                total = max(results.estimated_length(), len(hits))
-                return Outcome(total, hits, {}, complete, False)
-            counts = {
-                name: {str(k): int(v) for k, v in results.groups(name).items() if k not in ("", 0)}
-                for name in ("entity", "year", "source")
-            }
-            return Outcome(top.count(), hits, counts, complete)
+            if counted:
+                count = count_matches(searcher, restricted, self._facet_columns, seconds)
+                return Outcome(count.total, hits, count.facets, complete and count.complete)
+            if sort_by_date:  # every match was collected to be sorted
+                return Outcome(top.count(), hits, {}, complete, True)
+            if complete and len(hits) < limit:
+                # Nothing is skipped until the top is full: all matches were seen. (Asking
+                # the collector to count them would run the whole query again.)
+                return Outcome(len(hits), hits, {}, complete, True)
+            total = max(results.estimated_length(), len(hits))
+            return Outcome(total, hits, {}, complete, False)
 
     def words_near(self, word: str, edits: int) -> list[str]:
         """The library's words (at most 20) within ``edits`` edits of ``word``: what a fuzzy

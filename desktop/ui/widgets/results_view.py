@@ -289,13 +289,13 @@ class ResultsPanel(QWidget):
         self._suggestion = result.suggestion
         count = len(result.hits)
         noun = "article" if browsing or result.mode == "articles" else "passage"
-        total = f"about {result.total}" if about and count < result.total else str(result.total)
+        total = f"about {result.total}" if about and count < result.total else result.total_text
         if browsing:
             label = f"{result.total} {noun}{'s' if result.total != 1 else ''} in the library"
         elif count < result.total:
             label = f"Showing {count} of {total} {noun}s"
         else:
-            label = f"{result.total} {noun}{'s' if result.total != 1 else ''}"
+            label = f"{total} {noun}{'s' if result.total != 1 else ''}"
         self.count_label.setText(label)
         if result.suggestion and result.hits:  # with no hits, the empty page offers it
             self.suggestion_label.setText(
