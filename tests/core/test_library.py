@@ -63,6 +63,20 @@ def test_date_sort(tiny_library: Library) -> None:
     assert titles(result) == ["Fintech Fund Opens", "A New Robotics Lab in Sha Tin"]
 
 
+def test_newest_first_puts_undated_articles_last(tmp_path: Path) -> None:
+    undated = {"undated.txt": "Startups Everywhere\nStartups grow in every district.\n"}
+    sources = write_articles(tmp_path / "articles", {**TINY, **undated})
+    with Library(tmp_path / "data", [sources]) as library:
+        library.refresh()
+        for as_you_type in (False, True):
+            result = library.search("startups", sort="date", as_you_type=as_you_type)
+            assert titles(result) == [
+                "Fintech Fund Opens",
+                "A New Robotics Lab in Sha Tin",
+                "Startups Everywhere",
+            ]
+
+
 def test_passage_mode_returns_paragraphs(tiny_library: Library) -> None:
     result = tiny_library.search("How much can companies apply for?", mode="passages")
     assert result.hits[0].text == (

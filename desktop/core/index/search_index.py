@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import collectors, highlight, index, query, searching, writing
+from whoosh import collectors, highlight, index, query, searching, sorting, writing
 
 from desktop.core.errors import (
     IndexBusy,
@@ -115,6 +115,14 @@ class Candidate:
     ordinal: int
     text: str
     score: float
+
+
+#: The date column's value for a document without a date (an unsigned 32-bit column's default).
+_NO_DATE = 2**32 - 1
+#: Newest first, undated last: the column's default for "no date" would sort above every date.
+_NEWEST_FIRST = sorting.TranslateFacet(
+    lambda key: 0 if key == _NO_DATE else key, sorting.FieldFacet("date")
+)
 
 
 class SearchIndex:
@@ -456,7 +464,7 @@ class SearchIndex:
                 )
             restricted = of_kind(parsed, kind)
             top: Any = (
-                collectors.SortingCollector("date", limit=limit, reverse=True)
+                collectors.SortingCollector(_NEWEST_FIRST, limit=limit, reverse=True)
                 if sort_by_date
                 # Block quality skips what cannot make the top: the top is still exact, and
                 # the total and facets are counted apart (see counting).
