@@ -430,9 +430,12 @@ def answer(
     index: SearchIndex,
     names: EntityGraph,
     lexicon: Lexicon | None = None,
+    per_article: bool = False,
 ) -> tuple[int, tuple[Hit, ...]]:
     """The passages of ``index`` that answer ``question``, best first, with the question's
     words (and the aliases of the entities it names) marked; and how many matched loosely.
+    ``per_article``: the best passage of each article only, and how many articles have one
+    (a question asked in article mode lists the articles ranked by their best passage).
 
     The pool is found with the question's rarest words, the aliases of its entities and words
     related to its own (``lexicon``, the bundled table by default), then re-ranked by
@@ -457,6 +460,11 @@ def answer(
     for own, other in pairs:
         if set(own) <= wanted:
             wanted |= set(other)
+    if per_article:
+        best: dict[str, tuple[Passage, float]] = {}
+        for passage, score in ranked:
+            best.setdefault(by_key[passage.key].article_id, (passage, score))
+        ranked, total = list(best.values()), len(best)
     hits = tuple(
         index.passage_hit(by_key[p.key], score, sorted(wanted)) for p, score in ranked[:limit]
     )

@@ -1,7 +1,8 @@
 """One search as the user typed it: the query read, names and dates rewritten, the index
 asked, and what went wrong said in plain words instead of raised.
 
-A question in passage mode goes to :mod:`desktop.core.answers`; everything else to the
+A question goes to :mod:`desktop.core.answers` (in article mode, for the articles ranked by
+their best passage); everything else to the
 index, in the syntax :mod:`desktop.core.query` wrote (a query it cannot read is searched as
 its plain words, with a notice).
 """
@@ -41,8 +42,12 @@ def search(
         return result
     names = entities.names
     kind = "article" if mode == "articles" else "passage"
-    if mode == "passages" and prepared.is_question and sort == "relevance":
-        total, hits = answers.answer(prepared.text, limit, index, names)
+    if prepared.is_question and sort == "relevance":
+        # In article mode, the articles ranked by their best passage, shown as the snippet.
+        articles = mode == "articles"
+        total, hits = answers.answer(prepared.text, limit, index, names, per_article=articles)
+        if articles:
+            hits = tuple(dataclasses.replace(hit, text=None) for hit in hits)
         return dataclasses.replace(result, total=total, hits=hits)
     text, problem = for_index(prepared, names, entities.ids_named, index.words_near)
     if problem and not result.notice:

@@ -34,6 +34,18 @@ def test_query_language(tiny_library: Library) -> None:
     assert titles(search("Date:2023 -robots fund?")) == ["Fintech Fund Opens"]
 
 
+def test_a_question_in_article_mode_lists_articles_by_their_best_passage(
+    tiny_library: Library,
+) -> None:
+    result = tiny_library.search("How much can companies apply for?")
+    assert titles(result)[0] == "Fintech Fund Opens"
+    assert len(set(titles(result))) == len(result.hits) == result.total
+    best = result.hits[0]
+    assert best.passage_id is not None and best.text is None  # opens at the passage
+    assert best.snippet.text.startswith("Companies can apply for up to HK$10 million")
+    assert tiny_library.search("how much can companies apply for").total == result.total
+
+
 def test_a_question_mark_ends_a_question_in_any_mode(tiny_library: Library) -> None:
     for mode in ("articles", "passages"):
         asked = tiny_library.search("warehouse robots?", mode=mode)  # type: ignore[arg-type]

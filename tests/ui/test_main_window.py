@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.library import Library
 from desktop.core.model import SearchResult
 from desktop.core.spec import LibrarySpec
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import EXAMPLE_QUERIES, MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.theme import DARK_READER, is_dark
 from tests.ui.helpers import WAIT_MS, wait_for_article, wait_for_query
@@ -460,3 +460,24 @@ def test_up_from_the_first_result_returns_to_the_search_box(
     qtbot.keyClick(window.results.view, Qt.Key.Key_Up)
     qtbot.keyClick(window.results.view, Qt.Key.Key_Up)
     assert QApplication.focusWidget() is window.search_bar.edit
+
+
+def test_the_welcome_question_finds_articles_in_article_mode(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    question = EXAMPLE_QUERIES[-1]
+    assert question.endswith("?") and window.mode == "articles"
+    qtbot.keyClicks(window.search_bar.edit, question)
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            window.last_result is not None
+            and window.last_result.query == question
+            and window.last_result.counted
+        ),
+        timeout=WAIT_MS,
+    )
+    result = window.last_result
+    assert result is not None and result.total > 0
+    assert "Singapore" in result.hits[0].title
+    assert "No results" not in window.results.count_label.text()
