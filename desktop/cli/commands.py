@@ -406,6 +406,30 @@ def unknown_command(word: str) -> str:
     return f"error: there is no command “{terminal_safe(word)}”{hint} (python -m desktop --help)"
 
 
+def _negations_as_queries(argv: Sequence[str]) -> list[str]:
+    """A search whose query starts with "-" (NOT), as in ``search -crypto`` or
+    ``search -- "-crypto fintech" --data-dir X``: the query, not an unknown option (argparse
+    reads a token that starts with a space as a value; the query is stripped after).
+
+    >>> _negations_as_queries(["search", "-crypto", "--limit", "3"])
+    ['search', ' -crypto', '--limit', '3']
+    >>> _negations_as_queries(["search", "--", "-crypto fintech", "--json"])
+    ['search', ' -crypto fintech', '--json']
+    """
+    if command_word(argv) != "search":
+        return list(argv)
+    out: list[str] = []
+    after_dashes = False
+    for token in argv:
+        if token == "--" and not after_dashes:
+            after_dashes = True
+            continue
+        negation = token.startswith("-") and not token.startswith("--") and token != "-h"
+        out.append(" " + token if after_dashes or negation else token)
+        after_dashes = False
+    return out
+
+
 def wants_window(argv: Sequence[str]) -> bool:
     """True when no command is given (and no help asked for): the window is wanted."""
     return command_word(argv) is None and not {"-h", "--help"} & set(argv)
@@ -425,7 +449,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "opens the window.\n"
         )
         return 2
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_negations_as_queries(argv))
+    if isinstance(getattr(args, "query", None), str):
+        args.query = args.query.strip()
     try:
         return run(args, TerminalSafe.around(sys.stdout), TerminalSafe.around(sys.stderr))
     except BrokenPipeError:

@@ -166,3 +166,25 @@ def test_an_unterminated_escape_takes_nothing_past_its_line() -> None:
     from desktop.core.text import terminal_safe
 
     assert terminal_safe("a1  Bad \x1b]0;x title\nb2  next line\n") == "a1  Bad \nb2  next line\n"
+
+
+def test_a_query_may_start_with_a_minus_with_or_without_dashes(data_dir: Path) -> None:
+    totals = []
+    for args in (
+        ["search", "-crypto fintech", "--json"],
+        ["search", "--", "-crypto fintech", "--json"],
+        ["search", "--json", "--", "-crypto fintech"],
+    ):
+        run = cli(*args, data_dir=data_dir)
+        assert run.returncode == 0, (args, run.stderr)
+        data = json.loads(run.stdout)
+        assert data["query"] == "-crypto fintech"
+        totals.append(data["total"])
+    alone = json.loads(cli("search", "-crypto", "--json", data_dir=data_dir).stdout)
+    assert alone["total"] == 5  # no bundled article mentions crypto
+    assert (
+        totals[0]
+        == totals[1]
+        == totals[2]
+        == json.loads(cli("search", "fintech", "--json", data_dir=data_dir).stdout)["total"]
+    )
