@@ -29,6 +29,7 @@ from desktop.ui.widgets.entity_panel import EntityPanel
 from desktop.ui.widgets.graph_view import GraphView
 from desktop.ui.widgets.reader import ReaderView
 from desktop.view.entity_data import EntityPage, GraphData, load_entity_page, load_graph
+from desktop.view.wording import counted
 
 ENTITY_CHANNEL = "entity"
 GRAPH_CHANNEL = "graph"
@@ -201,7 +202,9 @@ class EntitiesUi(QObject):
         ):
             self._graph_wanted = False
             self.graph.request(page.entity.id)
-        self.sig_status.emit(f"{page.entity.name} — {len(page.details.mentions)} mentions")
+        self.sig_status.emit(
+            f"{page.entity.name} — {counted(len(page.details.mentions), 'mention')}"
+        )
         self.sig_page_shown.emit(page.entity.id)
 
     def _on_page_failed(self, message: str) -> None:

@@ -56,6 +56,7 @@ from desktop.ui.window_actions import WindowActions
 from desktop.view.entity_data import with_entity_links
 from desktop.view.history import History, Location
 from desktop.view.reader_html import ReaderContent, prepare_content
+from desktop.view.wording import counted
 
 if TYPE_CHECKING:
     from desktop.core.library import Library
@@ -495,7 +496,9 @@ class MainWindow(QMainWindow):
         article = content.article
         self.setWindowTitle(f"{article.title} — {APP_TITLE}")
         count = len(self.reader.highlighted_words()) if content.terms else 0
-        self._set_status(f"{article.title}" + (f" — {count} highlights" if count else ""))
+        self._set_status(
+            f"{article.title}" + (f" — {counted(count, 'highlight')}" if count else "")
+        )
         if self.find_bar.isVisible() and self.find_bar.text:
             self.reader.find_text(self.find_bar.text)
 

@@ -46,6 +46,7 @@ from desktop.ui.models.entity_models import (
 )
 from desktop.ui.models.grouped_model import GroupedModel, IsGroupRole
 from desktop.view.entity_data import TYPE_LABELS, EntityPage
+from desktop.view.wording import counted
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -216,6 +217,7 @@ class EntityPanel(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
+        self._sections: list[QWidget] = []  # figures, related, mentions
         for label, view in (
             (self.figures_label, self.figures_view),
             (self.links_label, self.links_view),
@@ -228,6 +230,7 @@ class EntityPanel(QWidget):
             box.addWidget(label)
             box.addWidget(view, 1)
             self.splitter.addWidget(section)
+            self._sections.append(section)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 2)
@@ -291,12 +294,19 @@ class EntityPanel(QWidget):
         self.action_split.setEnabled(bool(page.entity.aliases))
         self.action_merge.setEnabled(bool(page.choices))
         self.action_hide.setEnabled(not details.hidden)
+        articles = self.mentions_model.rowCount()
         self.figures_label.setText(f"<b>Key figures</b> ({len(details.figures)})")
         self.mentions_label.setText(
-            f"<b>Mentions</b> ({len(details.mentions)} in {self.mentions_model.rowCount()} "
-            f"article{'s' if self.mentions_model.rowCount() != 1 else ''})"
+            f"<b>Mentions</b> ({len(details.mentions)} in {counted(articles, 'article')})"
         )
         self.links_label.setText(f"<b>Related</b> ({self.links_model.leaf_count()})")
+        # An empty section is no section: the others get its room.
+        for section, count in zip(
+            self._sections,
+            (len(details.figures), self.links_model.leaf_count(), articles),
+            strict=True,
+        ):
+            section.setVisible(count > 0)
 
     def show_message(self, text: str) -> None:
         """Show a plain message instead of an entity (e.g. it could not be found)."""

@@ -185,3 +185,25 @@ def test_correct_offers_every_correction_and_change_type_asks_for_a_type(
     panel.action_retype.trigger()
     assert offered == [["Initiative", "Person", "Place", "Topic"]]  # not the type it has
     assert asked == [Correction("retype", "d-kowloon-quantum-institute", "person")]
+
+
+def test_empty_sections_are_hidden_and_counts_read_right(qtbot: QtBot) -> None:
+    panel = _panel(qtbot)
+    page = sample_page()
+    sections = panel._sections
+    assert all(section.isVisible() for section in sections)
+    no_figures = dataclasses.replace(
+        page, details=dataclasses.replace(page.details, figures=(), links=())
+    )
+    panel.show_page(no_figures)
+    figures, related, mentions = sections
+    assert not figures.isVisible() and not related.isVisible()
+    assert mentions.isVisible()
+    assert panel.mentions_label.text().endswith("in 2 articles)")
+    one = dataclasses.replace(
+        no_figures,
+        details=dataclasses.replace(no_figures.details, mentions=page.details.mentions[:1]),
+        snippets=page.snippets[:1],
+    )
+    panel.show_page(one)
+    assert panel.mentions_label.text().endswith("(1 in 1 article)")
