@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from desktop.core.model import EntityType, RelationType
 
 #: Roles that lead an organisation (an "acting chief corporate development officer" works
-#: there but does not lead it).
+#: there but does not lead it; a "former" or "then" chief executive led it when the sentence
+#: was true of them).
 ROLE = (
-    r"(?:acting\s+|interim\s+|founding\s+|co-)?"
+    r"(?:(?:former|then|acting|interim|founding)\s+|co-)?"
     r"(?:chief executive(?: officer)?|ceo|chair(?:man|woman|person)?|president|"
     r"director(?:-general)?|executive director|managing director|head|founder|dean|"
     r"vice-chancellor|principal(?!\s+(?!of\b|at\b)[a-z]))"  # not "principal liaison officer"
