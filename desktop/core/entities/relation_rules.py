@@ -296,8 +296,9 @@ RULES = (
         "partners with",
         ORG,
         ORG + PLACE,
-        r"\b(?:signed|partnered|partnering|partnership|agreement|cooperat\w*|collaborat\w*|"
-        r"teamed up|joined hands|memorandum|mou|alliance)\b[^.;]*\bwith\s+(?:the\s+)?$",
+        r"\b(?:signed|partnered|partnering|partnerships?|agreements?|cooperat\w*|collaborat\w*|"
+        r"teamed up|joined hands|memorand(?:um|a)|mous?|alliances?|"
+        r"work(?:s|ed|ing)?\s+(?:closely|together|hand in hand))\b[^.;]*\bwith\s+(?:the\s+)?$",
         subject=True,
     ),
     # Livi is a joint venture formed by Bank of China (Hong Kong), JD Digits and Jardines
