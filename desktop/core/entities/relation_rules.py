@@ -369,11 +369,12 @@ RULES = (
         r"branch(?:es)?|bases?|campus(?:es)?)\s+in\s+(?:the\s+)?$",
         subject=True,
     ),
-    # Nansha district of Guangzhou
+    # Nansha district of Guangzhou (the mention may hold "district": "Nansha district" of ...)
     _rule(
         "located in",
         PLACE,
         PLACE,
-        r"^\s+(?:district|county|city|province|town|village|island|area)\s+of\s+(?:the\s+)?$",
+        r"^\s+(?:(?:district|county|city|province|town|village|island|area)\s+)?of\s+"
+        r"(?:the\s+)?$",
     ),
 )
