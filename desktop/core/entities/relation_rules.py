@@ -328,7 +328,13 @@ RULES = (
         rf"(?:\s+[\w’'“”\"-]+){{0,8}}?\s+{_Q}$",
         subject=True,
     ),
-    _rule("runs", ORG, INIT, rf"(?:^[’']s\s+{_Q}$|\bits\s+{_Q}$)"),
+    # HKSTP's TechConnect programme / the Foundation announced ... its inaugural InnoStars Awards
+    _rule(
+        "runs",
+        ORG,
+        INIT,
+        rf"(?:^[’']s|\bits)\s+(?:(?:inaugural|first|new|annual|own|latest|flagship)\s+)?{_Q}$",
+    ),
     # MGI has set up its αLab within the park
     _rule(
         "located in",
