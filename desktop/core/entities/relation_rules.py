@@ -185,6 +185,8 @@ RULES = (
         r"^\s+(?:\w+\s+)?(?:works|worked|joined|joins|serves|served)\b[^.;]{0,40}?"
         r"\b(?:at|for|with)\s+(?:the\s+)?$",
     ),
+    # Lam has been working in finance ... before joining Cyberport
+    _rule("works at", PERSON, ORG, r"\b(?:joined|joining|joins)\s+(?:the\s+)?$", subject=True),
     # X is funded by Y / with funding from Y / Y funds X
     _rule(
         "funds",
