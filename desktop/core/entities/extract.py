@@ -108,7 +108,9 @@ def discover_entities(
     # and Tencent Holdings Ltd" cut wrong).
     taken = names | {fold(n) for d in found for n in (d.name, *d.aliases)}
     return [
-        _with_company_short_forms(_with_used_short_forms(_as_entity(d), article), article, taken)
+        _with_company_short_forms(
+            _with_used_short_forms(_as_entity(d), article, names), article, taken
+        )
         for d in found
         if not any(is_known(n) for n in (d.name, *d.aliases))
     ]
@@ -159,14 +161,18 @@ def _stands_alone(form: str, text: str) -> bool:
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|near|to|around|throughout)\s+$", re.I)
 
 
-def _with_used_short_forms(entity: Entity, article: Article) -> Entity:
+def _with_used_short_forms(entity: Entity, article: Article, names: frozenset[str]) -> Entity:
     """A new programme or body with the coined short form the article uses on its own as an
     alias ("Incu-Tech" of "Incu-Tech Programme"): distinctive enough to name it anywhere.
-    People are left alone: a surname names someone else in another article."""
+    People are left alone: a surname names someone else in another article. A short form
+    that is a known name (``names``, folded) names that entity, the owner ("InnoHK" of the
+    "InnoHK Launch Ceremony"): as an alias it would take the owner's mentions everywhere."""
     if entity.type == "person":
         return entity
     used = []
     for form in short_forms(entity):
+        if fold(form) in names:
+            continue
         rest = re.escape(entity.name[len(form) :].strip())
         alone = re.compile(rf"(?<![\w@-]){re.escape(form)}(?![\w@-])(?!\s+{rest})")
         if any(alone.search(block.text) for block in article.blocks):

@@ -53,9 +53,12 @@ def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
     {'d-b': 'd-a'}
     """
     owner: dict[str, str] = {}
+    spelt: dict[str, str] = {}  # "Hong Kong SAR Government" is the "HKSAR Government"
     for entity in sorted(entities.values(), key=lambda e: (e.discovered, -len(e.name))):
         for alias in entity.aliases:
             owner.setdefault(fold(alias), entity.id)
+        for form in (entity.name, *entity.aliases):
+            spelt.setdefault(spelling_key(form), entity.id)
         # "Incu-Tech" found alone in one article names the "Incu-Tech Programme" of another.
         head, _space, cue = entity.name.rpartition(" ")
         if head and " " not in head and cue in _PROGRAMME_WORDS:
@@ -64,7 +67,7 @@ def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
         entity.id: target
         for entity in entities.values()
         if entity.discovered
-        and (target := owner.get(fold(entity.name), entity.id)) != entity.id
+        and (target := _owner_of(entity, owner, spelt)) != entity.id
         and (
             entities[target].type == entity.type
             or entities[target].confidence > entity.confidence  # the surer find's type
@@ -78,6 +81,35 @@ def alias_redirects(entities: Mapping[str, Entity]) -> dict[str, str]:
             redirects.pop(longer, None)
             redirects[shorter] = longer
     return redirects
+
+
+def _owner_of(entity: Entity, owner: Mapping[str, str], spelt: Mapping[str, str]) -> str:
+    """The entity whose alias the entity's name is, else the one it is another spelling of
+    (see :func:`spelling_key`), else the entity itself."""
+    found = owner.get(fold(entity.name), entity.id)
+    return found if found != entity.id else spelt.get(spelling_key(entity.name), entity.id)
+
+
+_REGION_IN_FULL = re.compile(r"\bSpecial Administrative Region\b")
+#: Capitalised words before an acronym, which writers also give as initials: "Hong Kong SAR"
+#: is "HKSAR".
+_WORDS_BEFORE_ACRONYM = re.compile(r"^((?:[A-Z][a-z]+\s+)+)([A-Z]{2,})\b")
+
+
+def spelling_key(name: str) -> str:
+    """A name as its other spellings across articles compare: a region's title as its
+    acronym, the words before an acronym as their initials.
+
+    >>> spelling_key("Hong Kong Special Administrative Region Government")
+    'hksar government'
+    >>> spelling_key("HKSAR Government") == spelling_key("Hong Kong SAR Government")
+    True
+    """
+    short = _REGION_IN_FULL.sub("SAR", name)
+    short = _WORDS_BEFORE_ACRONYM.sub(
+        lambda m: "".join(w[0] for w in m.group(1).split()) + m.group(2), short
+    )
+    return fold(short)
 
 
 def name_key(name: str) -> str:

@@ -9,6 +9,7 @@ lower-case aliases and topics ignore case.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -56,6 +57,26 @@ def _lower_case_head(alias: str) -> str | None:
     return f"{head} {last.lower()}"
 
 
+#: What a text may write after a known name that is still its name: a place's kind
+#: ("Guangdong province"), a company's own legal form, abbreviated or not ("Hong Kong Science
+#: and Technology Parks Corp" of the "... Parks Corporation"), by the form its name ends with.
+_PLACE_TAIL = re.compile(r"\s+(?i:province|district|county|prefecture)(?![\w-])")
+_LEGAL_TAILS = {
+    "Corporation": re.compile(r"\s+(?:Corp\.?|Corporation)(?![\w&@-])"),
+    "Company": re.compile(r"\s+(?:Co\.?|Company)(?![\w&@-])"),
+    "Limited": re.compile(r",?\s+(?:Ltd\.?|Limited)(?![\w&@-])"),
+}
+
+
+def _tail(entity: Entity) -> re.Pattern[str] | None:
+    """The tail `_with_tail` may add to a mention of the entity."""
+    if entity.type == "place":
+        return _PLACE_TAIL
+    if entity.type == "organisation":
+        return _LEGAL_TAILS.get(entity.name.rpartition(" ")[2])
+    return None
+
+
 @dataclass(frozen=True)
 class Match:
     """An entity named at ``start:end`` of the text."""
@@ -64,6 +85,9 @@ class Match:
     start: int
     end: int
     text: str
+    #: Whether the match took a tail the name does not have (`_TAILS`): a name spelt so
+    #: exactly, another entity's, is the surer match.
+    tailed: bool = False
 
 
 def _lower(text: str) -> str:
@@ -97,12 +121,13 @@ class MentionFinder:
                     acronym = len(alias) >= 3 and alias.isupper() and alias.isalpha()
                     multiword_or_cjk = " " in alias or any(map(is_cjk, alias))
                     sensitive = sensitive and not (acronym or multiword_or_cjk)
+                tail = None if for_queries else _tail(entity)
                 if sensitive:
-                    self._exact.add_word(alias, (entity.id, len(alias)))
+                    self._exact.add_word(alias, (entity.id, len(alias), tail))
                     if (variant := _lower_case_head(alias)) is not None:
-                        self._exact.add_word(variant, (entity.id, len(variant)))
+                        self._exact.add_word(variant, (entity.id, len(variant), tail))
                 else:
-                    self._folded.add_word(_lower(alias), (entity.id, len(alias)))
+                    self._folded.add_word(_lower(alias), (entity.id, len(alias), tail))
                 self._size += 1
         for automaton in (self._exact, self._folded):
             if len(automaton):
@@ -128,19 +153,33 @@ class MentionFinder:
         for automaton, haystack in ((self._exact, text), (self._folded, _lower(text))):
             if not len(automaton):
                 continue
-            for end_index, (entity_id, length) in automaton.iter(haystack):
+            for end_index, (entity_id, length, tail) in automaton.iter(haystack):
                 start, end = end_index - length + 1, end_index + 1
                 if _on_boundaries(text, start, end):
-                    found.append(Match(entity_id, start, end, text[start:end]))
+                    whole = _with_tail(text, end, tail)
+                    found.append(Match(entity_id, start, whole, text[start:whole], whole > end))
         return found
+
+
+def _with_tail(text: str, end: int, tail: re.Pattern[str] | None) -> int:
+    """Where a mention ends with the tail the text adds to the name (see `_tail`), so that
+    the article's own spelling of the name is the mention's.
+
+    >>> text = "Nansha district of Guangzhou"
+    >>> text[: _with_tail(text, 6, _PLACE_TAIL)], text[: _with_tail(text, 6, None)]
+    ('Nansha district', 'Nansha')
+    """
+    found = tail.match(text, end) if tail else None
+    return found.end() if found else end
 
 
 def choose(candidates: Iterable[Match]) -> list[Match]:
     """The mentions among overlapping candidates: left to right, the longest where they
-    overlap. Candidates of several finders may be chosen among together (a library's
-    entities and one article's new ones), as if one finder held them all."""
+    overlap, an exact spelling before one with a tail. Candidates of several finders may be
+    chosen among together (a library's entities and one article's new ones), as if one
+    finder held them all."""
     chosen: list[Match] = []
-    for match in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start))):
+    for match in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start), m.tailed)):
         if chosen and match.start < chosen[-1].end:
             continue
         chosen.append(match)

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from desktop.core.model import EntityType, RelationType
 
 #: Roles that lead an organisation (an "acting chief corporate development officer" works
-#: there but does not lead it).
+#: there but does not lead it; a "former" or "then" chief executive led it when the sentence
+#: was true of them).
 ROLE = (
-    r"(?:acting\s+|interim\s+|founding\s+|co-)?"
+    r"(?:(?:former|then|acting|interim|founding)\s+|co-)?"
     r"(?:chief executive(?: officer)?|ceo|chair(?:man|woman|person)?|president|"
     r"director(?:-general)?|executive director|managing director|head|founder|dean|"
     r"vice-chancellor|principal(?!\s+(?!of\b|at\b)[a-z]))"  # not "principal liaison officer"
@@ -184,6 +185,8 @@ RULES = (
         r"^\s+(?:\w+\s+)?(?:works|worked|joined|joins|serves|served)\b[^.;]{0,40}?"
         r"\b(?:at|for|with)\s+(?:the\s+)?$",
     ),
+    # Lam has been working in finance ... before joining Cyberport
+    _rule("works at", PERSON, ORG, r"\b(?:joined|joining|joins)\s+(?:the\s+)?$", subject=True),
     # X is funded by Y / with funding from Y / Y funds X
     _rule(
         "funds",
@@ -295,8 +298,9 @@ RULES = (
         "partners with",
         ORG,
         ORG + PLACE,
-        r"\b(?:signed|partnered|partnering|partnership|agreement|cooperat\w*|collaborat\w*|"
-        r"teamed up|joined hands|memorandum|mou|alliance)\b[^.;]*\bwith\s+(?:the\s+)?$",
+        r"\b(?:signed|partnered|partnering|partnerships?|agreements?|cooperat\w*|collaborat\w*|"
+        r"teamed up|joined hands|memorand(?:um|a)|mous?|alliances?|"
+        r"work(?:s|ed|ing)?\s+(?:closely|together|hand in hand))\b[^.;]*\bwith\s+(?:the\s+)?$",
         subject=True,
     ),
     # Livi is a joint venture formed by Bank of China (Hong Kong), JD Digits and Jardines
@@ -326,7 +330,13 @@ RULES = (
         rf"(?:\s+[\w’'“”\"-]+){{0,8}}?\s+{_Q}$",
         subject=True,
     ),
-    _rule("runs", ORG, INIT, rf"(?:^[’']s\s+{_Q}$|\bits\s+{_Q}$)"),
+    # HKSTP's TechConnect programme / the Foundation announced ... its inaugural InnoStars Awards
+    _rule(
+        "runs",
+        ORG,
+        INIT,
+        rf"(?:^[’']s|\bits)\s+(?:(?:inaugural|first|new|annual|own|latest|flagship)\s+)?{_Q}$",
+    ),
     # MGI has set up its αLab within the park
     _rule(
         "located in",
@@ -367,11 +377,12 @@ RULES = (
         r"branch(?:es)?|bases?|campus(?:es)?)\s+in\s+(?:the\s+)?$",
         subject=True,
     ),
-    # Nansha district of Guangzhou
+    # Nansha district of Guangzhou (the mention may hold "district": "Nansha district" of ...)
     _rule(
         "located in",
         PLACE,
         PLACE,
-        r"^\s+(?:district|county|city|province|town|village|island|area)\s+of\s+(?:the\s+)?$",
+        r"^\s+(?:(?:district|county|city|province|town|village|island|area)\s+)?of\s+"
+        r"(?:the\s+)?$",
     ),
 )

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from desktop.core.entities.gazetteer import place_names
 from desktop.core.entities.relation_rules import ROLE, RULES, WORK_ROLE
 from desktop.core.model import (
     Article,
@@ -301,6 +302,10 @@ def _name_prefix_relations(
                 prefix = " ".join(words[:count])
                 owner = owners.get(prefix)
                 if owner is None or owner == entity.id or len(entity.name) <= len(prefix) + 3:
+                    continue
+                if prefix in place_names():
+                    # A place's name says where, not whose: the Tokyo University of Science is
+                    # no part of a "Tokyo government" that the article also calls "Tokyo".
                     continue
                 if (owner, entity.id) in linked:
                     break
