@@ -120,8 +120,11 @@ class LibraryEntities:
             for entity in _failsafe(discover_entities, article, self._known, curated) or ()
         ]
         discovered = by_id([*stored.values(), *found])
-        # Names no other article had: the ones the articles not read now may also hold.
-        self.newly_discovered = [e for e in by_id(found).values() if e.id not in stored]
+        # Names no article had, these ones before their change included (what they had was
+        # looked for in the others when it was new): the articles not read now may hold them.
+        before = [*stored.values(), *self._discovered_before(stale or set())]
+        names = {n.casefold() for e in before for n in (e.name, *e.aliases)}
+        self.newly_discovered = [e for e in by_id(found).values() if e.name.casefold() not in names]
         known = self._lookups_of.get(frozenset(discovered.values()))
         without_discovery = functools.partial(extract_entities, discover=False)
         for article, _path in articles:
@@ -141,6 +144,12 @@ class LibraryEntities:
     def warm_up(self) -> None:
         """Build ahead what a refresh needs first (the entity lookups over every name)."""
         self._lookups_of.get(frozenset(self._stored_discoveries().values()))
+
+    def _discovered_before(self, paths: Set[str]) -> list[Entity]:
+        """What these files' stored rows had discovered, before the change being read."""
+        if not paths:
+            return []
+        return list(discovered_from_json({"discovered": self._manifest().discovered_in(paths)}))
 
     def _stored_discoveries(self, stale: Set[str] = frozenset()) -> dict[str, Entity]:
         """The entities discovered in indexed articles (not in ``stale`` ones), by id."""

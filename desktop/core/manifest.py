@@ -224,14 +224,22 @@ class Manifest:
         with self._lock:
             ignored: dict[str, int] = {}
             for path in ignore:
-                row = self._db.execute(
-                    "SELECT discovered FROM sources WHERE path = ? AND discovered NOT NULL",
-                    (os.fsencode(path),),
-                ).fetchone()
-                for entity_id in _distinct_ids(json.loads(row[0]) if row else []):
+                for entity_id in self._discovered_in(path):
                     ignored[entity_id] = ignored.get(entity_id, 0) + 1
             rows = self._db.execute("SELECT id, entity, articles FROM discoveries ORDER BY id")
             return [json.loads(e) for i, e, n in rows.fetchall() if n > ignored.get(i, 0)]
+
+    def discovered_in(self, paths: Set[str]) -> list[list[Any]]:
+        """The entities discovered in these files when they were stored, as stored."""
+        with self._lock:
+            return [e for path in paths for e in self._discovered_in(path).values()]
+
+    def _discovered_in(self, path: str) -> dict[str, list[Any]]:
+        row = self._db.execute(
+            "SELECT discovered FROM sources WHERE path = ? AND discovered NOT NULL",
+            (os.fsencode(path),),
+        ).fetchone()
+        return _distinct_ids(json.loads(row[0]) if row else [])
 
     def fingerprint(self, path: str) -> Fingerprint | None:
         """The stored fingerprint of an indexed file."""

@@ -143,3 +143,18 @@ def test_a_name_discovered_later_is_linked_in_the_articles_already_indexed(
         titles = {library.article(a).title for a in mentioned_in}
         assert titles == {"Robots In The Harbour", "A New Robotics Body"}
         assert library.refresh().relinked == 0  # once linked, not read again
+        # An edit that keeps the names the article had reads no other article again.
+        with (folder / "new.txt").open("a") as edited:
+            edited.write("\nIts labs open to students next spring.\n")
+        report = library.refresh()
+        assert (report.updated, report.relinked) == (1, 0)
+        # A name the library never had is looked for in the others, even after an edit.
+        (folder / "older.txt").write_text("Data At Sea\n\nKMDC staff logged the tides.\n")
+        assert library.refresh().added == 1
+        with (folder / "new.txt").open("a") as edited:
+            edited.write("\nThe Kowloon Marine Data Centre (KMDC) joined it.\n")
+        assert library.refresh().relinked == 1
+        assert {library.article(m.article_id).title for m in library.entity("KMDC").mentions} == {
+            "A New Robotics Body",
+            "Data At Sea",
+        }
