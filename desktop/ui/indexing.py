@@ -159,6 +159,9 @@ class IndexingController(QObject):
         )
         if report.skipped:
             text += f", {len(report.skipped)} skipped"
+        named = report.rewritten or ()
+        if changed and 0 < len(named) <= 3:  # a save the watcher saw: say which file
+            text += ": " + ", ".join(Path(p).name for p in named)
         self._end(
             text + "." if changed or report.skipped else "Library is up to date.",
             report.rewritten,

@@ -1,34 +1,60 @@
 """Watching the library's folders so new, changed, renamed and deleted files show up by themselves.
 
-``QFileSystemWatcher`` drops a file that is replaced atomically (write-and-rename), so folders
-are watched, not files, and the folder list is rebuilt after each change (new subfolders are
-picked up). Changes arrive in bursts (an editor saves, a copy writes many files): they are
-gathered for a short quiet period and reported once, with the folders they happened in, so
-that only those are looked at again.
+A folder's watch sees files added, renamed and deleted, and a save that replaces a file by a
+rename, but not a save that writes the file in place (``echo more >> story.txt``, most
+editors' "save"): so the article files are watched too, up to :data:`MAX_WATCHED` paths.
+``QFileSystemWatcher`` drops a file that is replaced atomically, so after each change the
+watched paths are brought up to date with the folders (new subfolders and files picked up,
+by difference: a large library is not watched again from scratch). Changes arrive in bursts
+(an editor saves, a copy writes many files): they are gathered for a short quiet period and
+reported once, with the folders and files they happened in, so that only those are looked at
+again.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from desktop.core.ingest.reader import walk_folders
+from desktop.core.ingest.reader import SUPPORTED_SUFFIXES, walk_folders
 
 QUIET_MS = 700
 MAX_FOLDERS = 2000
+#: Folders and files watched at most (each is an inotify watch; Linux allows a user some
+#: hundred thousand today, older systems 8,192): beyond, files are seen by their folder only.
+MAX_WATCHED = 20_000
 
 
 def folders_under(roots: Iterable[Path], limit: int = MAX_FOLDERS) -> list[str]:
     """Every folder to watch under ``roots`` (hidden ones skipped, links followed once)."""
-    found: list[str] = []
-    for root in roots:
-        for folder, _files in walk_folders(root if root.is_dir() else root.parent):
-            found.append(folder)
-            if len(found) >= limit:
-                return found
-    return found
+    return [folder for folder, _files in _walk(roots, limit)]
+
+
+def paths_to_watch(roots: Iterable[Path], limit: int = MAX_WATCHED) -> list[str]:
+    """The folders under ``roots`` (at most :data:`MAX_FOLDERS`), then their article files
+    and the roots that are files, up to ``limit`` paths in all."""
+    roots = list(roots)
+    walked = _walk(roots, MAX_FOLDERS)
+    paths = [folder for folder, _files in walked]
+    paths += [str(root) for root in roots if root.is_file()]
+    for folder, files in walked:
+        for name in files:
+            if len(paths) >= limit:
+                return paths
+            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                paths.append(f"{folder}/{name}")
+    return paths
+
+
+def _walk(roots: Iterable[Path], limit: int) -> list[tuple[str, list[str]]]:
+    """The first ``limit`` folders under the roots, with their file names."""
+    folders = (
+        entry for root in roots for entry in walk_folders(root if root.is_dir() else root.parent)
+    )
+    return list(itertools.islice(folders, limit))
 
 
 class SourceWatcher(QObject):
@@ -69,13 +95,12 @@ class SourceWatcher(QObject):
         self._changed.clear()
 
     def _rewatch(self) -> None:
-        current = self._watcher.directories() + self._watcher.files()
-        if current:
-            self._watcher.removePaths(current)
-        paths = folders_under(self.roots)
-        paths += [str(root) for root in self.roots if root.is_file()]
-        if paths:
-            self._watcher.addPaths(paths)
+        current = {*self._watcher.directories(), *self._watcher.files()}
+        wanted = set(paths_to_watch(self.roots))
+        if gone := current - wanted:
+            self._watcher.removePaths(sorted(gone))
+        if new := wanted - current:
+            self._watcher.addPaths(sorted(new))
 
     def _on_watcher_changed(self, path: str) -> None:
         self._changed[path] = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.watcher import SourceWatcher, folders_under
+from desktop.ui.watcher import SourceWatcher, folders_under, paths_to_watch
 
 
 def test_folders_under_skips_hidden_and_loops(tmp_path: Path) -> None:
@@ -47,3 +47,28 @@ def test_new_subfolders_renames_and_atomic_replaces_are_seen(qtbot: QtBot, tmp_p
     with qtbot.waitSignal(watcher.sig_changed, timeout=10_000):
         (tmp_path / "new" / "story.txt").rename(tmp_path / "renamed.txt")
     watcher.stop()
+
+
+def test_a_file_written_in_place_is_seen(qtbot: QtBot, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("A Story\n\nFirst paragraph.\n")
+    (tmp_path / "notes.bin").write_bytes(b"not an article")
+    watcher = SourceWatcher()
+    watcher.watch([tmp_path])
+    assert str(story) in watcher._watcher.files()
+    assert str(tmp_path / "notes.bin") not in watcher._watcher.files()
+    for _round in range(2):  # and still after the first change
+        with (
+            qtbot.waitSignal(watcher.sig_changed, timeout=3_000) as saved,
+            story.open("a") as appended,  # no rename, no new entry in the folder
+        ):
+            appended.write("More.\n")
+        assert str(story) in saved.args[0]
+    watcher.stop()
+
+
+def test_watching_stops_at_its_limit(tmp_path: Path) -> None:
+    for number in range(30):
+        (tmp_path / f"{number}.txt").write_text("x")
+    assert len(paths_to_watch([tmp_path], limit=10)) == 10
+    assert str(tmp_path) == paths_to_watch([tmp_path], limit=10)[0]  # folders first
