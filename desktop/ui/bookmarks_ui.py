@@ -226,6 +226,8 @@ class BookmarksUi(QObject):
             self.error = str(error)
 
         self.panel = BookmarksPanel(window)
+        # Its filter row asks for more; a tab of the results panel must not widen that panel.
+        self.panel.setMinimumWidth(280)
         self.dock = QDockWidget("Bookmarks", window)
         self.dock.setObjectName("bookmarks_dock")
         self.dock.setAccessibleName("Bookmarks panel")

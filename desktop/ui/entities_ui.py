@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from desktop.core.entities.corrections import Correction
 from desktop.core.library_handle import LibraryHandle
@@ -105,11 +105,17 @@ class EntitiesUi(QObject):
         self.dock = QDockWidget("Entity", window)
         self.dock.setObjectName("entity_dock")
         self.dock.setAccessibleName("Entity panel")
-        self.dock.setWidget(self.panel)
+        # Scrolled as one page when the dock is short, so the window never outgrows its screen.
+        page = QScrollArea(window)
+        page.setWidget(self.panel)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.setMinimumWidth(300)
+        self.dock.setWidget(page)
         self.dock.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.panel.setMinimumWidth(300)
 
         self.graph = GraphView(window)
         self.graph_dock = QDockWidget("Entity Graph", window)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QMouseEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +44,7 @@ from desktop.ui.entities_ui import EntitiesUi
 from desktop.ui.indexing import IndexingController
 from desktop.ui.library_ui import LibraryUi
 from desktop.ui.navigation import Navigation
+from desktop.ui.reader_room import READER_MIN_WIDTH, ReaderRoom, fit_to_screen
 from desktop.ui.search_ui import SearchUi
 from desktop.ui.settings import Settings, ThemeName
 from desktop.ui.tasks import TaskManager
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.indexing = IndexingController(self.tasks, self.library, spec, self)
         self.history = History()
         self._closed = False
+        self._fitted = False
         self._help: QueryHelpDialog | None = None
 
         self.setObjectName("main_window")
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.reader, 1)
         layout.addWidget(self.find_bar)
+        central.setMinimumWidth(READER_MIN_WIDTH)  # the side panels give way, not the text
         self.setCentralWidget(central)
         self.resizeDocks([self.results_dock], [420], Qt.Orientation.Horizontal)
 
@@ -319,6 +323,7 @@ class MainWindow(QMainWindow):
         ui.sig_corrected.connect(self._on_entities_corrected)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ui.dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, ui.graph_dock)
+        self.reader_room = ReaderRoom(self, self.results_dock, [ui.dock])
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         ui.dock.hide()
         ui.graph_dock.hide()
@@ -342,6 +347,14 @@ class MainWindow(QMainWindow):
                 scroll=self.reader.scroll_fraction(),
                 push=False,
             )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: fit into the screen (a geometry saved on a larger one, a default
+        larger than a small screen)."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)
 
     def _restore_settings(self) -> None:
         geometry = self.settings.geometry()
