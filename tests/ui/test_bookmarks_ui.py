@@ -340,3 +340,23 @@ def test_a_damaged_store_is_restored_and_the_user_told_once(
     assert ui.notice_box is box
     assert [b.id for b in ui.panel.model.bookmarks] == [kept.id]
     box.close()
+
+
+def test_bookmarking_keeps_the_article_as_it_was_rendered(
+    qtbot: QtBot, make_window: Callable[[Library], MainWindow], library: Library
+) -> None:
+    window = _started(qtbot, make_window, library)
+    _open(qtbot, window, library, _article_with(library, QUOTE_TEXT).id)
+    text, links = window.reader.toPlainText(), window.reader.toHtml().count("href=")
+    assert "More like this" in text
+    _select(window, QUOTE_TEXT)
+    window.bookmarks.action_bookmark.trigger()  # Ctrl+D
+    dialog = window.bookmarks.dialog
+    assert dialog is not None
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    (saved,) = window.bookmarks.panel.model.bookmarks
+    assert painted_bookmarks(window.reader) == {saved.id: QUOTE_TEXT}
+    assert window.reader.toPlainText() == text  # "More like this" and no stray characters
+    assert window.reader.toHtml().count("href=") == links  # entity links kept
