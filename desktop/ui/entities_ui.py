@@ -127,8 +127,10 @@ class EntitiesUi(QObject):
 
         self.action_show_graph = QAction("Entity &Graph", window)
         self.action_show_graph.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        self.action_show_graph.setStatusTip("Show the open entity's neighbourhood as a graph")
-        self.action_show_graph.setToolTip("Show the entity graph (Ctrl+Shift+G)")
+        self.action_show_graph.setStatusTip(
+            "Show or hide the open entity's neighbourhood as a graph"
+        )
+        self.action_show_graph.setToolTip("Show or hide the entity graph (Ctrl+Shift+G)")
         self.action_undo_correction = QAction("Undo Entity &Correction", window)
         self.action_undo_correction.setStatusTip(
             "Take back the last correction or confirmation of an entity"
@@ -235,7 +237,11 @@ class EntitiesUi(QObject):
         self.graph.request(entity_id)
 
     def _on_show_graph_triggered(self) -> None:
-        self.show_graph()
+        # The menu item and Ctrl+Shift+G toggle, as View menu items do.
+        if self.graph_dock.isVisible():
+            self.graph_dock.hide()
+        else:
+            self.show_graph()
 
     def _on_panel_graph_requested(self, entity_id: str) -> None:
         self.show_graph(entity_id)

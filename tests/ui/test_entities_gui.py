@@ -214,7 +214,10 @@ def test_graph_from_the_view_menu(qtbot: QtBot, window: MainWindow) -> None:
     assert "Open an entity first" in window.entities.graph.status.text()
     window.entities.open_entity("idea")
     qtbot.waitUntil(lambda: _shown(window, "idea"), timeout=WAIT_MS)
+    window.entities.action_show_graph.trigger()  # Ctrl+Shift+G again: it closes
+    assert not window.entities.graph_dock.isVisible()
     window.entities.action_show_graph.trigger()
+    assert window.entities.graph_dock.isVisible()
     qtbot.waitUntil(lambda: window.entities.graph.center_id == "idea", timeout=WAIT_MS)
     assert "harry-shum" in window.entities.graph.nodes
 
