@@ -628,6 +628,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, theme)
         self.commands.themes[theme].setChecked(True)
+        self.commands.theme_icons()
         if save:
             self.settings.set_theme(theme)
 

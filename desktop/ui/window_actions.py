@@ -12,9 +12,10 @@ from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QWidget
 
 from desktop.core.model import SearchMode, SortOrder
+from desktop.ui.icons import arrow_icon
 from desktop.ui.settings import ThemeName
 
 MenuId = Literal["file", "edit", "view", "go", "help"]
@@ -71,15 +72,16 @@ class WindowActions:
         self._window.addAction(action)
         return action
 
+    def theme_icons(self) -> None:
+        """Draw the toolbar's arrows again in the colours of the theme now applied."""
+        palette = self._window.palette()
+        self.back.setIcon(arrow_icon(True, palette))
+        self.forward.setIcon(arrow_icon(False, palette))
+
     def _build_actions(self) -> None:
-        style = self._window.style()
         sk = QKeySequence.StandardKey
-        back_icon = QIcon.fromTheme(
-            "go-previous", style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack)
-        )
-        fwd_icon = QIcon.fromTheme(
-            "go-next", style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward)
-        )
+        palette = self._window.palette()
+        back_icon, fwd_icon = arrow_icon(True, palette), arrow_icon(False, palette)
         self.refresh = self._action(
             "&Refresh Library", [sk.Refresh], "Re-read the sources and update the index"
         )
