@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_ui.sig_status.connect(self._set_status)
         self.search_bar.sig_help_requested.connect(self.show_query_help)
+        self.search_bar.sig_query_changed.connect(self._on_search_bar_query_changed)
         self.results.sig_open_requested.connect(self._on_results_open_requested)
         self.results.sig_leave_requested.connect(self.search_bar.focus_and_select)
         self.reader.sig_article_requested.connect(self._on_reader_article_requested)
@@ -335,6 +336,12 @@ class MainWindow(QMainWindow):
 
     def _on_entities_passage_requested(self, article_id: str, passage_id: str, words: str) -> None:
         self.open_article(article_id, terms=(words,) if words else (), passage_id=passage_id)
+
+    def _on_search_bar_query_changed(self, query: str) -> None:
+        """A cleared search clears its highlights from the article being read."""
+        content = self.reader.content
+        if not query.strip() and content is not None and content.terms:
+            self.open_article(content.article.id, scroll=self.reader.scroll_fraction(), push=False)
 
     def _on_entities_corrected(self) -> None:
         """A correction renames, merges or hides entities: results and article links follow."""

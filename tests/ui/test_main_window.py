@@ -481,3 +481,20 @@ def test_the_welcome_question_finds_articles_in_article_mode(
     assert result is not None and result.total > 0
     assert "Singapore" in result.hits[0].title
     assert "No results" not in window.results.count_label.text()
+
+
+def test_clearing_the_search_clears_its_highlights_from_the_article(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.search_bar.edit, "singapore")
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Return)
+    wait_for_query(qtbot, window, "singapore")
+    hit = window.results.model.hit(0)
+    assert hit is not None
+    window.results.sig_open_requested.emit(hit)
+    wait_for_article(qtbot, window, hit.article_id)
+    qtbot.waitUntil(lambda: bool(window.reader.highlighted_words()), timeout=WAIT_MS)
+    window.search_bar.edit.selectAll()
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Backspace)  # as a user deletes it
+    qtbot.waitUntil(lambda: not window.reader.highlighted_words(), timeout=WAIT_MS)
+    assert window.article_id == hit.article_id  # still reading it
