@@ -515,6 +515,9 @@ class MainWindow(QMainWindow):
         self._update_article_actions()
         article = content.article
         self.setWindowTitle(f"{article.title} — {APP_TITLE}")
+        self.results.select_article(
+            article.id, self.history.current.passage_id if self.history.current else None
+        )
         count = len(self.reader.highlighted_words()) if content.terms else 0
         self._set_status(
             f"{article.title}" + (f" — {counted(count, 'highlight')}" if count else "")

@@ -498,3 +498,25 @@ def test_clearing_the_search_clears_its_highlights_from_the_article(
     qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Backspace)  # as a user deletes it
     qtbot.waitUntil(lambda: not window.reader.highlighted_words(), timeout=WAIT_MS)
     assert window.article_id == hit.article_id  # still reading it
+
+
+def test_the_results_selection_follows_back_and_forward(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search_bar.edit, "hkstp")
+    qtbot.keyClick(window.search_bar.edit, Qt.Key.Key_Return)
+    wait_for_query(qtbot, window, "hkstp")
+    first, second = window.results.model.hit(0), window.results.model.hit(1)
+    assert first is not None and second is not None
+    for hit in (first, second):
+        window.results.sig_open_requested.emit(hit)
+        wait_for_article(qtbot, window, hit.article_id)
+
+    def selected() -> str | None:
+        hit = window.results.current_hit()
+        return hit.article_id if hit else None
+
+    qtbot.waitUntil(lambda: selected() == second.article_id, timeout=WAIT_MS)
+    window.commands.back.trigger()
+    wait_for_article(qtbot, window, first.article_id)
+    qtbot.waitUntil(lambda: selected() == first.article_id, timeout=WAIT_MS)
+    window.commands.forward.trigger()
+    qtbot.waitUntil(lambda: selected() == second.article_id, timeout=WAIT_MS)

@@ -326,6 +326,21 @@ class ResultsPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(row, 0))
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def select_article(self, article_id: str, passage_id: str | None = None) -> bool:
+        """Make the row of this article (its passage's, if listed) current, leaving the focus
+        where it is: the list follows what the reader shows (Back, Forward). False when the
+        article is not listed."""
+        rows = [
+            (row, hit)
+            for row in range(self.model.rowCount())
+            if (hit := self.model.hit(row)) is not None and hit.article_id == article_id
+        ]
+        if not rows:
+            return False
+        row = next((r for r, hit in rows if hit.passage_id == passage_id), rows[0][0])
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        return True
+
     def current_hit(self) -> Hit | None:
         """The hit under the list's cursor, or None."""
         hit = self.view.currentIndex().data(HitRole)
