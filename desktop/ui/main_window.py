@@ -39,6 +39,7 @@ from desktop.core.library_handle import LibraryHandle
 from desktop.core.model import Hit, SearchMode, SearchResult, SortOrder
 from desktop.core.sources import SourceList
 from desktop.core.spec import LibrarySpec
+from desktop.ui.article_files import ArticleFiles
 from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.entities_ui import EntitiesUi
 from desktop.ui.indexing import IndexingController
@@ -55,16 +56,15 @@ from desktop.ui.widgets.reader import ReaderView
 from desktop.ui.widgets.results_view import ResultsPanel
 from desktop.ui.widgets.search_bar import SearchBar
 from desktop.ui.window_actions import WindowActions
-from desktop.view.entity_data import with_entity_links
+from desktop.view.entity_data import load_reader_content
 from desktop.view.history import History, Location
-from desktop.view.reader_html import ReaderContent, prepare_content
+from desktop.view.reader_html import ReaderContent
 from desktop.view.wording import counted
 
 if TYPE_CHECKING:
     from desktop.core.library import Library
 
 APP_TITLE = "InnoAtlas"
-RELATED_LIMIT = 5
 EXAMPLE_QUERIES: tuple[str, ...] = (
     "collaboration Singapore",
     '"big data"',
@@ -72,18 +72,6 @@ EXAMPLE_QUERIES: tuple[str, ...] = (
     "cybersecurty~",
     "What areas will the collaboration between Hong Kong Science Park and Singapore focus on?",
 )
-
-
-def _load_content(
-    library: Library, article_id: str, terms: Sequence[str], passage_id: str | None
-) -> ReaderContent:
-    """Runs on the worker: the article, its highlights and related articles."""
-    article = library.article(article_id)
-    try:
-        related = library.related(article_id, limit=RELATED_LIMIT)
-    except Exception:  # noqa: BLE001 - "more like this" is optional; never fail the article
-        related = []
-    return with_entity_links(library, prepare_content(library, article, terms, passage_id, related))
 
 
 class MainWindow(QMainWindow):
@@ -238,6 +226,8 @@ class MainWindow(QMainWindow):
         do.quit.triggered.connect(self.close)
         do.copy.triggered.connect(self.reader.copy)
         do.copy_citation.triggered.connect(self._on_copy_citation_triggered)
+        self.article_files = ArticleFiles(self.reader, do.open_original, do.show_in_folder, self)
+        self.article_files.sig_status.connect(self._set_status)
         do.find.triggered.connect(self.open_find)
         do.find_next.triggered.connect(lambda: self._find_step(1))
         do.find_previous.triggered.connect(lambda: self._find_step(-1))
@@ -378,6 +368,9 @@ class MainWindow(QMainWindow):
         """After show: list the library, and refresh the index in the background if needed."""
         self.search_bar.focus_and_select()
         self.run_search(self.search_bar.text)
+        last = self.settings.last_article()
+        if last is not None:  # reopen where the user left off
+            self.open_article(last)
         handle = self.library
         if not handle.is_open:
             self._set_status("Opening the library…")
@@ -501,7 +494,7 @@ class MainWindow(QMainWindow):
         self._set_status("Opening…")
 
         def load() -> ReaderContent:
-            return _load_content(library.get(), article_id, terms, passage_id)
+            return load_reader_content(library.get(), article_id, terms, passage_id)
 
         return self.tasks.submit(
             "article",
@@ -515,6 +508,7 @@ class MainWindow(QMainWindow):
         self._update_article_actions()
         article = content.article
         self.setWindowTitle(f"{article.title} — {APP_TITLE}")
+        self.settings.set_last_article(article.id)
         self.results.select_article(
             article.id, self.history.current.passage_id if self.history.current else None
         )

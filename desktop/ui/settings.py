@@ -85,6 +85,15 @@ class Settings:
         """Remember where the user is in this article."""
         self.qsettings.setValue(f"reading/{_key(article_id)}", round(min(max(fraction, 0), 1), 4))
 
+    def last_article(self) -> str | None:
+        """The article the user was reading when the window last closed, or None."""
+        value = self.qsettings.value("reading/last")
+        return value if isinstance(value, str) and value else None
+
+    def set_last_article(self, article_id: str | None) -> None:
+        """Remember the article being read (None: none), to reopen it at the next start."""
+        self.qsettings.setValue("reading/last", article_id or "")
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

@@ -33,7 +33,8 @@ class WindowActions:
     Attributes:
         menus: the menu bar's menus by id: "file", "edit", "view", "go" and "help".
         toolbar: back, forward, the search box and find.
-        refresh, quit, copy, copy_citation, find, find_next, find_previous, focus_search,
+        open_original, show_in_folder, refresh, quit, copy, copy_citation, find, find_next,
+        find_previous, focus_search,
         zoom_in, zoom_out, zoom_reset, back, forward, related, help, about, about_qt: the
             commands of the menus, named as they read.
         themes: View ▸ Theme, by theme; theme_group makes them exclusive.
@@ -92,6 +93,12 @@ class WindowActions:
             ["Ctrl+Shift+C"],
             "Copy the passage with its title, date and source",
         )
+        self.open_original = self._action(
+            "Open &Original File", ["Ctrl+Shift+O"], "Open the article's file in its own app"
+        )
+        self.show_in_folder = self._action(
+            "Show in &Folder", [], "Open the folder that holds the article's file"
+        )
         self.find = self._action("&Find in Article…", [sk.Find], "Find text in the open article")
         self.find_next = self._action("Find &Next", ["F3"], "Next match")
         self.find_previous = self._action("Find &Previous", ["Shift+F3"], "Previous match")
@@ -141,7 +148,15 @@ class WindowActions:
             ("help", "&Help"),
         ):
             menus[menu_id] = bar.addMenu(label)  # type: ignore[index]
-        self._fill(menus["file"], self.refresh, None, self.quit)
+        self._fill(
+            menus["file"],
+            self.open_original,
+            self.show_in_folder,
+            None,
+            self.refresh,
+            None,
+            self.quit,
+        )
         self._fill(
             menus["edit"],
             *(self.copy, self.copy_citation, None),
@@ -191,12 +206,15 @@ class WindowActions:
         (self.sort_date if sort == "date" else self.sort_relevance).setChecked(True)
 
     def enable_article_commands(self, enabled: bool) -> None:
-        """Find, copy with citation and "more like this" need an open article."""
+        """Find, copy with citation, "more like this" and the article's file need an open
+        article."""
         for action in (
             self.find,
             self.find_next,
             self.find_previous,
             self.copy_citation,
             self.related,
+            self.open_original,
+            self.show_in_folder,
         ):
             action.setEnabled(enabled)

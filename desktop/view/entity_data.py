@@ -11,13 +11,13 @@ import html
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.entities.corrections import Provenance
 from desktop.core.model import Entity, EntityType, Mention, Snippet
-from desktop.view.reader_html import ReaderContent
+from desktop.view.reader_html import ReaderContent, prepare_content
 
 if TYPE_CHECKING:
     from desktop.core.entities.graph import EntityGraph
@@ -232,3 +232,20 @@ def with_entity_links(library: Library, content: ReaderContent) -> ReaderContent
     except Exception:  # noqa: BLE001 - links are a convenience; never fail the article
         return content
     return dataclasses.replace(content, entity_spans=links.spans, entity_cards=links.cards)
+
+
+#: How many articles "More like this" lists under an article.
+RELATED_LIMIT = 5
+
+
+def load_reader_content(
+    library: Library, article_id: str, terms: Sequence[str], passage_id: str | None
+) -> ReaderContent:
+    """What the reader shows of an article (run off the GUI thread): the article, its
+    highlights, its entity links and the articles most like it."""
+    article = library.article(article_id)
+    try:
+        related = library.related(article_id, limit=RELATED_LIMIT)
+    except Exception:  # noqa: BLE001 - "more like this" is optional; never fail the article
+        related = []
+    return with_entity_links(library, prepare_content(library, article, terms, passage_id, related))
