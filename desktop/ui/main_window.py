@@ -41,6 +41,7 @@ from desktop.core.sources import SourceList
 from desktop.core.spec import LibrarySpec
 from desktop.ui.article_files import ArticleFiles
 from desktop.ui.bookmarks_ui import BookmarksUi
+from desktop.ui.contents import Contents
 from desktop.ui.entities_ui import EntitiesUi
 from desktop.ui.indexing import IndexingController
 from desktop.ui.library_ui import LibraryUi
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
         do.copy_citation.triggered.connect(self._on_copy_citation_triggered)
         self.article_files = ArticleFiles(self.reader, do.open_original, do.show_in_folder, self)
         self.article_files.sig_status.connect(self._set_status)
+        self.contents = Contents(self.reader, do.contents, self)
+        self.contents.sig_status.connect(self._set_status)
         do.find.triggered.connect(self.open_find)
         do.find_next.triggered.connect(lambda: self._find_step(1))
         do.find_previous.triggered.connect(lambda: self._find_step(-1))

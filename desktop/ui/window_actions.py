@@ -33,8 +33,8 @@ class WindowActions:
     Attributes:
         menus: the menu bar's menus by id: "file", "edit", "view", "go" and "help".
         toolbar: back, forward, the search box and find.
-        open_original, show_in_folder, refresh, quit, copy, copy_citation, find, find_next,
-        find_previous, focus_search,
+        open_original, show_in_folder, contents, refresh, quit, copy, copy_citation, find,
+        find_next, find_previous, focus_search,
         zoom_in, zoom_out, zoom_reset, back, forward, related, help, about, about_qt: the
             commands of the menus, named as they read.
         themes: View ▸ Theme, by theme; theme_group makes them exclusive.
@@ -95,6 +95,9 @@ class WindowActions:
         )
         self.open_original = self._action(
             "Open &Original File", ["Ctrl+Shift+O"], "Open the article's file in its own app"
+        )
+        self.contents = self._action(
+            "&Contents…", ["Ctrl+T"], "The article's sections, to go to one"
         )
         self.show_in_folder = self._action(
             "Show in &Folder", [], "Open the folder that holds the article's file"
@@ -170,7 +173,7 @@ class WindowActions:
         self._fill(results, self.mode_articles, self.mode_passages, None)
         self._fill(results, self.sort_relevance, self.sort_date)
         self._fill(view, None, results_dock.toggleViewAction())
-        self._fill(menus["go"], self.back, self.forward, None, self.related)
+        self._fill(menus["go"], self.back, self.forward, None, self.contents, self.related)
         self._fill(menus["help"], self.help, None, self.about, self.about_qt)
 
     @staticmethod
@@ -216,5 +219,6 @@ class WindowActions:
             self.related,
             self.open_original,
             self.show_in_folder,
+            self.contents,
         ):
             action.setEnabled(enabled)

@@ -329,13 +329,14 @@ class ReaderView(QTextBrowser):
         if pos is not None:
             block_id = self.block_id_at(self.cursorForPosition(pos))
         else:  # from the keyboard: the caret's passage, else the first one in view
-            block_id = self.block_id_at(self.textCursor()) or self._first_visible_block_id()
+            block_id = self.block_id_at(self.textCursor()) or self.first_visible_block_id()
         block = article.block(block_id) if block_id else None
         if block is None:
             return None
         return citation_text(article, block.text)
 
-    def _first_visible_block_id(self) -> str | None:
+    def first_visible_block_id(self) -> str | None:
+        """The id of the first paragraph in view, or None."""
         block = self.cursorForPosition(QPoint(8, 8)).block()
         bottom = self.verticalScrollBar().value() + self.viewport().height()
         layout = self.document().documentLayout()
