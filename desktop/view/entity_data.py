@@ -48,6 +48,8 @@ class EntityPage:
         choices: (id, name) of every visible entity, for "Merge into…".
         provenance: where the entity came from and whether the user confirmed it (None: read
             from the entity alone, as never confirmed).
+        timeline: the entity's mentions by year of their article, oldest year first.
+        undated: the mentions in articles without a date (not on the timeline).
     """
 
     details: EntityDetails
@@ -56,6 +58,8 @@ class EntityPage:
     others: Mapping[str, Entity] = field(default_factory=dict)
     choices: tuple[tuple[str, str], ...] = ()
     provenance: Provenance | None = None
+    timeline: tuple[tuple[int, int], ...] = ()
+    undated: int = 0
 
     @property
     def entity(self) -> Entity:
@@ -98,11 +102,13 @@ def load_entity_page(library: Library, name: str) -> EntityPage:
     details = library.entity(name)
     titles = library.titles()
     texts: dict[tuple[str, str], str] = {}
+    years: dict[str, int | None] = {}
     for article_id in dict.fromkeys(m.article_id for m in details.mentions):
         try:
             article = library.article(article_id)
         except Exception:  # noqa: BLE001 - a vanished article just shows no context
             continue
+        years[article_id] = article.date.year if article.date else None
         for block in article.blocks:
             texts[(article_id, block.id)] = block.text
     snippets = tuple(
@@ -124,7 +130,28 @@ def load_entity_page(library: Library, name: str) -> EntityPage:
         )
     )
     provenance = graph.provenance(details.entity.id)
-    return EntityPage(details, titles, snippets, others, choices, provenance)
+    timeline, undated = mentions_by_year(details.mentions, years)
+    return EntityPage(details, titles, snippets, others, choices, provenance, timeline, undated)
+
+
+def mentions_by_year(
+    mentions: Iterable[Mention], years: Mapping[str, int | None]
+) -> tuple[tuple[tuple[int, int], ...], int]:
+    """Mentions counted by the year of their article, oldest first, and those undated.
+
+    >>> m = [Mention("a", "a", "p1", 0, 1, "x"), Mention("a", "b", "p1", 0, 1, "x")] * 2
+    >>> mentions_by_year(m, {"a": 2024, "b": None})
+    (((2024, 2),), 2)
+    """
+    counts: dict[int, int] = defaultdict(int)
+    undated = 0
+    for mention in mentions:
+        year = years.get(mention.article_id)
+        if year is None:
+            undated += 1
+        else:
+            counts[year] += 1
+    return tuple(sorted(counts.items())), undated
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from desktop.ui.models.entity_models import (
     PassageIdRole,
 )
 from desktop.ui.models.grouped_model import GroupedModel, IsGroupRole
+from desktop.ui.widgets.timeline import TimelineView
 from desktop.view.entity_data import TYPE_LABELS, EntityPage
 from desktop.view.wording import counted
 
@@ -137,6 +138,8 @@ class EntityPanel(QWidget):
             articles · likely", "... · confirmed by you"); its tooltip says why.
         figures_model, mentions_model, links_model: the three lists' models.
         figures_view, mentions_view, links_view: the three lists.
+        timeline, timeline_label: the mentions by year of their articles (hidden when none of
+            the articles has a date).
         graph_button: "Show Graph".
         confirm_button: "Confirm", shown for a discovered entity not yet confirmed.
         correct_button: the corrections menu (rename, change type, merge, split, hide).
@@ -205,6 +208,8 @@ class EntityPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.graph_button)
 
+        self.timeline = TimelineView(self)
+        self.timeline_label = self._section_label("Mentions by year", self.timeline)
         self.figures_model = FiguresModel(self)
         self.mentions_model = MentionsModel(self)
         self.links_model = LinksModel(self)
@@ -241,6 +246,8 @@ class EntityPanel(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.provenance_label)
         layout.addLayout(buttons)
+        layout.addWidget(self.timeline_label)
+        layout.addWidget(self.timeline)
         layout.addWidget(self.splitter, 1)
 
         self.graph_button.clicked.connect(self._on_graph_button_clicked)
@@ -280,6 +287,10 @@ class EntityPanel(QWidget):
         for widget in (self.provenance_label, self.graph_button, self.correct_button):
             widget.setVisible(has_page)
         self.splitter.setVisible(has_page)
+        dated = page is not None and bool(page.timeline)
+        self.timeline.set_timeline(page.timeline if page else (), page.undated if page else 0)
+        self.timeline.setVisible(dated)
+        self.timeline_label.setVisible(dated)
         self.confirm_button.setVisible(page is not None and page.origin.confirmable)
         if page is None:
             self.header.setText(EMPTY_HTML)

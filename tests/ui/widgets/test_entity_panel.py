@@ -207,3 +207,20 @@ def test_empty_sections_are_hidden_and_counts_read_right(qtbot: QtBot) -> None:
     )
     panel.show_page(one)
     assert panel.mentions_label.text().endswith("(1 in 1 article)")
+
+
+def test_the_timeline_shows_mentions_by_year_and_hides_without_dates(qtbot: QtBot) -> None:
+    panel = _panel(qtbot)
+    dated = dataclasses.replace(sample_page(), timeline=((2021, 2), (2024, 5)), undated=3)
+    panel.show_page(dated)
+    assert panel.timeline.isVisible() and panel.timeline_label.isVisible()
+    assert panel.timeline.years == [(2021, 2), (2022, 0), (2023, 0), (2024, 5)]  # gaps show
+    description = panel.timeline.accessibleDescription()
+    assert description == "2021: 2, 2024: 5; undated articles: 3 mentions"
+    image = panel.timeline.grab().toImage()
+    bar = panel.timeline.palette().highlight().color().rgb()
+    assert any(
+        image.pixel(x, y) == bar for x in range(image.width()) for y in range(image.height())
+    )
+    panel.show_page(dataclasses.replace(dated, timeline=(), undated=7))
+    assert not panel.timeline.isVisible()
