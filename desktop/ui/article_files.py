@@ -1,17 +1,26 @@
-"""File ▸ Open Original File and Show in Folder: the article's own file, handed to the desktop.
+"""File ▸ Open Original File, Show in Folder and Export as PDF: the article as a file.
 
 The reader shows the clean article; the original keeps what cleaning removed (its layout, its
-images), which is what a user checking a quote or a figure wants to see.
+images), which is what a user checking a quote or a figure wants to see. The PDF is the clean
+article with the user's bookmarks highlighted, always in the light colours (a dark page does
+not print), for reading away from the app or passing on.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
 
+from desktop.core.bookmarks import Bookmark
+from desktop.ui.theme import light_palette
 from desktop.ui.widgets.reader import ReaderView
+from desktop.ui.widgets.reader_marks import paint_bookmarks
 
 
 class ArticleFiles(QObject):
@@ -26,14 +35,19 @@ class ArticleFiles(QObject):
     def __init__(
         self,
         reader: ReaderView,
-        open_original: QAction,
-        show_in_folder: QAction,
+        actions: tuple[QAction, QAction, QAction],
+        bookmarks: Callable[[str], Iterable[Bookmark]],
         parent: QObject | None = None,
     ) -> None:
+        """``actions``: Open Original File, Show in Folder, Export as PDF; ``bookmarks`` gives
+        an article's bookmarks by its id (to highlight them in the PDF)."""
         super().__init__(parent)
         self._reader = reader
+        self._bookmarks = bookmarks
+        open_original, show_in_folder, export_pdf = actions
         open_original.triggered.connect(self._on_open_original_triggered)
         show_in_folder.triggered.connect(self._on_show_in_folder_triggered)
+        export_pdf.triggered.connect(self._on_export_pdf_triggered)
 
     def _on_open_original_triggered(self) -> None:
         article = self._reader.article
@@ -53,4 +67,41 @@ class ArticleFiles(QObject):
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.sig_status.emit(f"No application could open {path}.")
             return False
+        return True
+
+    def _on_export_pdf_triggered(self) -> None:
+        content = self._reader.content
+        if content is None:
+            return
+        name = "".join(c if c.isalnum() or c in " -_" else " " for c in content.article.title)
+        path, _filter = QFileDialog.getSaveFileName(
+            self._reader, "Export Article as PDF", f"{' '.join(name.split())}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> bool:
+        """Write the shown article, its bookmarks highlighted, to a PDF at ``path``."""
+        content = self._reader.content
+        if content is None:
+            return False
+        if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+            self.sig_status.emit(
+                f"The PDF could not be written to {path}: no such folder, or it cannot be written."
+            )
+            return False
+        page = ReaderView()  # never shown: the article laid out again, in light colours
+        page.setPalette(light_palette())
+        page.show_content(content)
+        paint_bookmarks(page, self._bookmarks(content.article.id))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        printer.setDocName(content.article.title)
+        page.document().print_(printer)
+        page.deleteLater()
+        if not path.is_file() or path.stat().st_size == 0:
+            self.sig_status.emit(f"The PDF could not be written to {path}.")
+            return False
+        self.sig_status.emit(f"Exported to {path}")
         return True

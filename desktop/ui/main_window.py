@@ -227,7 +227,9 @@ class MainWindow(QMainWindow):
         do.quit.triggered.connect(self.close)
         do.copy.triggered.connect(self.reader.copy)
         do.copy_citation.triggered.connect(self._on_copy_citation_triggered)
-        self.article_files = ArticleFiles(self.reader, do.open_original, do.show_in_folder, self)
+        files = (do.open_original, do.show_in_folder, do.export_pdf)
+        marks = lambda article_id: self.bookmarks.bookmarks_of(article_id)  # noqa: E731 - built later
+        self.article_files = ArticleFiles(self.reader, files, marks, self)
         self.article_files.sig_status.connect(self._set_status)
         self.contents = Contents(self.reader, do.contents, self)
         self.contents.sig_status.connect(self._set_status)

@@ -33,8 +33,8 @@ class WindowActions:
     Attributes:
         menus: the menu bar's menus by id: "file", "edit", "view", "go" and "help".
         toolbar: back, forward, the search box and find.
-        open_original, show_in_folder, contents, refresh, quit, copy, copy_citation, find,
-        find_next, find_previous, focus_search,
+        open_original, show_in_folder, export_pdf, contents, refresh, quit, copy,
+        copy_citation, find, find_next, find_previous, focus_search,
         zoom_in, zoom_out, zoom_reset, back, forward, related, help, about, about_qt: the
             commands of the menus, named as they read.
         themes: View ▸ Theme, by theme; theme_group makes them exclusive.
@@ -95,6 +95,9 @@ class WindowActions:
         )
         self.open_original = self._action(
             "Open &Original File", ["Ctrl+Shift+O"], "Open the article's file in its own app"
+        )
+        self.export_pdf = self._action(
+            "&Export Article as PDF…", ["Ctrl+Shift+E"], "The article and its highlights as a PDF"
         )
         self.contents = self._action(
             "&Contents…", ["Ctrl+T"], "The article's sections, to go to one"
@@ -219,6 +222,7 @@ class WindowActions:
             self.related,
             self.open_original,
             self.show_in_folder,
+            self.export_pdf,
             self.contents,
         ):
             action.setEnabled(enabled)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
+from desktop.core.bookmarks import find_quote
 from desktop.core.library import Library
 from desktop.ui.main_window import MainWindow
 from tests.ui.helpers import WAIT_MS, wait_for_article
@@ -56,3 +57,21 @@ def test_the_window_reopens_the_article_the_user_was_reading(
     first.close()
     again = make_window(library)
     wait_for_article(qtbot, again, article_id)
+
+
+def test_export_as_pdf_writes_the_article_with_its_bookmarks(
+    qtbot: QtBot, window: MainWindow, library: Library, tmp_path: Path
+) -> None:
+    article_id = _open_first(qtbot, window, library)
+    article = library.article(article_id)
+    passage = article.passages[0]
+    assert window.bookmarks.add(article, find_quote(article, passage.text[:40])) is not None  # type: ignore[arg-type]
+    window.set_theme("dark", save=False)  # the PDF is light whatever the theme
+    out = tmp_path / "article.pdf"
+    assert window.article_files.export_pdf(out)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 5_000
+    assert "Exported to" in window.status_label.text()
+    window.set_theme("system", save=False)
+    assert not window.article_files.export_pdf(tmp_path / "missing" / "folder" / "a.pdf")
+    assert "could not be written" in window.status_label.text()
