@@ -57,8 +57,8 @@ from desktop.ui.widgets.reader import ReaderView
 from desktop.ui.widgets.results_view import ResultsPanel
 from desktop.ui.widgets.search_bar import SearchBar
 from desktop.ui.window_actions import WindowActions
-from desktop.view.entity_data import load_reader_content
 from desktop.view.history import History, Location
+from desktop.view.reader_content import load_reader_content
 from desktop.view.reader_html import ReaderContent
 from desktop.view.wording import counted
 

@@ -11,13 +11,13 @@ import html
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.entities.corrections import Provenance
 from desktop.core.model import Entity, EntityType, Mention, Snippet
-from desktop.view.reader_html import ReaderContent, prepare_content
+from desktop.view.reader_html import ReaderContent
 
 if TYPE_CHECKING:
     from desktop.core.entities.graph import EntityGraph
@@ -194,7 +194,8 @@ _by_article: weakref.WeakKeyDictionary[EntityGraph, dict[str, list[Mention]]] = 
 _by_article_lock = threading.Lock()
 
 
-def _mentions_by_article(graph: EntityGraph) -> dict[str, list[Mention]]:
+def mentions_by_article(graph: EntityGraph) -> dict[str, list[Mention]]:
+    """Every mention of the graph, by the id of its article (built once per graph)."""
     with _by_article_lock:
         found = _by_article.get(graph)
         if found is None:
@@ -237,7 +238,7 @@ def entity_card(entity: Entity) -> str:
 def article_entity_links(library: Library, article_id: str) -> EntityLinks:
     """Where the visible entities are named in an article, for links in the reader."""
     graph = library.graph
-    mentions = _mentions_by_article(graph).get(article_id, [])
+    mentions = mentions_by_article(graph).get(article_id, [])
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     cards: dict[str, str] = {}
     for mention in sorted(mentions, key=lambda m: (m.passage_id, m.start, -m.end)):
@@ -259,20 +260,3 @@ def with_entity_links(library: Library, content: ReaderContent) -> ReaderContent
     except Exception:  # noqa: BLE001 - links are a convenience; never fail the article
         return content
     return dataclasses.replace(content, entity_spans=links.spans, entity_cards=links.cards)
-
-
-#: How many articles "More like this" lists under an article.
-RELATED_LIMIT = 5
-
-
-def load_reader_content(
-    library: Library, article_id: str, terms: Sequence[str], passage_id: str | None
-) -> ReaderContent:
-    """What the reader shows of an article (run off the GUI thread): the article, its
-    highlights, its entity links and the articles most like it."""
-    article = library.article(article_id)
-    try:
-        related = library.related(article_id, limit=RELATED_LIMIT)
-    except Exception:  # noqa: BLE001 - "more like this" is optional; never fail the article
-        related = []
-    return with_entity_links(library, prepare_content(library, article, terms, passage_id, related))

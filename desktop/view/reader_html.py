@@ -27,6 +27,7 @@ EntitySpan = tuple[int, int, str]
 SCHEME = "innoatlas"
 TITLE_ANCHOR = "title"
 RELATED_ANCHOR = "related"
+SHARED_ANCHOR = "shared"
 BLOCK_ANCHOR_PREFIX = "b-"
 
 _URL = re.compile(r"https?://[^\s<>\"'\u3000-\u303f\uff08\uff09]+", re.IGNORECASE)
@@ -51,6 +52,20 @@ class _SpanFinder(Protocol):
 
 
 @dataclass(frozen=True)
+class SharedArticle:
+    """Another article and the entities it shares with the one being read.
+
+    Attributes:
+        article_id, title: the other article.
+        names: the shared entities' names, the rarest first.
+    """
+
+    article_id: str
+    title: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ReaderContent:
     """Everything the reader shows for one article, prepared off the GUI thread.
 
@@ -62,6 +77,7 @@ class ReaderContent:
         related: "more like this" hits.
         entity_spans: entity names per block id, shown as links to the entity.
         entity_cards: entity id -> its hover card (escaped rich text).
+        shared: the articles that name the same bodies, programmes and people, closest first.
     """
 
     article: Article
@@ -71,6 +87,7 @@ class ReaderContent:
     related: tuple[Hit, ...] = ()
     entity_spans: Mapping[str, Sequence[EntitySpan]] = field(default_factory=dict)
     entity_cards: Mapping[str, str] = field(default_factory=dict)
+    shared: tuple[SharedArticle, ...] = ()
 
 
 def prepare_content(
@@ -294,6 +311,16 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
             date = format_date(hit.date)
             suffix = f' <span class="related">· {html.escape(date)}</span>' if date else ""
             parts.append(f'<li><a href="{href}">{html.escape(hit.title)}</a>{suffix}</li>')
+        parts.append("</ul>")
+    if content.shared:
+        parts.append(f'<h2><a name="{SHARED_ANCHOR}"></a>Also about its people and bodies</h2><ul>')
+        for other in content.shared:
+            href = html.escape(article_url(other.article_id), quote=True)
+            names = html.escape(", ".join(other.names[:3]))
+            parts.append(
+                f'<li><a href="{href}">{html.escape(other.title)}</a>'
+                f' <span class="related">· {names}</span></li>'
+            )
         parts.append("</ul>")
     parts.append("</body></html>")
     return "".join(parts)
