@@ -26,7 +26,7 @@ from desktop.core.bookmarks import (
     ExportFormat,
     export,
     find_quote,
-    read_export,
+    read_export_all,
     write_file,
 )
 from desktop.core.errors import ArticleNotFound
@@ -156,11 +156,16 @@ def _run(
         return 0
     if action == "import":
         # Not kept in a variable: the file's bookmarks are freed before re-anchoring them all.
-        report = store.merge(read_export(args.file))
+        bookmarks, saved = read_export_all(args.file)
+        report = store.merge(bookmarks)
+        del bookmarks
+        searches = store.merge_saved_searches(saved)
         _reanchor_all(store, library, err)
         out.write(
             f"Imported {report.added} new bookmark(s); {report.updated} updated, "
-            f"{report.unchanged} already here.\n"
+            f"{report.unchanged} already here."
+            + (f" {searches} saved search(es) added." if searches else "")
+            + "\n"
         )
         return 0
     _reanchor_all(store, library, err)
@@ -175,7 +180,7 @@ def _run(
             orphans = sum(b.status is AnchorStatus.ORPHANED for b in found)
             out.write(f"{len(found)} bookmark(s), {orphans} orphaned\n")
         return 0
-    text = export(store.list(), cast(ExportFormat, args.export_format))
+    text = export(store.list(), cast(ExportFormat, args.export_format), store.saved_searches())
     if args.output is None:
         out.write(text)
     else:

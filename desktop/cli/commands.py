@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TextIO, cast
 
 from desktop.cli import bookmarks as cli_bookmarks
 from desktop.cli import importing as cli_import
+from desktop.cli import saved as cli_saved
 from desktop.cli.json_shapes import (
     article_json,
     entity_json,
@@ -25,6 +26,7 @@ from desktop.cli.json_shapes import (
     summary_json,
 )
 from desktop.cli.output import TerminalProgress, TerminalSafe, write_json
+from desktop.core.bookmarks import BookmarkError
 from desktop.core.entities.corrections import Correction, Provenance
 from desktop.core.errors import IndexDamaged, IndexUnavailable, InnoAtlasError
 from desktop.core.ingest.bylines import byline
@@ -42,6 +44,7 @@ COMMANDS = (
     "entity",
     "correct",
     "bookmarks",
+    "saved",
     "import",
 )
 
@@ -153,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--undo", action="store_true", help="take back the last correction")
 
     cli_bookmarks.add_commands(commands, _common)
+    cli_saved.add_commands(commands, _common)
     cli_import.add_commands(commands, _common)
 
     build = commands.add_parser("index", help="build or refresh the index")
@@ -252,6 +256,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"error: the source {missing[0]} does not exist.\n")
         return 2
     spec = library_spec(data_dir, base)
+    if args.command == "saved":
+        if args.saved_command != "run":
+            return cli_saved.run(args, data_dir, out, err)
+        try:
+            saved = cli_saved.find(data_dir, args.name)
+        except BookmarkError as error:
+            err.write(f"error: {error}\n")
+            return 2
+        view = {"passages": saved.mode == "passages", "sort": saved.sort}
+        args = argparse.Namespace(
+            **{**vars(args), "command": "search", "query": saved.query, **view}
+        )
     if args.command == "import":
         return cli_import.run(
             args,

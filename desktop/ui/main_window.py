@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QMouseEvent,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,7 +45,8 @@ from desktop.ui.entities_ui import EntitiesUi
 from desktop.ui.indexing import IndexingController
 from desktop.ui.library_ui import LibraryUi
 from desktop.ui.navigation import Navigation
-from desktop.ui.reader_room import READER_MIN_WIDTH, ReaderRoom, fit_to_screen
+from desktop.ui.reader_room import READER_MIN_WIDTH, ReaderRoom
+from desktop.ui.saved_searches_ui import SavedSearchesUi
 from desktop.ui.search_ui import SearchUi
 from desktop.ui.settings import Settings, ThemeName
 from desktop.ui.tasks import TaskManager
@@ -111,7 +111,6 @@ class MainWindow(QMainWindow):
         self.indexing = IndexingController(self.tasks, self.library, spec, self)
         self.history = History()
         self._closed = False
-        self._fitted = False
         self._help: QueryHelpDialog | None = None
 
         self.setObjectName("main_window")
@@ -142,6 +141,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._set_tab_order()
         self._build_bookmarks_ui()
+        go = self.commands.menus["go"]
+        self.saved = SavedSearchesUi(lambda: self.bookmarks.store, self.search_ui, go, self)
+        self.saved.sig_status.connect(self._set_status)
         self._build_entity_ui()
         self._build_library_ui()
         self._restore_settings()
@@ -349,14 +351,6 @@ class MainWindow(QMainWindow):
                 scroll=self.reader.scroll_fraction(),
                 push=False,
             )
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """The first time: fit into the screen (a geometry saved on a larger one, a default
-        larger than a small screen)."""
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            fit_to_screen(self)
 
     def _restore_settings(self) -> None:
         geometry = self.settings.geometry()

@@ -47,7 +47,8 @@ def fit_to_screen(window: QWidget) -> None:
 
 
 class ReaderRoom(QObject):
-    """Keeps the reader at least :data:`READER_MIN_WIDTH` wide by tabbing side panels.
+    """Keeps the reader at least :data:`READER_MIN_WIDTH` wide by tabbing side panels, and
+    fits the window into its screen when it is first shown.
 
     ``beside`` are the docks that may open next to the reader; when one would leave the reader
     too little room, it joins ``home``'s tabs (the user may drag it out again).
@@ -62,6 +63,7 @@ class ReaderRoom(QObject):
         self._pending = False
         self._width = window.width()  # the width the user gave the window, last seen
         self._grown = False
+        self._shown = False
         window.installEventFilter(self)
         for dock in self._beside:
             dock.installEventFilter(self)
@@ -69,6 +71,9 @@ class ReaderRoom(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize:
             self._later()
+        elif watched is self._window and event.type() == QEvent.Type.Show and not self._shown:
+            self._shown = True  # the first time: a saved or default size may not fit this screen
+            fit_to_screen(self._window)
         elif watched in self._beside and event.type() == QEvent.Type.Show:
             self.make_room()  # at once: before the layout widens the window to fit the panel
         return False

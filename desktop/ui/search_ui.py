@@ -146,6 +146,18 @@ class SearchUi(QObject):
         self._navigation.visit(self._navigation.location())
         self.run(query)
 
+    def submit_in_view(self, query: str, mode: SearchMode, sort: SortOrder) -> None:
+        """Search for ``query`` in this view (a saved search): one search, one history entry."""
+        self._results.set_mode(mode)
+        self._results.set_sort(sort)
+        self._commands.show_view(mode, sort)
+        self.submit(query)
+
+    @property
+    def current(self) -> tuple[str, SearchMode, SortOrder]:
+        """The query in the search box and the view it is shown in."""
+        return self._search_bar.text, self._results.mode, self._results.sort
+
     def rerun(self) -> None:
         """Search again for what the search box says."""
         self.run(self._search_bar.text)

@@ -188,3 +188,23 @@ def test_a_query_may_start_with_a_minus_with_or_without_dashes(data_dir: Path) -
         == totals[2]
         == json.loads(cli("search", "fintech", "--json", data_dir=data_dir).stdout)["total"]
     )
+
+
+def test_saved_searches_are_added_listed_run_and_removed(data_dir: Path) -> None:
+    added = cli(
+        "saved", "add", "Singapore, newest", "singapore", "--sort", "date", data_dir=data_dir
+    )
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(cli("saved", "list", "--json", data_dir=data_dir).stdout)
+    assert {(s["name"], s["query"], s["sort"]) for s in listed} >= {
+        ("Singapore, newest", "singapore", "date")
+    }
+    ran = json.loads(cli("saved", "run", "singapore, NEWEST", "--json", data_dir=data_dir).stdout)
+    direct = json.loads(
+        cli("search", "singapore", "--sort", "date", "--json", data_dir=data_dir).stdout
+    )
+    assert [h["article_id"] for h in ran["hits"]] == [h["article_id"] for h in direct["hits"]]
+    missing = cli("saved", "run", "nothing like it", data_dir=data_dir)
+    assert missing.returncode == 2 and "no saved search called" in missing.stderr
+    assert cli("saved", "remove", "Singapore, newest", data_dir=data_dir).returncode == 0
+    assert cli("saved", "remove", "Singapore, newest", data_dir=data_dir).returncode == 2

@@ -29,6 +29,8 @@ from desktop.core.bookmarks.exchange import (
     export,
     from_json,
     read_export,
+    read_export_all,
+    saved_from_json,
     write_file,
 )
 from desktop.core.bookmarks.model import (
@@ -42,6 +44,7 @@ from desktop.core.bookmarks.model import (
     NotSaved,
     QuoteNotFound,
 )
+from desktop.core.bookmarks.saved_searches import SavedSearch
 from desktop.core.bookmarks.store import BookmarkStore, MergeReport
 
 __all__ = [
@@ -59,6 +62,7 @@ __all__ = [
     "NotSaved",
     "Placement",
     "QuoteNotFound",
+    "SavedSearch",
     "anchor_at",
     "anchor_passage",
     "export",
@@ -66,5 +70,7 @@ __all__ = [
     "from_json",
     "locate",
     "read_export",
+    "read_export_all",
+    "saved_from_json",
     "write_file",
 ]

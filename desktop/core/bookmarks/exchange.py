@@ -28,6 +28,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError, ImportFormatError
+from desktop.core.bookmarks.saved_searches import SavedSearch
 from desktop.core.ingest.decoding import BOMS
 from desktop.core.locks import write_atomically
 from desktop.core.text import json_text, terminal_safe
@@ -165,17 +166,22 @@ def to_markdown(bookmarks: Sequence[Bookmark]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def to_json(bookmarks: Sequence[Bookmark]) -> str:
-    """Every field of every bookmark, in the versioned envelope :func:`from_json` reads.
+def to_json(bookmarks: Sequence[Bookmark], saved: Sequence[SavedSearch] = ()) -> str:
+    """Every field of every bookmark (and saved search), in the versioned envelope
+    :func:`from_json` reads.
 
-    Lossless (:func:`from_json` gives back the same bookmarks), and safe to print: the control
-    characters and bidirectional overrides JSON allows raw are written as ``\\u`` escapes.
+    Lossless (:func:`from_json` gives back the same bookmarks, :func:`saved_from_json` the
+    same searches), and safe to print: the control characters and bidirectional overrides
+    JSON allows raw are written as ``\\u`` escapes. An older InnoAtlas reads the bookmarks
+    and leaves the saved searches alone.
     """
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "bookmarks": [b.to_dict() for b in bookmarks],
     }
+    if saved:
+        document["saved_searches"] = [s.to_dict() for s in saved]
     return json_text(document) + "\n"
 
 
@@ -195,17 +201,40 @@ def to_csv(bookmarks: Sequence[Bookmark]) -> str:
     return buffer.getvalue()
 
 
-def export(bookmarks: Sequence[Bookmark], form: ExportFormat) -> str:
-    """The bookmarks written in ``form`` (``"md"``, ``"json"`` or ``"csv"``)."""
-    writers = {"md": to_markdown, "json": to_json, "csv": to_csv}
-    return writers[form](bookmarks)
+def export(
+    bookmarks: Sequence[Bookmark], form: ExportFormat, saved: Sequence[SavedSearch] = ()
+) -> str:
+    """The bookmarks written in ``form`` (``"md"``, ``"json"`` or ``"csv"``); JSON, the form
+    read back, carries the saved searches too."""
+    if form == "json":
+        return to_json(bookmarks, saved)
+    return to_markdown(bookmarks) if form == "md" else to_csv(bookmarks)
 
 
 def from_json(text: str) -> list[Bookmark]:
-    """The bookmarks in a file :func:`to_json` wrote; raises ImportFormatError saying why not.
+    """The bookmarks in a file :func:`to_json` wrote (see :func:`read_document`)."""
+    return [Bookmark.from_dict(item) for item in read_document(text)["bookmarks"]]
 
-    Every bookmark is read and checked before any is returned, so an import that is refused
-    has changed nothing.
+
+def saved_from_json(text: str) -> list[SavedSearch]:
+    """The saved searches in a file :func:`to_json` wrote (none in an older one)."""
+    return saved_in(read_document(text))
+
+
+def saved_in(document: dict[str, Any]) -> list[SavedSearch]:
+    """The saved searches of an export already read; raises ImportFormatError saying why not."""
+    items = document.get("saved_searches", [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ImportFormatError("The bookmarks file's saved searches are not a list.")
+    return [SavedSearch.from_dict(item) for item in items]
+
+
+def read_document(text: str) -> dict[str, Any]:
+    """The JSON document of an export, its envelope checked (format, version, a list of
+    bookmarks); raises ImportFormatError saying why not.
+
+    Every bookmark is read and checked (by the callers) before any is returned, so an import
+    that is refused has changed nothing.
 
     >>> from_json('{"format": "innoatlas-bookmarks", "version": 1, "bookmarks": []}')
     []
@@ -236,7 +265,7 @@ def from_json(text: str) -> list[Bookmark]:
     items = document.get("bookmarks")
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise ImportFormatError("The bookmarks file has no list of bookmarks.")
-    return [Bookmark.from_dict(item) for item in items]
+    return document
 
 
 def decode_export(data: bytes) -> str:
@@ -278,7 +307,15 @@ def decode_export(data: bytes) -> str:
 
 
 def read_export(path: Path, limit: int = MAX_IMPORT_BYTES) -> list[Bookmark]:
-    """The bookmarks of the export at ``path``, all checked; what the CLI and the window import.
+    """The bookmarks of the export at ``path`` (see :func:`read_export_all`)."""
+    return read_export_all(path, limit)[0]
+
+
+def read_export_all(
+    path: Path, limit: int = MAX_IMPORT_BYTES
+) -> tuple[list[Bookmark], list[SavedSearch]]:
+    """The bookmarks and saved searches of the export at ``path``, all checked; what the CLI
+    and the window import.
 
     One place reads a file to import, so both refuse the same files with the same sentence:
     one larger than ``limit`` bytes (checked before reading, and again while reading, for a
@@ -297,7 +334,9 @@ def read_export(path: Path, limit: int = MAX_IMPORT_BYTES) -> list[Bookmark]:
         raise _too_large(limit)
     text = decode_export(data)
     del data  # the bytes are not needed while the text is parsed
-    return from_json(text)
+    document = read_document(text)
+    bookmarks = [Bookmark.from_dict(item) for item in document["bookmarks"]]
+    return bookmarks, saved_in(document)
 
 
 def _too_large(limit: int) -> ImportFormatError:

@@ -38,6 +38,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE bookmarks ADD COLUMN status TEXT NOT NULL DEFAULT 'attached';
     CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
     """,
+    # 3: saved searches, named queries with their view.
+    """
+    CREATE TABLE saved_searches (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        query TEXT NOT NULL,
+        mode TEXT NOT NULL DEFAULT 'articles',
+        sort TEXT NOT NULL DEFAULT 'relevance',
+        created TEXT NOT NULL DEFAULT ''
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: What the columns later migrations added hold in a file made before them (their defaults),

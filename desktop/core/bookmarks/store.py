@@ -67,6 +67,7 @@ from desktop.core.bookmarks.reanchoring import (
     write_moves,
 )
 from desktop.core.bookmarks.rows import COLUMNS, INSERT, UPDATE, iso, to_row, update_parameters
+from desktop.core.bookmarks.saved_searches import SavedSearch, all_saved, put, take
 from desktop.core.bookmarks.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from desktop.core.bookmarks.sqlfile import plain, writable
 from desktop.core.bookmarks.transactions import reading, transaction
@@ -431,6 +432,36 @@ class BookmarkStore:
             stored = select(connection, self._columns, where, tuple(parameters))
             found = [self._known(bookmark) for bookmark in stored]
         return narrowed(found, tag, text)
+
+    # -- saved searches -------------------------------------------------------------------------
+
+    def saved_searches(self) -> builtins.list[SavedSearch]:
+        """Every saved search, by name."""
+        with self._reading() as connection:
+            return all_saved(connection)
+
+    def save_search(self, search: SavedSearch) -> SavedSearch:
+        """Save a search (replacing one of the same name); returns it as stored."""
+        stored = (
+            search if search.created else dataclasses.replace(search, created=iso(self._clock()))
+        )
+        with self._transaction() as connection:
+            put(connection, stored)
+        return stored
+
+    def delete_saved_search(self, name: str) -> SavedSearch | None:
+        """Delete the saved search called ``name``; returns it (for undo), or None."""
+        with self._transaction() as connection:
+            return take(connection, name)
+
+    def merge_saved_searches(self, searches: Iterable[SavedSearch]) -> int:
+        """Add the searches whose names are not saved yet (an import); returns how many."""
+        with self._transaction() as connection:
+            names = {s.name.casefold() for s in all_saved(connection)}
+            new = [s for s in searches if s.name.casefold() not in names]
+            for search in new:
+                put(connection, search)
+        return len(new)
 
     def tags(self) -> builtins.list[str]:
         """Every tag in use, most used first (then alphabetical), for completion."""
