@@ -37,7 +37,7 @@ from desktop.core.bookmarks import (
     MergeReport,
     anchor_at,
     export,
-    read_export,
+    read_export_all,
     write_file,
 )
 from desktop.core.bookmarks.model import Anchor
@@ -192,9 +192,11 @@ class BookmarksUi(QObject):
 
     Signals:
         sig_status(str): a sentence for the status bar.
+        sig_saved_searches_changed(): an import added saved searches (their menu follows).
     """
 
     sig_status = Signal(str)
+    sig_saved_searches_changed = Signal()
 
     def __init__(
         self,
@@ -546,8 +548,9 @@ class BookmarksUi(QObject):
 
         Returns how many were written; raises BookmarkError or OSError.
         """
-        bookmarks = self.require_store().list()
-        write_file(path, export(bookmarks, form or format_for(path)))
+        store = self.require_store()
+        bookmarks = store.list()
+        write_file(path, export(bookmarks, form or format_for(path), store.saved_searches()))
         self.sig_status.emit(f"Exported {len(bookmarks)} bookmark(s) to {path.name}.")
         return len(bookmarks)
 
@@ -556,13 +559,19 @@ class BookmarksUi(QObject):
 
         Raises BookmarkError (ImportFormatError for a file that is not an export) or OSError.
         """
-        bookmarks = read_export(path)  # bounded, any Unicode encoding, checked field by field
-        report = self.require_store().merge(bookmarks)
+        # Bounded, any Unicode encoding, checked field by field, all before anything is saved.
+        bookmarks, saved = read_export_all(path)
+        store = self.require_store()
+        report = store.merge(bookmarks)
+        searches = store.merge_saved_searches(saved)
         self.refresh()
         self.reanchor_all()
+        if searches:
+            self.sig_saved_searches_changed.emit()
         self.sig_status.emit(
             f"Imported {report.added} new bookmark(s); {report.updated} updated, "
             f"{report.unchanged} already here."
+            + (f" {searches} saved search(es) added." if searches else "")
         )
         return report
 

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         go = self.commands.menus["go"]
         self.saved = SavedSearchesUi(lambda: self.bookmarks.store, self.search_ui, go, self)
         self.saved.sig_status.connect(self._set_status)
+        self.bookmarks.sig_saved_searches_changed.connect(self.saved.rebuild)
         self._build_entity_ui()
         self._build_library_ui()
         self._restore_settings()

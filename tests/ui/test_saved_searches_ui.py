@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -34,3 +36,17 @@ def test_a_saved_search_runs_again_from_the_menu_in_its_view(
     window.saved.remove("Singapore passages")
     assert not window.saved.menu.isEnabled()
     assert store.saved_searches() == []
+
+
+def test_saved_searches_travel_in_the_bookmarks_export(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.submit_search("cyberport")
+    wait_for_query(qtbot, window, "cyberport")
+    assert window.saved.save("Cyberport") is not None
+    out = tmp_path / "all.json"
+    window.bookmarks.export_to(out)
+    window.saved.remove("Cyberport")
+    window.bookmarks.import_from(out)
+    assert [a.text() for a in window.saved.menu.actions()][:1] == ["Cyberport"]
+    assert "1 saved search(es) added" in window.status_label.text()
