@@ -120,11 +120,16 @@ class LibraryEntities:
             for entity in _failsafe(discover_entities, article, self._known, curated) or ()
         ]
         discovered = by_id([*stored.values(), *found])
-        # Names no article had, these ones before their change included (what they had was
-        # looked for in the others when it was new): the articles not read now may hold them.
+        # Entities with a name or alias no article had, these ones before their change
+        # included (what they had was looked for in the others when it was new): the
+        # articles not read now may hold it.
         before = [*stored.values(), *self._discovered_before(stale or set())]
         names = {n.casefold() for e in before for n in (e.name, *e.aliases)}
-        self.newly_discovered = [e for e in by_id(found).values() if e.name.casefold() not in names]
+        self.newly_discovered = [
+            e
+            for e in by_id(found).values()
+            if any(n.casefold() not in names for n in (e.name, *e.aliases))
+        ]
         known = self._lookups_of.get(frozenset(discovered.values()))
         without_discovery = functools.partial(extract_entities, discover=False)
         for article, _path in articles:

@@ -49,16 +49,22 @@ QUESTION_STARTS = frozenset(
     "should would will has have".split()
 )
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+#: Words the index's parser reads as operators, ours or not ("REQUIRE"): as plain words they
+#: are written in lower case, which it reads as words.
+_PARSER_OPERATORS = OPERATORS | {"REQUIRE", "TO"}
 _BINARY = OPERATORS - {"NOT"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]")
 _FIELD = re.compile(r"(?<![\w-])(\w+):")
 _FIELD_TOKEN = re.compile(r"(\w+):(.*)", re.DOTALL)
-_SUFFIX = re.compile(r"(~\d*)?(\^\d+(?:\.\d+)?)?")
+_BOOST = r"\^(?:\d+(?:\.\d+)?|\.\d+)"
+#: After a phrase: its slop (the index needs 1 or more) and a boost; after a group, a boost.
+_PHRASE_SUFFIX = re.compile(rf"(~[1-9]\d*)?({_BOOST})?")
+_GROUP_SUFFIX = re.compile(rf"({_BOOST})?")
 _DATE = re.compile(r"((?:19|20)\d\d)(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _COMPARE = re.compile(r"(<=|>=|<|>)(.*)", re.DOTALL)
 _RANGE = re.compile(r"([\[{])\s*(.*?)\s*\b(?i:to)\b\s*(.*?)\s*([\]}])", re.DOTALL)
 _BOUND = re.compile(r"[\w./-]*")
-_WORD_SUFFIX = re.compile(r"(.*?)(~\d*)?(\^\d+(?:\.\d+)?)?", re.DOTALL)
+_WORD_SUFFIX = re.compile(rf"(.*?)(~\d*)?({_BOOST})?", re.DOTALL)
 #: What the index's parser reads as syntax inside a word, and our grammar does not.
 _LITERAL_BREAK = re.compile(r"[':^~<>=\\]")
 #: What is syntax to our grammar: never part of a plain word.
@@ -202,17 +208,6 @@ def plain_words(text: str) -> list[str]:
     return [w for w in re.findall(r"\w+(?:[-&.']\w+)*", text) if w not in OPERATORS]
 
 
-def looks_like_question(text: str) -> bool:
-    """A natural-language question: ends in '?' or opens like one, with no query syntax.
-
-    >>> looks_like_question("When did HKSTP open its Shenzhen branch?")
-    True
-    >>> looks_like_question('title:"science park"')
-    False
-    """
-    return prepare(text).is_question
-
-
 def _is_question(tree: Group, asks: bool) -> bool:
     items = tree.items
     if len(items) < 3 or not all(isinstance(i, Word) and i.is_plain for i in items):
@@ -279,6 +274,8 @@ class _Reader:
             value = None
         if value is None:
             raise _Unreadable(f"an empty “{name}:” field")
+        if isinstance(value, Group) and _has_field(value):
+            raise _Unreadable(f"a field inside the “{name}:” field")
         return [Field(name.lower(), value)]
 
     def value(self) -> Node:
@@ -289,13 +286,13 @@ class _Reader:
         if char == "(":
             self.at += 1
             items = self.clauses(closing=")")
-            return Group(items, self.suffix())
+            return Group(items, self.suffix(_GROUP_SUFFIX))
         if char == '"':
             end = text.find('"', self.at + 1)
             if end < 0:
                 raise _Unreadable("an unmatched quote")
             words, self.at = text[self.at + 1 : end], end + 1
-            return Phrase(words, self.suffix())
+            return Phrase(words, self.suffix(_PHRASE_SUFFIX))
         if char in "[{":
             ends = [i for i in (text.find("]", self.at), text.find("}", self.at)) if i >= 0]
             if not ends or any(c in text[self.at + 1 : min(ends)] for c in "[{"):
@@ -305,8 +302,8 @@ class _Reader:
             return _range(inside)
         raise AssertionError(char)  # pragma: no cover - called only at an opening character
 
-    def suffix(self) -> str:
-        match = _SUFFIX.match(self.text, self.at)
+    def suffix(self, pattern: re.Pattern[str]) -> str:
+        match = pattern.match(self.text, self.at)
         assert match is not None  # every part is optional
         self.at = match.end()
         return match.group(0)
@@ -336,7 +333,7 @@ Word(text='brien', fuzzy=None, boost='^2')))
     assert match is not None  # the body may take all of the token
     body, fuzzy, boost = match.group(1), match.group(2), match.group(3) or ""
     pieces = [
-        piece.lower() if piece in OPERATORS else piece
+        piece.lower() if piece in _PARSER_OPERATORS else piece
         for piece in (p.lstrip("*?") for p in _LITERAL_BREAK.sub(" ", body).split())
         if piece
     ]
@@ -346,6 +343,13 @@ Word(text='brien', fuzzy=None, boost='^2')))
     fuzzy = fuzzy if fuzzy and re.fullmatch(r"\w+", pieces[-1]) else None
     last = Word(pieces[-1], None if fuzzy is None else fuzzy[1:], boost)
     return (*(Word(p) for p in pieces[:-1]), last)
+
+
+def _has_field(group: Group) -> bool:
+    return any(
+        isinstance(item, Field) or (isinstance(item, Group) and _has_field(item))
+        for item in group.items
+    )
 
 
 def _one(words: tuple[Word, ...]) -> Node | None:
@@ -361,7 +365,8 @@ def _range(text: str) -> Range:
     if match is None or not all(_BOUND.fullmatch(b) for b in match.group(2, 3)):
         raise _Unreadable(f"a range it cannot read (“{text}”; try [2022 TO 2024])")
     opening, low, high, closing = match.groups()
-    return Range(f"{opening}{low} TO {high}{closing}")
+    # An open end is written with no space beside it: the index reads a space as the bound.
+    return Range(f"{opening}{low + ' ' if low else ''}TO{' ' + high if high else ''}{closing}")
 
 
 def _compared(value: str) -> Range | None:
@@ -496,17 +501,25 @@ def for_index(
         fields: list[Node] = [Field("entity", Word(i)) for i in ids]
         return fields[0] if len(fields) == 1 else Group(_joined(fields, "OR"))
 
-    def visit(node: Node) -> Node:
+    def fuzzy(node: Node) -> Node:
+        """Fuzzy words made the library's words near them, inside field values too."""
         if isinstance(node, Group):
-            return dataclasses.replace(node, items=_named(tuple(map(visit, node.items)), names))
-        if isinstance(node, Field) and node.name == "entity":
-            return entity(node)
+            return dataclasses.replace(node, items=tuple(map(fuzzy, node.items)))
+        if isinstance(node, Field):
+            return dataclasses.replace(node, value=fuzzy(node.value))
         if isinstance(node, Word) and node.fuzzy is not None and near and node.text.isalnum():
             word = node.text.lower()
             edits = int(node.fuzzy) if node.fuzzy else (2 if len(word) >= 6 else 1)
             found = sorted(near(word, min(edits, 3)))
             return Group(_joined([Word(w) for w in found], "OR")) if found else Word(word)
         return node
+
+    def visit(node: Node) -> Node:
+        if isinstance(node, Group):
+            return dataclasses.replace(node, items=_named(tuple(map(visit, node.items)), names))
+        if isinstance(node, Field) and node.name == "entity":
+            return entity(node)
+        return fuzzy(node)
 
     tree = visit(prepared.tree)
     assert isinstance(tree, Group)

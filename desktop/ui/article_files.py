@@ -9,6 +9,7 @@ not print), for reading away from the app or passing on.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -74,8 +75,9 @@ class ArticleFiles(QObject):
         if content is None:
             return
         name = "".join(c if c.isalnum() or c in " -_" else " " for c in content.article.title)
+        suggested = " ".join(name.split()) or "article"
         path, _filter = QFileDialog.getSaveFileName(
-            self._reader, "Export Article as PDF", f"{' '.join(name.split())}.pdf", "PDF (*.pdf)"
+            self._reader, "Export Article as PDF", f"{suggested}.pdf", "PDF (*.pdf)"
         )
         if path:
             self.export_pdf(Path(path))
@@ -96,12 +98,23 @@ class ArticleFiles(QObject):
         paint_bookmarks(page, self._bookmarks(content.article.id))
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
+        # Written beside the target, then renamed over it: a PDF that could not be written
+        # (a read-only file of that name, a viewer holding it) is said, not mistaken for done.
+        handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
+        os.close(handle)
+        printer.setOutputFileName(temporary)
         printer.setDocName(content.article.title)
         page.document().print_(printer)
         page.deleteLater()
-        if not path.is_file() or path.stat().st_size == 0:
-            self.sig_status.emit(f"The PDF could not be written to {path}.")
+        try:
+            if os.path.getsize(temporary) == 0:
+                raise OSError("nothing was written")
+            os.replace(temporary, path)
+        except OSError as error:
+            Path(temporary).unlink(missing_ok=True)
+            self.sig_status.emit(
+                f"The PDF could not be written to {path}: {error.strerror or error}."
+            )
             return False
         self.sig_status.emit(f"Exported to {path}")
         return True

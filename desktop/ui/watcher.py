@@ -14,6 +14,7 @@ again.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,11 +27,6 @@ MAX_FOLDERS = 2000
 #: Folders and files watched at most (each is an inotify watch; Linux allows a user some
 #: hundred thousand today, older systems 8,192): beyond, files are seen by their folder only.
 MAX_WATCHED = 20_000
-
-
-def folders_under(roots: Iterable[Path], limit: int = MAX_FOLDERS) -> list[str]:
-    """Every folder to watch under ``roots`` (hidden ones skipped, links followed once)."""
-    return [folder for folder, _files in _walk(roots, limit)]
 
 
 def paths_to_watch(roots: Iterable[Path], limit: int = MAX_WATCHED) -> list[str]:
@@ -81,6 +77,7 @@ class SourceWatcher(QObject):
         self._quiet.setInterval(QUIET_MS)
         self._quiet.timeout.connect(self._on_quiet_timeout)
         self._changed: dict[str, None] = {}
+        self._refused: set[str] = set()  # paths the system would not watch (its limit)
 
     def watch(self, roots: Iterable[Path]) -> None:
         """Watch exactly these roots (their folders and, for single files, the files too)."""
@@ -95,12 +92,19 @@ class SourceWatcher(QObject):
         self._changed.clear()
 
     def _rewatch(self) -> None:
+        """Watch what the roots hold now: folders first (they see new files), then files
+        until the system refuses one (its watch limit): those are not asked for again."""
         current = {*self._watcher.directories(), *self._watcher.files()}
-        wanted = set(paths_to_watch(self.roots))
-        if gone := current - wanted:
+        wanted = [p for p in paths_to_watch(self.roots) if p not in self._refused]
+        if gone := current - set(wanted):
             self._watcher.removePaths(sorted(gone))
-        if new := wanted - current:
-            self._watcher.addPaths(sorted(new))
+        new = [p for p in wanted if p not in current]
+        folders = [p for p in new if os.path.isdir(p)]
+        files = [p for p in new if p not in set(folders)]
+        for batch in (folders, files):
+            if batch and (refused := self._watcher.addPaths(batch)):
+                self._refused.update(refused)
+                return
 
     def _on_watcher_changed(self, path: str) -> None:
         self._changed[path] = None

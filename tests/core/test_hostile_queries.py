@@ -52,6 +52,7 @@ SYNTAX = st.sampled_from(
         "^2",
         " ANDNOT ",
         " ANDMAYBE ",
+        " REQUIRE ",
         "year:",
         "source:",
         "headline:",

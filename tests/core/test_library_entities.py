@@ -158,3 +158,20 @@ def test_a_name_discovered_later_is_linked_in_the_articles_already_indexed(
             "A New Robotics Body",
             "Data At Sea",
         }
+
+
+def test_a_known_name_that_gains_an_alias_is_looked_for_by_its_alias(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "centre.txt").write_text(
+        "Tides Logged\n\nThe Kowloon Marine Data Centre logged the tides this week.\n"
+    )
+    (folder / "short.txt").write_text("Sea Levels\n\nKMDC staff logged the sea levels.\n")
+    with Library(tmp_path / "data", [folder], KB) as library:
+        library.refresh()
+        (folder / "centre.txt").write_text(
+            "Tides Logged\n\nThe Kowloon Marine Data Centre (KMDC) logged the tides this week.\n"
+        )
+        assert library.refresh().relinked == 1  # "Sea Levels" names it by the new alias
+        titles = {library.article(m.article_id).title for m in library.entity("KMDC").mentions}
+        assert titles == {"Tides Logged", "Sea Levels"}

@@ -1,6 +1,6 @@
 import pytest
 
-from desktop.core.query import for_index, looks_like_question, prepare
+from desktop.core.query import for_index, prepare
 
 
 @pytest.mark.parametrize(
@@ -44,10 +44,10 @@ def test_date_ranges() -> None:
 
 
 def test_questions() -> None:
-    assert looks_like_question("What does i2Cool specialise in?")
-    assert looks_like_question("how many companies moved in")
-    assert not looks_like_question("hkstp shenzhen")
-    assert not looks_like_question('what "science park" OR hkstp')
+    assert prepare("What does i2Cool specialise in?").is_question
+    assert prepare("how many companies moved in").is_question
+    assert not prepare("hkstp shenzhen").is_question
+    assert not prepare('what "science park" OR hkstp').is_question
 
 
 def test_a_question_mark_that_ends_the_query_is_punctuation() -> None:
@@ -87,3 +87,34 @@ def test_fuzzy_words_become_the_library_words_near_them() -> None:
     text, notice = for_index(prepare("entity:nobody"), graph, lambda _n: None, near)
     assert text == "entity:__unknown__"
     assert notice == "InnoAtlas knows no entity called “nobody”."
+
+
+@pytest.mark.parametrize(
+    ("raw", "written"),
+    [
+        ("park REQUIRE tech", "park require tech"),  # an operator of the index's, not ours
+        ("year:[2020 TO]", "year:[2020 TO]"),  # an open end has no space the index would read
+        ("year:[TO 2030]", "year:[TO 2030]"),
+        ("park^.5", "park^.5"),
+        ('"science park"~0', '"science park"'),  # a slop must be 1 or more
+        ("(science park)~2", "(science park)"),  # a group takes a boost only
+    ],
+)
+def test_what_the_index_would_misread_is_written_as_meant(raw: str, written: str) -> None:
+    prepared = prepare(raw)
+    assert prepared.notice is None and prepared.text == written
+
+
+def test_a_field_inside_a_field_is_read_as_words() -> None:
+    prepared = prepare("title:(date:2024 park)")
+    assert prepared.notice is not None and "field inside" in prepared.notice
+
+
+def test_a_fuzzy_word_in_a_field_is_resolved_too() -> None:
+    from desktop.core.entities.graph import EntityGraph
+
+    graph = EntityGraph([], [], ())
+    text, _notice = for_index(
+        prepare("text:cybersecurty~"), graph, lambda _n: None, lambda w, e: ["cybersecurity"]
+    )
+    assert text == "text:(cybersecurity)"

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.watcher import SourceWatcher, folders_under, paths_to_watch
+from desktop.ui.watcher import SourceWatcher, paths_to_watch
 
 
-def test_folders_under_skips_hidden_and_loops(tmp_path: Path) -> None:
+def test_the_folders_watched_skip_hidden_ones_and_loops(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / ".hidden").mkdir()
     (tmp_path / "a" / "loop").symlink_to(tmp_path)
-    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in folders_under([tmp_path])) == [
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in paths_to_watch([tmp_path])) == [
         ".",
         "a",
         "a/b",

@@ -4,8 +4,9 @@ Whoosh's top-N collector replaces an OR matcher by a cheaper one once its top is
 ``replace``), dropping the matches that cannot make the top; a total or a facet taken from
 that collector undercounts (measured: "professor" 837 articles where 1,218 match, on 1,500
 generated articles). Here each segment's matches are listed with ``all_ids()``, which neither
-scores nor replaces, and each segment's facet columns are read once into arrays (a segment
-never changes once written), so counting a match is an array lookup.
+scores nor replaces (and skips deleted documents), and each segment's facet columns are
+read once into arrays (a segment's columns never change once written; deletions are the
+matcher's to skip), so counting a match is an array lookup.
 """
 
 from __future__ import annotations
@@ -80,7 +81,10 @@ class FacetColumns:
         return code
 
     def _read(self, reader: Any) -> _SegmentColumns:
-        years = array("I", (year or 0 for year in reader.column_reader("year")))
+        # A document without a year reads as the column's default (2**32 - 1): no year.
+        years = array(
+            "I", (year if year and year < 10_000 else 0 for year in reader.column_reader("year"))
+        )
         sources = array("I", (self._code(s or "") for s in reader.column_reader("source")))
         starts, codes = array("I", [0]), array("I")
         for value in reader.column_reader("entities"):

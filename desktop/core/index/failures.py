@@ -8,12 +8,17 @@ from desktop.core.errors import IndexDamaged, IndexUnavailable
 
 
 def raised_in_whoosh(error: BaseException) -> bool:
-    """True when the innermost frame of the error is Whoosh's own code: what it read was not
-    what it wrote (our own code's failures are bugs, and stay what they are)."""
+    """True when the innermost frame of the error is Whoosh's own reading code: what it read
+    was not what it wrote. Our own code's failures are bugs, and stay what they are; so are
+    its query parser's (it reads the query, not the index): a query never marks the index
+    damaged."""
     frame = error.__traceback__
     while frame is not None and frame.tb_next is not None:
         frame = frame.tb_next
-    return frame is not None and f"{os.sep}whoosh{os.sep}" in frame.tb_frame.f_code.co_filename
+    if frame is None:
+        return False
+    path = frame.tb_frame.f_code.co_filename
+    return f"{os.sep}whoosh{os.sep}" in path and f"{os.sep}qparser{os.sep}" not in path
 
 
 def damaged() -> IndexDamaged:

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import shutil
 import threading
+import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -474,6 +475,7 @@ class SearchIndex:
             # from the index instead of re-analysing the whole article (42% of typing time).
             collector = collectors.TermsCollector(top)
             seconds = self.options.search_seconds if counted else self.options.quick_seconds
+            started = time.monotonic()
             timed = collectors.TimeLimitCollector(collector, seconds, use_alarm=False)
             complete = True
             try:
@@ -486,7 +488,10 @@ class SearchIndex:
             results.order = highlight.SCORE
             hits = [self._hit(hit, kind) for hit in itertools.islice(results, limit)]
             if counted:
-                count = count_matches(searcher, restricted, self._facet_columns, seconds)
+                # What is left of the search's time (a little at least: the count says when
+                # it is a floor).
+                left = max(0.05, seconds - (time.monotonic() - started))
+                count = count_matches(searcher, restricted, self._facet_columns, left)
                 return Outcome(count.total, hits, count.facets, complete and count.complete)
             if sort_by_date:  # every match was collected to be sorted
                 return Outcome(top.count(), hits, {}, complete, True)
