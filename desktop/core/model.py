@@ -81,6 +81,10 @@ class Block:
     text: str
 
 
+#: The rule of a picture caption's removal: kept out of the text, the people it names linked.
+CAPTION = "caption"
+
+
 @dataclass(frozen=True)
 class Removal:
     """A line that cleaning dropped, with the rule that dropped it (for ``show --explain``)."""
@@ -127,6 +131,10 @@ class Article:
     def block(self, block_id: str) -> Block | None:
         """The block with this id, or None."""
         return next((b for b in self.blocks if b.id == block_id), None)
+
+    def captions(self) -> tuple[str, ...]:
+        """The captions of its pictures, which cleaning kept out of the text."""
+        return tuple(r.text for r in self.removals if r.rule == CAPTION)
 
     def plain_text(self) -> str:
         """Title and body as plain text, one block per paragraph."""

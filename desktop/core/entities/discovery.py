@@ -30,7 +30,7 @@ from desktop.core.entities.acronyms import find_acronyms
 from desktop.core.entities.gazetteer import named_places, place_names
 from desktop.core.entities.kind_names import kind_names
 from desktop.core.entities.overlaps import resolve_overlaps
-from desktop.core.entities.people import honoured_people, people_in
+from desktop.core.entities.people import honoured_people, introduced_people, people_in
 from desktop.core.entities.vocabulary import (
     GENERIC,
     INITIATIVE_CUES,
@@ -505,7 +505,16 @@ def discover(article: Article) -> list[Discovered]:
         add(Discovered(name, "organisation", 0.5, "bare-acronym"))
     for name in article.authors:
         add(Discovered(name, "person", 0.8, "byline"))
+    for caption in article.captions():
+        # Who stands where in the picture ("From left to right: ..."): the story's people.
+        for name in introduced_people(caption) if _PLACES_PEOPLE.search(caption) else ():
+            add(Discovered(name, "person", 0.6, "caption"))
     return resolve_overlaps(found, article)
+
+
+#: A caption that opens by naming the people in the picture in turn ("From left to right:
+#: ..."); one that places a single person ("(5th from left)") names a crowd's few.
+_PLACES_PEOPLE = re.compile(r"^\(?(?:from\s+)?(?:left|right)\s*(?:to|-|–)\s*(?:right|left)\b", re.I)
 
 
 def _bare_acronyms(article: Article) -> list[str]:

@@ -30,6 +30,8 @@ class ArticleEntities:
 
 #: The passage id of a mention in the article's byline (its authors, joined by "; ").
 BYLINE = "byline"
+#: The passage id of a mention in a picture's caption, which the text does not show.
+CAPTION_PASSAGE = "caption"
 
 
 def slug(name: str) -> str:
@@ -362,6 +364,7 @@ def extract_entities(
             [*catalogue.finder.candidates(byline), *(own.candidates(byline) if own else ())]
         )
     )
+    mentions += _caption_mentions(article, catalogue, own, entities)
     order = {block.id: index for index, block in enumerate(article.blocks)}
     mentions = tuple(
         sorted(
@@ -383,4 +386,22 @@ def extract_entities(
                 if i not in new_ids and (entity := catalogue.by_id.get(i)) and entity.discovered
             ),
         ),
+    )
+
+
+def _caption_mentions(
+    article: Article,
+    catalogue: KnownEntities,
+    own: MentionFinder | None,
+    entities: Mapping[str, Entity],
+) -> tuple[Mention, ...]:
+    """The people the captions of its pictures name (who stands in the photo is in the
+    story), and no other entity: a caption's bodies and places are said again in the text."""
+    return tuple(
+        Mention(match.entity_id, article.id, CAPTION_PASSAGE, match.start, match.end, match.text)
+        for caption in article.captions()
+        for match in choose(
+            [*catalogue.finder.candidates(caption), *(own.candidates(caption) if own else ())]
+        )
+        if getattr(entities.get(match.entity_id), "type", None) == "person"
     )

@@ -125,6 +125,16 @@ def people_in(text: str) -> Iterator[tuple[str, float]]:
                 yield name, confidence
 
 
+def introduced_people(text: str) -> Iterator[str]:
+    """The people ``text`` names with their post ("Zhu Pengcheng, founder and CEO of ...") or an
+    honorific ("Prof. Chao"): how a caption says who is in its picture."""
+    for pattern in (_TITLED_PERSON, _ROLE_PERSON):
+        for match in pattern.finditer(text):
+            name = _person_name(next(v for v in match.groupdict().values() if v))
+            if _is_a_persons_name(name):
+                yield name
+
+
 def honoured_people(text: str) -> Iterator[str]:
     """The people ``text`` names with an honorific ("Mr Lim Chuan Poh, Chairman A*STAR"): the
     one rule sure enough for a heading."""

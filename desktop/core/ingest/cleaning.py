@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.ingest.dates import FIELDS_LINE, parse_date_line
-from desktop.core.model import Removal
+from desktop.core.model import CAPTION, Removal
 from desktop.core.text import cjk_ratio, clean_line, fold, word_count
 
 
@@ -139,7 +139,15 @@ _CAPTION = re.compile(
     r"\((\d+(st|nd|rd|th)|first|second|third|fourth|fifth|far|front|back|centre|center)( row)?"
     r",?\s+(from\s+)?(left|right)\)|\((left|right|centre|center|front row|back row)\)"
     r"|\((?-i:[A-Z])[\w.'’-]*(\s(?-i:[A-Z])[\w.'’-]*){0,3}\s?/\s?(?-i:[A-Z])[\w.'’-]*"
-    r"(\s(?-i:[A-Z])[\w.'’-]*){0,3}\)\s*$",
+    r"(\s(?-i:[A-Z])[\w.'’-]*){0,3}\)\s*$"
+    # it opens by reading the picture: "From left to right: ...", "(L-R) ...", "Pictured: ..."
+    r"|^\(?(pictured\s*\(?)?(from\s+)?(left|right|l)\s*(to|-|–)\s*(right|left|r)\)?\s*[:：,)]"
+    r"|^\(?(pictured|clockwise from [\w ]{2,20}|from left)\)?\s*[:：,)]"
+    # or closes with its photo's credit after the last sentence: "... Photo: Handout",
+    # "... (Photo: Agency)", "... on Sept. 13, 2018. (The Epoch Times)"
+    r"|([.!?”\"]\s+|\()((file\s+)?photos?|images?|pictures?|photo credit|credit)\s*[:：]"
+    r"\s*[\w .&/'’-]{2,40}\)?\.?$"
+    r"|(?<=[.!?])\s+\((?-i:[A-Z])[\w&.'’-]*(\s(?-i:[A-Z])[\w&.'’-]*){0,3}\)$",
     re.IGNORECASE,
 )
 MAX_CAPTION_WORDS = 80
@@ -364,7 +372,13 @@ def _drop_running_headers(lines: list[Line], removals: list[Removal]) -> list[Li
     return [line for index, line in enumerate(lines) if index not in drop]
 
 
+def is_caption(text: str) -> bool:
+    """A picture's caption: kept out of the text, though the people it names are linked."""
+    return word_count(text) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(text))
+
+
 def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    captions = {index for index, line in enumerate(lines) if is_caption(line.text)}
     chrome = [
         (
             word_count(line.text) <= MAX_CHROME_WORDS
@@ -375,8 +389,8 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
                 or FIELDS_LINE.match(line.text)
             )
         )
-        or (word_count(line.text) <= MAX_CAPTION_WORDS and bool(_CAPTION.search(line.text)))
-        for line in lines
+        or index in captions
+        for index, line in enumerate(lines)
     ]
     bylines = {
         index
@@ -420,6 +434,8 @@ def _drop_chrome(lines: list[Line], removals: list[Removal]) -> list[Line]:
     for index, (line, is_chrome) in enumerate(zip(lines, chrome, strict=True)):
         if index in bylines:
             removals.append(Removal(line.number, line.text, "byline", "the authors, kept apart"))
+        elif index in captions:
+            removals.append(Removal(line.number, line.text, CAPTION, "a picture's caption"))
         elif is_chrome:
             removals.append(
                 Removal(line.number, line.text, "chrome", "site furniture, not article text")

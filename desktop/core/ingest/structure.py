@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from desktop.core.ingest.cleaning import Line
 from desktop.core.ingest.dates import dateline_date, labelled_date, parse_date_line
 from desktop.core.ingest.limits import MAX_PASSAGE_CHARS, passage_pieces
-from desktop.core.model import ArticleDate, Block, BlockKind, Removal
+from desktop.core.model import CAPTION, ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import fold, word_count
 
 #: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
-INGEST_VERSION = 8
+INGEST_VERSION = 9
 
 #: A header line (title, kicker) has at most this many words.
 MAX_TITLE_WORDS = 25
@@ -181,7 +181,7 @@ def date_in_chrome(removals: Sequence[Removal]) -> ArticleDate | None:
     """The date of a byline or meta line that cleaning removed ("Author: Jane Zhang Date:
     2022-05-07"): the first such line's, within the first lines of the page."""
     for removal in sorted(removals, key=lambda r: r.line):
-        if removal.rule in {"chrome", "byline"} and removal.line <= DATE_LINES:
+        if removal.rule in {"chrome", "byline", CAPTION} and removal.line <= DATE_LINES:
             found = parse_date_line(removal.text) or labelled_date(removal.text)
             if found is not None:
                 return found

@@ -1,9 +1,9 @@
 """Discovery on hand-written articles whose entities are not in the knowledge base."""
 
 from desktop.core.entities.discovery import discover
-from desktop.core.entities.extract import discover_entities
+from desktop.core.entities.extract import discover_entities, extract_entities
 from desktop.core.entities.identity import merge_names
-from desktop.core.model import Article, Block, Entity
+from desktop.core.model import Article, Block, Entity, Removal
 
 TEXT = (
     "The Kowloon Robotics Institute (KRI) opened a lab on Monday. "
@@ -495,3 +495,25 @@ def test_hyphenated_words_firms_who_did_things_and_posts_are_no_people() -> None
         d.name for d in discover(article("A Zero Trust model met the Lumen Ledger Data Trust."))
     }
     assert "Lumen Ledger Data Trust" in trusts and "Zero Trust" not in trusts
+
+
+def test_the_people_a_caption_names_in_turn_are_linked_without_its_relations() -> None:
+    caption = (
+        "From left to right: Li Wei, founder and CEO of Harbour Robotics, and Amy Lo, head "
+        "of growth at SeaBank. Photo: Handout"
+    )
+    text = "Harbour Robotics and SeaBank said on Monday they would open a lab in Kowloon."
+    found = extract_entities(
+        Article(
+            "a",
+            "Title",
+            "x.txt",
+            (Block("p0", "paragraph", text),),
+            removals=(Removal(3, caption, "caption", "a picture's caption"),),
+        ),
+        [],
+    )
+    people = {e.name for e in found.discovered if e.type == "person"}
+    assert {"Li Wei", "Amy Lo"} <= people
+    assert {m.passage_id for m in found.mentions if m.text in people} == {"caption"}
+    assert not any(r.evidence.passage_id == "caption" for r in found.relations)

@@ -385,3 +385,19 @@ def test_a_sentence_about_keyboard_shortcuts_is_no_site_notice() -> None:
     text = "To copy a passage, users press Ctrl + C and paste it anywhere they like."
     kept, _ = kept_and_removed(f"{text}\nThe app is free and works offline on every laptop.")
     assert kept[0] == text
+
+
+def test_a_caption_goes_by_its_shape_however_long() -> None:
+    kept, removed = kept_and_removed(
+        "From left to right: Li Wei, founder and CEO of Harbour Robotics, Amy Lo, head of "
+        "growth at SeaBank, and Tom Ha, executive president at Harbour Robotics. Photo: Handout\n"
+        "The robot arms, built in Kowloon and tested in three hospitals over two years, will "
+        "reach clinics in the region next year, the firm said. Photo: Harbour Times\n"
+        "The firm said on Monday it had raised HK$50 million from investors (Photo credits go "
+        "to the team) and would hire 20 engineers.\n"
+    )
+    assert kept == [
+        "The firm said on Monday it had raised HK$50 million from investors (Photo credits go "
+        "to the team) and would hire 20 engineers."
+    ]
+    assert {rule for rule, _ in removed} == {"caption"}
