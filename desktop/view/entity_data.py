@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import threading
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.core.entities.corrections import Provenance
+from desktop.core.memo import BuiltFor
 from desktop.core.model import Entity, EntityType, Mention, Snippet
 from desktop.view.reader_html import ReaderContent
 
@@ -186,25 +185,23 @@ def load_graph(
 
 # -- entity links in the reader ----------------------------------------------------------------
 
+
+def _by_article(graph: EntityGraph) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for entity in graph.entities():
+        for mention in graph.mentions(entity.id):
+            found[mention.article_id].append(mention)
+    return found
+
+
 #: Mentions per article, built once per graph (the core rebuilds the graph after a refresh or a
 #: correction, so a new graph object means new mentions).
-_by_article: weakref.WeakKeyDictionary[EntityGraph, dict[str, list[Mention]]] = (
-    weakref.WeakKeyDictionary()
-)
-_by_article_lock = threading.Lock()
+_mentions_of: BuiltFor[EntityGraph, dict[str, list[Mention]]] = BuiltFor(_by_article)
 
 
 def mentions_by_article(graph: EntityGraph) -> dict[str, list[Mention]]:
     """Every mention of the graph, by the id of its article (built once per graph)."""
-    with _by_article_lock:
-        found = _by_article.get(graph)
-        if found is None:
-            found = defaultdict(list)
-            for entity in graph.entities():
-                for mention in graph.mentions(entity.id):
-                    found[mention.article_id].append(mention)
-            _by_article[graph] = found
-        return found
+    return _mentions_of.get(graph)
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,10 @@ document frequency), so sharing a small start-up counts for more than sharing a 
 from __future__ import annotations
 
 import math
-import threading
-import weakref
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from desktop.core.memo import BuiltFor
 from desktop.view.entity_data import mentions_by_article
 from desktop.view.reader_html import SharedArticle
 
@@ -30,23 +29,16 @@ LINKING_TYPES = frozenset({"organisation", "initiative", "person"})
 MOST_ARTICLES = 2000
 
 
-_articles_of: weakref.WeakKeyDictionary[EntityGraph, dict[str, list[str]]] = (
-    weakref.WeakKeyDictionary()
-)
-_lock = threading.Lock()
+def _by_entity(graph: EntityGraph) -> dict[str, list[str]]:
+    """Entity id -> the ids of the articles naming it."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for article_id, mentions in mentions_by_article(graph).items():
+        for entity_id in dict.fromkeys(m.entity_id for m in mentions):
+            found[entity_id].append(article_id)
+    return found
 
 
-def _articles_by_entity(graph: EntityGraph) -> dict[str, list[str]]:
-    """Entity id -> the ids of the articles naming it, built once per graph."""
-    with _lock:
-        found = _articles_of.get(graph)
-        if found is None:
-            found = defaultdict(list)
-            for article_id, mentions in mentions_by_article(graph).items():
-                for entity_id in dict.fromkeys(m.entity_id for m in mentions):
-                    found[entity_id].append(article_id)
-            _articles_of[graph] = found
-        return found
+_articles_of: BuiltFor[EntityGraph, dict[str, list[str]]] = BuiltFor(_by_entity)
 
 
 def shared_entity_articles(
@@ -54,7 +46,7 @@ def shared_entity_articles(
 ) -> tuple[SharedArticle, ...]:
     """The ``limit`` articles closest to ``article_id`` by the entities they share."""
     graph = library.graph
-    by_entity = _articles_by_entity(graph)
+    by_entity = _articles_of.get(graph)
     titles = library.titles()
     total = max(1, len(titles))
     mine = dict.fromkeys(m.entity_id for m in mentions_by_article(graph).get(article_id, []))
