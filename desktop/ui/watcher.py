@@ -99,8 +99,9 @@ class SourceWatcher(QObject):
         if gone := current - set(wanted):
             self._watcher.removePaths(sorted(gone))
         new = [p for p in wanted if p not in current]
-        folders = [p for p in new if os.path.isdir(p)]
-        files = [p for p in new if p not in set(folders)]
+        is_folder = {p: os.path.isdir(p) for p in new}
+        folders = [p for p in new if is_folder[p]]
+        files = [p for p in new if not is_folder[p]]
         for batch in (folders, files):
             if batch and (refused := self._watcher.addPaths(batch)):
                 self._refused.update(refused)
