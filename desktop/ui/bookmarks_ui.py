@@ -50,6 +50,7 @@ from desktop.ui.widgets.bookmark_dialog import BookmarkDialog
 from desktop.ui.widgets.bookmarks_panel import BookmarksPanel
 from desktop.ui.widgets.reader import ReaderView
 from desktop.ui.widgets.reader_marks import paint_bookmarks, select_bookmark, selection_range
+from desktop.view.wording import counted
 
 if TYPE_CHECKING:
     from desktop.core.library import Library
@@ -535,7 +536,7 @@ class BookmarksUi(QObject):
         orphans = sum(b.status is AnchorStatus.ORPHANED for b in bookmarks)
         if orphans:
             self.sig_status.emit(
-                f"{orphans} bookmark{'s' if orphans != 1 else ''} could not be found in "
+                f"{counted(orphans, 'bookmark')} could not be found in "
                 "the current articles and are shown as orphaned."
             )
 

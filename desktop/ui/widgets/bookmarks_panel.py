@@ -42,6 +42,7 @@ from desktop.ui.models.bookmarks_model import (
     SORT_ROLE,
     BookmarksModel,
 )
+from desktop.view.wording import counted
 
 ALL_TAGS = "All tags"
 ALL_ARTICLES = "All articles"
@@ -320,7 +321,7 @@ class BookmarksPanel(QWidget):
         if total == 0:
             text = "No bookmarks yet: select text in the reader and press Ctrl+D."
         elif shown == total:
-            text = f"{total} bookmark{'s' if total != 1 else ''}"
+            text = counted(total, "bookmark")
         else:
             text = f"{shown} of {total} bookmarks"
         self.count_label.setText(text)

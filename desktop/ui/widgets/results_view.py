@@ -34,6 +34,7 @@ from desktop.ui.models.results_model import (
     SourceRole,
 )
 from desktop.ui.widgets.facets_view import FacetsView
+from desktop.view.wording import counted
 
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 8
@@ -291,7 +292,7 @@ class ResultsPanel(QWidget):
         noun = "article" if browsing or result.mode == "articles" else "passage"
         total = f"about {result.total}" if about and count < result.total else result.total_text
         if browsing:
-            label = f"{result.total} {noun}{'s' if result.total != 1 else ''} in the library"
+            label = f"{counted(result.total, noun)} in the library"
         elif count < result.total:
             label = f"Showing {count} of {total} {noun}s"
         else:
