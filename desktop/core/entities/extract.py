@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import ChainMap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.core.entities.discovery import discover
@@ -347,24 +347,26 @@ def extract_entities(
     own = MentionFinder(new) if new else None
     entities: Mapping[str, Entity] = ChainMap({e.id: e for e in new}, catalogue.by_id)
     owners = {**catalogue.owners, **organisation_owners(new)} if new else catalogue.owners
-    mentions = tuple(
-        Mention(match.entity_id, article.id, block.id, match.start, match.end, match.text)
-        for block in article.blocks
-        for match in choose(
-            [
-                *catalogue.finder.candidates(block.text),
-                *(own.candidates(block.text) if own else ()),
-            ]
-        )
+
+    def named_in(text: str, passage_id: str) -> Iterator[Mention]:
+        """The mentions in one text: the library's names and the article's new ones."""
+        candidates = [*catalogue.finder.candidates(text), *(own.candidates(text) if own else ())]
+        for match in choose(candidates):
+            yield Mention(
+                match.entity_id, article.id, passage_id, match.start, match.end, match.text
+            )
+
+    mentions: tuple[Mention, ...] = (
+        *(m for block in article.blocks for m in named_in(block.text, block.id)),
+        *named_in("; ".join(article.authors), BYLINE),
+        # A caption's people only: its bodies and places are said again in the text.
+        *(
+            m
+            for caption in article.captions()
+            for m in named_in(caption, CAPTION_PASSAGE)
+            if getattr(entities.get(m.entity_id), "type", None) == "person"
+        ),
     )
-    byline = "; ".join(article.authors)
-    mentions += tuple(
-        Mention(match.entity_id, article.id, BYLINE, match.start, match.end, match.text)
-        for match in choose(
-            [*catalogue.finder.candidates(byline), *(own.candidates(byline) if own else ())]
-        )
-    )
-    mentions += _caption_mentions(article, catalogue, own, entities)
     order = {block.id: index for index, block in enumerate(article.blocks)}
     mentions = tuple(
         sorted(
@@ -386,22 +388,4 @@ def extract_entities(
                 if i not in new_ids and (entity := catalogue.by_id.get(i)) and entity.discovered
             ),
         ),
-    )
-
-
-def _caption_mentions(
-    article: Article,
-    catalogue: KnownEntities,
-    own: MentionFinder | None,
-    entities: Mapping[str, Entity],
-) -> tuple[Mention, ...]:
-    """The people the captions of its pictures name (who stands in the photo is in the
-    story), and no other entity: a caption's bodies and places are said again in the text."""
-    return tuple(
-        Mention(match.entity_id, article.id, CAPTION_PASSAGE, match.start, match.end, match.text)
-        for caption in article.captions()
-        for match in choose(
-            [*catalogue.finder.candidates(caption), *(own.candidates(caption) if own else ())]
-        )
-        if getattr(entities.get(match.entity_id), "type", None) == "person"
     )
