@@ -93,10 +93,12 @@ def test_drop_a_file_then_watch_it_change(
     searched(qtbot, window, "drone", 1)
     (folder / "second.txt").write_text("Harbour Robots Arrive\nRobots arrived at the harbour.\n")
     searched(qtbot, window, "harbour robots", 1)  # the watcher saw the new file
+    said: list[str] = []  # what the status bar is told when a refresh ends (searches follow)
+    window.indexing.sig_ended.connect(said.append)
     with (folder / "second.txt").open("a") as saved:  # written in place, as editors save
         saved.write("Kingfishers nested on the cranes.\n")
     searched(qtbot, window, "kingfishers", 1)
-    qtbot.waitUntil(lambda: "second.txt" in window.status_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any("second.txt" in text for text in said), timeout=WAIT_MS)
     (folder / "story.txt").unlink()
     searched(qtbot, window, "drone", 0)  # and the deleted one
 
