@@ -353,7 +353,7 @@ class IndexJob(QObject):
         """Forward progress; once the child has said how it ended and exited, report that.
 
         Never blocks: the child takes a moment to exit after its last message, and waiting for
-        it here would stall the window (measured: ~60 ms).
+        it here would stall the window for that moment.
         """
         alive = self._process.is_alive()
         if self._outcome is None:
