@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from desktop.ui.article_print import ArticlePrinting
 from desktop.ui.backlinks_ui import BacklinksUi
@@ -69,6 +69,9 @@ class ReadingTools(QObject):
 
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.labels.dock)
         window.tabifyDockWidget(bookmarks.dock, self.labels.dock)
+        results = window.findChild(QDockWidget, "results_dock")
+        if results is not None:  # the results stay the tab in front
+            results.raise_()
         _insert_after(
             menus["file"], commands.show_in_folder, commands.export_pdf, self.printing.action_print
         )

@@ -117,3 +117,8 @@ def test_tags_and_collections_travel_in_the_bookmarks_export(
     window.bookmarks.import_from(out)
     assert store.article_tags(first) == ("kept",) and store.collections_of(first) == ("Shelf",)
     assert labels.panel.item_for("collection", "Shelf") is not None  # the panel followed
+
+
+def test_the_results_stay_the_panel_in_front_at_start(window: MainWindow) -> None:
+    assert window.results_dock.isVisible() and not window.results.visibleRegion().isEmpty()
+    assert window.tools.labels.panel.visibleRegion().isEmpty()  # a tab behind the results
