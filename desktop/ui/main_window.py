@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         last_result: the result on screen, or None.
         entities: the entity panel and graph docks, facets and corrections.
         bookmarks: the bookmarks store, dock, reader highlights and commands (Ctrl+D).
+        tools: tags and collections, backlinks, print (:class:`ReadingTools`).
         library_ui: importing files and folders, the Library dialog and the folder watcher.
     """
 
