@@ -26,7 +26,7 @@ from desktop.core.bookmarks import (
     ExportFormat,
     export,
     find_quote,
-    read_export_all,
+    read_export_labelled,
     write_file,
 )
 from desktop.core.errors import ArticleNotFound
@@ -156,15 +156,17 @@ def _run(
         return 0
     if action == "import":
         # Not kept in a variable: the file's bookmarks are freed before re-anchoring them all.
-        bookmarks, saved = read_export_all(args.file)
+        bookmarks, saved, labels = read_export_labelled(args.file)
         report = store.merge(bookmarks)
         del bookmarks
         searches = store.merge_saved_searches(saved)
+        labelled = store.merge_labels(labels)
         _reanchor_all(store, library, err)
         out.write(
             f"Imported {report.added} new bookmark(s); {report.updated} updated, "
             f"{report.unchanged} already here."
             + (f" {searches} saved search(es) added." if searches else "")
+            + (f" {labelled} article tag(s) and collection entries added." if labelled else "")
             + "\n"
         )
         return 0
@@ -180,7 +182,8 @@ def _run(
             orphans = sum(b.status is AnchorStatus.ORPHANED for b in found)
             out.write(f"{len(found)} bookmark(s), {orphans} orphaned\n")
         return 0
-    text = export(store.list(), cast(ExportFormat, args.export_format), store.saved_searches())
+    form = cast(ExportFormat, args.export_format)
+    text = export(store.list(), form, store.saved_searches(), store.labels())
     if args.output is None:
         out.write(text)
     else:

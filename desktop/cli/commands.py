@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO, cast
 
 from desktop.cli import bookmarks as cli_bookmarks
+from desktop.cli import collections as cli_collections
 from desktop.cli import importing as cli_import
 from desktop.cli import saved as cli_saved
+from desktop.cli import tags as cli_tags
 from desktop.cli.json_shapes import (
     article_json,
     entity_json,
@@ -45,6 +47,9 @@ COMMANDS = (
     "correct",
     "bookmarks",
     "saved",
+    "tag",
+    "tags",
+    "collections",
     "import",
 )
 
@@ -157,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_bookmarks.add_commands(commands, _common)
     cli_saved.add_commands(commands, _common)
+    cli_tags.add_commands(commands, _common)
+    cli_collections.add_commands(commands, _common)
     cli_import.add_commands(commands, _common)
 
     build = commands.add_parser("index", help="build or refresh the index")
@@ -280,10 +287,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # The library reads the user's imported sources again at every refresh.
         library = spec.open()
     except IndexUnavailable as error:
-        if args.command != "bookmarks":
+        if args.command not in ("bookmarks", *cli_tags.LABEL_COMMANDS):
             raise
         # Bookmarks are user data: listed and exported as saved, index or not.
         err.write(f"Note: {error} Bookmarks are shown as they were last saved.\n")
+        if args.command != "bookmarks":
+            return cli_tags.run(args, None, data_dir, out, err)
         return cli_bookmarks.run(args, None, data_dir, out, err)
     with library:
         for opening_notice in library.notices:
@@ -319,6 +328,8 @@ def _answer(args: argparse.Namespace, library: Library, out: TextIO, err: TextIO
     """Answer a command that reads the library (all but ``index`` and ``import``)."""
     if args.command == "bookmarks":
         return cli_bookmarks.run(args, library, library.data_dir, out, err)
+    if args.command in cli_tags.LABEL_COMMANDS:
+        return cli_tags.run(args, library, library.data_dir, out, err)
     if args.command == "search":
         result = library.search(
             args.query,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from desktop.core import answers
+from desktop.core.alias_marks import named_in, names_pattern, with_alias_marks
 from desktop.core.facets import labelled_facets
 from desktop.core.index import SearchIndex
 from desktop.core.library_entities import LibraryEntities
@@ -72,7 +73,9 @@ def search(
     return dataclasses.replace(
         result,
         total=total,
-        hits=tuple(outcome.hits),
+        hits=with_alias_marks(
+            outcome.hits, names_pattern(named_in(prepared.words, names.find)), index.article
+        ),
         suggestion=suggestion,
         facets=labelled_facets(outcome.facets, names),
         counted=counted,

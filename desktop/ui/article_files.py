@@ -19,9 +19,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.bookmarks import Bookmark
-from desktop.ui.theme import light_palette
+from desktop.ui.article_print import print_content
 from desktop.ui.widgets.reader import ReaderView
-from desktop.ui.widgets.reader_marks import paint_bookmarks
 
 
 class ArticleFiles(QObject):
@@ -92,10 +91,6 @@ class ArticleFiles(QObject):
                 f"The PDF could not be written to {path}: no such folder, or it cannot be written."
             )
             return False
-        page = ReaderView()  # never shown: the article laid out again, in light colours
-        page.setPalette(light_palette())
-        page.show_content(content)
-        paint_bookmarks(page, self._bookmarks(content.article.id))
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         # Written beside the target, then renamed over it: a PDF that could not be written
@@ -103,9 +98,7 @@ class ArticleFiles(QObject):
         handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
         os.close(handle)
         printer.setOutputFileName(temporary)
-        printer.setDocName(content.article.title)
-        page.document().print_(printer)
-        page.deleteLater()
+        print_content(content, self._bookmarks(content.article.id), printer)
         try:
             if os.path.getsize(temporary) == 0:
                 raise OSError("nothing was written")

@@ -37,7 +37,7 @@ from desktop.core.bookmarks import (
     MergeReport,
     anchor_at,
     export,
-    read_export_all,
+    read_export_labelled,
     write_file,
 )
 from desktop.core.bookmarks.model import Anchor
@@ -194,10 +194,12 @@ class BookmarksUi(QObject):
     Signals:
         sig_status(str): a sentence for the status bar.
         sig_saved_searches_changed(): an import added saved searches (their menu follows).
+        sig_labels_changed(): an import added article tags or collections.
     """
 
     sig_status = Signal(str)
     sig_saved_searches_changed = Signal()
+    sig_labels_changed = Signal()
 
     def __init__(
         self,
@@ -551,7 +553,8 @@ class BookmarksUi(QObject):
         """
         store = self.require_store()
         bookmarks = store.list()
-        write_file(path, export(bookmarks, form or format_for(path), store.saved_searches()))
+        form = form or format_for(path)
+        write_file(path, export(bookmarks, form, store.saved_searches(), store.labels()))
         self.sig_status.emit(f"Exported {len(bookmarks)} bookmark(s) to {path.name}.")
         return len(bookmarks)
 
@@ -561,14 +564,17 @@ class BookmarksUi(QObject):
         Raises BookmarkError (ImportFormatError for a file that is not an export) or OSError.
         """
         # Bounded, any Unicode encoding, checked field by field, all before anything is saved.
-        bookmarks, saved = read_export_all(path)
+        bookmarks, saved, labels = read_export_labelled(path)
         store = self.require_store()
         report = store.merge(bookmarks)
         searches = store.merge_saved_searches(saved)
+        labelled = store.merge_labels(labels)
         self.refresh()
         self.reanchor_all()
         if searches:
             self.sig_saved_searches_changed.emit()
+        if labelled:
+            self.sig_labels_changed.emit()
         self.sig_status.emit(
             f"Imported {report.added} new bookmark(s); {report.updated} updated, "
             f"{report.unchanged} already here."

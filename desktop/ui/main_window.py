@@ -46,6 +46,7 @@ from desktop.ui.indexing import IndexingController
 from desktop.ui.library_ui import LibraryUi
 from desktop.ui.navigation import Navigation
 from desktop.ui.reader_room import READER_MIN_WIDTH, ReaderRoom
+from desktop.ui.reading_tools import ReadingTools
 from desktop.ui.saved_searches_ui import SavedSearchesUi
 from desktop.ui.search_ui import SearchUi
 from desktop.ui.settings import Settings, ThemeName
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         last_result: the result on screen, or None.
         entities: the entity panel and graph docks, facets and corrections.
         bookmarks: the bookmarks store, dock, reader highlights and commands (Ctrl+D).
+        tools: tags and collections, backlinks, print (:class:`ReadingTools`).
         library_ui: importing files and folders, the Library dialog and the folder watcher.
     """
 
@@ -145,6 +147,9 @@ class MainWindow(QMainWindow):
         self.saved = SavedSearchesUi(lambda: self.bookmarks.store, self.search_ui, go, self)
         self.saved.sig_status.connect(self._set_status)
         self.bookmarks.sig_saved_searches_changed.connect(self.saved.rebuild)
+        self.tools = ReadingTools(self, self.commands, self.reader, self.bookmarks,
+                                  settings, self.open_article)  # fmt: skip
+        self.tools.sig_status.connect(self._set_status)
         self._build_entity_ui()
         self._build_library_ui()
         self._restore_settings()

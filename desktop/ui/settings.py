@@ -70,6 +70,15 @@ class Settings:
         """Remember the reader's zoom step."""
         self.qsettings.setValue("view/zoom", _clamp(value, ZOOM_MIN, ZOOM_MAX))
 
+    def first_mentions_only(self) -> bool:
+        """Whether the reader links only the first mention of an entity per section."""
+        value = self.qsettings.value("view/first_mentions_only", False)
+        return value is True or str(value).lower() == "true"
+
+    def set_first_mentions_only(self, value: bool) -> None:
+        """Remember the linking choice."""
+        self.qsettings.setValue("view/first_mentions_only", bool(value))
+
     # -- reading positions --------------------------------------------------------------------
     def reading_position(self, article_id: str) -> float | None:
         """Where the user left this article, as a fraction of its height, or None."""

@@ -18,6 +18,13 @@ from urllib.parse import quote, unquote
 
 from desktop.core.ingest.bylines import byline
 from desktop.core.model import Article, ArticleDate, Hit
+from desktop.view.backlinks import (
+    BACKLINKS_ANCHOR,
+    NotedPassage,
+    first_mentions,
+    labels_line,
+    notes_html,
+)
 from desktop.view.colors import LIGHT_READER, ReaderColors
 
 Span = tuple[int, int]
@@ -78,6 +85,9 @@ class ReaderContent:
         entity_spans: entity names per block id, shown as links to the entity.
         entity_cards: entity id -> its hover card (escaped rich text).
         shared: the articles that name the same bodies, programmes and people, closest first.
+        tags, collections: the user's tags on the article and the collections holding it.
+        notes: the user's bookmarks in it, with their notes (its backlinks).
+        first_mentions_only: link only the first mention of an entity per section.
     """
 
     article: Article
@@ -88,6 +98,10 @@ class ReaderContent:
     entity_spans: Mapping[str, Sequence[EntitySpan]] = field(default_factory=dict)
     entity_cards: Mapping[str, str] = field(default_factory=dict)
     shared: tuple[SharedArticle, ...] = ()
+    tags: tuple[str, ...] = ()
+    collections: tuple[str, ...] = ()
+    notes: tuple[NotedPassage, ...] = ()
+    first_mentions_only: bool = False
 
 
 def prepare_content(
@@ -262,6 +276,7 @@ def _css(colors: ReaderColors) -> str:
         "p { margin-top:0px; margin-bottom:12px; line-height:140%; }"
         "h1 { font-size:x-large; margin-bottom:4px; }"
         "h2 { font-size:large; margin-top:18px; margin-bottom:6px; }"
+        "h3 { font-size:medium; margin-top:12px; margin-bottom:4px; }"
     )
 
 
@@ -288,8 +303,12 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
     if article.also_at:
         copies = ", ".join(source_name(path) for path in article.also_at)
         parts.append(f'<p class="meta">{html.escape(f"Also at: {copies}")}</p>')
+    parts.append(labels_line(content.tags, content.collections))
     if article.lead_question:
         parts.append(f'<p class="lead">{html.escape(article.lead_question)}</p>')
+    entity_spans = content.entity_spans
+    if content.first_mentions_only:
+        entity_spans = first_mentions(article.blocks, entity_spans)
     for block in article.blocks:
         tag = "h2" if block.kind == "heading" else "p"
         anchor = html.escape(block_anchor(block.id), quote=True)
@@ -297,7 +316,7 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
             block.text,
             spans.get(block.id, ()),
             colors,
-            entities=content.entity_spans.get(block.id, ()),
+            entities=entity_spans.get(block.id, ()),
             cards=content.entity_cards,
         )
         style = ""
@@ -312,8 +331,12 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
             suffix = f' <span class="related">· {html.escape(date)}</span>' if date else ""
             parts.append(f'<li><a href="{href}">{html.escape(hit.title)}</a>{suffix}</li>')
         parts.append("</ul>")
+    if content.notes or content.shared:
+        parts.append(f'<hr/><h2><a name="{BACKLINKS_ANCHOR}"></a>Backlinks</h2>')
+        hrefs = {b.id: "#" + block_anchor(b.id) for b in article.passages}
+        parts.append(notes_html(content.notes, hrefs))
     if content.shared:
-        parts.append(f'<h2><a name="{SHARED_ANCHOR}"></a>Also about its people and bodies</h2><ul>')
+        parts.append(f'<h3><a name="{SHARED_ANCHOR}"></a>Also about its people and bodies</h3><ul>')
         for other in content.shared:
             href = html.escape(article_url(other.article_id), quote=True)
             names = html.escape(", ".join(other.names[:3]))

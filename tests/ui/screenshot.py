@@ -61,9 +61,13 @@ def save_screenshot(window: MainWindow, path: Path) -> Path:
     return path
 
 
-def take(argv: list[str], arrange: Callable[[MainWindow], None]) -> int:
+def take(
+    argv: list[str],
+    arrange: Callable[[MainWindow], None],
+    save: Callable[[MainWindow, Path], Path] = save_screenshot,
+) -> int:
     """Open the real window on the bundled library in ``argv[1]``, let ``arrange`` set the
-    scene, and save the window to ``argv[0]``."""
+    scene, and ``save`` the window to ``argv[0]``."""
     out, data_dir = Path(argv[0]), Path(argv[1])
     guard_singletons()
     app = QApplication([sys.argv[0]])
@@ -75,7 +79,7 @@ def take(argv: list[str], arrange: Callable[[MainWindow], None]) -> int:
     window.start()
     try:
         arrange(window)
-        save_screenshot(window, out)
+        save(window, out)
     finally:
         window.close()
         library.close()

@@ -11,6 +11,7 @@
 - :mod:`~desktop.core.bookmarks.backups`: the file's safety copies, and a damaged file replaced.
 - :mod:`~desktop.core.bookmarks.sqlfile`: its file opened to write or only to read, in words.
 - :mod:`~desktop.core.bookmarks.schema`: its schema versions and their migrations.
+- :mod:`~desktop.core.bookmarks.labels`: tags and collections on whole articles.
 - :mod:`~desktop.core.bookmarks.rows`: a bookmark as a row of its table, and back.
 - :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import
   (:func:`read_export`, the one reader of a file to import).
@@ -30,9 +31,11 @@ from desktop.core.bookmarks.exchange import (
     from_json,
     read_export,
     read_export_all,
+    read_export_labelled,
     saved_from_json,
     write_file,
 )
+from desktop.core.bookmarks.labels import Label, LabelledArticle, Labels
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
     Anchor,
@@ -58,6 +61,9 @@ __all__ = [
     "BookmarkStore",
     "ExportFormat",
     "ImportFormatError",
+    "Label",
+    "LabelledArticle",
+    "Labels",
     "MergeReport",
     "NotSaved",
     "Placement",
@@ -71,6 +77,7 @@ __all__ = [
     "locate",
     "read_export",
     "read_export_all",
+    "read_export_labelled",
     "saved_from_json",
     "write_file",
 ]

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
+from desktop.core.bookmarks.labels import NO_LABELS, Labels, labels_in, labels_json
 from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError, ImportFormatError
 from desktop.core.bookmarks.saved_searches import SavedSearch
 from desktop.core.ingest.decoding import BOMS
@@ -166,14 +167,16 @@ def to_markdown(bookmarks: Sequence[Bookmark]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def to_json(bookmarks: Sequence[Bookmark], saved: Sequence[SavedSearch] = ()) -> str:
+def to_json(
+    bookmarks: Sequence[Bookmark], saved: Sequence[SavedSearch] = (), labels: Labels = NO_LABELS
+) -> str:
     """Every field of every bookmark (and saved search), in the versioned envelope
     :func:`from_json` reads.
 
     Lossless (:func:`from_json` gives back the same bookmarks, :func:`saved_from_json` the
     same searches), and safe to print: the control characters and bidirectional overrides
     JSON allows raw are written as ``\\u`` escapes. An older InnoAtlas reads the bookmarks
-    and leaves the saved searches alone.
+    and leaves the saved searches, article tags and collections alone.
     """
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
@@ -182,6 +185,7 @@ def to_json(bookmarks: Sequence[Bookmark], saved: Sequence[SavedSearch] = ()) ->
     }
     if saved:
         document["saved_searches"] = [s.to_dict() for s in saved]
+    document.update(labels_json(labels))
     return json_text(document) + "\n"
 
 
@@ -202,12 +206,15 @@ def to_csv(bookmarks: Sequence[Bookmark]) -> str:
 
 
 def export(
-    bookmarks: Sequence[Bookmark], form: ExportFormat, saved: Sequence[SavedSearch] = ()
+    bookmarks: Sequence[Bookmark],
+    form: ExportFormat,
+    saved: Sequence[SavedSearch] = (),
+    labels: Labels = NO_LABELS,
 ) -> str:
     """The bookmarks written in ``form`` (``"md"``, ``"json"`` or ``"csv"``); JSON, the form
-    read back, carries the saved searches too."""
+    read back, carries the saved searches, article tags and collections too."""
     if form == "json":
-        return to_json(bookmarks, saved)
+        return to_json(bookmarks, saved, labels)
     return to_markdown(bookmarks) if form == "md" else to_csv(bookmarks)
 
 
@@ -314,8 +321,17 @@ def read_export(path: Path, limit: int = MAX_IMPORT_BYTES) -> list[Bookmark]:
 def read_export_all(
     path: Path, limit: int = MAX_IMPORT_BYTES
 ) -> tuple[list[Bookmark], list[SavedSearch]]:
-    """The bookmarks and saved searches of the export at ``path``, all checked; what the CLI
-    and the window import.
+    """The bookmarks and saved searches of the export at ``path`` (see
+    :func:`read_export_labelled`)."""
+    bookmarks, saved, _labels = read_export_labelled(path, limit)
+    return bookmarks, saved
+
+
+def read_export_labelled(
+    path: Path, limit: int = MAX_IMPORT_BYTES
+) -> tuple[list[Bookmark], list[SavedSearch], Labels]:
+    """The bookmarks, saved searches, article tags and collections of the export at ``path``,
+    all checked; what the CLI and the window import.
 
     One place reads a file to import, so both refuse the same files with the same sentence:
     one larger than ``limit`` bytes (checked before reading, and again while reading, for a
@@ -336,7 +352,7 @@ def read_export_all(
     del data  # the bytes are not needed while the text is parsed
     document = read_document(text)
     bookmarks = [Bookmark.from_dict(item) for item in document["bookmarks"]]
-    return bookmarks, saved_in(document)
+    return bookmarks, saved_in(document), labels_in(document)
 
 
 def _too_large(limit: int) -> ImportFormatError:

@@ -48,6 +48,29 @@ MIGRATIONS: tuple[str, ...] = (
         created TEXT NOT NULL DEFAULT ''
     );
     """,
+    # 4: tags and collections on whole articles, keyed by the article's id as bookmarks are.
+    """
+    CREATE TABLE article_tags (
+        article_id TEXT NOT NULL,
+        tag TEXT NOT NULL COLLATE NOCASE,
+        article_title TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (article_id, tag)
+    );
+    CREATE INDEX article_tags_by_tag ON article_tags (tag);
+    CREATE TABLE collections (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        created TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE collection_articles (
+        collection TEXT NOT NULL COLLATE NOCASE,
+        article_id TEXT NOT NULL,
+        article_title TEXT NOT NULL DEFAULT '',
+        added TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (collection, article_id)
+    );
+    CREATE INDEX collection_articles_by_article ON collection_articles (article_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: What the columns later migrations added hold in a file made before them (their defaults),

@@ -35,12 +35,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop.core.bookmarks import labels as tagging
 from desktop.core.bookmarks.backups import (
     BACKUP_FOLDER,
     BACKUPS_KEPT,
     back_up,
     remove_partial_backups,
 )
+from desktop.core.bookmarks.labels import Label, LabelledArticle, Labels
 from desktop.core.bookmarks.merging import MergeReport, merged
 from desktop.core.bookmarks.model import (
     DEFAULT_COLOUR,
@@ -462,6 +464,82 @@ class BookmarkStore:
             for search in new:
                 put(connection, search)
         return len(new)
+
+    # -- tags and collections on articles ---------------------------------------------------
+
+    def tag_article(self, article_id: str, title: str, tags: Iterable[str]) -> tuple[str, ...]:
+        """Give an article tags (kept across re-indexing: keyed by its id); returns its tags."""
+        with self._transaction() as connection:
+            tagging.tag(connection, article_id, title, tags, iso(self._clock()))
+            return tagging.tags_of(connection, article_id)
+
+    def untag_article(self, article_id: str, tags: Iterable[str]) -> int:
+        """Take tags off an article; returns how many it had."""
+        with self._transaction() as connection:
+            return tagging.untag(connection, article_id, tags)
+
+    def article_tags(self, article_id: str) -> tuple[str, ...]:
+        """An article's tags, alphabetical."""
+        with self._reading() as connection:
+            return tagging.tags_of(connection, article_id)
+
+    def article_tag_counts(self) -> builtins.list[tuple[str, int]]:
+        """Every article tag and how many articles have it, most used first."""
+        with self._reading() as connection:
+            return tagging.tag_counts(connection)
+
+    def tagged(self, tag: str) -> builtins.list[LabelledArticle]:
+        """The articles with this tag (ignoring case), in the order they were tagged."""
+        with self._reading() as connection:
+            return tagging.tagged(connection, tag)
+
+    def collections(self) -> builtins.list[Label]:
+        """Every collection with its articles, by name."""
+        with self._reading() as connection:
+            return tagging.collections(connection)
+
+    def collection(self, name: str) -> Label | None:
+        """The collection called ``name`` (ignoring case), or None."""
+        with self._reading() as connection:
+            return tagging.find_collection(connection, name)
+
+    def collections_of(self, article_id: str) -> tuple[str, ...]:
+        """The collections holding an article, by name."""
+        with self._reading() as connection:
+            return tagging.collections_of(connection, article_id)
+
+    def add_to_collection(
+        self, name: str, articles: Iterable[tuple[str, str]] = ()
+    ) -> tuple[str, int]:
+        """Make the collection ``name`` if need be and add ``(article id, title)`` pairs to it;
+        returns its name as stored and how many articles were new to it."""
+        when = iso(self._clock())
+        items = [LabelledArticle(article_id, title, when) for article_id, title in articles]
+        with self._transaction() as connection:
+            stored = tagging.make_collection(connection, name, when)
+            return stored, tagging.collect(connection, stored, items)
+
+    def remove_from_collection(self, name: str, article_ids: Iterable[str]) -> int:
+        """Take articles out of a collection; returns how many it held."""
+        with self._transaction() as connection:
+            return tagging.uncollect(connection, name, article_ids)
+
+    def delete_collection(self, name: str) -> Label | None:
+        """Delete a collection (never its articles); returns it, or None if there is none."""
+        with self._transaction() as connection:
+            return tagging.drop_collection(connection, name)
+
+    def labels(self) -> Labels:
+        """Every article tag and collection, for an export."""
+        with self._reading() as connection:
+            return tagging.everything(connection)
+
+    def merge_labels(self, incoming: Labels) -> int:
+        """Add the tags and collection entries of an import not here yet; returns how many."""
+        if not incoming:
+            return 0
+        with self._transaction() as connection:
+            return tagging.merge(connection, incoming, iso(self._clock()))
 
     def tags(self) -> builtins.list[str]:
         """Every tag in use, most used first (then alphabetical), for completion."""

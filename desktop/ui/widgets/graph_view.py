@@ -41,12 +41,14 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.model import ENTITY_TYPES, Entity, EntityType
 from desktop.view.entity_data import TYPE_LABELS, GraphData, entity_card
+from desktop.view.label_layout import Box, edge_label_candidates, node_label_candidates, place
 
 #: One colour per entity type (readable on light and dark backgrounds).
 TYPE_COLOURS: dict[str, str] = {
@@ -310,6 +312,9 @@ class GraphView(QWidget):
         bar.addStretch(1)
         self.status = QLabel(self)
         self.status.setAccessibleName("Graph status")
+        # Its text grows with the graph; it is cut, never the reason the window widens.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setMinimumWidth(60)
         bar.addWidget(self.status)
 
         self.scene = QGraphicsScene(self)
@@ -358,19 +363,16 @@ class GraphView(QWidget):
         for source, label, target in data.edges:
             if source in positions and target in positions:
                 labels[(source, target)].append(label)
-        for (source, target), names in sorted(labels.items()):
+        for (source, target), _names in sorted(labels.items()):
             self._draw_edge(
-                positions[source],
-                positions[target],
-                ", ".join(sorted(set(names))),
-                edge_colour,
-                text_colour,
-                source == data.center,
+                positions[source], positions[target], edge_colour, source == data.center
             )
         for entity_id, point in sorted(positions.items()):
             entity = by_id.get(entity_id)
             if entity is not None:
-                self._draw_node(entity, point, entity_id == data.center, text_colour)
+                self._draw_node(entity, point, entity_id == data.center)
+        edge_texts = {pair: ", ".join(sorted(set(names))) for pair, names in labels.items()}
+        self._draw_labels(data.center, positions, by_id, edge_texts, text_colour)
         self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
         self.canvas.set_nodes(
             sorted(
@@ -423,15 +425,7 @@ class GraphView(QWidget):
         return QPointF(self.canvas.mapFromScene(item.sceneBoundingRect().center()))
 
     # -- drawing ------------------------------------------------------------------------------
-    def _draw_edge(
-        self,
-        start: QPointF,
-        end: QPointF,
-        label: str,
-        colour: QColor,
-        text_colour: QColor,
-        from_center: bool,
-    ) -> None:
+    def _draw_edge(self, start: QPointF, end: QPointF, colour: QColor, from_center: bool) -> None:
         dx, dy = end.x() - start.x(), end.y() - start.y()
         length = math.hypot(dx, dy) or 1.0
         ux, uy = dx / length, dy / length
@@ -451,20 +445,8 @@ class GraphView(QWidget):
         )
         arrow = self.scene.addPolygon(head, QPen(colour), QBrush(colour))
         arrow.setZValue(-2)
-        text = QGraphicsSimpleTextItem(label)
-        font = text.font()
-        font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
-        text.setFont(font)
-        muted = QColor(text_colour)
-        muted.setAlpha(170)
-        text.setBrush(muted)
-        rect = text.boundingRect()
-        middle = QPointF((start.x() + end.x()) / 2, (start.y() + end.y()) / 2)
-        text.setPos(middle.x() - rect.width() / 2, middle.y() - rect.height() / 2)
-        text.setZValue(-1)
-        self.scene.addItem(text)
 
-    def _draw_node(self, entity: Entity, point: QPointF, center: bool, text_colour: QColor) -> None:
+    def _draw_node(self, entity: Entity, point: QPointF, center: bool) -> None:
         radius = CENTER_RADIUS if center else NODE_RADIUS
         colour = QColor(TYPE_COLOURS.get(entity.type, "#777777"))
         node = QGraphicsEllipseItem(QRectF(-radius, -radius, 2 * radius, 2 * radius))
@@ -476,20 +458,82 @@ class GraphView(QWidget):
         node.setCursor(Qt.CursorShape.PointingHandCursor)
         node.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         self.scene.addItem(node)
-        name = (
-            entity.name if len(entity.name) <= LABEL_CHARS else entity.name[: LABEL_CHARS - 1] + "…"
-        )
-        label = QGraphicsSimpleTextItem(name, node)
-        if center:
-            font = label.font()
-            font.setBold(True)
-            label.setFont(font)
-        label.setBrush(text_colour)
-        label.setData(ENTITY_KEY, entity.id)
-        rect = label.boundingRect()
-        above = point.y() < -1.0  # nodes in the upper half have their name above them
-        label.setPos(-rect.width() / 2, -radius - 2 - rect.height() if above else radius + 2)
         self.nodes[entity.id] = node
+
+    def _draw_labels(
+        self,
+        center: str,
+        positions: dict[str, QPointF],
+        by_id: dict[str, Entity],
+        edge_texts: dict[tuple[str, str], str],
+        text_colour: QColor,
+    ) -> None:
+        """Name the nodes, then the edges, each where it overlaps no label or node placed
+        before it (:mod:`desktop.view.label_layout`): the centre first, the inner ring next."""
+
+        def rank(entity_id: str) -> tuple[bool, float, str]:
+            point = positions[entity_id]
+            return entity_id != center, math.hypot(point.x() / WIDTH_FACTOR, point.y()), entity_id
+
+        order = sorted((n for n in self.nodes if n in positions), key=rank)
+        nodes = [
+            Box(p.x() - r, p.y() - r, 2 * r, 2 * r)
+            for n in order
+            for p, r in [(positions[n], CENTER_RADIUS if n == center else NODE_RADIUS)]
+        ]
+        items: list[tuple[QGraphicsSimpleTextItem, QGraphicsItem | None, QPointF]] = []
+        candidates: list[list[Box]] = []
+        for entity_id in order:
+            name = by_id[entity_id].name
+            text = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
+            node = self.nodes[entity_id]
+            label = QGraphicsSimpleTextItem(text, node)
+            if entity_id == center:
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
+            label.setBrush(text_colour)
+            label.setData(ENTITY_KEY, entity_id)
+            rect, point = label.boundingRect(), positions[entity_id]
+            radius = CENTER_RADIUS if entity_id == center else NODE_RADIUS
+            above = point.y() < -1.0  # nodes in the upper half have their name above them
+            candidates.append(
+                node_label_candidates(
+                    point.x(), point.y(), radius, rect.width(), rect.height(), above
+                )
+            )
+            items.append((label, node, point))
+        muted = QColor(text_colour)
+        muted.setAlpha(200)
+        plate = QColor(self.palette().color(self.backgroundRole()))
+        plate.setAlpha(210)
+        for (source, target), text in sorted(edge_texts.items()):
+            label = QGraphicsSimpleTextItem(text)
+            font = label.font()
+            font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
+            label.setFont(font)
+            label.setBrush(muted)
+            label.setZValue(-1)
+            self.scene.addItem(label)
+            rect = label.boundingRect()
+            start, end = positions[source], positions[target]
+            candidates.append(
+                edge_label_candidates(
+                    (start.x(), start.y()), (end.x(), end.y()), rect.width(), rect.height()
+                )
+            )
+            items.append((label, None, QPointF(0, 0)))
+        for (label, parent, origin), options, chosen in zip(
+            items, candidates, place(candidates, nodes), strict=True
+        ):
+            box = options[chosen]
+            label.setPos(box.x - origin.x(), box.y - origin.y())
+            if parent is None:  # an edge's label sits on a plate, readable over the lines
+                back = self.scene.addRect(
+                    QRectF(box.x - 2, box.y - 1, box.w + 4, box.h + 2), QPen(Qt.PenStyle.NoPen),
+                    QBrush(plate),
+                )  # fmt: skip
+                back.setZValue(-1.5)
 
     # -- handlers -----------------------------------------------------------------------------
     def _on_canvas_node_clicked(self, entity_id: str) -> None:

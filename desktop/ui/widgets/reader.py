@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
@@ -41,6 +42,9 @@ class ReaderView(QTextBrowser):
 
     Attributes:
         content: the article shown, or None on the start page.
+        preparers: what features add to an article before it is shown (the user's tags and
+            notes, the linking choice); each replaces its own fields, so one shown again is
+            prepared afresh.
         zoom_level: steps from the default text size.
         find_matches: cursors over every find-in-article match.
         find_index: the current match (0-based), or -1.
@@ -78,6 +82,7 @@ class ReaderView(QTextBrowser):
         self.setReadOnly(True)
         self.document().setDocumentMargin(24)
         self.content: ReaderContent | None = None
+        self.preparers: list[Callable[[ReaderContent], ReaderContent]] = []
         self.zoom_level = 0
         self._base_point_size = self.font().pointSizeF()
         self.find_matches: list[QTextCursor] = []
@@ -110,6 +115,8 @@ class ReaderView(QTextBrowser):
 
     def show_content(self, content: ReaderContent, scroll: float | None = None) -> None:
         """Show an article: at ``scroll`` (a fraction) if given, else at its best passage."""
+        for prepare in self.preparers:
+            content = prepare(content)
         self.content = content
         self._render()
         if scroll is not None:
