@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabBar
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabBar,
+    QToolButton,
+)
 
 from desktop.core.bookmarks import (
     DEFAULT_COLOUR,
@@ -189,6 +196,8 @@ class BookmarksUi(QObject):
         action_undo / action_redo: undo and redo bookmark changes.
         action_export / action_import: File menu commands.
         dialog: the add/edit dialog while it is open, else None.
+        orphans_button: for the status bar: how many bookmarks lost their passage, shown while
+            any has (a status message is soon replaced by the next search's count).
         notice_box: the message box showing :attr:`notice`, once, or None.
 
     Signals:
@@ -237,6 +246,17 @@ class BookmarksUi(QObject):
         self.dock.setObjectName("bookmarks_dock")
         self.dock.setAccessibleName("Bookmarks panel")
         self.dock.setWidget(self.panel)
+        self.orphans_button = QToolButton(window)
+        self.orphans_button.setObjectName("orphans_button")
+        self.orphans_button.setAutoRaise(True)
+        self.orphans_button.setAccessibleName("Orphaned bookmarks")
+        self.orphans_button.setToolTip(
+            "Bookmarks whose passage is no longer in its article: they are kept, with their "
+            "quotes and notes. Click to see them."
+        )
+        self.orphans_button.hide()
+        self.orphans_button.clicked.connect(self._on_orphans_button_clicked)
+        self._orphans = 0
         self.undo_stack = QUndoStack(self)
         self._build_actions()
         self.panel.sig_open_requested.connect(self._on_panel_open_requested)
@@ -535,12 +555,23 @@ class BookmarksUi(QObject):
         self.panel.model.set_bookmarks(bookmarks)
         if current is not None:
             self.panel.select_bookmark(current.id)
-        orphans = sum(b.status is AnchorStatus.ORPHANED for b in bookmarks)
-        if orphans:
+        self._show_orphans(sum(b.status is AnchorStatus.ORPHANED for b in bookmarks))
+
+    def _show_orphans(self, orphans: int) -> None:
+        """Keep the orphan count in the status bar; say it in a sentence when it grows."""
+        if orphans > self._orphans:
             self.sig_status.emit(
                 f"{counted(orphans, 'bookmark')} could not be found in "
                 "the current articles and are shown as orphaned."
             )
+        self._orphans = orphans
+        self.orphans_button.setText(counted(orphans, "orphaned bookmark"))
+        self.orphans_button.setVisible(orphans > 0)
+
+    def _on_orphans_button_clicked(self) -> None:
+        self.panel.set_filter(text="", tag=None, article_id=None)
+        self.dock.show()
+        self.dock.raise_()
 
     def _on_task_failed(self, message: str) -> None:
         self.sig_status.emit(f"Bookmarks could not be re-attached: {message}")

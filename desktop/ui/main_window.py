@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         self.results_dock.raise_()
         ui.name_dock_tabs()
         ui.sig_status.connect(self._set_status)
+        self.statusBar().addPermanentWidget(ui.orphans_button)
         file_menu, edit_menu = self.commands.menus["file"], self.commands.menus["edit"]
         quit_action, copy_action = self.commands.quit, self.commands.copy
         file_menu.insertAction(quit_action, ui.action_export)
