@@ -25,6 +25,7 @@ The cue words are in ``vocabulary``, the person rules in ``people``, places by n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from desktop.core.entities.acronyms import find_acronyms
 from desktop.core.entities.gazetteer import named_places, place_names
@@ -491,7 +492,8 @@ def discover(article: Article) -> list[Discovered]:
             # "Guangdong Province" is Guangdong: known by either name.
             short = re.sub(r"\s+(?:District|Province|Prefecture|County)$", "", name)
             aliases = (short,) if entity_type == "place" and short != name else ()
-            add(Discovered(name, entity_type, 0.5, "kind-of-name", aliases))
+            kind = "programme" if entity_type == "initiative" else None
+            add(Discovered(name, entity_type, 0.5, "kind-of-name", aliases, kind))
         for match in _EMPLOYER.finditer(text):
             name = match.group("name").rstrip(".")
             # "... at the Harbour Science and Technology Parks Corporation": the cue rule's
@@ -509,7 +511,24 @@ def discover(article: Article) -> list[Discovered]:
         # Who stands where in the picture ("From left to right: ..."): the story's people.
         for name in introduced_people(caption) if _PLACES_PEOPLE.search(caption) else ():
             add(Discovered(name, "person", 0.6, "caption"))
+    _add_other_casings(found, article)
     return resolve_overlaps(found, article)
+
+
+def _add_other_casings(found: dict[str, Discovered], article: Article) -> None:
+    """A coined name the article also spells with other capitals ("BioMap" and "Biomap",
+    "WeLab" and "Welab"): writers drop a brand's inner capitals, and the name is the same."""
+    text = "\n".join(block.text for block in article.blocks)
+    for key, item in found.items():
+        if item.rule != "coined-name" or " " in item.name:
+            continue
+        pattern = rf"(?<![\w@.-]){re.escape(item.name)}(?![\w@-])"
+        spellings = {m.group(0) for m in re.finditer(pattern, text, re.IGNORECASE)}
+        other = {
+            s for s in spellings if s != item.name and s[0].isupper() and not s.isupper()
+        } - set(item.aliases)
+        if other:
+            found[key] = replace(item, aliases=tuple(sorted({*item.aliases, *other})))
 
 
 #: A caption that opens by naming the people in the picture in turn ("From left to right:
@@ -571,12 +590,17 @@ _NOT_EMPLOYER = frozenset("the a an this that its their his her our home work le
 
 def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
     """An "@" name, or one ending in a number ("DeepTech100"), is a programme; one the text
-    puts after "the" ("at the InnoCentre") is a facility; other coined words are firms or
-    bodies ("SGInnovate said", "at InvestHK")."""
+    puts after "at the" or "in the" ("at the InnoCentre") is a facility; other coined words
+    are firms or bodies ("SGInnovate said", "at InvestHK")."""
     if "@" in name or name[-1].isdigit():
         return "initiative", "programme"
     if _FACILITY_END.search(name):
         return "initiative", "facility"
-    if re.search(rf"\bthe\s+{re.escape(name)}\b(?![’']s)", text):
+    # (a place one is at or goes to: "with the InvestHK" names a partner, not a place)
+    if re.search(
+        rf"\b(?:at|in|into|inside|within|near|to|from|of)\s+the\s+{re.escape(name)}\b(?![’']s)",
+        text,
+        re.IGNORECASE,
+    ):
         return "initiative", "facility"
     return "organisation", None

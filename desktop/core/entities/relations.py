@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.core.entities.gazetteer import place_names
-from desktop.core.entities.relation_rules import ROLE, RULES, WORK_ROLE
+from desktop.core.entities.relation_rules import ROLE, RULES, UNIT_NAME, WORK_ROLE
 from desktop.core.model import (
     Article,
     Entity,
@@ -52,7 +52,8 @@ _OBJECT_BEFORE = re.compile(
 )
 #: After a mention that is no subject: the noun it modifies ("PolyU researchers won").
 _MODIFIES = re.compile(
-    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:[’']s\s+)?(?:[\w-]+\s+){0,2}?"
+    # (the words before the noun are no verb: "NUS officially launched start-up incubator X")
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:[’']s\s+)?(?:(?![\w-]+(?:ed|ly)\s)[\w-]+\s+){0,2}?"
     r"(?:researchers?|scientists?|students?|teams?|staff|alumni|professors?|scholars?|"
     r"start-?ups?|members?|graduates?|centres?|centers?|laborator(?:y|ies)|labs?|clusters?|"
     r"projects?|companies|firms?|partners?|officials?|delegations?)\b",
@@ -146,12 +147,32 @@ def _between(
             break
         start = spans[k].start
         k -= 1
+    if k > i and _owner_of_next(sentence, spans[k], start, entities, second):
+        # "Chief Secretary of HSP’s National Science Council": the council is what "of"
+        # leads to, the owner before it only says whose; "manager of the Cluster at
+        # Cyberport": the unit is Cyberport's, and who works there works at Cyberport
+        start = spans[k].start
+        k -= 1
     for span in spans[i + 1 : k + 1]:
         kind = entities[span.entity_id].type
         if kind in {"organisation", "person", "initiative"} and span.entity_id != first.entity_id:
             return None  # another actor stands between: the pair is not what the words link
     text = sentence[first.end : start]
     return text if len(text) <= _PAIR_LIMIT else None
+
+
+def _owner_of_next(
+    sentence: str, owner: Span, start: int, entities: Mapping[str, Entity], owned: Span
+) -> bool:
+    """Whether ``owner`` is a body's possessive right before the body ``owned``, or a unit
+    at it."""
+    if entities[owner.entity_id].type not in ACTORS or entities[owned.entity_id].type not in ACTORS:
+        return False
+    gap = sentence[owner.end : start]
+    return bool(re.fullmatch(r"[’']s\s+", gap)) or bool(
+        re.fullmatch(r"\s+at\s+(?:the\s+)?", gap)
+        and UNIT_NAME.search(entities[owner.entity_id].name)
+    )
 
 
 def extract_relations(
@@ -220,12 +241,18 @@ def _pairs(
                     continue
                 if rule.after is not None and not rule.after.search(after):
                     continue
+                if rule.first_name is not None and not rule.first_name.search(
+                    entities[first.entity_id].name
+                ):
+                    continue
                 if rule.subject and not (
                     _is_subject(sentence, first) and _is_whole(sentence, second)
                 ):
                     continue
                 if rule.before is not None and (
-                    j != i + 1
+                    # the very next mention but the first one's own acronym: "with the
+                    # Harbour Institute (HI), the Bank"
+                    any(s.entity_id != first.entity_id for s in spans[i + 1 : j])
                     or not rule.before.search(sentence[max(0, first.start - 80) : first.start])
                 ):
                     continue  # an apposition: the very next mention, no list

@@ -517,3 +517,40 @@ def test_the_people_a_caption_names_in_turn_are_linked_without_its_relations() -
     assert {"Li Wei", "Amy Lo"} <= people
     assert {m.passage_id for m in found.mentions if m.text in people} == {"caption"}
     assert not any(r.evidence.passage_id == "caption" for r in found.relations)
+
+
+def test_a_word_in_capitals_that_starts_a_longer_name_is_its_short_name() -> None:
+    text = (
+        "ATLATL Innovation Centre will open an office. Jo Wu, president at ATLATL, said it "
+        "would grow. ATLATL hires. The HKUST Entrepreneurship Centre opened; HKUST hires; "
+        "HKUST grows."
+    )
+    found = {d.name: d for d in discover(article(text))}
+    assert "ATLATL" not in found
+    assert "ATLATL" in found["ATLATL Innovation Centre"].aliases
+    assert found["ATLATL Innovation Centre"].type == "organisation"
+    assert "HKUST" in found  # initials own the longer name: no short form of it
+
+
+def test_a_coined_name_spelt_with_other_capitals_is_the_same_name() -> None:
+    text = "Beijing-based BioMap set up a lab. Investors backed Biomap, and BIOMAP grew."
+    (found,) = [d for d in discover(article(text)) if d.name == "BioMap"]
+    assert found.aliases == ("Biomap",)
+
+
+def test_a_coined_name_after_with_the_is_a_body_and_after_at_the_a_place() -> None:
+    found = {
+        d.name: d.type
+        for d in discover(
+            article("Acme Bank co-organised the week with the InvestHK. Firms met at the InnoCell.")
+        )
+    }
+    assert found["InvestHK"] == "organisation"
+    assert found["InnoCell"] == "initiative"
+
+
+def test_a_coined_name_used_alone_only_in_another_spelling_stays() -> None:
+    text = "Acme set up an accelerator called BioMap InnoHub. Investors backed Biomap."
+    found = {d.name: d for d in discover(article(text))}
+    assert found["BioMap"].aliases == ("Biomap",)
+    assert "BioMap InnoHub" in found
