@@ -136,7 +136,7 @@ _CUE_FIRST = re.compile(
     (
         r"(?<![\w-])(?:(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|"
         r"University|Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|"
-        r"Bank)\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
+        r"Bank|Centre|Center|Laboratory)\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
         r"(?:(?:,(?=\s+[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+(?:and|&|of|for|the|on|in))*"
         r"\s+(?!(?:{posts}|{titles})\b)[A-Z][\w&'’-]*){{0,6}}"
         r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+(?:[A-Z]|\s{letter})?)\b)"
@@ -168,11 +168,13 @@ _COLLEGE_CITY = re.compile(
 )
 #: The year or edition after an event's or plan's name: "Forum 2017", "Action Plan 2030+".
 _EDITION = re.compile(r"\s+(?:19|20)\d\d\+?(?![\w-])")
+#: Cue words that open a body's name though they are no organisation's cue at its end.
+_BODY_FIRST_CUES = frozenset({"Faculty", "Centre", "Center", "Laboratory"})
 #: Cheap tests that a paragraph may hold such names at all.
 _CUE_FIRST_WORDS = re.compile(
     r"\b(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|University|"
     r"Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|Bank|"
-    r"Project|Operation|Chapter|Phase)\s"
+    r"Centre|Center|Laboratory|Project|Operation|Chapter|Phase)\s"
 )
 #: A coined name joined by a hyphen, standing alone: "Incu-Tech", "AsiaWorld-Expo".
 _HYPHENATED = re.compile(
@@ -217,6 +219,41 @@ def _own_first_word(text: str, start: int, name: str) -> str | None:
     if fold(first) in GENERIC and re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5) : start]):
         return first
     return None
+
+
+#: A post of a body before its name: "the director of the ...".
+_POST_OF_BEFORE = re.compile(rf"\b(?i:{ROLES})\s+of\s+(?:the\s+)?$")
+#: The last word of a field or a kind of thing, never a surname: "Policy", "Engineering".
+_NOUN_END = re.compile(r"(?:tion|ment|ence|ance|ogy|ics|ies|ity|ncy|acy|ism|ure|ing|ed)$")
+
+
+def _holder_after_body(text: str, start: int, name: str) -> str | None:
+    """The person a post's body is followed by, run into its name: "the director of the
+    Center for Neurodegenerative Diseases Nancy Ip." (two capitalised words at the end of a
+    body's name after a post of it, the name whole without them, the last no noun's).
+
+    >>> _holder_after_body("the director of the Centre for Rare Diseases Mary Lee.", 20,
+    ...     "Centre for Rare Diseases Mary Lee")
+    'Mary Lee'
+    >>> _holder_after_body("the head of the Office of Science and Technology Policy.", 16,
+    ...     "Office of Science and Technology Policy") is None
+    True
+    """
+    if not _POST_OF_BEFORE.search(text[max(0, start - 60) : start]):
+        return None
+    match = re.search(r"\s([A-Z][a-z]+\s[A-Z][a-z]+)$", name)
+    if match is None:
+        return None
+    rest = name[: match.start()].split()
+    given, family = match.group(1).split()
+    if len(rest) < 3 or fold(rest[-1]) in _SMALL_NAME_WORDS or _NOUN_END.search(family):
+        return None
+    if fold(given) in FIELD_WORDS or fold(family) in FIELD_WORDS or _ANY_CUE.search(match.group(1)):
+        return None
+    return match.group(1)
+
+
+_SMALL_NAME_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
 
 
 def _defined_acronyms(text: str) -> list[Discovered]:
@@ -339,6 +376,8 @@ def _split_after_ended(text: str) -> list[str]:
 
 
 def _cue_type(name: str) -> tuple[EntityType, str | None]:
+    if re.match(r"(?:Centre|Center|Laboratory)\s+(?:for|of|on)\s", name):
+        return "organisation", None  # "Centre for Economic Policy Research": a body
     last = _ANY_CUE.findall(name)
     cue = last[-1] if last else ""
     if not cue or re.fullmatch(ORGANISATION_CUES, cue):  # "SingTel Innov8 and ... Authority"
@@ -441,8 +480,12 @@ def discover(article: Article) -> list[Discovered]:
                 # "Faculty of Medicine and Choh-Ming Li Professor of Medicine": "and" led
                 # into the next holder's name, not the rest of this one.
                 name = name.rsplit(" and ", 1)[0]
+            if holder := _holder_after_body(text, match.start(), name):
+                name = name[: -len(holder) - 1]
+                add(Discovered(holder, "person", 0.6, "title-or-role"))
             cue = name.split()[0]
-            if re.fullmatch(ORGANISATION_CUES, cue) or cue == "Faculty":
+            # (a "Centre for ..." or "Laboratory for ..." is a body of research, as a faculty is)
+            if re.fullmatch(ORGANISATION_CUES, cue) or cue in _BODY_FIRST_CUES:
                 add(Discovered(name, "organisation", 0.7, "cue-word"))
             elif len(name.split()) >= 2:
                 add(Discovered(name, "initiative", 0.6, "cue-word", (), "programme"))

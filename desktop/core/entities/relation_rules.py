@@ -142,12 +142,12 @@ RULES = (
         before=rf"\bunder\s+(?:the\s+)?leadership\s+of\s+(?:(?:its|the)\s+)?(?:{ROLE}\s+)?"
         rf"{_HONORIFIC}$",
     ),
-    # the Chairman of the HKPC, Mr Willy Lin
+    # the Chairman of the HKPC, Mr Willy Lin / the director of the Centre Nancy Ip
     _rule(
         "leads",
         ORG + INIT,
         PERSON,
-        rf"^\s*,\s+{_HONORIFIC}$",
+        rf"^\s*,?\s+{_HONORIFIC}$",
         after=_OWN_ROLE_NEXT,
         reverse=True,
         before=rf"\b{ROLE}(?:\s+(?:and|&)\s+{ROLE})*\s+(?:of|at)\s+(?:the\s+)?$",

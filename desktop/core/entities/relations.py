@@ -194,6 +194,7 @@ def extract_relations(
     found: list[Relation] = []
     seen: set[tuple[str, str, str, str]] = set()
     recent: list[str] = []
+    ministries = _ministries(mentions, entities)
     for block in article.passages:
         block_mentions = sorted(by_block.get(block.id, []), key=lambda s: s.start)
         previous_subject: str | None = None
@@ -202,7 +203,8 @@ def extract_relations(
             inside = [m for m in block_mentions if start <= m.start and m.end <= end]
             spans = _sentence_spans(sentence, start, inside, entities, recent, previous_subject)
             evidence = Evidence(article.id, block.id, sentence)
-            for relation in _pairs(sentence, spans, entities, evidence):
+            posts = _minister_relations(sentence, spans, entities, ministries, evidence)
+            for relation in [*_pairs(sentence, spans, entities, evidence), *posts]:
                 key = (relation.type, relation.source, relation.target, sentence)
                 if key not in seen and relation.source != relation.target:
                     seen.add(key)
@@ -227,6 +229,12 @@ def _pairs(
             if first.entity_id == second.entity_id:
                 continue
             between = _between(sentence, spans, i, j, entities)
+            # "Seeds Capital and SGInnovate have been appointed to manage ...": a verb's
+            # subjects joined by "and" each do what it says (for verb rules only: in
+            # "Lee and Wong, chief executive of X" the post is Wong's)
+            joint = None if between is not None else _after_coordinated(sentence, spans, i, j)
+            verb_only = joint is not None
+            between = between if joint is None else _between(sentence, spans, joint, j, entities)
             if between is None:
                 continue
             after = sentence[second.end :]
@@ -240,6 +248,8 @@ def _pairs(
                 if not rule.between.search(between):
                     continue
                 if rule.after is not None and not rule.after.search(after):
+                    continue
+                if verb_only and not rule.subject:
                     continue
                 if rule.first_name is not None and not rule.first_name.search(
                     entities[first.entity_id].name
@@ -266,6 +276,60 @@ def _pairs(
                 out.append(Relation(relation, source.entity_id, target.entity_id, evidence))
                 break
     return out
+
+
+#: A minister's post after their name: ", Deputy Minister of Science and Technology".
+_MINISTER = re.compile(
+    r"^,\s+(?P<rank>(?:(?:Deputy|Vice|Senior|Assistant|Acting|Permanent|Parliamentary)\s+)*)"
+    r"Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(?:the\s+)?"
+    r"(?P<portfolio>[A-Z][\w&'’-]*(?:(?:\s+(?:and|&|of|for|the))*\s+[A-Z][\w&'’-]*)*)"
+)
+
+
+def _ministries(mentions: Sequence[Mention], entities: Mapping[str, Entity]) -> dict[str, str]:
+    """The article's ministries by portfolio, folded: "science and technology"."""
+    found = {}
+    for entity_id in {m.entity_id for m in mentions}:
+        name = entities[entity_id].name
+        if entities[entity_id].type == "organisation" and name.startswith("Ministry of "):
+            found[fold(name[len("Ministry of ") :]).replace("&", "and")] = entity_id
+    return found
+
+
+def _minister_relations(
+    sentence: str,
+    spans: Sequence[Span],
+    entities: Mapping[str, Entity],
+    ministries: Mapping[str, str],
+    evidence: Evidence,
+) -> list[Relation]:
+    """A person, then a minister's post whose portfolio is a ministry the article names:
+    the minister leads it, a deputy or a minister of state works at it ("Yu-Chin Hsu, Deputy
+    Minister of Science and Technology" works at the Ministry of Science and Technology)."""
+    out = []
+    for span in spans:
+        if entities[span.entity_id].type != "person" or not ministries:
+            continue
+        post = _MINISTER.match(sentence[span.end : span.end + 120])
+        if post is None:
+            continue
+        ministry = ministries.get(fold(post.group("portfolio")).replace("&", "and"))
+        if ministry is not None:
+            deputy = post.group("rank") or "of State" in post.group(0)
+            kind: RelationType = "works at" if deputy else "leads"
+            out.append(Relation(kind, span.entity_id, ministry, evidence))
+    return out
+
+
+def _after_coordinated(sentence: str, spans: Sequence[Span], i: int, j: int) -> int | None:
+    """The last of the names joined to span i by "and" or commas before span j ("A, B and
+    C"), when there is one."""
+    k = i
+    while k + 1 < j and re.fullmatch(
+        r",?\s+and\s+|,\s+", sentence[spans[k].end : spans[k + 1].start]
+    ):
+        k += 1
+    return k if k > i else None
 
 
 def _owned_next(type_a: EntityType, type_b: EntityType, after: str) -> str | None:

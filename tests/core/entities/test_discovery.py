@@ -554,3 +554,24 @@ def test_a_coined_name_used_alone_only_in_another_spelling_stays() -> None:
     found = {d.name: d for d in discover(article(text))}
     assert found["BioMap"].aliases == ("Biomap",)
     assert "BioMap InnoHub" in found
+
+
+def test_a_centre_for_a_field_is_a_body() -> None:
+    text = (
+        "Among them is the Center for Neurodegenerative Diseases at Harbour University. "
+        "The Centre for Economic Policy Research said so."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["Center for Neurodegenerative Diseases"] == "organisation"
+    assert found["Centre for Economic Policy Research"] == "organisation"
+
+
+def test_a_holder_run_into_the_name_of_the_body_they_hold_a_post_of() -> None:
+    text = (
+        "“It works,” explains the director of the Center for Neurodegenerative Diseases "
+        "Nancy Ip. The head of the Office of Science and Technology Policy spoke."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["Center for Neurodegenerative Diseases"] == "organisation"
+    assert found["Nancy Ip"] == "person"
+    assert "Office of Science and Technology Policy" in found

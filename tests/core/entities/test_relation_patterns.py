@@ -123,3 +123,30 @@ def test_a_unit_at_a_body_is_part_of_it_and_its_staff_work_there() -> None:
         "We met Mary Lee, the senior manager of the Robotics Cluster at Cyberport, today."
     ) == {("cluster", "part of", "cp"), ("lee", "works at", "cp")}
     assert relations("Smart Start at Cyberport grew.") == set()  # no unit's word in the name
+
+
+def test_a_minister_of_a_portfolio_the_article_names_as_a_ministry() -> None:
+    ministry = "The Ministry of Science and Technology hosted it."
+    assert relations(ministry, "Peter Wong, Deputy Minister of Science and Technology, spoke.") >= {
+        ("wong", "works at", "d-ministry-of-science-and-technology")
+    }
+    assert relations(ministry, "Peter Wong, Minister of Science and Technology, spoke.") >= {
+        ("wong", "leads", "d-ministry-of-science-and-technology")
+    }
+    assert relations("Peter Wong, Minister of Science and Technology, spoke.") == set()
+
+
+def test_subjects_joined_by_and_each_do_what_the_verb_says() -> None:
+    assert relations("Acme Bank and Dragonfly have been appointed to manage Smart Start.") == {
+        ("acme", "runs", "smart"),
+        ("co", "runs", "smart"),
+    }
+    assert relations("Mary Lee and Peter Wong, chief executive of Acme Bank, spoke.") == {
+        ("wong", "leads", "acme")
+    }
+
+
+def test_a_post_of_a_body_then_the_holder_without_a_comma() -> None:
+    assert relations("“It works,” says the director of the Harbour Institute Mary Lee.") == {
+        ("lee", "leads", "inst")
+    }
