@@ -166,6 +166,9 @@ _NAMED_KIND_WORDS = re.compile(
 _COLLEGE_CITY = re.compile(
     r"\s+(?!(?:Professor|President|Dean|Principal)\b)[A-Z][a-z]{2,}(?=[,.;:)]|\s+and\s|\s+[a-z])"
 )
+#: The city an office abroad is named by: "Taipei Economic and Cultural Office in Boston"
+#: (a city of the gazetteer, the whole capitalised run).
+_OFFICE_CITY = re.compile(r"\s+in\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w’'-]|\s+[A-Z])")
 #: The year or edition after an event's or plan's name: "Forum 2017", "Action Plan 2030+".
 _EDITION = re.compile(r"\s+(?:19|20)\d\d\+?(?![\w-])")
 #: Cue words that open a body's name though they are no organisation's cue at its end.
@@ -456,6 +459,12 @@ def discover(article: Article) -> list[Discovered]:
             after = _EDITION.match(text, match.end())
             if after is None and re.search(r"\b[A-Z][\w-]*\s+College$", match.group(0)):
                 after = _COLLEGE_CITY.match(text, match.end())
+            abroad = None
+            if after is None and match.group("cue") == "Office":
+                abroad = _OFFICE_CITY.match(text, match.end())
+                if abroad is not None and abroad.group("city") not in place_names():
+                    abroad = None
+                after = abroad
             if after is None and match.group("cue") in _ORGANISATION_CUE_WORDS:
                 after = _LEGAL_TAIL.match(text, match.end())
             whole = match.group(0).strip() + (after.group(0) if after else "")
@@ -466,6 +475,8 @@ def discover(article: Article) -> list[Discovered]:
                 if own and whole.startswith(f"{own} {found_name}"):
                     found_name = f"{own} {found_name}"  # "the Our Hong Kong Foundation"
                 name, aliases = _acronym_alias(found_name)
+                if abroad is not None and name.endswith(abroad.group(0)):
+                    aliases = (*aliases, name[: -len(abroad.group(0))])
                 entity_type, kind = _cue_type(name.rstrip("0123456789+ "))
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
         for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
@@ -547,7 +558,10 @@ def discover(article: Article) -> list[Discovered]:
         for name, confidence in people_in(text):
             add(Discovered(name, "person", confidence, "title-or-role"))
     for name in _bare_acronyms(article):
-        add(Discovered(name, "organisation", 0.5, "bare-acronym"))
+        if name[-1].isdigit():  # "BLOCK71", as "DeepTech100": a programme's coined name
+            add(Discovered(name, "initiative", 0.5, "bare-acronym", (), "programme"))
+        else:
+            add(Discovered(name, "organisation", 0.5, "bare-acronym"))
     for name in article.authors:
         add(Discovered(name, "person", 0.8, "byline"))
     for caption in article.captions():
@@ -589,8 +603,10 @@ def _bare_acronyms(article: Article) -> list[str]:
             continue  # a line in capitals: every word of it looks like an acronym
         for match in _BARE_ACRONYM.finditer(text):
             counts[match.group(0)] = counts.get(match.group(0), 0) + 1
-            if _TITLE_OR_SPEAKER.match(text, match.end()):
-                not_names.add(match.group(0))
+            if _TITLE_OR_SPEAKER.match(text, match.end()) and not any(
+                c.isdigit() for c in match.group(0)
+            ):
+                not_names.add(match.group(0))  # (a post is letters: "DPM Heng", not "BLOCK71")
     return [
         name
         for name, count in counts.items()
@@ -610,7 +626,7 @@ FIELD_WORDS = frozenset(
     "science sciences technology technologies innovation industry research engineering "
     "information communications communication biomedical biomedicine financial finance "
     "digital data health medicine business economics education design development "
-    "entrepreneurship manufacturing automation artificial intelligence robotics".split()
+    "entrepreneurship manufacturing automation artificial intelligence robotics enterprise".split()
 )
 
 

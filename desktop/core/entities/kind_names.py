@@ -160,7 +160,8 @@ def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
         for match in pattern.finditer(text):
             for name in (match.group("name"), match.groupdict().get("more")):
                 if name and (place := _place_name(name)):
-                    yield place, "place"
+                    # (a name with a number is a building or a site's: "located in Block 9")
+                    yield place, "initiative" if any(c.isdigit() for c in place) else "place"
 
 
 def _place_name(words: str) -> str | None:

@@ -77,6 +77,10 @@ _OWNER_OF_ANOTHER = re.compile(
 
 
 _PAIR_LIMIT = 160
+_LIST_GAP = re.compile(
+    r"[\s”\"’'“‘]*(?:,|and|, and|or)?[\s”\"’'“‘]*"
+    r"(?:(?!(?:with|by|from|at|of|to|in|for|on|under|via)\s)\w+\s+)?"
+)
 
 
 def _sentence_spans(
@@ -139,7 +143,9 @@ def _between(
     k = j - 1
     while k > i and entities[spans[k].entity_id].type == entities[second.entity_id].type:
         gap = sentence[spans[k].end : start]
-        if not re.fullmatch(r"[\s”\"’'“‘]*(?:,|and|, and|or)?[\s”\"’'“‘]*(?:\w+\s+)?", gap):
+        # (a list goes on through "and", "or" or a word such as "the", never a preposition:
+        # "by NUS Enterprise with SingTel" names one party, and "with" another)
+        if not re.fullmatch(_LIST_GAP, gap):
             break
         if re.fullmatch(r",\s+an?\s+", gap) or re.match(r"[’']s\b", gap):
             # "by SGInnovate, a Singapore government agency": what it is, not a list; "in

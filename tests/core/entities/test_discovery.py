@@ -575,3 +575,43 @@ def test_a_holder_run_into_the_name_of_the_body_they_hold_a_post_of() -> None:
     assert found["Center for Neurodegenerative Diseases"] == "organisation"
     assert found["Nancy Ip"] == "person"
     assert "Office of Science and Technology Policy" in found
+
+
+def test_an_acronym_with_a_number_before_a_place_is_a_programme_not_a_post() -> None:
+    text = (
+        "BLOCK9 Penang opened. Start-ups have located in BLOCK9 Penang. BLOCK9 grew, and "
+        "DPM Heng spoke to DPM Heng's staff."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["BLOCK9"] == "initiative"
+    assert found["BLOCK9 Penang"] == "initiative"
+    assert "DPM" not in found
+
+
+def test_an_office_abroad_is_named_with_its_city() -> None:
+    text = (
+        "Jo Wu, Director of the Harbour Trade and Cultural Office in Boston, spoke. The "
+        "Harbour Trade and Cultural Office hosted it. The Acme Regional Office in Kwun Tong "
+        "closed."
+    )
+    found = {d.name: d for d in discover(article(text))}
+    office = found["Harbour Trade and Cultural Office in Boston"]
+    assert office.aliases == ("Harbour Trade and Cultural Office",)
+    assert "Acme Regional Office" in found  # no city of the gazetteer after it
+
+
+def test_an_enterprise_arm_is_a_body_and_enterprise_a_field() -> None:
+    text = (
+        "BLOCK9 is an initiative by HU Enterprise. It is part of the Research, Innovation "
+        "and Enterprise plan. BLOCK9 grew."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["HU Enterprise"] == "organisation"
+    assert not any(name.startswith("Research") for name in found)
+
+
+def test_a_place_after_a_coined_name_makes_no_short_form() -> None:
+    known = [Entity("nus", "Harbour University", "organisation")]
+    text = "Harbour University launched incubator Block9 Suzhou on Monday. Block9 began in 2011."
+    (block,) = [e for e in discover_entities(article(text), known) if e.name == "Block9 Suzhou"]
+    assert "Block9" not in block.aliases

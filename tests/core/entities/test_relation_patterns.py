@@ -150,3 +150,9 @@ def test_a_post_of_a_body_then_the_holder_without_a_comma() -> None:
     assert relations("“It works,” says the director of the Harbour Institute Mary Lee.") == {
         ("lee", "leads", "inst")
     }
+
+
+def test_a_list_of_bodies_does_not_go_on_through_a_preposition() -> None:
+    assert relations("Smart Start, an initiative by Acme Bank with Dragonfly, grew.") == {
+        ("acme", "runs", "smart")
+    }
