@@ -329,14 +329,25 @@ def _split_names(text: str) -> list[str]:
     ['Startup Acceleration Programme']
     >>> _split_names("Hong Kong Polytechnic University and City University of Hong Kong")
     ['Hong Kong Polytechnic University', 'City University of Hong Kong']
+    >>> _split_names("Innovation, Technology & Industry Bureau")
+    ['Innovation, Technology & Industry Bureau']
+    >>> _split_names("Harbour Team, Innovation & Technology Commission")
+    ['Innovation & Technology Commission']
     >>> _split_names("SC Digital Solutions Ltd. and Zhongan Virtual Finance Ltd")
     ['SC Digital Solutions Ltd', 'Zhongan Virtual Finance Ltd']
     """
     text = re.split(r"[’']s\s+", text)[-1]
     # Only a government body lists its portfolios with commas ("Innovation, Technology &
     # Industry Bureau"); elsewhere a comma ends a name ("Harvard, Yale and Princeton").
-    if not _PORTFOLIO_CUE.search(text):
-        text = text.rsplit(", ", 1)[-1]
+    # A portfolio is a field ("Innovation, Technology & Industry Bureau"); other words before
+    # the comma are another name ("InnoHK Team, Innovation & Technology Commission").
+    segments = text.split(", ")
+    kept = [segments[-1]]
+    for segment in reversed(segments[:-1]):
+        if not (_PORTFOLIO_CUE.search(text) and _only_fields(segment)):
+            break
+        kept.insert(0, segment)
+    text = ", ".join(kept)
     # A sentence ends inside the match ("... HKPC. The Government"): the name is the part
     # with the cue word ("Monetary Authority of Singapore. Peng Tsin Ong made ...": before it).
     pieces = re.split(r"(?<=[a-z]{2}|[A-Z]{2})(?<!\bLtd)(?<!\bInc)(?<!\bCorp)\.\s+", text)

@@ -615,3 +615,15 @@ def test_a_place_after_a_coined_name_makes_no_short_form() -> None:
     text = "Harbour University launched incubator Block9 Suzhou on Monday. Block9 began in 2011."
     (block,) = [e for e in discover_entities(article(text), known) if e.name == "Block9 Suzhou"]
     assert "Block9" not in block.aliases
+
+
+def test_a_post_with_its_portfolio_in_lower_case_before_the_name() -> None:
+    text = "Demand grew, according to Acme Bank’s head of venture investing Jo-Anne Wu."
+    assert ("Jo-Anne Wu", "person") in {(d.name, d.type) for d in discover(article(text))}
+
+
+def test_a_team_before_a_comma_is_no_portfolio_of_the_commission() -> None:
+    text = "Yours, Harbour Team, Innovation & Technology Commission"
+    names = {d.name for d in discover(article(text))}
+    assert "Innovation & Technology Commission" in names
+    assert not any(name.startswith("Harbour Team") for name in names)
