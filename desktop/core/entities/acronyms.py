@@ -13,6 +13,8 @@ import re
 _DEFINITION = re.compile(
     r"\((?P<defined>the\s+|[\"“‘'])?[\"“‘']?([A-Z][A-Za-z&]{1,9})[\"”’']?(?P<close>\)|,\s)"
 )
+#: One capitalised word in brackets inside a name, a campus's city: "(Suzhou)".
+_CAMPUS = re.compile(r"\(([A-Z][a-z]+)\)(?=\s+[A-Z])")
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "de", "&"})
 MAX_LONG_WORDS = 10
 #: After a bracket, the rest of a name: the letters were a part's, not a definition.
@@ -77,6 +79,8 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
     [('public-private partnerships', 'PPPs'), ('Internet of Things', 'IoT')]
     >>> find_acronyms("Hong Kong University of Science and Technology (Guangzhou)")
     []
+    >>> find_acronyms("the University of Singapore (Suzhou) Research Institute (USRI) opened")
+    [('University of Singapore (Suzhou) Research Institute', 'USRI')]
     >>> find_acronyms("approved by the US Food and Drug Administration (FDA)")
     [('US Food and Drug Administration', 'FDA')]
     >>> find_acronyms('the Monetary Authority of Singapore (the “MAS”) and Invest HK (IHK, a unit)')
@@ -93,8 +97,11 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
         if len(capitals) < 2 and not formal:
             continue  # "(Suzhou)" is a campus's city, not the initials of the words before
         window = text[max(0, match.start() - 200) : match.start()]
+        # A campus's city in brackets is a word of the name, and no initial: "National
+        # University of Singapore (Suzhou) Research Institute (NUSRI)".
+        window = _CAMPUS.sub(r"⁽\1⁾", window)
         window = re.split(r"[()\[\].,;:!?\"“”]", window)[-1]  # a name never crosses punctuation
-        before = re.findall(r"[\w'’&-]+", window)
+        before = re.findall(r"[\w'’&⁽⁾-]+", window)
         for count in range(1, min(MAX_LONG_WORDS, len(before)) + 1):
             words = before[-count:]
             if words[0].lower() in _SMALL_WORDS or words[0][0].upper() != capitals[0]:
@@ -105,7 +112,8 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
             if (
                 _is_subsequence(capitals, initials) and len(initials) <= len(capitals) + 2
             ) or _letters_match(capitals, words):
-                found.append((" ".join([*_leading_name(before[:-count]), *words]), acronym))
+                long_form = " ".join([*_leading_name(before[:-count]), *words])
+                found.append((long_form.replace("⁽", "(").replace("⁾", ")"), acronym))
                 break
     return found
 

@@ -25,6 +25,7 @@ The cue words are in ``vocabulary``, the person rules in ``people``, places by n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from desktop.core.entities.acronyms import find_acronyms
 from desktop.core.entities.gazetteer import named_places, place_names
@@ -135,7 +136,7 @@ _CUE_FIRST = re.compile(
     (
         r"(?<![\w-])(?:(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|"
         r"University|Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|"
-        r"Bank)\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
+        r"Bank|Centre|Center|Laboratory)\s+(?:of|for|on)\s+(?:the\s+)?(?!(?:{posts})\b)[A-Z][\w&'’-]*"
         r"(?:(?:,(?=\s+[A-Z][\w'’-]*\s+(?:&|and)\s+[A-Z])|\s+(?:and|&|of|for|the|on|in))*"
         r"\s+(?!(?:{posts}|{titles})\b)[A-Z][\w&'’-]*){{0,6}}"
         r"|(?:Project|Operation|Chapter|Phase)\s+(?:[A-Z][\w-]*|\d+(?:[A-Z]|\s{letter})?)\b)"
@@ -165,13 +166,18 @@ _NAMED_KIND_WORDS = re.compile(
 _COLLEGE_CITY = re.compile(
     r"\s+(?!(?:Professor|President|Dean|Principal)\b)[A-Z][a-z]{2,}(?=[,.;:)]|\s+and\s|\s+[a-z])"
 )
+#: The city an office abroad is named by: "Taipei Economic and Cultural Office in Boston"
+#: (a city of the gazetteer, the whole capitalised run).
+_OFFICE_CITY = re.compile(r"\s+in\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?![\w’'-]|\s+[A-Z])")
 #: The year or edition after an event's or plan's name: "Forum 2017", "Action Plan 2030+".
 _EDITION = re.compile(r"\s+(?:19|20)\d\d\+?(?![\w-])")
+#: Cue words that open a body's name though they are no organisation's cue at its end.
+_BODY_FIRST_CUES = frozenset({"Faculty", "Centre", "Center", "Laboratory"})
 #: Cheap tests that a paragraph may hold such names at all.
 _CUE_FIRST_WORDS = re.compile(
     r"\b(?:Ministry|Department|Office|Bureau|Council|Commission|Committee|Institute|University|"
     r"Academy|Faculty|School|College|Board|Association|Federation|Society|Agency|Bank|"
-    r"Project|Operation|Chapter|Phase)\s"
+    r"Centre|Center|Laboratory|Project|Operation|Chapter|Phase)\s"
 )
 #: A coined name joined by a hyphen, standing alone: "Incu-Tech", "AsiaWorld-Expo".
 _HYPHENATED = re.compile(
@@ -216,6 +222,41 @@ def _own_first_word(text: str, start: int, name: str) -> str | None:
     if fold(first) in GENERIC and re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5) : start]):
         return first
     return None
+
+
+#: A post of a body before its name: "the director of the ...".
+_POST_OF_BEFORE = re.compile(rf"\b(?i:{ROLES})\s+of\s+(?:the\s+)?$")
+#: The last word of a field or a kind of thing, never a surname: "Policy", "Engineering".
+_NOUN_END = re.compile(r"(?:tion|ment|ence|ance|ogy|ics|ies|ity|ncy|acy|ism|ure|ing|ed)$")
+
+
+def _holder_after_body(text: str, start: int, name: str) -> str | None:
+    """The person a post's body is followed by, run into its name: "the director of the
+    Center for Neurodegenerative Diseases Nancy Ip." (two capitalised words at the end of a
+    body's name after a post of it, the name whole without them, the last no noun's).
+
+    >>> _holder_after_body("the director of the Centre for Rare Diseases Mary Lee.", 20,
+    ...     "Centre for Rare Diseases Mary Lee")
+    'Mary Lee'
+    >>> _holder_after_body("the head of the Office of Science and Technology Policy.", 16,
+    ...     "Office of Science and Technology Policy") is None
+    True
+    """
+    if not _POST_OF_BEFORE.search(text[max(0, start - 60) : start]):
+        return None
+    match = re.search(r"\s([A-Z][a-z]+\s[A-Z][a-z]+)$", name)
+    if match is None:
+        return None
+    rest = name[: match.start()].split()
+    given, family = match.group(1).split()
+    if len(rest) < 3 or fold(rest[-1]) in _SMALL_NAME_WORDS or _NOUN_END.search(family):
+        return None
+    if fold(given) in FIELD_WORDS or fold(family) in FIELD_WORDS or _ANY_CUE.search(match.group(1)):
+        return None
+    return match.group(1)
+
+
+_SMALL_NAME_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
 
 
 def _defined_acronyms(text: str) -> list[Discovered]:
@@ -288,14 +329,25 @@ def _split_names(text: str) -> list[str]:
     ['Startup Acceleration Programme']
     >>> _split_names("Hong Kong Polytechnic University and City University of Hong Kong")
     ['Hong Kong Polytechnic University', 'City University of Hong Kong']
+    >>> _split_names("Innovation, Technology & Industry Bureau")
+    ['Innovation, Technology & Industry Bureau']
+    >>> _split_names("Harbour Team, Innovation & Technology Commission")
+    ['Innovation & Technology Commission']
     >>> _split_names("SC Digital Solutions Ltd. and Zhongan Virtual Finance Ltd")
     ['SC Digital Solutions Ltd', 'Zhongan Virtual Finance Ltd']
     """
     text = re.split(r"[’']s\s+", text)[-1]
     # Only a government body lists its portfolios with commas ("Innovation, Technology &
     # Industry Bureau"); elsewhere a comma ends a name ("Harvard, Yale and Princeton").
-    if not _PORTFOLIO_CUE.search(text):
-        text = text.rsplit(", ", 1)[-1]
+    # A portfolio is a field ("Innovation, Technology & Industry Bureau"); other words before
+    # the comma are another name ("InnoHK Team, Innovation & Technology Commission").
+    segments = text.split(", ")
+    kept = [segments[-1]]
+    for segment in reversed(segments[:-1]):
+        if not (_PORTFOLIO_CUE.search(text) and _only_fields(segment)):
+            break
+        kept.insert(0, segment)
+    text = ", ".join(kept)
     # A sentence ends inside the match ("... HKPC. The Government"): the name is the part
     # with the cue word ("Monetary Authority of Singapore. Peng Tsin Ong made ...": before it).
     pieces = re.split(r"(?<=[a-z]{2}|[A-Z]{2})(?<!\bLtd)(?<!\bInc)(?<!\bCorp)\.\s+", text)
@@ -338,6 +390,8 @@ def _split_after_ended(text: str) -> list[str]:
 
 
 def _cue_type(name: str) -> tuple[EntityType, str | None]:
+    if re.match(r"(?:Centre|Center|Laboratory)\s+(?:for|of|on)\s", name):
+        return "organisation", None  # "Centre for Economic Policy Research": a body
     last = _ANY_CUE.findall(name)
     cue = last[-1] if last else ""
     if not cue or re.fullmatch(ORGANISATION_CUES, cue):  # "SingTel Innov8 and ... Authority"
@@ -416,6 +470,12 @@ def discover(article: Article) -> list[Discovered]:
             after = _EDITION.match(text, match.end())
             if after is None and re.search(r"\b[A-Z][\w-]*\s+College$", match.group(0)):
                 after = _COLLEGE_CITY.match(text, match.end())
+            abroad = None
+            if after is None and match.group("cue") == "Office":
+                abroad = _OFFICE_CITY.match(text, match.end())
+                if abroad is not None and abroad.group("city") not in place_names():
+                    abroad = None
+                after = abroad
             if after is None and match.group("cue") in _ORGANISATION_CUE_WORDS:
                 after = _LEGAL_TAIL.match(text, match.end())
             whole = match.group(0).strip() + (after.group(0) if after else "")
@@ -426,6 +486,8 @@ def discover(article: Article) -> list[Discovered]:
                 if own and whole.startswith(f"{own} {found_name}"):
                     found_name = f"{own} {found_name}"  # "the Our Hong Kong Foundation"
                 name, aliases = _acronym_alias(found_name)
+                if abroad is not None and name.endswith(abroad.group(0)):
+                    aliases = (*aliases, name[: -len(abroad.group(0))])
                 entity_type, kind = _cue_type(name.rstrip("0123456789+ "))
                 add(Discovered(name, entity_type, 0.7, "cue-word", aliases, kind))
         for match in _CUE_FIRST.finditer(text) if _CUE_FIRST_WORDS.search(text) else ():
@@ -440,8 +502,12 @@ def discover(article: Article) -> list[Discovered]:
                 # "Faculty of Medicine and Choh-Ming Li Professor of Medicine": "and" led
                 # into the next holder's name, not the rest of this one.
                 name = name.rsplit(" and ", 1)[0]
+            if holder := _holder_after_body(text, match.start(), name):
+                name = name[: -len(holder) - 1]
+                add(Discovered(holder, "person", 0.6, "title-or-role"))
             cue = name.split()[0]
-            if re.fullmatch(ORGANISATION_CUES, cue) or cue == "Faculty":
+            # (a "Centre for ..." or "Laboratory for ..." is a body of research, as a faculty is)
+            if re.fullmatch(ORGANISATION_CUES, cue) or cue in _BODY_FIRST_CUES:
                 add(Discovered(name, "organisation", 0.7, "cue-word"))
             elif len(name.split()) >= 2:
                 add(Discovered(name, "initiative", 0.6, "cue-word", (), "programme"))
@@ -491,7 +557,8 @@ def discover(article: Article) -> list[Discovered]:
             # "Guangdong Province" is Guangdong: known by either name.
             short = re.sub(r"\s+(?:District|Province|Prefecture|County)$", "", name)
             aliases = (short,) if entity_type == "place" and short != name else ()
-            add(Discovered(name, entity_type, 0.5, "kind-of-name", aliases))
+            kind = "programme" if entity_type == "initiative" else None
+            add(Discovered(name, entity_type, 0.5, "kind-of-name", aliases, kind))
         for match in _EMPLOYER.finditer(text):
             name = match.group("name").rstrip(".")
             # "... at the Harbour Science and Technology Parks Corporation": the cue rule's
@@ -502,14 +569,34 @@ def discover(article: Article) -> list[Discovered]:
         for name, confidence in people_in(text):
             add(Discovered(name, "person", confidence, "title-or-role"))
     for name in _bare_acronyms(article):
-        add(Discovered(name, "organisation", 0.5, "bare-acronym"))
+        if name[-1].isdigit():  # "BLOCK71", as "DeepTech100": a programme's coined name
+            add(Discovered(name, "initiative", 0.5, "bare-acronym", (), "programme"))
+        else:
+            add(Discovered(name, "organisation", 0.5, "bare-acronym"))
     for name in article.authors:
         add(Discovered(name, "person", 0.8, "byline"))
     for caption in article.captions():
         # Who stands where in the picture ("From left to right: ..."): the story's people.
         for name in introduced_people(caption) if _PLACES_PEOPLE.search(caption) else ():
             add(Discovered(name, "person", 0.6, "caption"))
+    _add_other_casings(found, article)
     return resolve_overlaps(found, article)
+
+
+def _add_other_casings(found: dict[str, Discovered], article: Article) -> None:
+    """A coined name the article also spells with other capitals ("BioMap" and "Biomap",
+    "WeLab" and "Welab"): writers drop a brand's inner capitals, and the name is the same."""
+    text = "\n".join(block.text for block in article.blocks)
+    for key, item in found.items():
+        if item.rule != "coined-name" or " " in item.name:
+            continue
+        pattern = rf"(?<![\w@.-]){re.escape(item.name)}(?![\w@-])"
+        spellings = {m.group(0) for m in re.finditer(pattern, text, re.IGNORECASE)}
+        other = {
+            s for s in spellings if s != item.name and s[0].isupper() and not s.isupper()
+        } - set(item.aliases)
+        if other:
+            found[key] = replace(item, aliases=tuple(sorted({*item.aliases, *other})))
 
 
 #: A caption that opens by naming the people in the picture in turn ("From left to right:
@@ -527,8 +614,10 @@ def _bare_acronyms(article: Article) -> list[str]:
             continue  # a line in capitals: every word of it looks like an acronym
         for match in _BARE_ACRONYM.finditer(text):
             counts[match.group(0)] = counts.get(match.group(0), 0) + 1
-            if _TITLE_OR_SPEAKER.match(text, match.end()):
-                not_names.add(match.group(0))
+            if _TITLE_OR_SPEAKER.match(text, match.end()) and not any(
+                c.isdigit() for c in match.group(0)
+            ):
+                not_names.add(match.group(0))  # (a post is letters: "DPM Heng", not "BLOCK71")
     return [
         name
         for name, count in counts.items()
@@ -548,7 +637,7 @@ FIELD_WORDS = frozenset(
     "science sciences technology technologies innovation industry research engineering "
     "information communications communication biomedical biomedicine financial finance "
     "digital data health medicine business economics education design development "
-    "entrepreneurship manufacturing automation artificial intelligence robotics".split()
+    "entrepreneurship manufacturing automation artificial intelligence robotics enterprise".split()
 )
 
 
@@ -571,12 +660,17 @@ _NOT_EMPLOYER = frozenset("the a an this that its their his her our home work le
 
 def _coined_type(name: str, text: str) -> tuple[EntityType, str | None]:
     """An "@" name, or one ending in a number ("DeepTech100"), is a programme; one the text
-    puts after "the" ("at the InnoCentre") is a facility; other coined words are firms or
-    bodies ("SGInnovate said", "at InvestHK")."""
+    puts after "at the" or "in the" ("at the InnoCentre") is a facility; other coined words
+    are firms or bodies ("SGInnovate said", "at InvestHK")."""
     if "@" in name or name[-1].isdigit():
         return "initiative", "programme"
     if _FACILITY_END.search(name):
         return "initiative", "facility"
-    if re.search(rf"\bthe\s+{re.escape(name)}\b(?![’']s)", text):
+    # (a place one is at or goes to: "with the InvestHK" names a partner, not a place)
+    if re.search(
+        rf"\b(?:at|in|into|inside|within|near|to|from|of)\s+the\s+{re.escape(name)}\b(?![’']s)",
+        text,
+        re.IGNORECASE,
+    ):
         return "initiative", "facility"
     return "organisation", None

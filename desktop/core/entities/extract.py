@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from desktop.core.entities.discovery import discover
 from desktop.core.entities.figures import extract_figures
+from desktop.core.entities.gazetteer import place_names
 from desktop.core.entities.identity import merge_names
 from desktop.core.entities.mentions import MentionFinder, choose
 from desktop.core.entities.relations import extract_relations, organisation_owners
@@ -173,8 +174,8 @@ def _with_used_short_forms(entity: Entity, article: Article, names: frozenset[st
         return entity
     used = []
     for form in short_forms(entity):
-        if fold(form) in names:
-            continue
+        if fold(form) in names or entity.name[len(form) :].strip() in place_names():
+            continue  # (nor "Block71" of "Block71 Suzhou": that is the network's Suzhou one)
         rest = re.escape(entity.name[len(form) :].strip())
         alone = re.compile(rf"(?<![\w@-]){re.escape(form)}(?![\w@-])(?!\s+{rest})")
         if any(alone.search(block.text) for block in article.blocks):

@@ -1,4 +1,4 @@
-"""Names the text gives a kind: a firm or a place with no cue word in its name.
+"""Names the text gives a kind: a firm, a programme or a place with no cue word in its name.
 
 "Pachira" or "Tianjin" says nothing of what it is; the sentence around it does. Four
 kinds of pattern, each with the kind noun as the head of its phrase:
@@ -8,6 +8,7 @@ kinds of pattern, each with the kind noun as the head of its phrase:
 - a kind before the name: "NUS start-up Zimplistic, which ...", "e-commerce giant JD.com",
   "start-up Airwallex moved ...", "a leading drone maker, DJI, ...";
 - a list after a kind: "tech companies like Baidu, Pony AI and WeRide";
+- a name given: "an accelerator called BioMap InnoHub", "start-up incubator Block71";
 - a place by its kind or where something is: "the northeastern Chinese city of Tianjin",
   "Tianhe District", "a firm based in Hengqin, Zhuhai", "the Shenzhen-based firm".
 """
@@ -83,6 +84,24 @@ _PLACE_BASED = re.compile(
     r"\b[a-z]+[,;:]?\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)-(?:based|headquartered)\b"
 )
+#: Nouns for a programme or a place to work in, which a text names by "called" or puts
+#: before the name ("an accelerator called BioMap InnoHub", "start-up incubator Block71").
+INITIATIVE_NOUNS = (
+    r"accelerator|incubator|programme|program|scheme|initiative|hub|platform|competition|"
+    r"contest|conference|summit|festival|exhibition|fair|campaign"
+)
+#: "an accelerator called BioMap InnoHub", "a firm named Acme", "a scheme dubbed "Fast Lane"".
+_CALLED = re.compile(
+    rf"\b(?:(?P<programme>{INITIATIVE_NOUNS})|(?:{FIRM_NOUNS}))\s+"
+    rf"(?:called|named|dubbed|branded|known\s+as)\s+[\"“‘]?(?P<name>{_NAME})"
+)
+#: "start-up incubator Block71 Suzhou on Thursday": a programme's kind right before its name.
+_INITIATIVE_BEFORE = re.compile(
+    r"\b(?:incubator|accelerator)\s+(?P<name>"
+    + _NAME
+    + r")(?=\s*[,.;:)—–]|\s+(?:is|was|has|had|which|that|and|in|on|at|to|for|with|will|"
+    r"opened|launched)\b)"
+)
 #: Each place pattern with a cheap test that the text may hold it (most paragraphs do not).
 _PLACE_PATTERNS = (
     (_PLACE_OF, re.compile(r"\s(?:of)\s")),
@@ -119,6 +138,14 @@ def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
         for match in pattern.finditer(text):
             if name := _firm_name(match.group("name")):
                 yield name, "organisation"
+    for match in (
+        _CALLED.finditer(text) if re.search(r"called|named|dubbed|branded|known as", text) else ()
+    ):
+        if name := _firm_name(match.group("name")):
+            yield name, "initiative" if match.group("programme") else "organisation"
+    for match in _INITIATIVE_BEFORE.finditer(text):
+        if name := _firm_name(match.group("name")):
+            yield name, "initiative"
     for head in _LIST_HEAD.finditer(text):
         position = head.end()
         while item := _LIST_ITEM.match(text, position):
@@ -133,7 +160,8 @@ def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
         for match in pattern.finditer(text):
             for name in (match.group("name"), match.groupdict().get("more")):
                 if name and (place := _place_name(name)):
-                    yield place, "place"
+                    # (a name with a number is a building or a site's: "located in Block 9")
+                    yield place, "initiative" if any(c.isdigit() for c in place) else "place"
 
 
 def _place_name(words: str) -> str | None:

@@ -54,6 +54,7 @@ def _merged_prefixes(items: list[Discovered], article: Article) -> list[Discover
     text = "\n".join(block.text for block in article.blocks)
     drop: set[str] = set()
     short_names: dict[str, set[str]] = {}
+    bodies_named: set[str] = set()
     for short in bodies:
         longer = [d for d in bodies if d.name.startswith(f"{short.name} ")]
         if not longer:
@@ -61,20 +62,48 @@ def _merged_prefixes(items: list[Discovered], article: Article) -> list[Discover
         uses = re.finditer(rf"(?<![\w@&-]){re.escape(short.name)}(?![\w@&-])", text)
         alone = [u for u in uses if not any(text.startswith(d.name, u.start()) for d in longer)]
         (whole,) = longer if len(longer) == 1 else (None,)
-        if not alone and short.name in text:
+        # (a spelling of its own, "Biomap" of "BioMap", is the short name used alone)
+        spelt_otherwise = any(
+            re.search(rf"(?<![\w@&-]){re.escape(a)}(?![\w@&-])", text) for a in short.aliases
+        )
+        if not alone and short.name in text and not spelt_otherwise:
             drop.add(short.name)
-        elif (
-            whole is not None
-            and short.type == whole.type == "organisation"
-            and not short.name.isupper()
-            and _COMPANY_TAIL.fullmatch(whole.name[len(short.name) :])
+        elif whole is not None and (
+            (
+                short.type == whole.type == "organisation"
+                and not short.name.isupper()
+                and _COMPANY_TAIL.fullmatch(whole.name[len(short.name) :])
+            )
+            or (short.rule != "acronym" and _word_in_capitals(short.name))
         ):
             drop.add(short.name)
             short_names.setdefault(whole.name, set()).update((short.name, *short.aliases))
+            if short.type == "organisation":
+                bodies_named.add(whole.name)  # "president at ATLATL": the whole is a body
     return [
-        replace(d, aliases=tuple(sorted({*d.aliases, *short_names[d.name]})))
+        replace(
+            d,
+            aliases=tuple(sorted({*d.aliases, *short_names[d.name]})),
+            type="organisation" if d.name in bodies_named else d.type,
+            kind=None if d.name in bodies_named else d.kind,
+        )
         if d.name in short_names
         else d
         for d in items
         if d.name not in drop
     ]
+
+
+def _word_in_capitals(name: str) -> bool:
+    """Whether a name in capitals is a word (a brand: "ATLATL", "ZOOM") rather than initials
+    ("HKUST", "CUHK", "ASTRI"): five letters or more, a third of them vowels, never three
+    consonants in a row. Such a word the article uses alone and as the start of one longer
+    name ("ATLATL Innovation Centre") is that body's short name, as a firm's first word is.
+
+    >>> _word_in_capitals("ATLATL"), _word_in_capitals("HKUST"), _word_in_capitals("ASTRI")
+    (True, False, False)
+    """
+    if len(name) < 5 or not name.isalpha() or not name.isupper():
+        return False
+    vowels = sum(c in "AEIOUY" for c in name)
+    return vowels * 3 >= len(name) and not re.search(r"[^AEIOUY]{3}", name)

@@ -44,7 +44,12 @@ _ROLE_PERSON = re.compile(
     rf"|\b(?i:{ROLES})(?:\s+and\s+(?i:{ROLES}))?,\s+(?P<after>{_NAME}),"
 )
 # The lookahead lets the search skip spaces and punctuation before trying the alternatives.
-_ROLE_BEFORE = re.compile(rf"\b(?=[A-Za-z])(?i:{ROLES}|{OCCUPATIONS})\s+(?P<name>{_NAME})\b")
+#: (or with a portfolio in lower case between: "head of venture investing Hsien-Hui Tong")
+_ROLE_BEFORE = re.compile(
+    rf"\b(?=[A-Za-z])(?i:{ROLES}|{OCCUPATIONS})\s+"
+    rf"(?:(?:of|for)\s+(?:(?!(?:the|a|an|its|their|his|her|our)\s)[a-z][\w-]*\s+){{1,3}}?)?"
+    rf"(?P<name>{_NAME})\b"
+)
 #: One of a list of people with their firms: "... and Simon Loong from WeLab".
 _FROM_FIRM = re.compile(rf"(?P<name>{_NAME})\s+(?:from|of)\s+(?=[A-Z][\w&-]*[A-Z])")
 SPEECH = (

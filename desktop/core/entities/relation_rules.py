@@ -40,6 +40,14 @@ class Rule:
     reverse: bool = False
     subject: bool = False
     before: re.Pattern[str] | None = None
+    #: What the first entity's name must hold ("... Cluster", "Department of ...").
+    first_name: re.Pattern[str] | None = None
+
+
+#: A unit's word in a body's name: "FinTech and Blockchain Cluster", "Department of Medicine".
+UNIT_NAME = re.compile(
+    r"\b(?:Cluster|Department|Faculty|School|Division|Unit|Office|Centre|Center)\b"
+)
 
 
 def _rule(
@@ -51,6 +59,7 @@ def _rule(
     reverse: bool = False,
     subject: bool = False,
     before: str | None = None,
+    first_name: re.Pattern[str] | None = None,
 ) -> Rule:
     """A rule; with ``subject``, the words are a verb whose subject must be the first
     mention itself (not "at the Park", not "the University's researchers")."""
@@ -63,6 +72,7 @@ def _rule(
         reverse,
         subject,
         re.compile(before, re.IGNORECASE) if before else None,
+        first_name,
     )
 
 
@@ -77,6 +87,11 @@ _HONORIFIC = r"(?:(?:Mr|Ms|Mrs|Miss|Dr|Prof|Professor|Sir|Dame)\.?\s+)?"
 #: After a person named in a list of people with their posts, that person's own post: the
 #: post before the name belongs to the one before ("A, Professor of X, B, Professor of Y").
 _OWN_ROLE_NEXT = rf"^(?!\s*,\s+(?:the\s+)?(?:[\w()-]+\s+){{0,3}}?(?:{ROLE}|{WORK_ROLE})\b)"
+#: A side or the middle of a place: "in the northwest of Taiwan", "in the heart of Shenzhen".
+_SIDE = (
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?:north|south|east|west)ern|central|"
+    r"heart|cent(?:re|er)|middle)"
+)
 #: A verb after a post and a comma: the post's clause has ended.
 _VERB = r"(?:\w+ed|gave|said|says|told|spoke|took|made|met|is|was|has|had|will|would)"
 
@@ -99,8 +114,9 @@ RULES = (
         "leads",
         PERSON,
         ORG + INIT,
-        r"^\s+(?:\w+\s+)?(?:leads|led|chairs|chaired|heads|headed|founded|co-founded)\s+"
-        r"(?:the\s+)?$",
+        # (or in a relative clause: "Wang Kai, who co-founded the Centre")
+        r"^(?:,\s+who)?\s+(?:\w+\s+)?(?:leads|led|chairs|chaired|heads|headed|founded|"
+        r"co-founded)\s+(?:the\s+)?$",
     ),
     _rule(
         "leads",
@@ -126,12 +142,12 @@ RULES = (
         before=rf"\bunder\s+(?:the\s+)?leadership\s+of\s+(?:(?:its|the)\s+)?(?:{ROLE}\s+)?"
         rf"{_HONORIFIC}$",
     ),
-    # the Chairman of the HKPC, Mr Willy Lin
+    # the Chairman of the HKPC, Mr Willy Lin / the director of the Centre Nancy Ip
     _rule(
         "leads",
         ORG + INIT,
         PERSON,
-        rf"^\s*,\s+{_HONORIFIC}$",
+        rf"^\s*,?\s+{_HONORIFIC}$",
         after=_OWN_ROLE_NEXT,
         reverse=True,
         before=rf"\b{ROLE}(?:\s+(?:and|&)\s+{ROLE})*\s+(?:of|at)\s+(?:the\s+)?$",
@@ -185,6 +201,17 @@ RULES = (
         r"^\s+(?:\w+\s+)?(?:works|worked|joined|joins|serves|served)\b[^.;]{0,40}?"
         r"\b(?:at|for|with)\s+(?:the\s+)?$",
     ),
+    # Peng made his fortune ... before sitting on the boards of SingTel and the Foundation
+    _rule(
+        "works at",
+        PERSON,
+        ORG,
+        r"\b(?:sits?|sat|sitting|serves?|served|serving)\s+(?:at|on)\s+(?:the\s+)?boards?\s+"
+        r"(?:of\s+)?(?:the\s+)?$",
+        subject=True,
+    ),
+    # Dr. Jane Lee from Acme Bank / Jane Lee of Acme Bank (the name, then whose she is)
+    _rule("works at", PERSON, ORG, r"^\s+(?:from|of)\s+(?:the\s+)?$"),
     # Lam has been working in finance ... before joining Cyberport
     _rule("works at", PERSON, ORG, r"\b(?:joined|joining|joins)\s+(?:the\s+)?$", subject=True),
     # X is funded by Y / with funding from Y / Y funds X
@@ -259,6 +286,17 @@ RULES = (
         r"(?:the\s+)?$",
         reverse=True,
     ),
+    # Innophys, created at the Tokyo University of Science / a spin-off of Harbour University
+    _rule(
+        "incubates",
+        ORG,
+        ORG,
+        # (after a name's own full stop: "Innophys Co., created at ...")
+        r"^\.?,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|were|had been)\s+)?(?:(?:created|born|"
+        r"founded|started)\s+(?:at|in)|spun\s+(?:off|out)\s+(?:from|of)|(?:an?\s+)?"
+        r"spin-?(?:off|out)\s+(?:company\s+)?(?:of|from))\s+(?:the\s+)?$",
+        reverse=True,
+    ),
     # Hai Robotics ... was nurtured under PolyU's programme
     _rule(
         "incubates",
@@ -277,12 +315,16 @@ RULES = (
         r"[^.;]*\b(?:incubates|incubated|incubating|nurtures|nurtured|nurturing)\b[^.;]*$",
         subject=True,
     ),
+    # the FinTech and Blockchain Cluster at Cyberport / the Department of X at the University
+    _rule("part of", ORG + INIT, ORG, r"^\s+at\s+(?:the\s+)?$", first_name=UNIT_NAME),
     _rule(
         "part of",
         ORG,
         ORG,
-        r"^,?\s*(?:a|an|the)?\s*(?:(?:wholly[- ]owned|fully[- ]owned)\s+)?(?:subsidiary|part|"
-        r"member|unit|division|arm)\s+of\s+(?:the\s+)?$|^,?\s*(?:(?:is|was|are|were)\s+)?"
+        # (with what kind of arm and of which kind of body: "the VC arm of government agency")
+        r"^,?\s*(?:a|an|the)?\s*(?:(?:wholly[- ]owned|fully[- ]owned)\s+)?"
+        r"(?:(?-i:[\w-]+)\s+){0,2}?(?:subsidiary|part|member|unit|division|arm)\s+of\s+"
+        r"(?:the\s+)?(?:(?-i:[a-z][\w-]*)\s+){0,3}?$|^,?\s*(?:(?:is|was|are|were)\s+)?"
         r"(?:(?:wholly|fully|majority)[- ])?owned\s+by\s+(?:the\s+)?$",
     ),
     # Walnut Technology, founded by Henri Peng / the firm was co-founded by Li Wei
@@ -293,6 +335,25 @@ RULES = (
         r"^,?\s*(?:(?:which|that)\s+)?(?:(?:is|was|were|had been)\s+)?(?:co-?)?founded\s+"
         r"(?:in\s+\d{4}\s+)?by\s+(?:the\s+)?$",
         reverse=True,
+    ),
+    # In collaboration with Acme Bank, the University will ... (the partner before the subject)
+    _rule(
+        "partners with",
+        ORG,
+        ORG,
+        r"^\s*(?:\([^)]{1,20}\)\s*)?,\s+(?:the\s+)?$",
+        before=r"\b(?:in\s+)?(?:collaboration|partnership|co-?operation|conjunction)\s+with\s+"
+        r"(?:the\s+)?$",
+    ),
+    # As a founding member of the Alliance, the Authority will ...
+    _rule(
+        "member of",
+        ORG + INIT,
+        ORG,
+        r"^\s*(?:\([^)]{1,20}\)\s*)?,\s+(?:the\s+)?$",
+        reverse=True,
+        before=r"\bas\s+(?:an?|the|one)\s+(?:of\s+the\s+)?(?:founding\s+|full\s+|new\s+)?"
+        r"members?\s+of\s+(?:the\s+)?$",
     ),
     _rule(
         "partners with",
@@ -337,6 +398,14 @@ RULES = (
         INIT,
         rf"(?:^[’']s|\bits)\s+(?:(?:inaugural|first|new|annual|own|latest|flagship)\s+)?{_Q}$",
     ),
+    # HKSTP’s incubation programmes, Incu-Tech, Incu-App and Incu-Bio (the list is the kind's)
+    _rule(
+        "runs",
+        ORG,
+        INIT,
+        r"^[’']s\s+(?:[\w-]+\s+){0,2}?(?:programmes|programs|schemes|initiatives|funds|"
+        rf"events|awards)\s*(?:,|:|[—–]|\bsuch as|\bincluding|\bnamely)\s+(?:the\s+)?{_Q}$",
+    ),
     # MGI has set up its αLab within the park
     _rule(
         "located in",
@@ -359,6 +428,22 @@ RULES = (
         r"^[\s”\"’']*(?:\([^)]*\)\s*)?,?\s*(?:which is\s+)?"
         r"(?:(?:located|based|situated|headquartered|founded|set up)\b[\w\s]*?\s+)?"
         r"(?:in|at)\s+(?:the\s+)?$",
+    ),
+    # the Shanghai-based accelerator X / Beijing-based X set up ...
+    _rule(
+        "located in",
+        PLACE,
+        ORG + INIT,
+        r"^-(?:based|headquartered)\s+(?:(?-i:[a-z][\w-]*)\s+){0,5}?$",
+        reverse=True,
+    ),
+    # X, the world's largest accelerator and headquartered in California
+    _rule(
+        "located in",
+        ORG + INIT,
+        PLACE,
+        r"^\s*,\s+(?:an?|the)\s+[^,;.()]{0,80}?\s+and\s+(?:headquartered|based)\s+in\s+"
+        r"(?:the\s+)?$",
     ),
     # X – a Shanghai-headquartered accelerator / X, the Shenzhen-based firm
     _rule(
@@ -384,5 +469,29 @@ RULES = (
         PLACE,
         r"^\s+(?:(?:district|county|city|province|town|village|island|area)\s+)?of\s+"
         r"(?:the\s+)?$",
+    ),
+    # Hsinchu is in the northwest of Taiwan
+    _rule(
+        "located in",
+        PLACE,
+        PLACE,
+        rf"^\s+(?:is|lies|sits)\s+(?:(?:located|situated)\s+)?in\s+(?:the\s+{_SIDE}\s+"
+        r"(?:part\s+)?of\s+)?(?:the\s+)?$",
+    ),
+    # 2 Park Road, Hsinchu in Taiwan (a place that is no verb's object, and no list: not
+    # "recreate Silicon Valley in Asia", "Singapore, Paris in France")
+    _rule(
+        "located in",
+        PLACE,
+        PLACE,
+        r"^\s+in\s+(?:the\s+)?$",
+        before=r"(?:^|[\w)]\s*[,:(]\s*|\b(?:at|in|from|to)\s+(?:the\s+)?)$",
+    ),
+    # Guangzhou, south China's Guangdong province (a place, then the larger one it is in)
+    _rule(
+        "located in",
+        PLACE,
+        PLACE,
+        rf"^,\s+(?:{_SIDE}\s+)?(?-i:[A-Z][\w-]*)[’']s\s+$",
     ),
 )

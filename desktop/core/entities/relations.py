@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.core.entities.gazetteer import place_names
-from desktop.core.entities.relation_rules import ROLE, RULES, WORK_ROLE
+from desktop.core.entities.relation_rules import ROLE, RULES, UNIT_NAME, WORK_ROLE
 from desktop.core.model import (
     Article,
     Entity,
@@ -52,7 +52,8 @@ _OBJECT_BEFORE = re.compile(
 )
 #: After a mention that is no subject: the noun it modifies ("PolyU researchers won").
 _MODIFIES = re.compile(
-    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:[’']s\s+)?(?:[\w-]+\s+){0,2}?"
+    # (the words before the noun are no verb: "NUS officially launched start-up incubator X")
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:[’']s\s+)?(?:(?![\w-]+(?:ed|ly)\s)[\w-]+\s+){0,2}?"
     r"(?:researchers?|scientists?|students?|teams?|staff|alumni|professors?|scholars?|"
     r"start-?ups?|members?|graduates?|centres?|centers?|laborator(?:y|ies)|labs?|clusters?|"
     r"projects?|companies|firms?|partners?|officials?|delegations?)\b",
@@ -76,6 +77,10 @@ _OWNER_OF_ANOTHER = re.compile(
 
 
 _PAIR_LIMIT = 160
+_LIST_GAP = re.compile(
+    r"[\s”\"’'“‘]*(?:,|and|, and|or)?[\s”\"’'“‘]*"
+    r"(?:(?!(?:with|by|from|at|of|to|in|for|on|under|via)\s)\w+\s+)?"
+)
 
 
 def _sentence_spans(
@@ -138,12 +143,20 @@ def _between(
     k = j - 1
     while k > i and entities[spans[k].entity_id].type == entities[second.entity_id].type:
         gap = sentence[spans[k].end : start]
-        if not re.fullmatch(r"[\s”\"’'“‘]*(?:,|and|, and|or)?[\s”\"’'“‘]*(?:\w+\s+)?", gap):
+        # (a list goes on through "and", "or" or a word such as "the", never a preposition:
+        # "by NUS Enterprise with SingTel" names one party, and "with" another)
+        if not re.fullmatch(_LIST_GAP, gap):
             break
         if re.fullmatch(r",\s+an?\s+", gap) or re.match(r"[’']s\b", gap):
             # "by SGInnovate, a Singapore government agency": what it is, not a list; "in
             # Tianhe District, south China’s Guangzhou": where the first one is
             break
+        start = spans[k].start
+        k -= 1
+    if k > i and _owner_of_next(sentence, spans[k], start, entities, second):
+        # "Chief Secretary of HSP’s National Science Council": the council is what "of"
+        # leads to, the owner before it only says whose; "manager of the Cluster at
+        # Cyberport": the unit is Cyberport's, and who works there works at Cyberport
         start = spans[k].start
         k -= 1
     for span in spans[i + 1 : k + 1]:
@@ -152,6 +165,20 @@ def _between(
             return None  # another actor stands between: the pair is not what the words link
     text = sentence[first.end : start]
     return text if len(text) <= _PAIR_LIMIT else None
+
+
+def _owner_of_next(
+    sentence: str, owner: Span, start: int, entities: Mapping[str, Entity], owned: Span
+) -> bool:
+    """Whether ``owner`` is a body's possessive right before the body ``owned``, or a unit
+    at it."""
+    if entities[owner.entity_id].type not in ACTORS or entities[owned.entity_id].type not in ACTORS:
+        return False
+    gap = sentence[owner.end : start]
+    return bool(re.fullmatch(r"[’']s\s+", gap)) or bool(
+        re.fullmatch(r"\s+at\s+(?:the\s+)?", gap)
+        and UNIT_NAME.search(entities[owner.entity_id].name)
+    )
 
 
 def extract_relations(
@@ -173,6 +200,7 @@ def extract_relations(
     found: list[Relation] = []
     seen: set[tuple[str, str, str, str]] = set()
     recent: list[str] = []
+    ministries = _ministries(mentions, entities)
     for block in article.passages:
         block_mentions = sorted(by_block.get(block.id, []), key=lambda s: s.start)
         previous_subject: str | None = None
@@ -181,7 +209,8 @@ def extract_relations(
             inside = [m for m in block_mentions if start <= m.start and m.end <= end]
             spans = _sentence_spans(sentence, start, inside, entities, recent, previous_subject)
             evidence = Evidence(article.id, block.id, sentence)
-            for relation in _pairs(sentence, spans, entities, evidence):
+            posts = _minister_relations(sentence, spans, entities, ministries, evidence)
+            for relation in [*_pairs(sentence, spans, entities, evidence), *posts]:
                 key = (relation.type, relation.source, relation.target, sentence)
                 if key not in seen and relation.source != relation.target:
                     seen.add(key)
@@ -206,6 +235,12 @@ def _pairs(
             if first.entity_id == second.entity_id:
                 continue
             between = _between(sentence, spans, i, j, entities)
+            # "Seeds Capital and SGInnovate have been appointed to manage ...": a verb's
+            # subjects joined by "and" each do what it says (for verb rules only: in
+            # "Lee and Wong, chief executive of X" the post is Wong's)
+            joint = None if between is not None else _after_coordinated(sentence, spans, i, j)
+            verb_only = joint is not None
+            between = between if joint is None else _between(sentence, spans, joint, j, entities)
             if between is None:
                 continue
             after = sentence[second.end :]
@@ -220,12 +255,20 @@ def _pairs(
                     continue
                 if rule.after is not None and not rule.after.search(after):
                     continue
+                if verb_only and not rule.subject:
+                    continue
+                if rule.first_name is not None and not rule.first_name.search(
+                    entities[first.entity_id].name
+                ):
+                    continue
                 if rule.subject and not (
                     _is_subject(sentence, first) and _is_whole(sentence, second)
                 ):
                     continue
                 if rule.before is not None and (
-                    j != i + 1
+                    # the very next mention but the first one's own acronym: "with the
+                    # Harbour Institute (HI), the Bank"
+                    any(s.entity_id != first.entity_id for s in spans[i + 1 : j])
                     or not rule.before.search(sentence[max(0, first.start - 80) : first.start])
                 ):
                     continue  # an apposition: the very next mention, no list
@@ -239,6 +282,60 @@ def _pairs(
                 out.append(Relation(relation, source.entity_id, target.entity_id, evidence))
                 break
     return out
+
+
+#: A minister's post after their name: ", Deputy Minister of Science and Technology".
+_MINISTER = re.compile(
+    r"^,\s+(?P<rank>(?:(?:Deputy|Vice|Senior|Assistant|Acting|Permanent|Parliamentary)\s+)*)"
+    r"Minister\s+(?:of\s+State\s+)?(?:of|for)\s+(?:the\s+)?"
+    r"(?P<portfolio>[A-Z][\w&'’-]*(?:(?:\s+(?:and|&|of|for|the))*\s+[A-Z][\w&'’-]*)*)"
+)
+
+
+def _ministries(mentions: Sequence[Mention], entities: Mapping[str, Entity]) -> dict[str, str]:
+    """The article's ministries by portfolio, folded: "science and technology"."""
+    found = {}
+    for entity_id in {m.entity_id for m in mentions}:
+        name = entities[entity_id].name
+        if entities[entity_id].type == "organisation" and name.startswith("Ministry of "):
+            found[fold(name[len("Ministry of ") :]).replace("&", "and")] = entity_id
+    return found
+
+
+def _minister_relations(
+    sentence: str,
+    spans: Sequence[Span],
+    entities: Mapping[str, Entity],
+    ministries: Mapping[str, str],
+    evidence: Evidence,
+) -> list[Relation]:
+    """A person, then a minister's post whose portfolio is a ministry the article names:
+    the minister leads it, a deputy or a minister of state works at it ("Yu-Chin Hsu, Deputy
+    Minister of Science and Technology" works at the Ministry of Science and Technology)."""
+    out = []
+    for span in spans:
+        if entities[span.entity_id].type != "person" or not ministries:
+            continue
+        post = _MINISTER.match(sentence[span.end : span.end + 120])
+        if post is None:
+            continue
+        ministry = ministries.get(fold(post.group("portfolio")).replace("&", "and"))
+        if ministry is not None:
+            deputy = post.group("rank") or "of State" in post.group(0)
+            kind: RelationType = "works at" if deputy else "leads"
+            out.append(Relation(kind, span.entity_id, ministry, evidence))
+    return out
+
+
+def _after_coordinated(sentence: str, spans: Sequence[Span], i: int, j: int) -> int | None:
+    """The last of the names joined to span i by "and" or commas before span j ("A, B and
+    C"), when there is one."""
+    k = i
+    while k + 1 < j and re.fullmatch(
+        r",?\s+and\s+|,\s+", sentence[spans[k].end : spans[k + 1].start]
+    ):
+        k += 1
+    return k if k > i else None
 
 
 def _owned_next(type_a: EntityType, type_b: EntityType, after: str) -> str | None:

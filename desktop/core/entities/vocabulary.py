@@ -13,6 +13,8 @@ from desktop.core.text import fold
 ORGANISATION_CUES = (
     "Corporation|University|Universidad|Academy|Institute|Institutet|Council|Commission|"
     "Authority|Association|Foundation|Bureau|Department|Agency|Group|Limited|Ltd|Company|Bank|"
+    # "NUS Enterprise" (a field's word too: "Research, Innovation and Enterprise" is no body)
+    "Enterprise|"
     "Hospital|College|School|Society|Federation|Chamber|Ministry|Office|Studios|Board|"
     "Consortium|Alliance|Committee|Government|Exchange|Capital|Ventures|Partners|Holdings|"
     "Technologies|Technology|Tech|Robotics|Therapeutics|Biotech|Biotechnology|Pharmaceuticals|"

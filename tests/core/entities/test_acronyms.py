@@ -31,3 +31,11 @@ def test_a_filings_definitions_in_quotes_after_the_or_before_a_comma() -> None:
         ("Harbour Exchange", "HEX"),
         ("Tide Robotics Council", "TRC"),
     ]
+
+
+def test_a_campus_city_in_brackets_is_a_word_of_the_long_form() -> None:
+    assert find_acronyms(
+        "It sits within the Harbour University of Penang (Ipoh) Research Centre (HUPRC), "
+        "which opened in 2013."
+    ) == [("Harbour University of Penang (Ipoh) Research Centre", "HUPRC")]
+    assert find_acronyms("the Hong Kong University of Science and Technology (Guangzhou)") == []

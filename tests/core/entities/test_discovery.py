@@ -517,3 +517,113 @@ def test_the_people_a_caption_names_in_turn_are_linked_without_its_relations() -
     assert {"Li Wei", "Amy Lo"} <= people
     assert {m.passage_id for m in found.mentions if m.text in people} == {"caption"}
     assert not any(r.evidence.passage_id == "caption" for r in found.relations)
+
+
+def test_a_word_in_capitals_that_starts_a_longer_name_is_its_short_name() -> None:
+    text = (
+        "ATLATL Innovation Centre will open an office. Jo Wu, president at ATLATL, said it "
+        "would grow. ATLATL hires. The HKUST Entrepreneurship Centre opened; HKUST hires; "
+        "HKUST grows."
+    )
+    found = {d.name: d for d in discover(article(text))}
+    assert "ATLATL" not in found
+    assert "ATLATL" in found["ATLATL Innovation Centre"].aliases
+    assert found["ATLATL Innovation Centre"].type == "organisation"
+    assert "HKUST" in found  # initials own the longer name: no short form of it
+
+
+def test_a_coined_name_spelt_with_other_capitals_is_the_same_name() -> None:
+    text = "Beijing-based BioMap set up a lab. Investors backed Biomap, and BIOMAP grew."
+    (found,) = [d for d in discover(article(text)) if d.name == "BioMap"]
+    assert found.aliases == ("Biomap",)
+
+
+def test_a_coined_name_after_with_the_is_a_body_and_after_at_the_a_place() -> None:
+    found = {
+        d.name: d.type
+        for d in discover(
+            article("Acme Bank co-organised the week with the InvestHK. Firms met at the InnoCell.")
+        )
+    }
+    assert found["InvestHK"] == "organisation"
+    assert found["InnoCell"] == "initiative"
+
+
+def test_a_coined_name_used_alone_only_in_another_spelling_stays() -> None:
+    text = "Acme set up an accelerator called BioMap InnoHub. Investors backed Biomap."
+    found = {d.name: d for d in discover(article(text))}
+    assert found["BioMap"].aliases == ("Biomap",)
+    assert "BioMap InnoHub" in found
+
+
+def test_a_centre_for_a_field_is_a_body() -> None:
+    text = (
+        "Among them is the Center for Neurodegenerative Diseases at Harbour University. "
+        "The Centre for Economic Policy Research said so."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["Center for Neurodegenerative Diseases"] == "organisation"
+    assert found["Centre for Economic Policy Research"] == "organisation"
+
+
+def test_a_holder_run_into_the_name_of_the_body_they_hold_a_post_of() -> None:
+    text = (
+        "“It works,” explains the director of the Center for Neurodegenerative Diseases "
+        "Nancy Ip. The head of the Office of Science and Technology Policy spoke."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["Center for Neurodegenerative Diseases"] == "organisation"
+    assert found["Nancy Ip"] == "person"
+    assert "Office of Science and Technology Policy" in found
+
+
+def test_an_acronym_with_a_number_before_a_place_is_a_programme_not_a_post() -> None:
+    text = (
+        "BLOCK9 Penang opened. Start-ups have located in BLOCK9 Penang. BLOCK9 grew, and "
+        "DPM Heng spoke to DPM Heng's staff."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["BLOCK9"] == "initiative"
+    assert found["BLOCK9 Penang"] == "initiative"
+    assert "DPM" not in found
+
+
+def test_an_office_abroad_is_named_with_its_city() -> None:
+    text = (
+        "Jo Wu, Director of the Harbour Trade and Cultural Office in Boston, spoke. The "
+        "Harbour Trade and Cultural Office hosted it. The Acme Regional Office in Kwun Tong "
+        "closed."
+    )
+    found = {d.name: d for d in discover(article(text))}
+    office = found["Harbour Trade and Cultural Office in Boston"]
+    assert office.aliases == ("Harbour Trade and Cultural Office",)
+    assert "Acme Regional Office" in found  # no city of the gazetteer after it
+
+
+def test_an_enterprise_arm_is_a_body_and_enterprise_a_field() -> None:
+    text = (
+        "BLOCK9 is an initiative by HU Enterprise. It is part of the Research, Innovation "
+        "and Enterprise plan. BLOCK9 grew."
+    )
+    found = {d.name: d.type for d in discover(article(text))}
+    assert found["HU Enterprise"] == "organisation"
+    assert not any(name.startswith("Research") for name in found)
+
+
+def test_a_place_after_a_coined_name_makes_no_short_form() -> None:
+    known = [Entity("nus", "Harbour University", "organisation")]
+    text = "Harbour University launched incubator Block9 Suzhou on Monday. Block9 began in 2011."
+    (block,) = [e for e in discover_entities(article(text), known) if e.name == "Block9 Suzhou"]
+    assert "Block9" not in block.aliases
+
+
+def test_a_post_with_its_portfolio_in_lower_case_before_the_name() -> None:
+    text = "Demand grew, according to Acme Bank’s head of venture investing Jo-Anne Wu."
+    assert ("Jo-Anne Wu", "person") in {(d.name, d.type) for d in discover(article(text))}
+
+
+def test_a_team_before_a_comma_is_no_portfolio_of_the_commission() -> None:
+    text = "Yours, Harbour Team, Innovation & Technology Commission"
+    names = {d.name for d in discover(article(text))}
+    assert "Innovation & Technology Commission" in names
+    assert not any(name.startswith("Harbour Team") for name in names)

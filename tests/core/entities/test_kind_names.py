@@ -109,3 +109,16 @@ def test_a_kind_before_someone_who_did_something_is_no_firm() -> None:
 def test_a_firm_before_its_founder_and_a_delta_by_its_kind() -> None:
     text = "Internet giant Qorvo founder Li Ren said the Amber River Delta would grow."
     assert names(text) == [("Qorvo", "organisation"), ("Amber River Delta", "place")]
+
+
+def test_a_programme_or_firm_named_by_called_or_after_its_kind() -> None:
+    text = (
+        "Acme will set up an accelerator called Harbour InnoHub, and a firm named Bluefin. "
+        "The university launched start-up incubator Block9 Suzhou on Monday."
+    )
+    assert list(kind_names(text)) == [
+        ("Harbour InnoHub", "initiative"),
+        ("Bluefin", "organisation"),
+        ("Block9 Suzhou", "initiative"),
+    ]
+    assert list(kind_names("an incubator of ideas, the accelerator programme")) == []
