@@ -19,28 +19,33 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from desktop.core.bulk_reading import Discover, read_files
 from desktop.core.entities.extract import ArticleEntities
 from desktop.core.entities.facts import facts_to_json
-from desktop.core.errors import SourceError
 from desktop.core.index import EntityTags, SearchIndex
-from desktop.core.ingest import find_source_files, read_article
+from desktop.core.ingest import find_source_files
 from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
 from desktop.core.ingest.reader import inside, link_guard, sources_within
 from desktop.core.manifest import Change, Entry, Manifest
-from desktop.core.model import Article, IndexReport
+from desktop.core.model import Article, Entity, IndexReport
 from desktop.core.progress import Progress, check_cancelled
 
 #: Up to how many rewritten rows a window reads again after a child's refresh (beyond, all).
 RELOAD_ROWS = 2000
 
 Stat = tuple[int, int]
-#: Entity facts for articles just read: ``(articles, stale)``, where ``stale`` names the files
-#: whose stored discoveries no longer count (None: none count, a rebuild).
-Extract = Callable[[list[tuple[Article, str]], set[str] | None], Iterator[ArticleEntities]]
+#: Entity facts for articles just read: ``(articles, stale, found)``, where ``stale`` names
+#: the files whose stored discoveries no longer count (None: none count, a rebuild) and
+#: ``found`` the names each article's reading discovered (None: not looked for yet).
+Extract = Callable[
+    [list[tuple[Article, str]], set[str] | None, Sequence[Sequence[Entity]] | None],
+    Iterator[ArticleEntities],
+]
 
 
 def scan(
@@ -83,6 +88,7 @@ def run(
     rebuild: bool = False,
     within: Sequence[Path] | None = None,
     again: Sequence[str] = (),
+    discover: Discover | None = None,
 ) -> tuple[IndexReport, dict[str, Entry]]:
     """Bring ``index`` and ``store`` up to date with ``sources``; return the report and the
     manifest as it now is (a new dict: ``manifest`` may be read by other threads).
@@ -91,6 +97,8 @@ def run(
     the manifest whole at its end: until then both stay as they were, so a rebuild that is
     killed loses nothing, and searches meanwhile use the last index. ``again`` names files
     to read, find the entities of and index again even though they did not change.
+    ``discover`` finds an article's new names as it is read (over several processes when
+    many files are read); ``extract`` is then given them instead of looking again.
 
     Raises:
         Cancelled: ``progress`` asked to stop (nothing half-written is committed).
@@ -115,49 +123,50 @@ def run(
     skipped: list[tuple[str, str]] = []
     duplicates: list[tuple[str, str]] = []
     to_read: list[tuple[Article, str, Fingerprint]] = []
-    leaves_library = link_guard(sources)
-    for number, path in enumerate(changed, start=1):
-        check_cancelled(progress)
-        progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
-        try:
-            outside = leaves_library(Path(path))
-            if outside is not None:
-                raise SourceError(outside)
-            article = read_article(Path(path))
-        except SourceError as error:
-            skipped.append((path, str(error)))
-            continue
-        previous = base.get(path)
-        if (
-            previous
-            and previous.duplicate_of is None
-            and previous.content_hash == article.content_hash
-            and path not in read_again
-        ):
-            touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
-            stale.discard(path)
-            ids_in_use[previous.article_id] = path
-            continue
-        print_ = fingerprint(article.plain_text())
-        in_store = None if rebuild else store.original_of(print_, stale)
-        original = in_store or originals.add(path, print_)
-        if original is not None:
-            duplicates.append((path, original))
-            continue
-        owner = ids_in_use.get(article.id)
-        if owner is not None and owner != path:
-            article = dataclasses.replace(article, id=_distinct_id(article.id, path))
-        ids_in_use[article.id] = path
-        to_read.append((article, path, print_))
+    found: list[Sequence[Entity]] = []  # each article's new names, when ``discover`` is given
+    tasks = [(path, _known_content(base.get(path), path in read_again)) for path in changed]
+    # As many reading processes as the index has writers, from as many files.
+    options = index.options
+    many = len(changed) >= options.parallel_from
+    processes = min(os.cpu_count() or 1, options.max_writers) if many else 1
+    reads = read_files(tasks, link_guard(sources), discover, processes)
+    try:
+        for number, done in enumerate(reads, start=1):
+            check_cancelled(progress)
+            progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
+            path, article = done.path, done.article
+            if article is None:
+                skipped.append((path, done.skipped))
+                continue
+            previous = base.get(path)
+            if previous and previous.duplicate_of is None and done.unchanged:
+                touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
+                stale.discard(path)
+                ids_in_use[previous.article_id] = path
+                continue
+            print_ = done.fingerprint or fingerprint(article.plain_text())
+            in_store = None if rebuild else store.original_of(print_, stale)
+            original = in_store or originals.add(path, print_)
+            if original is not None:
+                duplicates.append((path, original))
+                continue
+            owner = ids_in_use.get(article.id)
+            if owner is not None and owner != path:
+                article = dataclasses.replace(article, id=_distinct_id(article.id, path))
+            ids_in_use[article.id] = path
+            to_read.append((article, path, print_))
+            found.append(done.found)
+    finally:
+        reads.close()  # stops the readers, on a cancel too
     to_write: list[tuple[Article, str, Stat, ArticleEntities]] = []
 
     def extracted() -> Iterator[tuple[Article, str, Stat, EntityTags]]:
         # Lazily, so that parallel index writers analyse one article while the next one's
         # entities are found.
         articles = [(a, p) for a, p, _f in to_read]
-        for (article, path), facts in zip(
-            articles, extract(articles, None if rebuild else stale), strict=True
-        ):
+        stale_rows = None if rebuild else stale
+        facts_of = extract(articles, stale_rows, found if discover is not None else None)
+        for (article, path), facts in zip(articles, facts_of, strict=True):
             to_write.append((article, path, scanned[path], facts))
             yield article, path, scanned[path], tags(facts)
 
@@ -219,6 +228,14 @@ def _changed(manifest: dict[str, Entry], scanned: dict[str, Stat], removed: list
         if e.duplicate_of in gone and p in scanned and p not in changed
     ]
     return changed
+
+
+def _known_content(entry: Entry | None, again: bool) -> str | None:
+    """The content hash a file's row vouches for, if reading the same content again
+    means nothing to do (not for a copy, whose original may have gone)."""
+    if entry is None or again or entry.duplicate_of is not None or not entry.indexed:
+        return None
+    return entry.content_hash
 
 
 def _distinct_id(article_id: str, path: str) -> str:
