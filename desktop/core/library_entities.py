@@ -105,7 +105,7 @@ class LibraryEntities:
 
     def extract(
         self,
-        articles: list[tuple[Article, str]],
+        articles: Sequence[tuple[Article, str]],
         stale: set[str] | None,
         discovered_in: Sequence[Sequence[Entity]] | None = None,
     ) -> Iterator[ArticleEntities]:

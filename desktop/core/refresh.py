@@ -23,8 +23,9 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast, overload
 
-from desktop.core.bulk_reading import Discover, read_files
+from desktop.core.bulk_reading import Discover, pack, read_files, unpack
 from desktop.core.entities.extract import ArticleEntities
 from desktop.core.entities.facts import facts_to_json
 from desktop.core.index import EntityTags, SearchIndex
@@ -43,7 +44,7 @@ Stat = tuple[int, int]
 #: the files whose stored discoveries no longer count (None: none count, a rebuild) and
 #: ``found`` the names each article's reading discovered (None: not looked for yet).
 Extract = Callable[
-    [list[tuple[Article, str]], set[str] | None, Sequence[Sequence[Entity]] | None],
+    [Sequence[tuple[Article, str]], set[str] | None, Sequence[Sequence[Entity]] | None],
     Iterator[ArticleEntities],
 ]
 
@@ -122,7 +123,7 @@ def run(
     touched: dict[str, Entry] = {}
     skipped: list[tuple[str, str]] = []
     duplicates: list[tuple[str, str]] = []
-    to_read: list[tuple[Article, str, Fingerprint]] = []
+    to_read: list[tuple[bytes, str, Fingerprint]] = []  # packed articles
     found: list[Sequence[Entity]] = []  # each article's new names, when ``discover`` is given
     tasks = [(path, _known_content(base.get(path), path in read_again)) for path in changed]
     # As many reading processes as the index has writers, from as many files.
@@ -134,8 +135,8 @@ def run(
         for number, done in enumerate(reads, start=1):
             check_cancelled(progress)
             progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
-            path, article = done.path, done.article
-            if article is None:
+            path, packed = done.path, done.packed
+            if packed is None:
                 skipped.append((path, done.skipped))
                 continue
             previous = base.get(path)
@@ -144,31 +145,37 @@ def run(
                 stale.discard(path)
                 ids_in_use[previous.article_id] = path
                 continue
-            print_ = done.fingerprint or fingerprint(article.plain_text())
+            print_ = done.fingerprint or fingerprint(unpack(packed).plain_text())
             in_store = None if rebuild else store.original_of(print_, stale)
             original = in_store or originals.add(path, print_)
             if original is not None:
                 duplicates.append((path, original))
                 continue
-            owner = ids_in_use.get(article.id)
+            article_id = done.article_id
+            owner = ids_in_use.get(article_id)
             if owner is not None and owner != path:
-                article = dataclasses.replace(article, id=_distinct_id(article.id, path))
-            ids_in_use[article.id] = path
-            to_read.append((article, path, print_))
+                article_id = _distinct_id(article_id, path)
+                packed = pack(dataclasses.replace(unpack(packed), id=article_id))
+            ids_in_use[article_id] = path
+            to_read.append((packed, path, print_))
             found.append(done.found)
     finally:
         reads.close()  # stops the readers, on a cancel too
-    to_write: list[tuple[Article, str, Stat, ArticleEntities]] = []
+    # Each row as soon as its article is written: the article is let go, its facts packed.
+    written_rows: dict[str, Change] = {}
 
     def extracted() -> Iterator[tuple[Article, str, Stat, EntityTags]]:
         # Lazily, so that parallel index writers analyse one article while the next one's
         # entities are found.
-        articles = [(a, p) for a, p, _f in to_read]
+        articles = _Unpacked(to_read)
         stale_rows = None if rebuild else stale
         facts_of = extract(articles, stale_rows, found if discover is not None else None)
-        for (article, path), facts in zip(articles, facts_of, strict=True):
-            to_write.append((article, path, scanned[path], facts))
-            yield article, path, scanned[path], tags(facts)
+        for number, facts in enumerate(facts_of):
+            article, path = articles[number]
+            print_ = articles.release(number)
+            stat = scanned[path]
+            written_rows[path] = Change.packed(_entry(article, stat), facts_to_json(facts), print_)
+            yield article, path, stat, tags(facts)
 
     index.update(
         extracted(),
@@ -177,10 +184,9 @@ def run(
         progress,
         replace_all=rebuild,
     )
-    added = sum(1 for _a, path, _s, _f in to_write if path not in base or base[path].skipped)
+    added = sum(1 for path in written_rows if path not in base or base[path].skipped)
     changes = {path: Change(entry) for path, entry in touched.items()}
-    for (article, path, stat, facts), (_a, _p, print_) in zip(to_write, to_read, strict=True):
-        changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
+    changes.update(written_rows)
     written = {path: c.entry for path, c in changes.items()}
     for path, original in duplicates:
         source = written.get(original) or base[original]
@@ -193,7 +199,7 @@ def run(
     rewritten = [*changes, *removed]
     report = IndexReport(
         added=added,
-        updated=len(to_write) - added,
+        updated=len(written_rows) - added,
         removed=len(removed),
         unchanged=sum(1 for e in kept.values() if not e.skipped),
         skipped=tuple(skipped),
@@ -202,6 +208,44 @@ def run(
         rewritten=None if rebuild or len(rewritten) > RELOAD_ROWS else tuple(rewritten),
     )
     return report, revised
+
+
+class _Unpacked(Sequence[tuple[Article, str]]):
+    """Packed articles with their paths, unpacked when read (the last one is kept, as the
+    entity finder and the writer ask for the same article in turn), and let go of once
+    written."""
+
+    def __init__(self, items: list[tuple[bytes, str, Fingerprint]]) -> None:
+        # The very list, not a copy: letting go of an item must free it.
+        self._items = cast("list[tuple[bytes, str, Fingerprint] | None]", items)
+        self._last: tuple[int, tuple[Article, str]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, at: int) -> tuple[Article, str]: ...
+    @overload
+    def __getitem__(self, at: slice) -> Sequence[tuple[Article, str]]: ...
+    def __getitem__(self, at: int | slice) -> tuple[Article, str] | Sequence[tuple[Article, str]]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        if self._last is not None and self._last[0] == at:
+            return self._last[1]
+        item = self._items[at]
+        if item is None:
+            raise IndexError(f"article {at} was written and let go")
+        unpacked = (unpack(item[0]), item[1])
+        self._last = (at, unpacked)
+        return unpacked
+
+    def release(self, at: int) -> Fingerprint:
+        """Let the article go; its fingerprint, for its row."""
+        item = self._items[at]
+        assert item is not None, "released once"
+        self._items[at] = None
+        self._last = None
+        return item[2]
 
 
 def revised_manifest(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.bulk_reading import CHUNK, Read, read_files
+from desktop.core.bulk_reading import CHUNK, Read, read_files, unpack
 from desktop.core.entities.extract import discover_entities
 from desktop.core.errors import Cancelled
 from desktop.core.ingest.reader import link_guard
@@ -56,17 +56,19 @@ def test_reading_over_processes_gives_what_one_process_gives_in_order(tmp_path: 
     assert [r.path for r in parallel] == paths
     by_name = {Path(r.path).name: r for r in parallel}
     assert by_name["empty.txt"].skipped == "The file is empty."
-    assert by_name["empty.txt"].article is None
+    assert by_name["empty.txt"].packed is None
     assert any(e.name == "Harbour Robotics Limited" for e in by_name["Named.txt"].found)
-    assert all(r.fingerprint is not None for r in parallel if r.article is not None)
+    assert all(r.fingerprint is not None for r in parallel if r.packed is not None)
     assert multiprocessing.active_children() == []
 
 
 def test_a_file_whose_content_its_row_vouches_for_is_only_read(tmp_path: Path) -> None:
     folder, paths = library_files(tmp_path)
     first = reads(folder, paths[:1], 1, None)[0]
-    assert first.article is not None
-    again = reads(folder, paths[:1], 1, first.article.content_hash)[0]
+    assert first.packed is not None
+    article = unpack(first.packed)
+    assert article.id == first.article_id
+    again = reads(folder, paths[:1], 1, article.content_hash)[0]
     assert again.unchanged
     assert again.fingerprint is None
     assert again.found == ()
