@@ -267,6 +267,7 @@ class IndexKeeper:
             index=self.index,
             sources=self._sources(),
             extract=self._entities.extract,
+            discover=self._entities.discoverer(),
             tags=self._entities.tags,
             progress=progress,
             rebuild=rebuild,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -104,21 +104,24 @@ class LibraryEntities:
     # -- a refresh's side ----------------------------------------------------------------------
 
     def extract(
-        self, articles: list[tuple[Article, str]], stale: set[str] | None
+        self,
+        articles: Sequence[tuple[Article, str]],
+        stale: set[str] | None,
+        discovered_in: Sequence[Sequence[Entity]] | None = None,
     ) -> Iterator[ArticleEntities]:
         """Entity facts for new articles, in two passes so that a name discovered in one
         article is also found in the others (those of this refresh and, but for a rebuild
-        (``stale`` None: every stored row is), the names found in the articles kept)."""
+        (``stale`` None: every stored row is), the names found in the articles kept).
+        ``discovered_in``: the first pass's names of each article, when already found (by
+        :meth:`discoverer`, as the files were read)."""
         self.newly_discovered = []
         if not articles:
             return
         stored = {} if stale is None else self._stored_discoveries(stale)
-        curated = known_names(self._known)
-        found = [
-            entity
-            for article, _path in articles
-            for entity in _failsafe(discover_entities, article, self._known, curated) or ()
-        ]
+        if discovered_in is None:
+            discover = self.discoverer()
+            discovered_in = [discover(article) for article, _path in articles]
+        found = [entity for entities in discovered_in for entity in entities]
         discovered = by_id([*stored.values(), *found])
         # Entities with a name or alias no article had, these ones before their change
         # included (what they had was looked for in the others when it was new): the
@@ -135,6 +138,11 @@ class LibraryEntities:
         for article, _path in articles:
             # The first pass discovered this article's names: none to find again.
             yield _failsafe(without_discovery, article, known) or ArticleEntities()
+
+    def discoverer(self) -> Callable[[Article], Sequence[Entity]]:
+        """The first pass of :meth:`extract` for one article (the names the knowledge base
+        does not have), to be run where the article is read."""
+        return functools.partial(_discovered, self._known, known_names(self._known))
 
     def tags(self, facts: ArticleEntities) -> EntityTags:
         """Each passage's entities with their types, as the index stores them for facets."""
@@ -236,6 +244,10 @@ def _failsafe(work: Callable[..., V], *args: Any) -> V | None:
         return work(*args)
     except Exception:  # noqa: BLE001 - one article's entities never stop a refresh
         return None
+
+
+def _discovered(known: list[Entity], curated: frozenset[str], article: Article) -> list[Entity]:
+    return _failsafe(discover_entities, article, known, curated) or []
 
 
 def _by_id(entity: Entity) -> str:

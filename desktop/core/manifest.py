@@ -102,11 +102,20 @@ class Entry:
 
 @dataclasses.dataclass(frozen=True)
 class Change:
-    """One file's new row: its entry, and for an indexed article its facts and fingerprint."""
+    """One file's new row: its entry, and for an indexed article its facts (as a dict, or
+    packed by :meth:`packed`, with their ``discovered`` entities as JSON) and fingerprint."""
 
     entry: Entry
-    facts: dict[str, Any] | None = None
+    facts: dict[str, Any] | bytes | None = None
     fingerprint: Fingerprint | None = None
+    discovered: str | None = None
+
+    @classmethod
+    def packed(cls, entry: Entry, facts: dict[str, Any], print_: Fingerprint | None) -> Change:
+        """A row with its facts compressed now rather than when saved: a refresh keeps every
+        row it wrote until its end, and the facts as objects are the bulk of them."""
+        found = facts.get("discovered")
+        return cls(entry, _pack(facts), print_, json.dumps(found) if found else None)
 
 
 class Manifest:
@@ -297,10 +306,8 @@ class Manifest:
                 os.fsencode(path),
                 json.dumps(_entry_to_json(change.entry)),
                 change.entry.indexed,
-                _pack(change.facts) if change.facts is not None else None,
-                json.dumps(change.facts["discovered"])
-                if change.facts and change.facts.get("discovered")
-                else None,
+                _packed_facts(change.facts),
+                _discovered_json(change),
                 change.fingerprint.exact if change.fingerprint else None,
                 _pack(change.fingerprint.to_json()) if change.fingerprint else None,
             )
@@ -438,6 +445,17 @@ def _stored_meta(db: sqlite3.Connection) -> dict[str, str]:
 def _pack(data: dict[str, Any]) -> bytes:
     """Compressed JSON: evidence sentences and hash lists are the bulk of a row."""
     return zlib.compress(json.dumps(data).encode(), 1)
+
+
+def _packed_facts(facts: dict[str, Any] | bytes | None) -> bytes | None:
+    return _pack(facts) if isinstance(facts, dict) else facts
+
+
+def _discovered_json(change: Change) -> str | None:
+    if isinstance(change.facts, dict):
+        found = change.facts.get("discovered")
+        return json.dumps(found) if found else None
+    return change.discovered
 
 
 def _unpack(blob: bytes) -> Any:

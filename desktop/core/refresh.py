@@ -19,28 +19,34 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast, overload
 
+from desktop.core.bulk_reading import Discover, pack, read_files, unpack
 from desktop.core.entities.extract import ArticleEntities
 from desktop.core.entities.facts import facts_to_json
-from desktop.core.errors import SourceError
 from desktop.core.index import EntityTags, SearchIndex
-from desktop.core.ingest import find_source_files, read_article
+from desktop.core.ingest import find_source_files
 from desktop.core.ingest.duplicates import DuplicateFinder, Fingerprint, fingerprint
 from desktop.core.ingest.reader import inside, link_guard, sources_within
 from desktop.core.manifest import Change, Entry, Manifest
-from desktop.core.model import Article, IndexReport
+from desktop.core.model import Article, Entity, IndexReport
 from desktop.core.progress import Progress, check_cancelled
 
 #: Up to how many rewritten rows a window reads again after a child's refresh (beyond, all).
 RELOAD_ROWS = 2000
 
 Stat = tuple[int, int]
-#: Entity facts for articles just read: ``(articles, stale)``, where ``stale`` names the files
-#: whose stored discoveries no longer count (None: none count, a rebuild).
-Extract = Callable[[list[tuple[Article, str]], set[str] | None], Iterator[ArticleEntities]]
+#: Entity facts for articles just read: ``(articles, stale, found)``, where ``stale`` names
+#: the files whose stored discoveries no longer count (None: none count, a rebuild) and
+#: ``found`` the names each article's reading discovered (None: not looked for yet).
+Extract = Callable[
+    [Sequence[tuple[Article, str]], set[str] | None, Sequence[Sequence[Entity]] | None],
+    Iterator[ArticleEntities],
+]
 
 
 def scan(
@@ -83,6 +89,7 @@ def run(
     rebuild: bool = False,
     within: Sequence[Path] | None = None,
     again: Sequence[str] = (),
+    discover: Discover | None = None,
 ) -> tuple[IndexReport, dict[str, Entry]]:
     """Bring ``index`` and ``store`` up to date with ``sources``; return the report and the
     manifest as it now is (a new dict: ``manifest`` may be read by other threads).
@@ -91,6 +98,8 @@ def run(
     the manifest whole at its end: until then both stay as they were, so a rebuild that is
     killed loses nothing, and searches meanwhile use the last index. ``again`` names files
     to read, find the entities of and index again even though they did not change.
+    ``discover`` finds an article's new names as it is read (over several processes when
+    many files are read); ``extract`` is then given them instead of looking again.
 
     Raises:
         Cancelled: ``progress`` asked to stop (nothing half-written is committed).
@@ -114,52 +123,59 @@ def run(
     touched: dict[str, Entry] = {}
     skipped: list[tuple[str, str]] = []
     duplicates: list[tuple[str, str]] = []
-    to_read: list[tuple[Article, str, Fingerprint]] = []
-    leaves_library = link_guard(sources)
-    for number, path in enumerate(changed, start=1):
-        check_cancelled(progress)
-        progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
-        try:
-            outside = leaves_library(Path(path))
-            if outside is not None:
-                raise SourceError(outside)
-            article = read_article(Path(path))
-        except SourceError as error:
-            skipped.append((path, str(error)))
-            continue
-        previous = base.get(path)
-        if (
-            previous
-            and previous.duplicate_of is None
-            and previous.content_hash == article.content_hash
-            and path not in read_again
-        ):
-            touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
-            stale.discard(path)
-            ids_in_use[previous.article_id] = path
-            continue
-        print_ = fingerprint(article.plain_text())
-        in_store = None if rebuild else store.original_of(print_, stale)
-        original = in_store or originals.add(path, print_)
-        if original is not None:
-            duplicates.append((path, original))
-            continue
-        owner = ids_in_use.get(article.id)
-        if owner is not None and owner != path:
-            article = dataclasses.replace(article, id=_distinct_id(article.id, path))
-        ids_in_use[article.id] = path
-        to_read.append((article, path, print_))
-    to_write: list[tuple[Article, str, Stat, ArticleEntities]] = []
+    to_read: list[tuple[bytes, str, Fingerprint]] = []  # packed articles
+    found: list[Sequence[Entity]] = []  # each article's new names, when ``discover`` is given
+    tasks = [(path, _known_content(base.get(path), path in read_again)) for path in changed]
+    # As many reading processes as the index has writers, from as many files.
+    options = index.options
+    many = len(changed) >= options.parallel_from
+    processes = min(os.cpu_count() or 1, options.max_writers) if many else 1
+    reads = read_files(tasks, link_guard(sources), discover, processes)
+    try:
+        for number, done in enumerate(reads, start=1):
+            check_cancelled(progress)
+            progress.report(number, len(changed), f"Reading {number} of {len(changed)}")
+            path, packed = done.path, done.packed
+            if packed is None:
+                skipped.append((path, done.skipped))
+                continue
+            previous = base.get(path)
+            if previous and previous.duplicate_of is None and done.unchanged:
+                touched[path] = kept[path] = dataclasses.replace(previous, stat=scanned[path])
+                stale.discard(path)
+                ids_in_use[previous.article_id] = path
+                continue
+            print_ = done.fingerprint or fingerprint(unpack(packed).plain_text())
+            in_store = None if rebuild else store.original_of(print_, stale)
+            original = in_store or originals.add(path, print_)
+            if original is not None:
+                duplicates.append((path, original))
+                continue
+            article_id = done.article_id
+            owner = ids_in_use.get(article_id)
+            if owner is not None and owner != path:
+                article_id = _distinct_id(article_id, path)
+                packed = pack(dataclasses.replace(unpack(packed), id=article_id))
+            ids_in_use[article_id] = path
+            to_read.append((packed, path, print_))
+            found.append(done.found)
+    finally:
+        reads.close()  # stops the readers, on a cancel too
+    # Each row as soon as its article is written: the article is let go, its facts packed.
+    written_rows: dict[str, Change] = {}
 
     def extracted() -> Iterator[tuple[Article, str, Stat, EntityTags]]:
         # Lazily, so that parallel index writers analyse one article while the next one's
         # entities are found.
-        articles = [(a, p) for a, p, _f in to_read]
-        for (article, path), facts in zip(
-            articles, extract(articles, None if rebuild else stale), strict=True
-        ):
-            to_write.append((article, path, scanned[path], facts))
-            yield article, path, scanned[path], tags(facts)
+        articles = _Unpacked(to_read)
+        stale_rows = None if rebuild else stale
+        facts_of = extract(articles, stale_rows, found if discover is not None else None)
+        for number, facts in enumerate(facts_of):
+            article, path = articles[number]
+            print_ = articles.release(number)
+            stat = scanned[path]
+            written_rows[path] = Change.packed(_entry(article, stat), facts_to_json(facts), print_)
+            yield article, path, stat, tags(facts)
 
     index.update(
         extracted(),
@@ -168,10 +184,9 @@ def run(
         progress,
         replace_all=rebuild,
     )
-    added = sum(1 for _a, path, _s, _f in to_write if path not in base or base[path].skipped)
+    added = sum(1 for path in written_rows if path not in base or base[path].skipped)
     changes = {path: Change(entry) for path, entry in touched.items()}
-    for (article, path, stat, facts), (_a, _p, print_) in zip(to_write, to_read, strict=True):
-        changes[path] = Change(_entry(article, stat), facts_to_json(facts), print_)
+    changes.update(written_rows)
     written = {path: c.entry for path, c in changes.items()}
     for path, original in duplicates:
         source = written.get(original) or base[original]
@@ -184,7 +199,7 @@ def run(
     rewritten = [*changes, *removed]
     report = IndexReport(
         added=added,
-        updated=len(to_write) - added,
+        updated=len(written_rows) - added,
         removed=len(removed),
         unchanged=sum(1 for e in kept.values() if not e.skipped),
         skipped=tuple(skipped),
@@ -193,6 +208,44 @@ def run(
         rewritten=None if rebuild or len(rewritten) > RELOAD_ROWS else tuple(rewritten),
     )
     return report, revised
+
+
+class _Unpacked(Sequence[tuple[Article, str]]):
+    """Packed articles with their paths, unpacked when read (the last one is kept, as the
+    entity finder and the writer ask for the same article in turn), and let go of once
+    written."""
+
+    def __init__(self, items: list[tuple[bytes, str, Fingerprint]]) -> None:
+        # The very list, not a copy: letting go of an item must free it.
+        self._items = cast("list[tuple[bytes, str, Fingerprint] | None]", items)
+        self._last: tuple[int, tuple[Article, str]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, at: int) -> tuple[Article, str]: ...
+    @overload
+    def __getitem__(self, at: slice) -> Sequence[tuple[Article, str]]: ...
+    def __getitem__(self, at: int | slice) -> tuple[Article, str] | Sequence[tuple[Article, str]]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        if self._last is not None and self._last[0] == at:
+            return self._last[1]
+        item = self._items[at]
+        if item is None:
+            raise IndexError(f"article {at} was written and let go")
+        unpacked = (unpack(item[0]), item[1])
+        self._last = (at, unpacked)
+        return unpacked
+
+    def release(self, at: int) -> Fingerprint:
+        """Let the article go; its fingerprint, for its row."""
+        item = self._items[at]
+        assert item is not None, "released once"
+        self._items[at] = None
+        self._last = None
+        return item[2]
 
 
 def revised_manifest(
@@ -219,6 +272,14 @@ def _changed(manifest: dict[str, Entry], scanned: dict[str, Stat], removed: list
         if e.duplicate_of in gone and p in scanned and p not in changed
     ]
     return changed
+
+
+def _known_content(entry: Entry | None, again: bool) -> str | None:
+    """The content hash a file's row vouches for, if reading the same content again
+    means nothing to do (not for a copy, whose original may have gone)."""
+    if entry is None or again or entry.duplicate_of is not None or not entry.indexed:
+        return None
+    return entry.content_hash
 
 
 def _distinct_id(article_id: str, path: str) -> str:

@@ -232,6 +232,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds(who: int) -> float:
+    """User and system CPU seconds of this process (or of its finished children)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def folder_mb(folder: Path) -> float:
     """The size of the files under ``folder``."""
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
@@ -270,11 +276,19 @@ def phase_build(spec: dict[str, Any]) -> dict[str, Any]:
     build_rss = peak_rss_mb()
     writers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     library.close()
+    cpu_parent, cpu_children = (
+        cpu_seconds(resource.RUSAGE_SELF),
+        cpu_seconds(resource.RUSAGE_CHILDREN),
+    )
     return {
         "build_s": round(build_s, 2),
         "added": report.added,
         "skipped": len(report.skipped),
         "articles_per_s": round(report.added / build_s, 1),
+        # CPU an article, in this process and in its readers and writers: a machine shared
+        # with other work changes the wall time far more than this.
+        "cpu_ms_parent": round(1000 * cpu_parent / max(report.added, 1), 2),
+        "cpu_ms_children": round(1000 * cpu_children / max(report.added, 1), 2),
         "index_mb": round(folder_mb(data_dir / "index"), 1),
         "rss_build_mb": round(build_rss, 1),
         "rss_writer_mb": round(writers_rss, 1),  # the largest parallel writer process
@@ -593,6 +607,8 @@ def format_tables(result: dict[str, Any]) -> str:
     general: list[tuple[str, float | None, float | None]] = [
         ("index build, s", ours.get("build_s"), theirs.get("build_s")),
         ("index build, articles/s", ours.get("articles_per_s"), theirs.get("articles_per_s")),
+        ("  CPU ms an article, the refresh", ours.get("cpu_ms_parent"), None),
+        ("  CPU ms an article, readers+writers", ours.get("cpu_ms_children"), None),
         ("index size, MB", ours.get("index_mb"), theirs.get("index_mb")),
         ("1 changed file searchable, s", ours.get("reindex_s"), theirs.get("reindex_s")),
         ("  the same, by the spare indexer, s", ours.get("reindex_window_s"), None),

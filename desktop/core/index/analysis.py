@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -107,9 +108,14 @@ class TextAnalyzer(Analyzer):  # type: ignore[misc]
         no_morph: bool = False,
         **kwargs: Any,
     ) -> Iterator[Token]:
+        if no_morph and _spelling.value is value:
+            yield from _spelling_tokens(_spelling.words)
+            return
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         token.boost = 1.0
         pos = start_pos - 1  # renumbered over the kept words, as StopFilter(renumber=True)
+        indexing = mode == "index" and not no_morph and removestops
+        words: list[str] = []
         for match in _TOKEN.finditer(value):
             for text, start, end in _pieces(match, mode == "query"):
                 folded = text.lower().translate(accent_map)
@@ -117,6 +123,8 @@ class TextAnalyzer(Analyzer):  # type: ignore[misc]
                 if stopped and removestops:
                     continue
                 token.text = folded if no_morph else _stem(folded)
+                if indexing and not stopped:
+                    words.append(folded)
                 token.stopped = stopped
                 if keeporiginal:
                     token.original = text
@@ -130,6 +138,31 @@ class TextAnalyzer(Analyzer):  # type: ignore[misc]
                     token.startchar = start_char + start
                     token.endchar = start_char + end
                 yield token
+        if indexing:
+            _spelling.value, _spelling.words = value, words
+
+
+class _Spelling(threading.local):
+    """The unstemmed words of the text this thread last indexed.
+
+    Whoosh analyses a field's text a second time for its spelling words (with ``no_morph``),
+    right after indexing it: 10% of writing an article. The first pass already had the
+    words, so the second is answered from them (the same text object only).
+    """
+
+    def __init__(self) -> None:
+        self.value: str | None = None
+        self.words: list[str] = []
+
+
+_spelling = _Spelling()
+
+
+def _spelling_tokens(words: list[str]) -> Iterator[Token]:
+    token = Token()
+    for word in words:
+        token.text = word
+        yield token
 
 
 def _pieces(match: re.Match[str], query_mode: bool) -> Iterator[tuple[str, int, int]]:
