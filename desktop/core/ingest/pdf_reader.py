@@ -30,8 +30,8 @@ from desktop.core.ingest.pdf_layout import MAX_PDF_PAGES, PdfLine, PdfPage, read
 from desktop.core.model import Article, ArticleDate, BlockKind, Removal
 from desktop.core.text import clean_line, word_count
 
-#: A document needs this many letters or digits a page in its text layer to be read at all
-#: (a scan may carry a word or two of hidden text).
+#: A document has a text layer when one page at least has this many letters or digits (a
+#: scan may carry a word of hidden text on a page or two).
 MIN_TEXT_CHARS = 20
 #: How many lines at the top and at the bottom of a page may be a running header or footer.
 EDGE_LINES = 2
@@ -69,8 +69,8 @@ def article_from_pdf(data: bytes, source: str, fallback_title: str) -> Article:
         SourceError: the PDF is encrypted, damaged, or has no text layer.
     """
     text = read_pdf_text(data)
-    letters = sum(ch.isalnum() for page in text.pages for line in page.lines for ch in line.text)
-    if letters < MIN_TEXT_CHARS * max(1, len(text.pages)):
+    letters = [sum(c.isalnum() for line in page.lines for c in line.text) for page in text.pages]
+    if not any(count >= MIN_TEXT_CHARS for count in letters):
         raise SourceError(
             "The PDF has no text layer (scanned pages or only pictures): there is no text to "
             "search. Run it through OCR to import it."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 
@@ -112,6 +113,38 @@ def page_of_paragraphs(
             y -= 14
         y -= 10
     return lines + ([Line(number, 40, 9, x=290)] if number else [])
+
+
+def flate_bomb_pdf(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB of tiny text
+    operators (each a text object PDFium keeps), compressed to a few hundred KB."""
+    compressor = zlib.compressobj(6)
+    chunk = b"BT /F1 11 Tf 72 700 Td (x) Tj ET\n" * 30_000  # 1 MB
+    stream = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
+    pdf = make_pdf([page_of_paragraphs([["A short page about the park."]])])
+    # The last content stream replaced (PDFium reads a file whose offsets are off, as
+    # readers do).
+    head, _sep, tail = pdf.rpartition(b"<< /Length ")
+    body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\n"
+    return head + body + tail[tail.index(b"endstream") :]
+
+
+def zip_bomb_epub(megabytes: int) -> bytes:
+    """An EPUB whose first chapter inflates to ``megabytes`` MB, a few hundred KB zipped."""
+    out = io.BytesIO()
+    chapters = [Chapter("one.xhtml", "One", "<p>x</p>"), Chapter("two.xhtml", "Two", "<p>y</p>")]
+    with (
+        zipfile.ZipFile(io.BytesIO(make_epub(chapters))) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename != "OEBPS/text/one.xhtml":
+                target.writestr(info, source.read(info))
+        with target.open("OEBPS/text/one.xhtml", "w", force_zip64=True) as entry:
+            chunk = b"<p>" + b"a" * (1024 * 1024) + b"</p>"
+            for _ in range(megabytes):
+                entry.write(chunk)
+    return out.getvalue()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from desktop.core.ingest import epub_reader
 from desktop.core.ingest.epub_reader import article_from_epub
 from desktop.core.ingest.reader import read_article
 from desktop.core.model import ArticleDate
-from tests.core.ingest.documents import Chapter, make_epub
+from tests.core.ingest.documents import Chapter, make_epub, zip_bomb_epub
 
 CHAPTERS = [
     Chapter(
@@ -105,21 +105,10 @@ def test_obfuscated_fonts_are_not_drm() -> None:
 
 
 def test_a_zip_bomb_chapter_is_refused_after_its_first_megabytes() -> None:
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(make_epub(CHAPTERS))) as source,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            if info.filename != "OEBPS/text/one.xhtml":
-                target.writestr(info, source.read(info))
-        with target.open("OEBPS/text/one.xhtml", "w", force_zip64=True) as entry:
-            chunk = b"<p>" + b"a" * (1024 * 1024) + b"</p>"
-            for _ in range(200):  # 200 MB inflated, a few hundred KB in the book
-                entry.write(chunk)
-    assert len(out.getvalue()) < 2 * 1024 * 1024
+    data = zip_bomb_epub(200)  # 200 MB inflated
+    assert len(data) < 2 * 1024 * 1024
     with pytest.raises(SourceError, match="too big"):
-        article_from_epub(out.getvalue(), "bomb.epub", "bomb")
+        article_from_epub(data, "bomb.epub", "bomb")
 
 
 def test_too_many_entries_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:

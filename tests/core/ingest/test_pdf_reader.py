@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from desktop.core.ingest import pdf_layout
 from desktop.core.ingest.pdf_reader import article_from_pdf, join_lines, metadata_title
 from desktop.core.ingest.reader import read_article
 from desktop.core.model import ArticleDate
-from tests.core.ingest.documents import Line, make_pdf, page_of_paragraphs
+from tests.core.ingest.documents import Line, flate_bomb_pdf, make_pdf, page_of_paragraphs
 
 
 def report_pages() -> list[list[Line]]:
@@ -157,22 +156,9 @@ def test_a_pdf_of_very_many_pages_is_read_up_to_the_page_limit(
 def test_a_decompression_bomb_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     """A 600 KB content stream that inflates to 200 MB of tiny text operators (PDFium took
     10 s and 3 GB to parse it, in one C call no timer stops) is refused unparsed."""
-    compressor = zlib.compressobj(6)
-    chunk = b"BT /F1 11 Tf 72 700 Td (x) Tj ET\n" * 30_000  # 1 MB
-    stream = b"".join(compressor.compress(chunk) for _ in range(200)) + compressor.flush()
-    good = make_pdf([page_of_paragraphs([["A short page about the park."]])])
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(_with_stream(good, stream))
+    path.write_bytes(flate_bomb_pdf(200))
     started = time.monotonic()
     with pytest.raises(SourceError, match="decompression bomb"):
         read_article(path)
     assert time.monotonic() - started < 5
-
-
-def _with_stream(pdf: bytes, stream: bytes) -> bytes:
-    """The PDF with its last content stream replaced by a Flate-compressed one (PDFium
-    reads a file whose cross-reference offsets are off, as readers do)."""
-    head, _sep, tail = pdf.rpartition(b"<< /Length ")
-    end = tail.index(b"endstream")
-    body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\n"
-    return head + body + tail[end:]
