@@ -82,7 +82,7 @@ def article_from_epub(data: bytes, source: str, fallback_title: str) -> Article:
     return article_from_blocks(
         kept,
         source,
-        title=title,
+        title=title or fallback_title,  # not chapter one's heading: that is the chapter's
         date=parse_date_value(date_text) if date_text else None,
         fallback_title=fallback_title,
         removals=[cut] if cut else [],
@@ -189,7 +189,12 @@ def _chapters(book: _Book, package: Any) -> Iterator[SourceBlock]:
     manifest: dict[str, Any] = {
         str(item.get("id")): item for item in package.iter(f"{{{_OPF}}}item") if item.get("id")
     }
-    titles = _toc_titles(book, package, manifest)
+    try:
+        titles = _toc_titles(book, package, manifest)
+    except SourceError as error:
+        if "too big" in str(error):
+            raise
+        titles = {}  # a missing or broken table of contents: the chapters' own headings
     spine = package.find(f"{{{_OPF}}}spine")
     itemrefs = [] if spine is None else list(spine.iter(f"{{{_OPF}}}itemref"))
     number, line = 0, 0
@@ -200,6 +205,8 @@ def _chapters(book: _Book, package: Any) -> Iterator[SourceBlock]:
         if item.get("media-type") not in _CHAPTER_TYPES or not item.get("href"):
             continue
         name = book.resolve(str(item.get("href")), book.opf)
+        if name not in book.names:
+            continue  # the spine names a chapter the archive lacks: read the rest
         blocks = list(_chapter_blocks(book.read(name)))
         if not any(kind == "paragraph" for kind, _text in blocks):
             continue  # a cover, or a page of pictures

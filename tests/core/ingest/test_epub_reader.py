@@ -163,3 +163,19 @@ def test_read_article_reads_epub_files_by_their_suffix(tmp_path: Path) -> None:
     path = tmp_path / "Book.EPUB"
     path.write_bytes(make_epub(CHAPTERS))
     assert read_article(path).title == "A Book"
+
+
+def test_a_book_missing_a_chapter_or_its_contents_is_read_as_far_as_it_goes() -> None:
+    data = make_epub(CHAPTERS, title="")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename not in ("OEBPS/text/two.xhtml", "OEBPS/nav.xhtml"):
+                target.writestr(info, source.read(info))
+    article = article_from_epub(out.getvalue(), "Harbour Book.epub", "Harbour Book")
+    assert article.title == "Harbour Book"  # the file's name, not chapter one's heading
+    assert [(b.kind, b.location) for b in article.blocks] == [
+        ("heading", "The Park by the Harbour"),
+        ("paragraph", "The Park by the Harbour"),
+        ("paragraph", "The Park by the Harbour"),
+    ]
