@@ -234,16 +234,11 @@ def _continues(block: _Block, line: PdfLine, kind: BlockKind, page: str, spacing
         return not ended
     if not ended:
         return True
+    # Where this column's lines end (of a block of one line nothing says it stopped short).
     column = [b for b in block.lines if abs(b.left - previous.left) < 2 * line.size]
-    right = max(b.right for b in column) if len(column) > 1 else _page_right(block, previous)
-    short = previous.right < right - 2 * line.size
+    short = previous.right < max(b.right for b in column) - 2 * line.size
     indented = line.left > min(b.left for b in column or [previous]) + 0.8 * line.size
     return not (short or indented)
-
-
-def _page_right(block: _Block, previous: PdfLine) -> float:
-    """Where a column's lines end, from a block of one line: its own end (nothing to compare)."""
-    return previous.right
 
 
 def _near(previous: PdfLine, line: PdfLine) -> bool:
