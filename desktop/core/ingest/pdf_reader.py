@@ -52,6 +52,8 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[^\w#]+")
+_WORD = re.compile(r"[^\W\d_]{3}|[\u3000-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?:;。！？][\"'”’)\]]*$")
 _LIST_ITEM = re.compile(r"^(?:[•·▪◦■●\-–—*]|\(?[0-9ivx]{1,3}[.)]|\(?[a-z][.)])\s", re.I)
 #: PDFium marks a hyphen that breaks a word at a line's end with U+FFFE; a soft hyphen or
@@ -160,12 +162,15 @@ def _edge_lines(page: PdfPage) -> list[PdfLine]:
 
 
 def _running_key(text: str) -> str:
-    """A line as it repeats from page to page: its numbers (page, chapter) do not count.
+    """A line as it repeats from page to page: its numbers (page, chapter) and the dashes
+    around them do not count.
 
     >>> _running_key("Page 6 of 48  Instructions") == _running_key("Page 7 of 48 Instructions")
     True
+    >>> _running_key("-6- Annual Report") == _running_key("- 36 - Annual Report")
+    True
     """
-    return " ".join(_DIGITS.sub("#", text.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", _DIGITS.sub("#", text.lower())).split())
 
 
 def body_size(pages: Sequence[PdfPage]) -> float:
@@ -181,7 +186,8 @@ def _is_heading(line: PdfLine, body: float) -> bool:
     words = word_count(line.text)
     if not 0 < words <= MAX_HEADING_WORDS or _PAGE_NUMBER.match(line.text):
         return False
-    if line.text.rstrip().endswith((".", ",", ";")) or not any(c.isalpha() for c in line.text):
+    # A figure's labels ("α", "P", "s1") are set large too: a heading has a word.
+    if line.text.rstrip().endswith((".", ",", ";")) or not _WORD.search(line.text):
         return False
     return line.size >= body * HEADING_SCALE or (line.bold and line.size >= body * 0.95)
 
