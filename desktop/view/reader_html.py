@@ -356,6 +356,18 @@ def build_start_html(
     )
 
 
+def located_title(article: Article, block_id: str) -> str:
+    """The article's title with the page or chapter of one of its blocks, where it has one.
+
+    >>> from desktop.core.model import Block
+    >>> a = Article("x", "Report", "r.pdf", (Block("p-1", "paragraph", "Text.", "p. 7"),))
+    >>> located_title(a, "p-1"), located_title(a, "p-2")
+    ('Report · p. 7', 'Report')
+    """
+    block = article.block(block_id)
+    return f"{article.title} · {block.location}" if block and block.location else article.title
+
+
 def citation_text(article: Article, quote_text: str, location: str = "") -> str:
     """A quotation with its citation (title, date, source, and its page or chapter where the
     source has them), ready for the clipboard.
