@@ -195,7 +195,11 @@ def _print_article(article: Article, explain: bool, out: TextIO) -> None:
     out.write(f"{' · '.join(meta)}\n")
     if article.lead_question:
         out.write(f"\n{article.lead_question}\n")
+    location = ""
     for block in article.blocks:
+        if block.location and block.location not in (location, block.text):
+            out.write(f"\n[{block.location}]\n")  # a PDF's page, an EPUB's chapter
+        location = block.location or location
         out.write(f"\n## {block.text}\n" if block.kind == "heading" else f"\n{block.text}\n")
     if explain and not article.removals:
         out.write("\nCleaning removed nothing: every line of the file is in the article.\n")

@@ -33,7 +33,8 @@ def add_commands(
     Returns the ``import`` parser; the paths are in ``args.paths``.
     """
     parser = subparsers.add_parser(
-        "import", help="add files and folders of .txt, .md and .html articles to the library"
+        "import",
+        help="add files and folders of .txt, .md, .html, .pdf and .epub articles to the library",
     )
     common(parser)
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file or folder")

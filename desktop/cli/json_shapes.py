@@ -130,7 +130,15 @@ def article_json(article: Article) -> dict[str, Any]:
         "authors": list(article.authors),
         "source": article.source,
         "also_at": list(article.also_at),
-        "blocks": [{"id": b.id, "kind": b.kind, "text": b.text} for b in article.blocks],
+        "blocks": [
+            {
+                "id": b.id,
+                "kind": b.kind,
+                "text": b.text,
+                **({"location": b.location} if b.location else {}),
+            }
+            for b in article.blocks
+        ],
         "removed": [
             {"line": r.line, "rule": r.rule, "reason": r.reason, "text": r.text}
             for r in article.removals

@@ -74,11 +74,15 @@ class Block:
         id: stable within the article: derived from the text, so it survives re-ordering.
         kind: ``"heading"`` or ``"paragraph"``; paragraphs are the passages search ranks.
         text: the clean text, whitespace normalised.
+        location: where the block stands in a paged or chaptered source, as a reader cites it
+            ("p. 7" in a PDF, the chapter's title in an EPUB); empty for web pages and text.
+            Not part of the id, so a bookmark keeps its passage when pages move.
     """
 
     id: str
     kind: BlockKind
     text: str
+    location: str = ""
 
 
 #: The rule of a picture caption's removal: kept out of the text, the people it names linked.

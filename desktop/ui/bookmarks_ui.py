@@ -57,6 +57,7 @@ from desktop.ui.widgets.bookmark_dialog import BookmarkDialog
 from desktop.ui.widgets.bookmarks_panel import BookmarksPanel
 from desktop.ui.widgets.reader import ReaderView
 from desktop.ui.widgets.reader_marks import paint_bookmarks, select_bookmark, selection_range
+from desktop.view.reader_html import located_title
 from desktop.view.wording import counted
 
 if TYPE_CHECKING:
@@ -426,7 +427,7 @@ class BookmarksUi(QObject):
             BookmarkDialog(
                 anchor.quote,
                 title="Add Bookmark",
-                article_title=article.title,
+                article_title=located_title(article, anchor.passage_id),
                 known_tags=self.store.tags(),
                 parent=self.window,
             )

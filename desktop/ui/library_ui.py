@@ -63,7 +63,9 @@ class LibraryUi(QObject):
         self._data_watcher.directoryChanged.connect(self._on_data_folder_changed)
         self.action_import_files = QAction("Import &Files…", self)
         self.action_import_files.setShortcut(QKeySequence.StandardKey.Open)
-        self.action_import_files.setStatusTip("Add article files (.txt, .md, .html) to the library")
+        self.action_import_files.setStatusTip(
+            "Add article files (.txt, .md, .html, .pdf, .epub) to the library"
+        )
         self.action_import_files.triggered.connect(self._on_import_files_triggered)
         self.action_import_folder = QAction("Import F&older…", self)
         self.action_import_folder.setStatusTip(

@@ -273,6 +273,7 @@ def _css(colors: ReaderColors) -> str:
         f".meta {{ color:{colors.muted}; }}"
         f".lead {{ color:{colors.muted}; font-style:italic; }}"
         f".related {{ color:{colors.muted}; }}"
+        f".location {{ color:{colors.muted}; font-size:small; margin-bottom:4px; }}"
         "p { margin-top:0px; margin-bottom:12px; line-height:140%; }"
         "h1 { font-size:x-large; margin-bottom:4px; }"
         "h2 { font-size:large; margin-top:18px; margin-bottom:6px; }"
@@ -284,7 +285,8 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
     """The reader page for one article: kicker, title, date and source, then its blocks.
 
     Each block starts with an anchor (:func:`block_anchor`), so the reader can scroll to the
-    best passage and map a click back to a passage for "copy with citation".
+    best passage and map a click back to a passage for "copy with citation". Where the
+    location changes (a PDF's page, an EPUB's chapter) a small marker says so ("p. 7").
     """
     article = content.article
     spans = content.spans
@@ -309,7 +311,12 @@ def build_article_html(content: ReaderContent, colors: ReaderColors = LIGHT_READ
     entity_spans = content.entity_spans
     if content.first_mentions_only:
         entity_spans = first_mentions(article.blocks, entity_spans)
+    location = ""
     for block in article.blocks:
+        if block.location and block.location != location:
+            location = block.location
+            if block.location != block.text:  # a chapter's heading already names it
+                parts.append(f'<p class="location">{html.escape(block.location)}</p>')
         tag = "h2" if block.kind == "heading" else "p"
         anchor = html.escape(block_anchor(block.id), quote=True)
         body = mark_text(
@@ -372,13 +379,29 @@ def build_start_html(
     )
 
 
-def citation_text(article: Article, quote_text: str) -> str:
-    """A quotation with its citation (title, date, source), ready for the clipboard.
+def located_title(article: Article, block_id: str) -> str:
+    """The article's title with the page or chapter of one of its blocks, where it has one.
+
+    >>> from desktop.core.model import Block
+    >>> a = Article("x", "Report", "r.pdf", (Block("p-1", "paragraph", "Text.", "p. 7"),))
+    >>> located_title(a, "p-1"), located_title(a, "p-2")
+    ('Report · p. 7', 'Report')
+    """
+    block = article.block(block_id)
+    return f"{article.title} · {block.location}" if block and block.location else article.title
+
+
+def citation_text(article: Article, quote_text: str, location: str = "") -> str:
+    """A quotation with its citation (title, date, source, and its page or chapter where the
+    source has them), ready for the clipboard.
 
     >>> a = Article("x", "Title", "seeds/a.txt", (), date=ArticleDate(2022, 1))
     >>> print(citation_text(a, "Some words."))
     “Some words.”
     — Title, January 2022, a.txt
+    >>> print(citation_text(a, "Some words.", "p. 7"))
+    “Some words.”
+    — Title, January 2022, a.txt, p. 7
     """
-    parts = [article.title, format_date(article.date), source_name(article.source)]
+    parts = [article.title, format_date(article.date), source_name(article.source), location]
     return f"“{quote_text.strip()}”\n— " + ", ".join(p for p in parts if p)

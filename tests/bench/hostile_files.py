@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.core.ingest import documents
+
 MB = 1024 * 1024
 WORDS = "harbour fund robot lab park startup grant talent chip bay data cloud city".split()
 
@@ -74,6 +76,21 @@ FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     ),
     "markdown-brackets": ("brackets.md", lambda: b"[" * 200_000 + b"text" + b"]" * 200_000),
     "markdown-emphasis": ("emphasis.md", lambda: b"*a " * 300_000),
+    "pdf-bomb-200mb": ("bomb.pdf", lambda: documents.flate_bomb_pdf(200)),
+    "pdf-bomb-15mb": ("bomb.pdf", lambda: documents.flate_bomb_pdf(15)),
+    "pdf-pages-5000": (
+        "pages.pdf",
+        lambda: documents.make_pdf(
+            [documents.page_of_paragraphs([[_prose(80, n)]]) for n in range(5000)]
+        ),
+    ),
+    "epub-bomb-200mb": ("bomb.epub", lambda: documents.zip_bomb_epub(200)),
+    "epub-chapters-3000": (
+        "chapters.epub",
+        lambda: documents.make_epub(
+            [documents.Chapter(f"c{n}.xhtml", f"Part {n}", _prose(2000, n)) for n in range(3000)]
+        ),
+    ),
 }
 
 

@@ -130,3 +130,27 @@ def test_copies_of_the_article_are_named() -> None:
 def test_the_header_names_the_authors_escaped() -> None:
     page = build_article_html(ReaderContent(replace(ARTICLE, authors=("Jane <Doe>", "Li Wei"))))
     assert "By Jane &lt;Doe&gt; and Li Wei · 2 December 2024 · a.txt" in page
+
+
+def test_a_marker_names_each_new_page_and_a_chapter_heading_is_its_own_marker() -> None:
+    article = Article(
+        "b1",
+        "Report",
+        "/x/report.pdf",
+        (
+            Block("p-1", "paragraph", "One.", "p. 1"),
+            Block("p-2", "paragraph", "Two.", "p. 1"),
+            Block("h-1", "heading", "Cyberport", "Cyberport"),
+            Block("p-3", "paragraph", "Three <x>.", "Cyberport"),
+            Block("p-4", "paragraph", "Four.", "p. <7>"),
+        ),
+    )
+    page = build_article_html(ReaderContent(article))
+    markers = [part.split("</p>")[0] for part in page.split('<p class="location">')[1:]]
+    assert markers == ["p. 1", "p. &lt;7&gt;"]
+    assert page.index("p. 1") < page.index(block_anchor("p-1"))
+    assert 'class="location"' not in build_article_html(ReaderContent(ARTICLE))
+
+
+def test_a_citation_names_the_page() -> None:
+    assert citation_text(ARTICLE, "Parks grow.", "p. 7").endswith(", a.txt, p. 7")

@@ -69,7 +69,11 @@ def payload_of(article: Article) -> str:
             "date": article.date.iso() if article.date else None,
             "content_hash": article.content_hash,
             "authors": list(article.authors),
-            "blocks": [[b.id, b.kind, b.text] for b in article.blocks],
+            # A located block (a PDF page, an EPUB chapter) carries its location fourth.
+            "blocks": [
+                [b.id, b.kind, b.text, *([b.location] if b.location else [])]
+                for b in article.blocks
+            ],
             "removals": [[r.line, r.text, r.rule, r.reason] for r in article.removals],
         },
         ensure_ascii=False,
@@ -82,7 +86,7 @@ def article_from_payload(payload: str) -> Article:
         id=data["id"],
         title=data["title"],
         source=data["source"],
-        blocks=tuple(Block(i, kind, text) for i, kind, text in data["blocks"]),
+        blocks=tuple(Block(*row) for row in data["blocks"]),
         kicker=data["kicker"],
         lead_question=data["lead_question"],
         date=ArticleDate.from_iso(data["date"]) if data["date"] else None,

@@ -38,11 +38,13 @@ class SourceBlock:
         text: plain text, inline markup already removed.
         line: where it came from, for the removals list: a source line for Markdown, the
             block's position in the extracted content for HTML.
+        location: the page or chapter it stands in (PDF, EPUB), kept on the Block.
     """
 
     kind: BlockKind
     text: str
     line: int
+    location: str = ""
 
 
 def article_id(title: str, date: ArticleDate | None) -> str:
@@ -74,10 +76,7 @@ def clean_blocks(blocks: Sequence[SourceBlock]) -> tuple[list[SourceBlock], list
         for r in removals
     ]
     # Each kept block as cleaning left its line (a rule may cut a link prompt off its end).
-    kept = [
-        SourceBlock(usable[line.number - 1].kind, line.text, usable[line.number - 1].line)
-        for line in lines
-    ]
+    kept = [dataclasses.replace(usable[line.number - 1], text=line.text) for line in lines]
     return kept, moved
 
 
@@ -131,7 +130,10 @@ def build_article(
             structure.kicker or "",
             structure.lead_question or "",
             structure.date.iso() if structure.date else "",
-            *(f"{b.kind}:{b.text}" for b in structure.blocks),
+            *(
+                f"{b.kind}:{b.text}" + (f"@{b.location}" if b.location else "")
+                for b in structure.blocks
+            ),
         ]
     )
     return Article(
@@ -198,6 +200,6 @@ def article_from_blocks(
         kicker=None,
         lead_question=None,
         date=date,
-        blocks=make_blocks((b.text, b.kind) for b in kept),
+        blocks=make_blocks([(b.text, b.kind) for b in kept], [b.location for b in kept]),
     )
     return build_article(structure, source, [*removals, *removed], bylines)

@@ -12,20 +12,31 @@ from desktop.core.errors import SourceError
 from desktop.core.ingest.assemble import article_id, build_article
 from desktop.core.ingest.cleaning import clean_lines
 from desktop.core.ingest.decoding import decode_bytes
+from desktop.core.ingest.epub_reader import article_from_epub
 from desktop.core.ingest.html_reader import article_from_html
 from desktop.core.ingest.limits import MAX_BYTES, READ_SECONDS, bounded_text, time_limit
 from desktop.core.ingest.markdown_reader import article_from_markdown
+from desktop.core.ingest.pdf_reader import article_from_pdf
 from desktop.core.ingest.structure import build_structure, date_in_chrome
 from desktop.core.model import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+EPUB_SUFFIXES = frozenset({".epub"})
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | EPUB_SUFFIXES
+)
+#: Reports and books carry pictures: a PDF or EPUB may be this big (its text is still bounded
+#: by MAX_CHARS).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
 __all__ = [
+    "EPUB_SUFFIXES",
     "HTML_SUFFIXES",
     "MARKDOWN_SUFFIXES",
+    "PDF_SUFFIXES",
     "SUPPORTED_SUFFIXES",
     "TEXT_SUFFIXES",
     "article_from_text",
@@ -163,10 +174,11 @@ def sources_within(sources: Iterable[Path], folders: Iterable[Path]) -> list[Pat
 def read_article(path: Path, seconds: float = READ_SECONDS) -> Article:
     """Read, decode, clean and structure one file, by its format (its suffix).
 
-    ``.md``/``.markdown`` are read as Markdown, ``.html``/``.htm``/``.xhtml`` as web pages, and
-    anything else as plain text, within the bounds of :mod:`desktop.core.ingest.limits` and at
-    most ``seconds`` long. Every failure is a SourceError with a one-line reason, whatever
-    went wrong (a reader's own bug included), so one bad file never stops an import.
+    ``.md``/``.markdown`` are read as Markdown, ``.html``/``.htm``/``.xhtml`` as web pages,
+    ``.pdf`` by its text layer, ``.epub`` by its chapters, and anything else as plain text,
+    within the bounds of :mod:`desktop.core.ingest.limits` and at most ``seconds`` long.
+    Every failure is a SourceError with a one-line reason, whatever went wrong (a reader's
+    own bug included), so one bad file never stops an import.
 
     Raises:
         SourceError: the file cannot be read, is not a regular file, is too big, binary, has
@@ -191,8 +203,12 @@ def read_article(path: Path, seconds: float = READ_SECONDS) -> Article:
 
 
 def _read(path: Path, name: str) -> Article:
-    data = read_source_bytes(path)
     suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return article_from_pdf(read_source_bytes(path, MAX_DOCUMENT_BYTES), name, path.stem)
+    if suffix in EPUB_SUFFIXES:
+        return article_from_epub(read_source_bytes(path, MAX_DOCUMENT_BYTES), name, path.stem)
+    data = read_source_bytes(path)
     if suffix in HTML_SUFFIXES:
         return article_from_html(data, name, fallback_title=path.stem)
     text, _encoding = decode_bytes(data)
@@ -212,8 +228,8 @@ def _summary(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def read_source_bytes(path: Path) -> bytes:
-    """The bytes of a regular file within the size limit.
+def read_source_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file within the size limit (``limit`` bytes).
 
     A FIFO, socket or device would block or never end, so only regular files are read.
 
@@ -224,13 +240,13 @@ def read_source_bytes(path: Path) -> bytes:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise SourceError("The path is not a regular file (a pipe, device or socket).")
-        if info.st_size > MAX_BYTES:
+        if info.st_size > limit:
             raise SourceError(
                 f"The file is too big ({info.st_size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_BYTES // (1024 * 1024)} MB)."
+                f"{limit // (1024 * 1024)} MB)."
             )
         with path.open("rb") as stream:
-            return stream.read(MAX_BYTES + 1)
+            return stream.read(limit + 1)
     except OSError as error:
         raise SourceError(f"The file cannot be read: {error.strerror or error}.") from error
 

@@ -8,6 +8,7 @@ such lines is a list, whose last line is still a heading when it alone is in Tit
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -237,12 +238,15 @@ def _blocks(body: list[str]) -> tuple[Block, ...]:
     return make_blocks(zip(body, _kinds(body), strict=True))
 
 
-def make_blocks(items: Iterable[tuple[str, BlockKind]]) -> tuple[Block, ...]:
+def make_blocks(
+    items: Iterable[tuple[str, BlockKind]], locations: Sequence[str] = ()
+) -> tuple[Block, ...]:
     """Blocks with stable ids from texts whose kind is already known (headings, paragraphs).
 
     The id comes from the folded text, so it survives re-ordering and re-reading in another
     format; a repeated text gets a numbered id. A paragraph longer than a passage may be is
     split at sentence ends (a passage is what a search shows and a bookmark points into).
+    ``locations``, one an item where given (a PDF's pages), go to each piece of the item.
 
     >>> blocks = make_blocks([("Intro", "heading"), ("Hi.", "paragraph"), ("hi.", "paragraph")])
     >>> [b.id for b in blocks]
@@ -250,16 +254,17 @@ def make_blocks(items: Iterable[tuple[str, BlockKind]]) -> tuple[Block, ...]:
     """
     blocks = []
     used: dict[str, int] = {}
+    located = zip(items, [*locations] or itertools.repeat(""), strict=False)
     pieces = (
-        (piece, kind)
-        for whole, kind in items
+        (piece, kind, location)
+        for (whole, kind), location in located
         for piece in (passage_pieces(whole) if len(whole) > MAX_PASSAGE_CHARS else [whole])
     )
-    for text, kind in pieces:
+    for text, kind, location in pieces:
         digest = hashlib.blake2b(fold(text).encode(), digest_size=4).hexdigest()
         block_id = ("h-" if kind == "heading" else "p-") + digest
         used[block_id] = used.get(block_id, 0) + 1
         if used[block_id] > 1:
             block_id += f"-{used[block_id]}"
-        blocks.append(Block(block_id, kind, text))
+        blocks.append(Block(block_id, kind, text, location))
     return tuple(blocks)

@@ -340,7 +340,7 @@ class ReaderView(QTextBrowser):
         block = article.block(block_id) if block_id else None
         if block is None:
             return None
-        return citation_text(article, block.text)
+        return citation_text(article, block.text, block.location)
 
     def first_visible_block_id(self) -> str | None:
         """The id of the first paragraph in view, or None."""

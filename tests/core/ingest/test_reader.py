@@ -220,3 +220,13 @@ def test_a_link_into_another_imported_folder_is_followed(tmp_path: Path) -> None
             str(tmp_path / "a" / "fund-link.txt"),
             str(tmp_path / "b" / "fund.txt"),
         ]
+
+
+def test_folders_yield_pdf_and_epub_files_too(tmp_path: Path) -> None:
+    for name in ("report.pdf", "book.EPUB", "notes.txt", "picture.png"):
+        (tmp_path / name).write_bytes(b"x")
+    assert sorted(p.name for p in find_source_files([tmp_path])) == [
+        "book.EPUB",
+        "notes.txt",
+        "report.pdf",
+    ]
