@@ -2,9 +2,9 @@
 
 Routes are set per test (``server.route(path, body, ...)``); the server answers conditional
 requests (ETag, Last-Modified) with 304, counts the requests each path received, and has
-built-in misbehaviours: ``/slow`` (a byte every so often), ``/huge`` (50 MB, no length given),
-``/loop-a`` and ``/loop-b`` (redirecting to each other), ``/to-file`` (a redirect to
-``file:``); anything else is a 404.
+built-in misbehaviours: ``/slow`` (a byte every so often), ``/huge`` (50 MB, no length
+given), both also as ``.xml``; ``/loop-a`` and ``/loop-b`` (redirecting to each other),
+``/to-file`` (a redirect to ``file:``); anything else is a 404.
 """
 
 from __future__ import annotations
@@ -28,6 +28,13 @@ class Route:
     location: str | None = None
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hung up on a slow or huge answer is what the tests do on purpose."""
+
+
 class Loopback:
     """The server, on a free port of 127.0.0.1, serving from a thread until closed."""
 
@@ -48,10 +55,12 @@ class Loopback:
             def do_GET(self) -> None:
                 loopback.serve(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
 
     def url(self, path: str) -> str:
@@ -66,10 +75,11 @@ class Loopback:
         path = request.path
         self.hits[path] += 1
         self.agents.append(request.headers.get("User-Agent", ""))
-        if path == "/slow":
-            return self._trickle(request)
-        if path == "/huge":
-            return self._huge(request)
+        kind = "text/xml" if path.endswith(".xml") else "text/html"
+        if path in ("/slow", "/slow.xml"):
+            return self._trickle(request, kind)
+        if path in ("/huge", "/huge.xml"):
+            return self._huge(request, kind)
         if path in ("/loop-a", "/loop-b"):
             return self._send(
                 request,
@@ -116,9 +126,9 @@ class Loopback:
         if status != 304:
             request.wfile.write(body)
 
-    def _trickle(self, request: BaseHTTPRequestHandler) -> None:
+    def _trickle(self, request: BaseHTTPRequestHandler, kind: str) -> None:
         request.send_response(200)
-        request.send_header("Content-Type", "text/html")
+        request.send_header("Content-Type", kind)
         request.send_header("Connection", "close")
         request.end_headers()
         request.wfile.write(b"<html><body><p>")
@@ -130,9 +140,9 @@ class Loopback:
             except OSError:
                 return
 
-    def _huge(self, request: BaseHTTPRequestHandler) -> None:
+    def _huge(self, request: BaseHTTPRequestHandler, kind: str) -> None:
         request.send_response(200)
-        request.send_header("Content-Type", "text/html")
+        request.send_header("Content-Type", kind)
         request.send_header("Connection", "close")
         request.end_headers()
         chunk = b"<p>" + b"a" * (64 * 1024 - 7) + b"</p>\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -184,7 +185,7 @@ def test_one_request_at_a_time_per_host_with_a_pause(server: Loopback) -> None:
         thread.join(10)
     times.sort()
     assert len(times) == 3 and times[-1] - started >= 0.6
-    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.25 for earlier, later in itertools.pairwise(times))
 
 
 def test_check_url_gives_the_parts() -> None:

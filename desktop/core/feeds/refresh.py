@@ -24,7 +24,7 @@ from pathlib import Path
 
 from desktop.core.errors import InnoAtlasError
 from desktop.core.feeds.pages import PageError, SavedPage, save_page
-from desktop.core.feeds.store import Feed, FeedStore
+from desktop.core.feeds.store import Feed, FeedStore, FeedsUnavailable
 from desktop.core.fetching import FEED_TYPES, Fetcher, FetchError, check_url
 from desktop.core.progress import NullProgress, Progress
 from desktop.core.text import clean_line
@@ -210,7 +210,10 @@ def refresh_feeds(
         if progress.is_cancelled():
             break
         progress.report(number, len(feeds), f"Refreshing {feed.title or feed.url}")
-        results.append(refresh_feed(store, fetcher, folder, feed))
+        try:
+            results.append(refresh_feed(store, fetcher, folder, feed))
+        except FeedsUnavailable as error:  # removed meanwhile, or the file cannot be written
+            results.append(FeedResult(feed.url, feed.title or feed.url, "failed", str(error)))
     progress.report(len(feeds), len(feeds), "Feeds refreshed")
     return RefreshReport(tuple(results))
 
