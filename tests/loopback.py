@@ -9,7 +9,9 @@ given), both also as ``.xml``; ``/loop-a`` and ``/loop-b`` (redirecting to each 
 
 from __future__ import annotations
 
+import random
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -170,8 +172,27 @@ def served() -> Iterator[Loopback]:
         server.close()
 
 
+_WORDS = (
+    "startup robotics fund incubator biotech campus partners investors graduates engineers "
+    "laboratory scheme programme venture pilot hospital sensors batteries drones chips cloud "
+    "platform exchange district harbour residents students clinics factories logistics"
+).split()
+
+
+def prose(seed: int, sentences: int = 6) -> str:
+    """Sentences of their own for each seed: pages that are not near-duplicates of each other
+    (the library shows near-duplicates once)."""
+    chooser = random.Random(seed)
+    return " ".join(
+        " ".join(chooser.choice(_WORDS) for _ in range(12)).capitalize() + "."
+        for _ in range(sentences)
+    )
+
+
 def page(title: str, text: str) -> str:
-    """A news page with site chrome around its article."""
+    """A news page with site chrome around its article; ``text`` starts its first paragraph
+    and seeds the rest, so pages of different texts differ."""
+    text = f"{text} {prose(zlib.crc32(text.encode()))}"
     return f"""<!doctype html><html><head><title>{title} - Loopback News</title>
 <meta property="article:published_time" content="2024-03-01T10:00:00+08:00"></head>
 <body><nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/about">About</a></nav>
