@@ -76,7 +76,7 @@ class FetchError(InnoAtlasError):
         url: the URL asked for.
         kind: "refused" (not http/https, or a bad URL), "unreachable" (no network, unknown
             host), "connection", "timeout", "too-large", "redirects", "http" (an error status),
-            "content-type".
+            "content-type", "cancelled".
     """
 
     def __init__(self, url: str, kind: str, message: str) -> None:
@@ -193,7 +193,10 @@ class Fetcher:
         agent: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> None:
+        """``cancelled``: polled before each request and between reads (a window closing
+        stops its fetches within one read's time-out)."""
         self.connect_seconds = connect_seconds
         self.read_seconds = read_seconds
         self.total_seconds = total_seconds
@@ -201,6 +204,7 @@ class Fetcher:
         self.max_redirects = max_redirects
         self.agent = agent or user_agent()
         self._clock = clock
+        self._cancelled = cancelled
         self._gate = _HostGate(host_delay, clock, sleep)
         self.requests = 0
 
@@ -240,6 +244,7 @@ class Fetcher:
     ) -> tuple[Response | None, str | None]:
         """One request: the response, or the redirect's Location."""
         scheme, host, port, path = check_url(url)
+        self._check_cancelled(url)
         headers = {
             "User-Agent": self.agent,
             "Accept": ", ".join((*accept, "*/*;q=0.1")),
@@ -330,6 +335,7 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         while True:
+            self._check_cancelled(url)
             if self._clock() > deadline:
                 raise FetchError(
                     url,
@@ -343,6 +349,10 @@ class Fetcher:
             if size > self.max_bytes:
                 raise FetchError(url, "too-large", _too_large(url, self.max_bytes))
             chunks.append(chunk)
+
+    def _check_cancelled(self, url: str) -> None:
+        if self._cancelled():
+            raise FetchError(url, "cancelled", f"Stopped fetching {url}: the work was cancelled.")
 
     @staticmethod
     def _response(url: str, status: int, body: bytes, got: dict[str, str]) -> Response:
