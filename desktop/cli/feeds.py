@@ -136,7 +136,8 @@ def run(
             if args.json:
                 write_json({"feeds": [feed_json(f) for f in feeds]}, out)
             for feed in feeds if not args.json else ():
-                out.write(f"{feed.url}  {feed.title or '(not refreshed yet)'}\n")
+                title = feed.title or ("(no title yet)" if feed.checked else "(not refreshed yet)")
+                out.write(f"{feed.url}  {title}\n")
                 if feed.message:
                     out.write(f"  {feed.checked}: {feed.message}\n")
             if not feeds and not args.json:
@@ -202,7 +203,12 @@ def _refresh(
     else:
         for result in report.results:
             mark = "!" if result.status == "failed" else "·"
-            out.write(f"{mark} {result.title}: {result.message}\n")
+            named = result.title != result.url  # a failure's message names the address
+            out.write(
+                f"{mark} {result.title}: {result.message}\n"
+                if named
+                else f"{mark} {result.message}\n"
+            )
             for page in result.saved:
                 out.write(f"  + {shown(page.path)}  “{page.title}”\n")
             for url, reason in result.page_errors:
