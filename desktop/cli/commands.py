@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TextIO, cast
 
 from desktop.cli import bookmarks as cli_bookmarks
 from desktop.cli import collections as cli_collections
+from desktop.cli import feeds as cli_feeds
 from desktop.cli import importing as cli_import
 from desktop.cli import saved as cli_saved
 from desktop.cli import tags as cli_tags
@@ -51,6 +52,7 @@ COMMANDS = (
     "tags",
     "collections",
     "import",
+    "feeds",
 )
 
 
@@ -165,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_tags.add_commands(commands, _common)
     cli_collections.add_commands(commands, _common)
     cli_import.add_commands(commands, _common)
+    cli_feeds.add_commands(commands, _common)
 
     build = commands.add_parser("index", help="build or refresh the index")
     _common(build)
@@ -279,8 +282,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         args = argparse.Namespace(
             **{**vars(args), "command": "search", "query": saved.query, **view}
         )
-    if args.command == "import":
-        return cli_import.run(
+    if args.command in ("import", "feeds"):
+        command = cli_feeds.import_command if args.command == "import" else cli_feeds.run
+        return command(
             args,
             data_dir,
             lambda extra: dataclasses.replace(spec, sources=(*spec.sources, *extra)).open(),

@@ -34,10 +34,13 @@ def add_commands(
     """
     parser = subparsers.add_parser(
         "import",
-        help="add files and folders of .txt, .md, .html, .pdf and .epub articles to the library",
+        help="add files and folders of .txt, .md, .html, .pdf and .epub articles, or web pages by URL",
     )
     common(parser)
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file or folder")
+    # Strings, not Paths: a Path would make "https://x" "https:/x" before a URL is recognised.
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a file or folder, or an http(s) URL"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
@@ -120,7 +123,7 @@ def run(
 
     ``make_library(extra_sources)`` opens the library over the bundled sources plus the user's.
     """
-    paths: list[Path] = args.paths
+    paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         err.write(f"error: {shown(missing[0])} does not exist; nothing was imported.\n")

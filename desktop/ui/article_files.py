@@ -1,5 +1,7 @@
 """File ▸ Open Original File, Show in Folder and Export as PDF: the article as a file.
 
+A page saved from the web opens as its URL in the system browser, only when the user asks.
+
 The reader shows the clean article; the original keeps what cleaning removed (its layout, its
 images), which is what a user checking a quote or a figure wants to see. The PDF is the clean
 article with the user's bookmarks highlighted, always in the light colours (a dark page does
@@ -19,6 +21,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.core.bookmarks import Bookmark
+from desktop.core.feeds.pages import original_url
 from desktop.ui.article_print import print_content
 from desktop.ui.widgets.reader import ReaderView
 
@@ -51,8 +54,13 @@ class ArticleFiles(QObject):
 
     def _on_open_original_triggered(self) -> None:
         article = self._reader.article
-        if article is not None:
+        if article is None:
+            return
+        url = original_url(Path(article.source))  # a saved web page: its page, in the browser
+        if url is None:
             self.open(Path(article.source))
+        elif not QDesktopServices.openUrl(QUrl(url)):
+            self.sig_status.emit(f"No browser could open {url}.")
 
     def _on_show_in_folder_triggered(self) -> None:
         article = self._reader.article

@@ -42,6 +42,7 @@ from desktop.ui.article_files import ArticleFiles
 from desktop.ui.bookmarks_ui import BookmarksUi
 from desktop.ui.contents import Contents
 from desktop.ui.entities_ui import EntitiesUi
+from desktop.ui.feeds_ui import FeedsUi
 from desktop.ui.indexing import IndexingController
 from desktop.ui.library_ui import LibraryUi
 from desktop.ui.navigation import Navigation
@@ -316,6 +317,8 @@ class MainWindow(QMainWindow):
         first = file_menu.actions()[0]
         for action in (ui.action_import_files, ui.action_import_folder, ui.action_library):
             file_menu.insertAction(first, action)
+        self.feeds = FeedsUi(self, self.tasks, self.spec.data_dir, ui.import_paths)
+        self.feeds.install(file_menu, first, self._set_status)
         file_menu.insertSeparator(first)
 
     def _build_entity_ui(self) -> None:

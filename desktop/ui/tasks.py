@@ -17,6 +17,7 @@ import functools
 import itertools
 import logging
 import queue as queue_module
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -96,6 +97,9 @@ class TaskManager(QObject):
 
     Attributes:
         pool: the worker pool (one thread: core reads are serialised, in order).
+        network_pool: one thread for fetching pages and feeds, so a slow server never holds
+            up a search.
+        closing: set when the window shuts down; long work polls it to stop early.
 
     Signals:
         sig_busy_changed(bool): True when work starts, False when the last task came back.
@@ -109,6 +113,9 @@ class TaskManager(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        self.network_pool = QThreadPool(self)
+        self.network_pool.setMaxThreadCount(1)
+        self.closing = threading.Event()
         self._relay = _Relay(self)
         self._relay.sig_done.connect(self._on_relay_done)
         self._relay.sig_failed.connect(self._on_relay_failed)
@@ -131,8 +138,10 @@ class TaskManager(QObject):
         fn: Callable[[], T],
         on_done: Callable[[T], None],
         on_error: Callable[[str], None] | None = None,
+        network: bool = False,
     ) -> int:
         """Run ``fn()`` on the worker; call ``on_done(result)`` in the GUI thread if still newest.
+        ``network``: on the network thread instead (work that waits on servers).
 
         Returns:
             The task's sequence number; a later submit on the same channel makes it stale.
@@ -144,7 +153,7 @@ class TaskManager(QObject):
         was_idle = not self._pending
         self._pending[task_id] = _Pending(channel, on_done, on_error)
         runnable = _Call(task_id, fn, self._relay, lambda: self._latest.get(channel) != task_id)
-        self.pool.start(runnable)
+        (self.network_pool if network else self.pool).start(runnable)
         if was_idle:
             self.sig_busy_changed.emit(True)
         return task_id
@@ -163,8 +172,8 @@ class TaskManager(QObject):
         return bool(self._pending)
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until the worker is idle (for tests and shutdown); True if it is."""
-        return bool(self.pool.waitForDone(msecs))
+        """Block until the workers are idle (for tests and shutdown); True if they are."""
+        return bool(self.pool.waitForDone(msecs)) and bool(self.network_pool.waitForDone(msecs))
 
     def start_indexing(
         self, spec: LibrarySpec, rebuild: bool = False, within: Sequence[Path] | None = None
@@ -210,10 +219,13 @@ class TaskManager(QObject):
     def shutdown(self) -> None:
         """Stop everything: drop queued work, wait for the worker, stop child processes."""
         self._closed = True
+        self.closing.set()
         for channel in list(self._latest):
             self.cancel(channel)
         self.pool.clear()
+        self.network_pool.clear()
         self.pool.waitForDone(-1)
+        self.network_pool.waitForDone(-1)
         for job in list(self._jobs):
             job.stop()
         self._jobs.clear()
