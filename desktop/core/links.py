@@ -227,6 +227,28 @@ def _shown(value: str, width: int = 60) -> str:
     return f"“{text if len(text) <= width else text[: width - 1] + '…'}”"
 
 
+def _only_place(article: Article, anchor: Anchor) -> Placement | None:
+    """The quote where it occurs exactly once in ``article``: a link keeps no words around
+    its quote, so a short one that a bookmark would need them for is taken where it is alone."""
+    spots = [
+        (block, start) for block in article.passages for start in _starts(block.text, anchor.quote)
+    ]
+    if len(spots) != 1:
+        return None
+    block, start = spots[0]
+    found = Anchor(block.id, anchor.quote, "", "", start, start + len(anchor.quote))
+    return Placement(found, AnchorStatus.MOVED, 100.0)
+
+
+def _starts(text: str, quote: str) -> list[int]:
+    starts: list[int] = []
+    at = text.find(quote)
+    while at >= 0 and len(starts) < 2:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
 def resolve(link: PassageLink, article: Article, bookmark: Bookmark | None = None) -> Landing:
     """Where ``link`` lands in ``article`` now, re-anchored as a bookmark is.
 
@@ -240,6 +262,8 @@ def resolve(link: PassageLink, article: Article, bookmark: Bookmark | None = Non
             return Landing(link.passage_id, AnchorStatus.ATTACHED)
         return Landing(None, AnchorStatus.ATTACHED)
     placement: Placement = locate(article, anchor)
+    if placement.status is AnchorStatus.ORPHANED and bookmark is None:
+        placement = _only_place(article, anchor) or placement
     if placement.status is AnchorStatus.ORPHANED:
         return Landing(
             None,
