@@ -60,10 +60,10 @@ def wiki_link(name: str) -> str:
 def _front_matter(values: dict[str, Any]) -> list[str]:
     lines = ["---"]
     for key, value in values.items():
-        if isinstance(value, list):
+        if isinstance(value, list) and value:
             lines.append(f"{key}:")
             lines += [f"  - {json.dumps(item, ensure_ascii=False)}" for item in value]
-        elif value is not None:
+        elif value is not None and not isinstance(value, list):
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     return [*lines, "---", ""]
 
