@@ -69,7 +69,7 @@ def test_an_imported_kindle_note_is_searchable(
     capsys: pytest.CaptureFixture[str], where: list[str]
 ) -> None:
     run(capsys, "bookmarks", "import", str(SAMPLES / "My Clippings.txt"), *where)
-    code, out, _err = run(capsys, "search", "zeppelin", "--json", *where)
+    _code, out, _err = run(capsys, "search", "zeppelin", "--json", *where)
     (hit,) = json.loads(out)["hits"]
     assert hit["title"] == "Fintech Fund Opens" and hit["via"] == "note"
 
