@@ -31,6 +31,7 @@ from desktop.ui.compat import guard_singletons
 from desktop.ui.fault_report import make_excepthook, setup_logging
 from desktop.ui.links_ui import LinksUi
 from desktop.ui.main_window import MainWindow
+from desktop.ui.notes_exchange_ui import NotesExchangeUi
 from desktop.ui.settings import Settings
 from desktop.ui.single_instance import ANSWER_MS, HandOff, SingleInstance
 from desktop.ui.theme import remember_system_palette
@@ -110,7 +111,23 @@ def add_features(window: MainWindow) -> LinksUi:
         lambda article_id, passage_id: window.open_article(article_id, passage_id=passage_id),
     )
     links.sig_status.connect(window.status_label.setText)
+    bookmarks = window.bookmarks
+
+    def changed() -> None:
+        bookmarks.refresh()
+        bookmarks.reanchor_all()
+
+    notes = NotesExchangeUi(window, window.tasks, window.library, lambda: bookmarks.store, changed)
+    notes.sig_status.connect(window.status_label.setText)
+    quit_action = window.commands.quit
+    notes.add_to(window.commands.menus["file"], quit_action)
+    window.commands.menus["file"].insertSeparator(quit_action)
     return links
+
+
+def notes_exchange_of(window: MainWindow) -> NotesExchangeUi | None:
+    """The window's notes exchange menu items (None: built without :func:`add_features`)."""
+    return window.findChild(NotesExchangeUi, "notes_exchange_ui")
 
 
 def links_of(window: MainWindow) -> LinksUi | None:

@@ -10,30 +10,19 @@ says what matched and what is orphaned, and why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from desktop.core.bookmarks import BookmarkError, BookmarkStore
-from desktop.core.bookmarks.foreign import Source, read_file
-from desktop.core.bookmarks.matching import MatchReport, match
-from desktop.core.bookmarks.notes_export import (
-    entity_names,
-    obsidian_files,
-    to_csl_json,
-    write_folder,
-)
-from desktop.core.errors import ArticleNotFound
+from desktop.core.bookmarks.foreign import Source
+from desktop.core.bookmarks.notes_export import to_csl_json, write_folder
 from desktop.core.library import Library
-from desktop.core.model import Article
-from desktop.core.query import plain_query
+from desktop.core.notes_exchange import export_obsidian, match_file
 
 #: Export formats beyond the bookmarks' own (md, json, csv).
 NOTE_FORMATS = ("obsidian", "csl")
 #: What ``import --from`` takes: ``auto`` tells the file's kind from it.
 IMPORT_SOURCES = ("auto", "innoatlas", "kindle", "readwise", "zotero")
-#: How many words of a quote search the library for it when no title matches.
-SEARCH_WORDS = 8
 
 
 def export_notes(
@@ -51,31 +40,9 @@ def export_notes(
         return 0
     if output is None:
         raise BookmarkError("An Obsidian export is a folder: name it with -o FOLDER.")
-    names = entity_names(library.graph) if library is not None else (lambda _id: [])
-    count = write_folder(output, obsidian_files(bookmarks, names))
+    count = export_obsidian(output, bookmarks, library)
     out.write(f"Wrote {count} note file(s) for {len(bookmarks)} bookmark(s) to {output}\n")
     return 0
-
-
-def _lookup(library: Library) -> Callable[[str], Article | None]:
-    def lookup(article_id: str) -> Article | None:
-        try:
-            return library.article(article_id)
-        except ArticleNotFound:
-            return None
-
-    return lookup
-
-
-def matched_highlights(path: Path, source: Source | None, library: Library) -> MatchReport:
-    """The highlights of the file at ``path`` matched to ``library``'s articles."""
-    highlights = read_file(path, source)
-
-    def search(quote: str) -> Sequence[str]:
-        words = quote.split()[:SEARCH_WORDS]
-        return [hit.article_id for hit in library.search(plain_query(words), limit=3).hits]
-
-    return match(highlights, library.titles(), _lookup(library), search)
 
 
 def import_highlights(
@@ -92,7 +59,7 @@ def import_highlights(
             "The library's articles cannot be read now, so highlights cannot be matched: "
             "nothing was imported."
         )
-    report = matched_highlights(path, source, library)
+    report = match_file(path, source, library)
     for line in report.lines():
         out.write(line + "\n")
     if dry_run:
