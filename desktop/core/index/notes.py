@@ -86,7 +86,10 @@ class NotesIndex:
         with self._lock:
             if key == self._fingerprint:
                 return False
-            self._index = self._open(key) or self._build(key, wanted)
+            if not wanted:  # nothing to search: no folder is made for an empty index
+                self._index = None
+            else:
+                self._index = self._open(key) or self._build(key, wanted)
             self._fingerprint = key
         return True
 
