@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from desktop.core.bookmarks import BookmarkStore, find_quote
+from desktop.core.bookmarks import BookmarkStore, anchor_passage, find_quote
 from desktop.core.index.notes import FOLDER
 from desktop.core.library import Library
 from desktop.core.searching import NO_NOTES_NOTICE, search
@@ -102,3 +102,13 @@ def test_hostile_queries_with_notes_never_raise(tiny_library: Library, query: st
 def test_note_without_notes_says_so(tiny_library: Library) -> None:
     result = search(tiny_library._keeper.index, tiny_library._entities, "note:x")
     assert result.total == 0 and result.notice == NO_NOTES_NOTICE
+
+
+def test_an_undated_article_and_a_tag_only_bookmark_are_found(tiny_library: Library) -> None:
+    hit = next(h for h in tiny_library.articles() if h.date is None)
+    article = tiny_library.article(hit.id)
+    with BookmarkStore(tiny_library.data_dir) as store:
+        store.add(article, anchor_passage(article, article.passages[0].id), tags=["zeppelin"])
+    (found,) = tiny_library.search("zeppelin").hits
+    assert found.article_id == article.id and found.note is not None
+    assert found.note.date is None and found.note.snippet.text == "zeppelin"

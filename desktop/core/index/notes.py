@@ -186,18 +186,20 @@ def _snippet(text: str, wanted: set[str]) -> Snippet:
 
 
 def _match(hit: Any, wanted: set[str]) -> NoteMatch:
-    note, tags = hit["note"], tuple(hit["tag_list"])
+    """A NoteMatch from stored fields (a value that was None or empty is not stored)."""
+    stored = hit.fields()
+    note, tags = stored.get("note", ""), tuple(stored.get("tag_list") or ())
     shown = note if note.strip() else ", ".join(tags)
     return NoteMatch(
-        bookmark_id=hit["id"],
-        article_id=hit["article_id"],
-        passage_id=hit["passage_id"],
-        quote=hit["quote"],
+        bookmark_id=stored["id"],
+        article_id=stored["article_id"],
+        passage_id=stored.get("passage_id", ""),
+        quote=stored.get("quote", ""),
         note=note,
         tags=tags,
-        title=hit["title"],
-        date=hit["date"],
-        source=hit["source"],
+        title=stored.get("title", ""),
+        date=stored.get("date"),
+        source=stored.get("source", ""),
         score=round(float(hit.score or 0.0), 4),
         snippet=_snippet(shown, wanted),
     )
