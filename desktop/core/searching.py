@@ -23,7 +23,8 @@ from desktop.core.facets import labelled_facets
 from desktop.core.index import SearchIndex
 from desktop.core.library_entities import LibraryEntities
 from desktop.core.model import Article, Hit, NoteMatch, SearchMode, SearchResult, SortOrder
-from desktop.core.query import asks_notes, for_index, for_notes, prepare
+from desktop.core.query import for_index, prepare
+from desktop.core.query_notes import asks_notes, for_notes
 
 
 class Notes(Protocol):
