@@ -18,6 +18,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.library_handle import LibraryHandle
+from desktop.core.links import SCHEME, BadLink
+from desktop.core.links import parse as parse_link
 from desktop.locations import (
     APP_NAME,
     bundled_sources,
@@ -27,7 +29,9 @@ from desktop.locations import (
 )
 from desktop.ui.compat import guard_singletons
 from desktop.ui.fault_report import make_excepthook, setup_logging
+from desktop.ui.links_ui import LinksUi
 from desktop.ui.main_window import MainWindow
+from desktop.ui.notes_exchange_ui import NotesExchangeUi
 from desktop.ui.settings import Settings
 from desktop.ui.single_instance import ANSWER_MS, HandOff, SingleInstance
 from desktop.ui.theme import remember_system_palette
@@ -53,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="QUERY",
         default="",
         help="search for QUERY (in the open window)",
+    )
+    parser.add_argument(
+        "--open",
+        metavar="LINK",
+        default="",
+        help="open an innoatlas:// link at its passage (in the open window)",
     )
     return parser
 
@@ -84,7 +94,45 @@ def create_window(data_dir: Path, sources: Sequence[Path]) -> MainWindow:
     data_dir.mkdir(parents=True, exist_ok=True)
     spec = library_spec(data_dir, sources)
     settings = Settings(data_dir / SETTINGS_FILE)
-    return MainWindow(LibraryHandle(spec.open), settings, spec)
+    window = MainWindow(LibraryHandle(spec.open), settings, spec)
+    add_features(window)
+    return window
+
+
+def add_features(window: MainWindow) -> LinksUi:
+    """What the window gets beside its own parts: passage links (the reader's "Copy Link to
+    Passage", links opened at their passage) and the notes' exchange menu items."""
+    links = LinksUi(
+        window,
+        window.reader,
+        window.tasks,
+        window.library,
+        lambda: window.bookmarks.store,
+        lambda article_id, passage_id: window.open_article(article_id, passage_id=passage_id),
+    )
+    links.sig_status.connect(window.status_label.setText)
+    bookmarks = window.bookmarks
+
+    def changed() -> None:
+        bookmarks.refresh()
+        bookmarks.reanchor_all()
+
+    notes = NotesExchangeUi(window, window.tasks, window.library, lambda: bookmarks.store, changed)
+    notes.sig_status.connect(window.status_label.setText)
+    quit_action = window.commands.quit
+    notes.add_to(window.commands.menus["file"], quit_action)
+    window.commands.menus["file"].insertSeparator(quit_action)
+    return links
+
+
+def notes_exchange_of(window: MainWindow) -> NotesExchangeUi | None:
+    """The window's notes exchange menu items (None: built without :func:`add_features`)."""
+    return window.findChild(NotesExchangeUi, "notes_exchange_ui")
+
+
+def links_of(window: MainWindow) -> LinksUi | None:
+    """The window's passage links (None: a window built without :func:`add_features`)."""
+    return window.findChild(LinksUi, "links_ui")
 
 
 def _close_on_signals(window: MainWindow) -> None:
@@ -156,6 +204,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     guard_singletons()
     args, qt_args = build_parser().parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    # A desktop's scheme handler runs ``innoatlas innoatlas://…`` (Exec=innoatlas %U).
+    given = [a for a in qt_args if a.lower().startswith(f"{SCHEME}:")]
+    qt_args = [a for a in qt_args if a not in given]
+    args.open = args.open or (given[0] if given else "")
+    if args.open:
+        try:
+            parse_link(args.open)
+        except BadLink as error:
+            sys.stderr.write(f"error: {error}\n")
+            return 2
     problem = None if "-platform" in qt_args else display_problem(os.environ)
     if problem is not None:
         sys.stderr.write(problem + "\n")
@@ -164,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     sources = args.source if args.source else bundled_sources()
     instance = SingleInstance(data_dir)
-    handed = instance.hand_off({"search": args.search})
+    handed = instance.hand_off({"search": args.search, "open": args.open})
     if handed is HandOff.TAKEN:
         print("InnoAtlas is already open on this data folder: your request went to its window.")
         return 0
@@ -188,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.start()
     if args.search:
         window.submit_search(args.search)
+    if args.open:
+        handle_request(window, {"open": args.open})
     _close_on_signals(window)
     try:
         return app.exec()
@@ -198,7 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def handle_request(window: MainWindow, request: dict[str, object]) -> None:
-    """A later launch's request: bring the window forward and run its search, if any."""
+    """A later launch's request: bring the window forward, run its search and open its
+    link, if any."""
     if window.isMinimized():
         window.showNormal()
     window.raise_()
@@ -206,6 +267,10 @@ def handle_request(window: MainWindow, request: dict[str, object]) -> None:
     query = request.get("search")
     if isinstance(query, str) and query.strip():
         window.submit_search(query)
+    link = request.get("open")
+    links = links_of(window)
+    if isinstance(link, str) and link.strip() and links is not None:
+        links.open_link(link)
 
 
 if __name__ == "__main__":

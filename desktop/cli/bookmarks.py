@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from desktop.cli import notes_exchange
 from desktop.cli.output import write_json
 from desktop.core.bookmarks import (
     DEFAULT_COLOUR,
@@ -29,6 +30,7 @@ from desktop.core.bookmarks import (
     read_export_labelled,
     write_file,
 )
+from desktop.core.bookmarks.foreign import sniff
 from desktop.core.errors import ArticleNotFound
 from desktop.core.library import Library
 from desktop.core.model import Article
@@ -67,14 +69,40 @@ def add_commands(
     )
     add.add_argument("--colour", default=DEFAULT_COLOUR, help="#rrggbb (default %(default)s)")
 
-    out = actions.add_parser("export", help="write every bookmark as Markdown, JSON or CSV")
+    out = actions.add_parser(
+        "export",
+        help="write every bookmark as Markdown, JSON or CSV, an Obsidian folder or CSL-JSON",
+    )
     common(out)
-    out.add_argument("--format", choices=FORMATS, required=True, dest="export_format")
-    out.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+    out.add_argument(
+        "--format",
+        choices=(*FORMATS, *notes_exchange.NOTE_FORMATS),
+        required=True,
+        dest="export_format",
+    )
+    out.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the file (obsidian: the folder) to write (default: stdout)",
+    )
 
-    into = actions.add_parser("import", help="merge bookmarks from a JSON export")
+    into = actions.add_parser(
+        "import",
+        help="merge bookmarks from a JSON export, or highlights from Kindle, Readwise or Zotero",
+    )
     common(into)
     into.add_argument("file", type=Path, metavar="FILE")
+    into.add_argument(
+        "--from",
+        dest="import_from",
+        choices=notes_exchange.IMPORT_SOURCES,
+        default="auto",
+        help="what wrote FILE (default: told from the file)",
+    )
+    into.add_argument(
+        "--dry-run", action="store_true", help="report what would match, import nothing"
+    )
     return parser
 
 
@@ -123,6 +151,19 @@ def run(
         return 2
 
 
+def _foreign(args: argparse.Namespace) -> bool:
+    """True when the file to import is another program's highlights, not an InnoAtlas export."""
+    chosen = getattr(args, "import_from", "innoatlas")
+    if chosen != "auto":
+        return bool(chosen != "innoatlas")
+    try:
+        with args.file.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False  # read_export_all says why, as for any import
+    return sniff(head) is not None
+
+
 def _reanchor_all(store: BookmarkStore, library: Library | None, err: TextIO) -> None:
     """Re-anchor every bookmark; say so if that could not be saved (a full disk, say)."""
     if library is None:
@@ -154,6 +195,11 @@ def _run(
         )
         out.write(f"Bookmarked in “{article.title}”: {bookmark.id}\n")
         return 0
+    if action == "import" and _foreign(args):
+        source = None if args.import_from == "auto" else args.import_from
+        return notes_exchange.import_highlights(
+            args.file, source, store, library, args.dry_run, out
+        )
     if action == "import":
         # Not kept in a variable: the file's bookmarks are freed before re-anchoring them all.
         bookmarks, saved, labels = read_export_labelled(args.file)
@@ -182,6 +228,8 @@ def _run(
             orphans = sum(b.status is AnchorStatus.ORPHANED for b in found)
             out.write(f"{len(found)} bookmark(s), {orphans} orphaned\n")
         return 0
+    if args.export_format in notes_exchange.NOTE_FORMATS:
+        return notes_exchange.export_notes(args.export_format, store, library, args.output, out)
     form = cast(ExportFormat, args.export_format)
     text = export(store.list(), form, store.saved_searches(), store.labels())
     if args.output is None:

@@ -185,7 +185,10 @@ def _print_result(result: SearchResult, out: TextIO) -> None:
     for number, hit in enumerate(result.hits, start=1):
         date = f" ({iso_date(hit.date)})" if hit.date else ""
         out.write(f"\n{number}. {hit.title}{date}  [{hit.article_id}]\n")
-        out.write(f"   {hit.snippet.marked('*', '*')}\n")
+        if hit.note is not None:
+            out.write(f"   Your note: {hit.note.snippet.marked('*', '*')}\n")
+        else:
+            out.write(f"   {hit.snippet.marked('*', '*')}\n")
 
 
 def _print_article(article: Article, explain: bool, out: TextIO) -> None:

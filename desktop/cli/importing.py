@@ -34,7 +34,7 @@ def add_commands(
     """
     parser = subparsers.add_parser(
         "import",
-        help="add files and folders of .txt, .md, .html, .pdf and .epub articles, or web pages by URL",
+        help="add files and folders of .txt, .md, .html, .pdf and .epub articles, or pages by URL",
     )
     common(parser)
     # Strings, not Paths: a Path would make "https://x" "https:/x" before a URL is recognised.

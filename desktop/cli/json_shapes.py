@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.core.entities.corrections import Provenance
 from desktop.core.library import EntityDetails
+from desktop.core.links import PassageLink, format_link
 from desktop.core.model import Article, ArticleDate, ArticleSummary, Entity, Hit, SearchResult
 
 
@@ -43,6 +44,18 @@ def _hit_json(hit: Hit, passages: bool) -> dict[str, Any]:
     if passages:
         data["passage_id"] = hit.passage_id
         data["text"] = hit.text
+    if hit.note is not None:
+        # Found (or also found) through the user's note on a bookmark of the article.
+        data["via"] = "note"
+        data["bookmark"] = hit.note.bookmark_id
+        data["note"] = hit.note.note
+        data["tags"] = list(hit.note.tags)
+        data["passage_id"] = hit.passage_id
+        data["link"] = format_link(
+            PassageLink(
+                hit.article_id, hit.passage_id or "", hit.note.quote, 0, 0, hit.note.bookmark_id
+            )
+        )
     return data
 
 

@@ -39,6 +39,7 @@ from desktop.core.model import (
     SearchResult,
     SortOrder,
 )
+from desktop.core.notes_search import NotesSearch
 from desktop.core.notices import READ_ONLY_NOTICE
 from desktop.core.progress import Progress
 from desktop.core.sources import SourceList, SourcesUnavailable
@@ -98,6 +99,8 @@ class Library:
             repair=repair,
             options=index_options,
         )
+        # The user's bookmark notes, searched with the articles (their own derived index).
+        self._notes = NotesSearch(self.data_dir)
 
     # -- keeping the index current -------------------------------------------------------------
 
@@ -309,10 +312,12 @@ class Library:
             sort=sort,
             as_you_type=as_you_type,
             counted=counted,
+            notes=self._notes,
         )
 
     def close(self) -> None:
-        """Release the index and the manifest."""
+        """Release the index, the manifest and the notes index."""
+        self._notes.close()
         self._keeper.close()
 
     def __enter__(self) -> Library:

@@ -205,8 +205,34 @@ SortOrder = Literal["relevance", "date"]
 
 
 @dataclass(frozen=True)
+class NoteMatch:
+    """A bookmark whose note or tags matched a search (the notes index's answer).
+
+    Attributes:
+        snippet: the note (else the tags) with the words that matched marked.
+        title, date, source: the bookmark's citation of its article.
+    """
+
+    bookmark_id: str
+    article_id: str
+    passage_id: str
+    quote: str
+    note: str
+    tags: tuple[str, ...]
+    title: str
+    date: str | None
+    source: str
+    score: float
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
 class Hit:
-    """One search result: an article, or in passage mode one paragraph of it."""
+    """One search result: an article, or in passage mode one paragraph of it.
+
+    ``note``: the user's bookmark whose note matched, when the hit was found (or also found)
+    through it; ``passage_id`` is then that bookmark's passage, where the article opens.
+    """
 
     article_id: str
     title: str
@@ -216,6 +242,7 @@ class Hit:
     snippet: Snippet
     passage_id: str | None = None
     text: str | None = None
+    note: NoteMatch | None = None
 
 
 @dataclass(frozen=True)

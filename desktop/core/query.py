@@ -29,8 +29,22 @@ if TYPE_CHECKING:
 MAX_QUERY_CHARS = 500
 
 KNOWN_FIELDS = frozenset(
-    {"title", "body", "text", "content", "headline", "date", "entity", "type", "source", "year"}
+    {
+        "title",
+        "body",
+        "text",
+        "content",
+        "headline",
+        "date",
+        "entity",
+        "type",
+        "source",
+        "year",
+        "note",
+    }
 )
+#: The field that searches the user's bookmark notes only (see :mod:`desktop.core.query_notes`).
+NOTE_FIELD = "note"
 ENTITY_TYPE_NAMES = {
     "organisation": "organisation",
     "organization": "organisation",
@@ -274,7 +288,7 @@ class _Reader:
             value = None
         if value is None:
             raise _Unreadable(f"an empty “{name}:” field")
-        if isinstance(value, Group) and _has_field(value):
+        if isinstance(value, Group) and has_field(value):
             raise _Unreadable(f"a field inside the “{name}:” field")
         return [Field(name.lower(), value)]
 
@@ -345,9 +359,11 @@ Word(text='brien', fuzzy=None, boost='^2')))
     return (*(Word(p) for p in pieces[:-1]), last)
 
 
-def _has_field(group: Group) -> bool:
+def has_field(group: Group, name: str | None = None) -> bool:
+    """True if ``group`` holds a field clause (named ``name``, if given) at any depth."""
     return any(
-        isinstance(item, Field) or (isinstance(item, Group) and _has_field(item))
+        (isinstance(item, Field) and name in (None, item.name))
+        or (isinstance(item, Group) and has_field(item, name))
         for item in group.items
     )
 

@@ -25,11 +25,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +55,7 @@ from desktop.ui.widgets.query_help import QueryHelpDialog
 from desktop.ui.widgets.reader import ReaderView
 from desktop.ui.widgets.results_view import ResultsPanel
 from desktop.ui.widgets.search_bar import SearchBar
+from desktop.ui.widgets.status_parts import build_status_parts
 from desktop.ui.window_actions import WindowActions
 from desktop.view.history import History, Location
 from desktop.view.reader_content import load_reader_content
@@ -191,23 +189,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.results_dock], [420], Qt.Orientation.Horizontal)
 
     def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        self.status_label = QLabel(self)
-        self.status_label.setAccessibleName("Status")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # titles, quotes: never markup
-        status.addWidget(self.status_label, 1)
-        self.index_progress = QProgressBar(self)
-        self.index_progress.setAccessibleName("Indexing progress")
-        self.index_progress.setMaximumWidth(200)
-        self.index_progress.setTextVisible(False)
-        self.index_progress.hide()
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop indexing (the index keeps what is done)")
-        self.cancel_button.setAccessibleName("Cancel indexing")
-        self.cancel_button.hide()
-        status.addPermanentWidget(self.index_progress)
-        status.addPermanentWidget(self.cancel_button)
+        self.status_label, self.index_progress, self.cancel_button = build_status_parts(self)
 
     def _connect(self) -> None:
         self.search_ui.sig_status.connect(self._set_status)

@@ -1,7 +1,8 @@
 """One window per data folder: a second launch hands its request to the first and exits.
 
 The first instance listens on a local socket named after the data folder; a later launch
-connects, sends one JSON line (e.g. ``{"search": "hkstp"}``), waits for the first instance to
+connects, sends one JSON line (e.g. ``{"search": "hkstp"}``, or ``{"open": "innoatlas://…"}``
+for a passage link), waits for the first instance to
 answer ``ok`` and quits. A first instance that is frozen accepts the connection (the system
 does) but never answers: the later launch says so after :data:`ANSWER_MS` instead of claiming
 that its request arrived. A socket left behind by a crashed instance accepts no connection: it
@@ -27,6 +28,9 @@ READ_MS = 1000
 #: How long a later launch waits for the running instance to say it took the request.
 ANSWER_MS = 5000
 _ANSWER = b"ok\n"
+#: The longest request line read: a query or a link is far shorter, and a local program that
+#: sends more is not a launch of ours.
+MAX_REQUEST_BYTES = 64 * 1024
 
 
 class HandOff(enum.Enum):
@@ -98,7 +102,8 @@ class SingleInstance(QObject):
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
             if socket.canReadLine() or socket.waitForReadyRead(READ_MS):
-                line = bytes(socket.readLine().data()).decode("utf-8", "replace").strip()
+                data = bytes(socket.readLine(MAX_REQUEST_BYTES).data())
+                line = data.decode("utf-8", "replace").strip()
                 socket.write(_ANSWER)
                 socket.waitForBytesWritten(WRITE_MS)
                 self._emit(line)

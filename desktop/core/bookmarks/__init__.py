@@ -14,7 +14,11 @@
 - :mod:`~desktop.core.bookmarks.labels`: tags and collections on whole articles.
 - :mod:`~desktop.core.bookmarks.rows`: a bookmark as a row of its table, and back.
 - :mod:`~desktop.core.bookmarks.exchange`: Markdown, JSON and CSV export; JSON import
-  (:func:`read_export`, the one reader of a file to import).
+  (:func:`read_export`, the one reader of a file to import); every format carries the
+  bookmarks' ``innoatlas://`` links (:mod:`desktop.core.links`).
+- :mod:`~desktop.core.bookmarks.notes_export`: notes as an Obsidian folder, and CSL-JSON.
+- :mod:`~desktop.core.bookmarks.foreign`: highlights read from Kindle, Readwise and Zotero.
+- :mod:`~desktop.core.bookmarks.matching`: those highlights matched to articles, or orphaned.
 """
 
 from desktop.core.bookmarks.anchors import (

@@ -13,6 +13,11 @@ an import, so each format is written to be opened safely where it is meant to be
 - CSV: a cell a spreadsheet would run as a formula is prefixed with ``'``, as OWASP's guidance
   on CSV injection says, and every text cell is quoted; control characters are dropped.
 - JSON: lossless, with the control characters JSON allows raw escaped, so it is safe to print.
+
+Every format carries each bookmark's ``innoatlas://`` link (:mod:`desktop.core.links`), which
+brings the window back to the passage: in Markdown as a link under the citation, in JSON as a
+``link`` beside the fields (ignored when read back, since it is derived from them), in CSV as
+the last column. The link is made of percent-encoded ids and quote, so it is never markup.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
+from desktop.core import links
 from desktop.core.bookmarks.labels import NO_LABELS, Labels, labels_in, labels_json
 from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError, ImportFormatError
 from desktop.core.bookmarks.saved_searches import SavedSearch
@@ -39,6 +45,8 @@ FORMAT_VERSION = 1
 ExportFormat = Literal["md", "json", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("md", "json", "csv")
 FIELDS = tuple(f.name for f in dataclasses.fields(Bookmark))
+#: The CSV's columns: every field, then the bookmark's link.
+CSV_COLUMNS = (*FIELDS, "link")
 #: The largest file :func:`read_export` reads: about 180,000 bookmarks at ~730 bytes each.
 #: Reading an export takes about eight times its size in memory (100,000 bookmarks, 70 MB:
 #: 600 MB at the peak), so a larger file is refused before it is read rather than allowed to
@@ -139,6 +147,15 @@ def citation(bookmark: Bookmark) -> str:
     return ", ".join(parts)
 
 
+def link_of(bookmark: Bookmark) -> str:
+    """The bookmark's ``innoatlas://`` link; "" for one whose ids no link can carry (an
+    import from elsewhere), which is exported without one rather than not at all."""
+    try:
+        return links.bookmark_link(bookmark)
+    except links.BadLink:
+        return ""
+
+
 def to_markdown(bookmarks: Sequence[Bookmark]) -> str:
     """Bookmarks grouped by article (in order of each article's first bookmark), each quote
     followed by its citation, then its note and tags; orphaned ones say so.
@@ -156,7 +173,10 @@ def to_markdown(bookmarks: Sequence[Bookmark]) -> str:
         for bookmark in group:
             quote = markdown_text(bookmark.quote).splitlines()
             lines += [*(f"> {line}".rstrip() for line in quote), ">"]
-            lines += [f"> — {citation(bookmark)}", ""]
+            lines += [f"> — {citation(bookmark)}"]
+            if link := link_of(bookmark):
+                lines += [">", f"> [Open in InnoAtlas]({link})"]
+            lines += [""]
             if bookmark.status is AnchorStatus.ORPHANED:
                 lines += ["*Orphaned: this text is no longer found in the article.*", ""]
             if note := markdown_text(bookmark.note).strip():
@@ -181,7 +201,7 @@ def to_json(
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "bookmarks": [b.to_dict() for b in bookmarks],
+        "bookmarks": [{**b.to_dict(), "link": link_of(b)} for b in bookmarks],
     }
     if saved:
         document["saved_searches"] = [s.to_dict() for s in saved]
@@ -190,18 +210,19 @@ def to_json(
 
 
 def to_csv(bookmarks: Sequence[Bookmark]) -> str:
-    """One row per bookmark, every field as a column; tags joined with ``"; "``.
+    """One row per bookmark, every field as a column, then its link; tags joined with ``"; "``.
 
     Cells are made safe by :func:`csv_cell`, and every text cell is quoted, so a separator of
     another locale (``;``) inside one cannot start a new cell that escaped the check.
     """
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(FIELDS)
+    csv.writer(buffer).writerow(CSV_COLUMNS)
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC)
     for bookmark in bookmarks:
         row = bookmark.to_dict()
         row["tags"] = "; ".join(bookmark.tags)
-        writer.writerow([csv_cell(row[name]) for name in FIELDS])
+        row["link"] = link_of(bookmark)
+        writer.writerow([csv_cell(row[name]) for name in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -37,6 +37,10 @@ def snippet_html(hit: Hit) -> str:
     >>> snippet_html(Hit("a", "T", None, "s", 1.0, Snippet("<AI> and data", ((5, 8),))))
     '&lt;AI&gt; <b>and</b> data'
     """
+    if hit.note is not None:
+        # Found through the user's note on a bookmark: the note is what matched.
+        note = hit.note.snippet.marked("<b>", "</b>", escape=html.escape)
+        return f"<i>Your note:</i> {note}"
     return hit.snippet.marked("<b>", "</b>", escape=html.escape)
 
 
@@ -106,6 +110,8 @@ class ResultsModel(QAbstractListModel):
             return f"{hit.title}\n{format_date(hit.date)}  {hit.source}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [hit.title, format_date(hit.date), source_name(hit.source), hit.snippet.text]
+            if hit.note is not None:
+                parts.append(f"Your note: {hit.note.snippet.text}")
             return ". ".join(p for p in parts if p)
         if role == HitRole:
             return hit

@@ -25,6 +25,7 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("date:2023  date:[2022 TO 2024]  date:>=2023", "a year, a range, or from a date on"),
     ('entity:"Science Park"', "articles naming an entity, by any of its names"),
     ("type:person", "articles naming a person (organisation, initiative, place, topic)"),
+    ("note:deadline", "only your bookmark notes (plain words search them too)"),
     ("香港科技園", "Chinese text, and entities by their Chinese names"),
     ("innov*", "a wildcard"),
     ("cybersecurty~", "a fuzzy word: forgives typos"),

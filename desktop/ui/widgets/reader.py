@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QTextEdit, QWidget
 
 from desktop.core.model import Article
 from desktop.ui.settings import ZOOM_MAX, ZOOM_MIN
@@ -74,6 +74,9 @@ class ReaderView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: What features add to the context menu: each is called with the menu and the
+        #: click's position ("Copy Link to Passage").
+        self.context_actions: list[Callable[[QMenu, QPoint], None]] = []
         self.setObjectName("reader")
         self.setAccessibleName("Article reader")
         self.setOpenLinks(False)
@@ -380,6 +383,8 @@ class ReaderView(QTextBrowser):
             bookmark = QAction("Bookmark…", menu)
             bookmark.triggered.connect(lambda: self.sig_bookmark_requested.emit(pos))
             menu.addAction(bookmark)
+            for add in self.context_actions:
+                add(menu, pos)
         menu.exec(event.globalPos())
         menu.deleteLater()
 

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from desktop.core.bookmarks.exchange import (
+    CSV_COLUMNS,
     FIELDS,
     export,
     from_json,
+    link_of,
     markdown_text,
     read_export,
     to_csv,
@@ -81,6 +83,8 @@ def test_markdown_groups_by_article_with_a_citation_under_each_quote() -> None:
         "> a new round for fintech startups\n"
         ">\n"
         "> — *Fintech Fund Opens*, 2023-03-03, fund.txt\n"
+        ">\n"
+        f"> [Open in InnoAtlas]({link_of(FIRST)})\n"
         "\n"
         "Check the deadline\n"
         "\n"
@@ -89,12 +93,16 @@ def test_markdown_groups_by_article_with_a_citation_under_each_quote() -> None:
         "> on Friday\n"
         ">\n"
         "> — *Fintech Fund Opens*, 2023-03-03, fund.txt\n"
+        ">\n"
+        f"> [Open in InnoAtlas]({link_of(THIRD)})\n"
         "\n"
         "## A New Robotics Lab\n"
         "\n"
         "> warehouse robots, “fast”, cheap\n"
         ">\n"
         "> — *A New Robotics Lab*, lab.txt\n"
+        ">\n"
+        f"> [Open in InnoAtlas]({link_of(SECOND)})\n"
         "\n"
         "*Orphaned: this text is no longer found in the article.*\n"
     )
@@ -132,6 +140,8 @@ def test_markdown_escapes_everything_that_is_not_its_layout() -> None:
         "> \\+1+2 \\<img src=x onerror=alert(1)>\n"
         ">\n"
         "> — *Title \\#\\# \\*bold\\**, 2023-03-03, \\=1+1_name.txt\n"
+        ">\n"
+        f"> [Open in InnoAtlas]({link_of(HOSTILE)})\n"
         "\n"
         '\\=HYPERLINK("http://evil.example","click")\n'
         "\\# Fake heading\n"
@@ -149,6 +159,7 @@ def test_markdown_escapes_everything_that_is_not_its_layout() -> None:
         "<blockquote>\n"
         "<p>+1+2 &lt;img src=x onerror=alert(1)&gt;</p>\n"
         "<p>— <em>Title ## *bold*</em>, 2023-03-03, =1+1_name.txt</p>\n"
+        f'<p><a href="{link_of(HOSTILE).replace("&", "&amp;")}">Open in InnoAtlas</a></p>\n'
         "</blockquote>\n"
         "<p>=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)\n"
         "# Fake heading\n"
@@ -188,6 +199,7 @@ def test_json_carries_every_field_in_a_versioned_envelope() -> None:
                 "article_date": None,
                 "article_source": "lab.txt",
                 "status": "orphaned",
+                "link": link_of(SECOND),
             }
         ],
     }
@@ -201,17 +213,17 @@ def test_json_reads_back_to_the_same_bookmarks() -> None:
 def test_csv_has_a_header_and_every_field() -> None:
     rows = list(csv.reader(io.StringIO(to_csv([FIRST, SECOND]))))
     assert rows == [
-        list(FIELDS),
+        list(CSV_COLUMNS),
         [
             "a" * 32, "a1", "p-1", "a new round for fintech startups", "The fund opened ",
             " on Friday.", "16", "48", "Check the deadline", "fintech; funding", "#ffd54f",
             "2024-05-01T12:00:00+00:00", "2024-05-02T08:30:00+00:00", "Fintech Fund Opens",
-            "2023-03-03", "/home/me/articles/fund.txt", "attached",
+            "2023-03-03", "/home/me/articles/fund.txt", "attached", link_of(FIRST),
         ],
         [
             "b" * 32, "a2", "p-2", "warehouse robots, “fast”, cheap", "", "", "0", "31", "",
             "", "#90caf9", "2024-05-03T12:00:00+00:00", "2024-05-03T12:00:00+00:00",
-            "A New Robotics Lab", "", "lab.txt", "orphaned",
+            "A New Robotics Lab", "", "lab.txt", "orphaned", link_of(SECOND),
         ],
     ]  # fmt: skip
 
@@ -219,7 +231,7 @@ def test_csv_has_a_header_and_every_field() -> None:
 def test_csv_neutralises_formula_cells_and_keeps_numbers_numbers() -> None:
     text = to_csv([HOSTILE])
     header, row = text.split("\r\n", 1)
-    assert header == ",".join(FIELDS)
+    assert header == ",".join(CSV_COLUMNS)
     assert row == (
         '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","a1","p-1","\'+1+2 <img src=x onerror=alert(1)>",'
         '"\'\uff1d1+1; x","a;=1",16,48,'
@@ -228,7 +240,7 @@ def test_csv_neutralises_formula_cells_and_keeps_numbers_numbers() -> None:
         'R&D `code` **bold** ~gone~ | cell",'
         '"\'@SUM(1+1); a`b; -cmd; ``x","#ffd54f","2024-05-01T12:00:00+00:00",'
         '"2024-05-02T08:30:00+00:00","\'\tTitle ## *bold* ","2023-03-03","/x/=1+1_name.txt",'
-        '"attached"\r\n'
+        f'"attached","{link_of(HOSTILE)}"\r\n'
     )
     [_header, cells] = list(csv.reader(io.StringIO(text)))
     assert [cells[FIELDS.index(name)] for name in ("quote", "start", "end", "article_title")] == [
@@ -383,3 +395,16 @@ def test_markdown_text_renders_as_the_text_itself(text: str) -> None:
             paragraphs.append([])
     expected = "".join(f"<p>{chr(10).join(lines)}</p>\n" for lines in paragraphs if lines)
     assert MarkdownIt("commonmark").render(markdown_text(text)) == expected
+
+
+def test_every_export_carries_links_that_read_back_to_the_bookmark() -> None:
+    from desktop.core.links import parse
+
+    link = parse(link_of(FIRST))
+    assert (link.article_id, link.passage_id, link.quote) == ("a1", "p-1", FIRST.quote)
+    assert link.bookmark_id == FIRST.id and (link.start, link.end) == (16, 48)
+    document = json.loads(to_json([FIRST]))
+    assert document["bookmarks"][0]["link"] == link_of(FIRST)
+    assert link_of(FIRST) in to_markdown([FIRST]) and link_of(FIRST) in to_csv([FIRST])
+    odd = dataclasses.replace(FIRST, article_id="../etc")
+    assert link_of(odd) == "" and "innoatlas://" not in to_markdown([odd])

@@ -1,0 +1,205 @@
+"""Notes out to the tools readers keep them in: an Obsidian vault folder, and CSL-JSON.
+
+- Obsidian: one Markdown file per bookmarked article, with YAML front matter (title, date,
+  source file, tags, its ``innoatlas://`` link), each bookmark's quote, link and note, and the
+  entities the article names as ``[[wiki-links]]``; one file per entity under ``Entities/``
+  links back to the articles, so Obsidian's graph joins the entities through the articles.
+- CSL-JSON (what Zotero, Mendeley and pandoc read): one item per bookmarked article, its
+  notes and links in ``note``.
+
+Titles and names come from files a user did not write: a file name is made of a title with
+everything a file system or Obsidian reads as syntax taken out, and never leaves its folder;
+front matter values are JSON strings (valid YAML); text is escaped as the Markdown export
+escapes it (:func:`~desktop.core.bookmarks.exchange.markdown_text`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.bookmarks.exchange import code_span, link_of, markdown_text
+from desktop.core.bookmarks.model import AnchorStatus, Bookmark, BookmarkError
+from desktop.core.locks import write_atomically
+from desktop.core.text import json_text, terminal_safe
+
+if TYPE_CHECKING:
+    from desktop.core.entities.graph import EntityGraph
+
+ENTITY_FOLDER = "Entities"
+#: What no file name of the export holds: path separators, what Windows refuses, what
+#: Obsidian reads as a link's syntax (``#^[]|``), and controls.
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]')
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+MAX_NAME = 100
+
+
+def file_stem(title: str, fallback: str = "Untitled") -> str:
+    """A file name's stem made of ``title``, safe on every system and in a wiki-link.
+
+    >>> file_stem("../../etc/passwd"), file_stem("A|B [x] #1"), file_stem("  ")
+    ('etc passwd', 'A B x 1', 'Untitled')
+    """
+    name = " ".join(_UNSAFE_NAME.sub(" ", terminal_safe(title)).split()).strip(". ")
+    name = name[:MAX_NAME].rstrip(". ")
+    if not name or name.casefold() in _RESERVED:
+        return fallback
+    return name
+
+
+def wiki_link(name: str) -> str:
+    """``[[name]]`` for a note called ``name`` (made safe as :func:`file_stem` does)."""
+    return f"[[{file_stem(name)}]]"
+
+
+def _front_matter(values: dict[str, Any]) -> list[str]:
+    lines = ["---"]
+    for key, value in values.items():
+        if isinstance(value, list) and value:
+            lines.append(f"{key}:")
+            lines += [f"  - {json.dumps(item, ensure_ascii=False)}" for item in value]
+        elif value is not None and not isinstance(value, list):
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return [*lines, "---", ""]
+
+
+def _grouped(bookmarks: Sequence[Bookmark]) -> dict[str, list[Bookmark]]:
+    groups: dict[str, list[Bookmark]] = {}
+    for bookmark in bookmarks:
+        groups.setdefault(bookmark.article_id, []).append(bookmark)
+    return groups
+
+
+def obsidian_files(
+    bookmarks: Sequence[Bookmark], entities_of: Callable[[str], Sequence[str]] = lambda _id: ()
+) -> dict[str, str]:
+    """The vault's files, by path relative to the folder: one per article, one per entity.
+
+    ``entities_of(article_id)``: the names of the entities the article names (none: no
+    wiki-links). Two articles of the same title get ``Title (2).md``.
+    """
+    files: dict[str, str] = {}
+    taken: set[str] = set()
+    linked_from: dict[str, list[str]] = {}
+    for article_id, group in _grouped(bookmarks).items():
+        first = group[0]
+        stem = file_stem(first.article_title or article_id)
+        unique, number = stem, 2
+        while unique.casefold() in taken:
+            unique, number = f"{stem} ({number})", number + 1
+        taken.add(unique.casefold())
+        names = list(dict.fromkeys(file_stem(n) for n in entities_of(article_id) if n.strip()))
+        tags = list(dict.fromkeys(t for b in group for t in b.tags))
+        lines = _front_matter(
+            {
+                "title": terminal_safe(first.article_title),
+                "date": first.article_date,
+                "source": PurePath(first.article_source).name if first.article_source else None,
+                "innoatlas": link_of(first).split("?")[0] if link_of(first) else None,
+                "tags": [_tag(t) for t in tags if _tag(t)],
+                "entities": names,
+            }
+        )
+        lines += [f"# {markdown_text(first.article_title or article_id, heading=True)}", ""]
+        for bookmark in group:
+            lines += [f"> {line}".rstrip() for line in markdown_text(bookmark.quote).splitlines()]
+            if link := link_of(bookmark):
+                lines += [">", f"> [Open in InnoAtlas]({link})"]
+            lines.append("")
+            if bookmark.status is AnchorStatus.ORPHANED:
+                lines += ["*Orphaned: this text is no longer found in the article.*", ""]
+            if note := markdown_text(bookmark.note).strip():
+                lines += [note, ""]
+            if bookmark.tags:
+                lines += ["Tags: " + ", ".join(code_span(t) for t in bookmark.tags), ""]
+        if names:
+            lines += ["## Entities", "", *(f"- [[{name}]]" for name in names), ""]
+            for name in names:
+                linked_from.setdefault(name, []).append(unique)
+        files[f"{unique}.md"] = "\n".join(lines).rstrip("\n") + "\n"
+    for name, articles in linked_from.items():
+        lines = [*_front_matter({"type": "entity"}), f"# {markdown_text(name, heading=True)}", ""]
+        lines += ["Named in:", "", *(f"- [[{title}]]" for title in articles)]
+        files[f"{ENTITY_FOLDER}/{name}.md"] = "\n".join(lines) + "\n"
+    return files
+
+
+def _tag(tag: str) -> str:
+    """A tag as Obsidian's front matter takes it: no spaces (hyphens), no ``#``."""
+    return "-".join(file_stem(tag, "").split())
+
+
+def write_folder(folder: Path, files: dict[str, str]) -> int:
+    """Write ``files`` into ``folder`` (made if missing), each whole; returns how many.
+
+    Every path is checked to stay inside ``folder`` before anything is written.
+    """
+    root = folder.resolve()
+    targets = []
+    for relative, text in files.items():
+        target = (root / relative).resolve()
+        if root not in target.parents:
+            raise BookmarkError(f"The export would write outside {folder}: nothing was written.")
+        targets.append((target, text))
+    try:
+        for target, text in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, text.encode("utf-8"), sweep=False)
+    except OSError as error:
+        raise BookmarkError(
+            f"{folder} could not be written ({error.strerror or error}); the files written "
+            "before are complete."
+        ) from error
+    return len(targets)
+
+
+def to_csl_json(bookmarks: Sequence[Bookmark]) -> str:
+    """One CSL-JSON item per bookmarked article: title, date, source, and the notes and
+    links in ``note`` (what reference managers keep of a citation)."""
+    items = []
+    for article_id, group in _grouped(bookmarks).items():
+        first = group[0]
+        item: dict[str, Any] = {
+            "id": f"innoatlas-{article_id}",
+            "type": "article-newspaper",
+            "title": first.article_title or article_id,
+        }
+        if first.article_date:
+            parts = [int(p) for p in first.article_date.split("-") if p.isdigit()]
+            if parts:
+                item["issued"] = {"date-parts": [parts]}
+        if first.article_source:
+            item["source"] = PurePath(first.article_source).name
+        if link := link_of(first):
+            item["URL"] = link.split("?")[0]
+        notes = []
+        for bookmark in group:
+            line = f"“{bookmark.quote}”"
+            if bookmark.note:
+                line += f" — {bookmark.note}"
+            if link := link_of(bookmark):
+                line += f" <{link}>"
+            notes.append(line)
+        item["note"] = "\n".join(notes)
+        keywords = list(dict.fromkeys(t for b in group for t in b.tags))
+        if keywords:
+            item["keyword"] = ", ".join(keywords)
+        items.append(item)
+    return json_text(items) + "\n"
+
+
+def entity_names(graph: EntityGraph) -> Callable[[str], list[str]]:
+    """``entities_of`` for :func:`obsidian_files`: the names each article mentions, most
+    mentioned entities first (hidden ones left out)."""
+    by_article: dict[str, list[str]] = {}
+    for entity in graph.entities():
+        for mention in graph.mentions(entity.id):
+            names = by_article.setdefault(mention.article_id, [])
+            if entity.name not in names:
+                names.append(entity.name)
+    return lambda article_id: by_article.get(article_id, [])
