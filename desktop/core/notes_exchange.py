@@ -54,4 +54,4 @@ def match_file(path: Path, source: Source | None, library: Library) -> MatchRepo
 def export_obsidian(folder: Path, bookmarks: Sequence[Bookmark], library: Library | None) -> int:
     """Write the bookmarks as an Obsidian folder; returns how many files were written."""
     names = entity_names(library.graph) if library is not None else (lambda _id: [])
-    return write_folder(folder, obsidian_files(bookmarks, names))
+    return write_folder(folder, obsidian_files(bookmarks, names), notes=True)

@@ -110,7 +110,9 @@ def test_obsidian_and_csl_exports(
     )
     assert code == 0, err
     note = (vault / "Fintech Fund Opens.md").read_text(encoding="utf-8")
-    assert note.startswith('---\ntitle: "Fintech Fund Opens"\ndate: "2023-03-03"\n')
+    assert note.startswith(
+        '---\nexported_by: "InnoAtlas"\ntitle: "Fintech Fund Opens"\ndate: "2023-03-03"\n'
+    )
     assert '  - "funding"' in note and "Compare with the robotics fund" in note
     links = [
         parse(line.split("(", 1)[1].rstrip(")"))

@@ -37,6 +37,10 @@ _RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 )
 MAX_NAME = 100
+#: Bytes of a stem: file systems cap a name at 255 bytes, and the atomic write adds a suffix.
+MAX_NAME_BYTES = 180
+#: In every note's front matter: a file without it is the user's own, never replaced.
+MARKER = 'exported_by: "InnoAtlas"'
 
 
 def file_stem(title: str, fallback: str = "Untitled") -> str:
@@ -46,7 +50,8 @@ def file_stem(title: str, fallback: str = "Untitled") -> str:
     ('etc passwd', 'A B x 1', 'Untitled')
     """
     name = " ".join(_UNSAFE_NAME.sub(" ", terminal_safe(title)).split()).strip(". ")
-    name = name[:MAX_NAME].rstrip(". ")
+    name = name[:MAX_NAME].encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
+    name = name.rstrip(". ")
     if not name or name.casefold() in _RESERVED:
         return fallback
     return name
@@ -58,7 +63,7 @@ def wiki_link(name: str) -> str:
 
 
 def _front_matter(values: dict[str, Any]) -> list[str]:
-    lines = ["---"]
+    lines = ["---", MARKER]
     for key, value in values.items():
         if isinstance(value, list) and value:
             lines.append(f"{key}:")
@@ -85,6 +90,8 @@ def obsidian_files(
     """
     files: dict[str, str] = {}
     taken: set[str] = set()
+    # One spelling per entity file: "HKSTP" and "Hkstp" are one file on a case-blind disk.
+    spelled: dict[str, str] = {}
     linked_from: dict[str, list[str]] = {}
     for article_id, group in _grouped(bookmarks).items():
         first = group[0]
@@ -93,14 +100,15 @@ def obsidian_files(
         while unique.casefold() in taken:
             unique, number = f"{stem} ({number})", number + 1
         taken.add(unique.casefold())
-        names = list(dict.fromkeys(file_stem(n) for n in entities_of(article_id) if n.strip()))
+        stems = (file_stem(n) for n in entities_of(article_id) if n.strip())
+        names = list(dict.fromkeys(spelled.setdefault(stem.casefold(), stem) for stem in stems))
         tags = list(dict.fromkeys(t for b in group for t in b.tags))
         lines = _front_matter(
             {
                 "title": terminal_safe(first.article_title),
                 "date": first.article_date,
                 "source": PurePath(first.article_source).name if first.article_source else None,
-                "innoatlas": link_of(first).split("?")[0] if link_of(first) else None,
+                "innoatlas": link.split("?")[0] if (link := link_of(first)) else None,
                 "tags": [_tag(t) for t in tags if _tag(t)],
                 "entities": names,
             }
@@ -134,10 +142,12 @@ def _tag(tag: str) -> str:
     return "-".join(file_stem(tag, "").split())
 
 
-def write_folder(folder: Path, files: dict[str, str]) -> int:
+def write_folder(folder: Path, files: dict[str, str], *, notes: bool = False) -> int:
     """Write ``files`` into ``folder`` (made if missing), each whole; returns how many.
 
-    Every path is checked to stay inside ``folder`` before anything is written.
+    Every path is checked to stay inside ``folder`` before anything is written. With
+    ``notes`` (an Obsidian export, often into a vault), a file there that an export did not
+    write (no :data:`MARKER`) is the user's: nothing is written then.
     """
     root = folder.resolve()
     targets = []
@@ -146,6 +156,13 @@ def write_folder(folder: Path, files: dict[str, str]) -> int:
         if root not in target.parents:
             raise BookmarkError(f"The export would write outside {folder}: nothing was written.")
         targets.append((target, text))
+    theirs = [target for target, _text in targets if notes and _not_exported(target)]
+    if theirs:
+        raise BookmarkError(
+            f"{folder} already has {len(theirs)} note(s) of the same name that InnoAtlas did "
+            f"not write (such as {theirs[0].name}); nothing was written. Choose an empty "
+            "folder, or a folder of its own inside your vault."
+        )
     try:
         for target, text in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -203,3 +220,15 @@ def entity_names(graph: EntityGraph) -> Callable[[str], list[str]]:
             if entity.name not in names:
                 names.append(entity.name)
     return lambda article_id: by_article.get(article_id, [])
+
+
+def _not_exported(path: Path) -> bool:
+    """True when ``path`` is a file an export did not write (its front matter lacks the mark)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(200)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # unreadable: not known to be ours, so never replaced
+    return MARKER.encode("utf-8") not in head.split(b"\n---", 1)[0]

@@ -26,8 +26,9 @@ def test_one_file_per_article_with_front_matter_and_links(tmp_path: Path) -> Non
     )
     assert sorted(files) == ["A New Robotics Lab.md", "Entities/HKSTP.md", "Fintech Fund Opens.md"]
     fund = files["Fintech Fund Opens.md"]
-    assert fund.splitlines()[:4] == [
+    assert fund.splitlines()[:5] == [
         "---",
+        'exported_by: "InnoAtlas"',
         'title: "Fintech Fund Opens"',
         'date: "2023-03-03"',
         'source: "fund.txt"',
@@ -49,7 +50,18 @@ def test_hostile_titles_stay_in_the_folder_and_out_of_the_syntax(tmp_path: Path)
     text = next(t for n, t in files.items() if not n.startswith("Entities/"))
     front = text.split("---\n")[1]
     assert all(
-        line.startswith(("title:", "date:", "source:", "innoatlas:", "tags:", "  - ", "entities:"))
+        line.startswith(
+            (
+                "exported_by:",
+                "title:",
+                "date:",
+                "source:",
+                "innoatlas:",
+                "tags:",
+                "  - ",
+                "entities:",
+            )
+        )
         for line in front.splitlines()
     )
     write_folder(tmp_path / "vault", files)
@@ -74,3 +86,24 @@ def test_csl_json_has_one_item_per_article() -> None:
     assert items[0]["type"] == "article-newspaper" and items[0]["keyword"] == "fintech, funding"
     assert items[0]["note"].count("innoatlas://") == 2 and "Check the deadline" in items[0]["note"]
     assert "issued" not in items[1]
+
+
+def test_a_note_of_the_users_own_is_never_replaced(tmp_path: Path) -> None:
+    files = obsidian_files([FIRST], lambda _id: ["HKSTP"])
+    vault = tmp_path / "vault"
+    assert write_folder(vault, files, notes=True) == 2
+    assert write_folder(vault, files, notes=True) == 2  # an export's own files: replaced
+    own = vault / "Entities" / "HKSTP.md"
+    own.write_text("---\ntags: mine\n---\nMy own notes on HKSTP\n", encoding="utf-8")
+    with pytest.raises(BookmarkError, match=r"HKSTP\.md"):
+        write_folder(vault, files, notes=True)
+    assert own.read_text(encoding="utf-8").endswith("My own notes on HKSTP\n")
+
+
+def test_names_fit_a_file_system_and_a_case_blind_disk(tmp_path: Path) -> None:
+    long_title = "香港科技園" * 40
+    assert len(file_stem(long_title).encode("utf-8")) <= 180
+    twin = dataclasses.replace(SECOND, article_title=long_title)
+    files = obsidian_files([FIRST, twin], lambda a: ["HKSTP"] if a == "a1" else ["Hkstp"])
+    assert [n for n in files if n.startswith("Entities/")] == ["Entities/HKSTP.md"]
+    assert write_folder(tmp_path / "vault", files, notes=True) == 3
