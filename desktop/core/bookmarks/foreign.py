@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from desktop.core.bookmarks.exchange import MAX_IMPORT_BYTES, decode_export
-from desktop.core.bookmarks.model import ImportFormatError
+from desktop.core.bookmarks.model import ImportFormatError, refuse_surrogates
 
 Source = Literal["kindle", "readwise", "zotero"]
 SOURCES: tuple[Source, ...] = ("kindle", "readwise", "zotero")
@@ -165,6 +165,7 @@ def _clean(text: object, what: str, where: str) -> str:
         raise ImportFormatError(
             f"In the file, {where} has a {what} longer than {MAX_TEXT:,} characters."
         )
+    refuse_surrogates(f"In the file, {where}'s {what}", text)
     return " ".join(_CONTROL.sub(" ", text).replace("\ufeff", "").split())
 
 

@@ -15,7 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.bookmarks.model import BookmarkError, ImportFormatError, normalize_tags
+from desktop.core.bookmarks.model import (
+    BookmarkError,
+    ImportFormatError,
+    normalize_tags,
+    refuse_surrogates,
+)
 
 #: The longest tag or collection name: a label in a list, not a note.
 MAX_LABEL = 80
@@ -56,6 +61,7 @@ class LabelledArticle:
         values = [data.get("article_id", ""), data.get("article_title", ""), data.get("added", "")]
         if not all(isinstance(v, str) for v in values) or not values[0]:
             raise ImportFormatError("An article of a tag or collection in the file has no id.")
+        refuse_surrogates("An article of a tag or collection in the file", *values)
         return cls(*values)
 
 
@@ -89,6 +95,7 @@ class Label:
             raise ImportFormatError("A tag or collection in the file is not a name with articles.")
         if not all(isinstance(item, dict) for item in items):
             raise ImportFormatError("A tag or collection in the file lists articles wrongly.")
+        refuse_surrogates("A tag or collection's name in the file", name, created)
         try:
             label = clean_label(name)
         except BookmarkError as error:

@@ -224,6 +224,13 @@ _STATUSES = {status.value: status for status in AnchorStatus}
 _BOOKMARK_FIELDS = tuple(item.name for item in dataclasses.fields(Bookmark))
 
 
+def refuse_surrogates(what: str, *texts: str) -> None:
+    """Raise ImportFormatError when a text from a file holds a lone surrogate: SQLite cannot
+    store it, and finding that out half-way through a merge would lose the rest."""
+    if any(_SURROGATE.search(text) for text in texts):
+        raise ImportFormatError(f"{what} holds half of a surrogate pair, which is not text.")
+
+
 def _check_no_surrogates(values: Mapping[str, Any]) -> None:
     """Raise ImportFormatError naming the first text field that holds a lone surrogate."""
     texts = [(name, values[name]) for name in (*_TEXT_FIELDS, "article_date")]

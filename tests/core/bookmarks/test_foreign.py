@@ -105,6 +105,7 @@ HOSTILE = {
         '[{"itemType": "annotation", "annotationText": "x", "tags": "no"}]',
         "[1, 2]",
         "not json",
+        '[{"itemType": "annotation", "annotationText": "half \\ud800 a pair"}]',
     ],
 }
 

@@ -183,6 +183,8 @@ def test_exported_with_the_bookmarks_and_imported_back_losslessly(
         '"collections": [3]',
         '"article_tags": [{"name": "", "articles": []}]',
         '"collections": [{"name": "c", "articles": [{"article_id": ""}]}]',
+        '"article_tags": [{"name": "t\\ud800", "articles": []}]',
+        '"collections": [{"name": "c", "articles": [{"article_id": "\\udc00"}]}]',
     ],
 )
 def test_bad_labels_in_a_file_refuse_the_import(items: str) -> None:
