@@ -13,11 +13,14 @@ parent (a killed refresh leaves none behind holding the library's files).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
 import zlib
 from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,26 +103,64 @@ def _read_in_pool(task: Task) -> Read:
     return read_one(task, *_work)
 
 
+#: Why a file was skipped when the process reading it died (a crash in a native library,
+#: the memory killer): the rest of the refresh goes on without it.
+READER_DIED = "Reading this file stopped the process reading it (a damaged or hostile file?)."
+
+
 def read_files(
     tasks: Sequence[Task], guard: Guard, discover: Discover | None, processes: int
 ) -> Generator[Read, None, None]:
     """Each task's :class:`Read`, in the tasks' order (the refresh's choices, such as which
     of two copies is the original, then do not depend on timing). With ``processes`` > 1
-    the files are read by that many forked processes; closing the iterator stops them."""
+    the files are read by that many forked processes; closing the iterator stops them.
+
+    A reading process that dies takes its batch with it: the files handed out then are read
+    again one at a time in one process, which finds the one that kills it, skipped with
+    :data:`READER_DIED`; the rest go on in parallel.
+    """
     if processes <= 1 or len(tasks) < 2 * CHUNK or not _can_fork():
         for task in tasks:
             yield read_one(task, guard, discover)
         return
     global _work
     _work = (guard, discover)
-    pool = multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent)
+    start, careful_until = 0, 0
     try:
-        yield from pool.imap(_read_in_pool, tasks, chunksize=CHUNK)
-        pool.close()
+        while start < len(tasks):
+            careful = start < careful_until
+            batch = tasks[start:careful_until] if careful else tasks[start:]
+            try:
+                with contextlib.closing(
+                    _pooled(batch, 1 if careful else processes, careful)
+                ) as got:
+                    for read in got:
+                        yield read
+                        start += 1
+            except BrokenProcessPool:
+                if careful:
+                    yield Read(tasks[start][0], skipped=READER_DIED)
+                    start += 1
+                else:  # at most a batch a process and one queued are out: read those alone
+                    careful_until = start + (2 * processes + 2) * CHUNK
     finally:
         _work = None
-        pool.terminate()
-        pool.join()
+
+
+def _pooled(tasks: Sequence[Task], processes: int, alone: bool) -> Generator[Read, None, None]:
+    """The tasks' reads from a pool of forked processes (``alone``: one file a batch)."""
+    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(processes, mp_context=fork, initializer=die_with_parent)
+    finished = False
+    try:
+        yield from pool.map(_read_in_pool, tasks, chunksize=1 if alone else CHUNK)
+        finished = True
+    finally:
+        children = list(pool._processes.values()) if pool._processes else []
+        pool.shutdown(wait=finished, cancel_futures=True)
+        for child in children:  # stopped early or broken: none may go on holding files
+            child.terminate()
+            child.join()
 
 
 def _can_fork() -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from desktop.core.bulk_reading import CHUNK, Read, read_files, unpack
+from desktop.core.bulk_reading import CHUNK, READER_DIED, Read, read_files, unpack
 from desktop.core.entities.extract import discover_entities
 from desktop.core.errors import Cancelled
 from desktop.core.ingest.reader import link_guard
@@ -96,3 +98,21 @@ def test_a_refresh_cancelled_while_reading_changes_nothing_and_leaves_no_process
         assert library.articles() == []
         library.refresh()
         assert len(library.articles()) == 40
+
+
+def _dies_on_named(guard: Callable[[Path], str | None], path: Path) -> str | None:
+    if path.name == "Named.txt":
+        os._exit(1)  # as a crash in a native reader would end the process
+    return guard(path)
+
+
+def test_a_file_that_kills_its_reader_is_skipped_and_the_rest_are_read(tmp_path: Path) -> None:
+    folder, paths = library_files(tmp_path)
+    tasks = [(path, None) for path in paths]
+    killer = functools.partial(_dies_on_named, link_guard([folder]))
+    got = list(read_files(tasks, killer, None, 2))
+    assert [r.path for r in got] == paths
+    by_name = {Path(r.path).name: r for r in got}
+    assert by_name["Named.txt"].skipped == READER_DIED
+    assert sum(r.packed is not None for r in got) == len(paths) - 2  # and the empty file
+    assert multiprocessing.active_children() == []
