@@ -7,6 +7,7 @@ package, a table of contents and XHTML chapters.
 
 from __future__ import annotations
 
+import binascii
 import io
 import zipfile
 import zlib
@@ -115,9 +116,12 @@ def page_of_paragraphs(
     return lines + ([Line(number, 40, 9, x=290)] if number else [])
 
 
-def flate_bomb_pdf(megabytes: int) -> bytes:
+def flate_bomb_pdf(megabytes: int, disguise: str = "") -> bytes:
     """A one-page PDF whose content stream inflates to ``megabytes`` MB of tiny text
-    operators (each a text object PDFium keeps), compressed to a few hundred KB."""
+    operators (each a text object PDFium keeps), compressed to a few hundred KB.
+
+    ``disguise``: "padding" pushes its filter far from ``stream``; "hex" puts it under
+    ASCIIHex; "picture" calls the content stream a picture."""
     compressor = zlib.compressobj(6)
     chunk = b"BT /F1 11 Tf 72 700 Td (x) Tj ET\n" * 30_000  # 1 MB
     stream = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
@@ -125,7 +129,14 @@ def flate_bomb_pdf(megabytes: int) -> bytes:
     # The last content stream replaced (PDFium reads a file whose offsets are off, as
     # readers do).
     head, _sep, tail = pdf.rpartition(b"<< /Length ")
-    body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\n"
+    filters = b"/Filter /FlateDecode"
+    if disguise == "hex":
+        stream, filters = binascii.hexlify(stream) + b">", b"/Filter [/AHx /Fl]"
+    elif disguise == "padding":
+        filters += b" /Pad (" + b"x" * 2000 + b")"
+    elif disguise == "picture":
+        filters += b" /Subtype /Image"
+    body = b"<< /Length %d %s >>\nstream\n" % (len(stream), filters) + stream + b"\n"
     return head + body + tail[tail.index(b"endstream") :]
 
 

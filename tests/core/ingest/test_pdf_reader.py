@@ -162,3 +162,12 @@ def test_a_decompression_bomb_is_refused_before_it_is_parsed(tmp_path: Path) -> 
     with pytest.raises(SourceError, match="decompression bomb"):
         read_article(path)
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(("disguise", "megabytes"), [("padding", 40), ("hex", 40), ("picture", 80)])
+def test_a_disguised_bomb_is_refused_too(tmp_path: Path, disguise: str, megabytes: int) -> None:
+    """Its filter out of the dictionary's sight, under another filter, or called a picture."""
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(flate_bomb_pdf(megabytes, disguise))
+    with pytest.raises(SourceError, match="decompression bomb"):
+        read_article(path)
