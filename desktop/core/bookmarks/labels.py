@@ -248,7 +248,9 @@ def collect(connection: sqlite3.Connection, name: str, articles: Iterable[Labell
 
 
 def uncollect(connection: sqlite3.Connection, name: str, article_ids: Iterable[str]) -> int:
-    """Take articles out of collection ``name``; returns how many it held."""
+    """Take articles out of collection ``name`` (spaces collapsed, as it was found); returns
+    how many it held."""
+    name = " ".join(name.split())
     return sum(
         connection.execute(
             "DELETE FROM collection_articles WHERE collection = ? AND article_id = ?",

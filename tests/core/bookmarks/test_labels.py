@@ -75,7 +75,7 @@ def test_collections_hold_articles_and_are_removed_without_them(open_store: Open
         ("Reading list", 2),
     ]
     assert store.collections_of("a1") == ("Fintech", "Reading list")
-    assert store.remove_from_collection("reading list", ["a2"]) == 1
+    assert store.remove_from_collection(" reading   list ", ["a2"]) == 1
     found = store.collection("READING LIST")
     assert found is not None and [a.article_id for a in found.articles] == ["a1"]
     removed = store.delete_collection("Reading list")
