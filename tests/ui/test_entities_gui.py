@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QToolTip, QTreeView
 from pytestqt.qtbot import QtBot
 
 from desktop.core.library import Library
@@ -292,3 +292,20 @@ def test_a_library_reload_shows_the_entity_afresh_without_a_history_entry(
     qtbot.waitUntil(lambda: shown == ["idea"], timeout=WAIT_MS)
     assert len(window.history) == entries
     assert not window.entities.dock.isVisible()
+
+
+def test_the_entity_panel_scrolls_as_one_page_without_boxes_of_its_own(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1200, 700)
+    window.entities.open_entity("hkstp")
+    qtbot.waitUntil(lambda: _shown(window, "hkstp"), timeout=WAIT_MS)
+    _wait_idle(qtbot, window)
+    panel = window.entities.panel
+    page = window.entities.dock.widget()
+    assert isinstance(page, QScrollArea)
+    views = (panel.figures_view, panel.links_view, panel.mentions_view)
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() > 0, timeout=WAIT_MS)
+    for view in views:  # each list as tall as its rows: the page scrolls, not the list
+        assert view.verticalScrollBar().maximum() == 0, view.accessibleName()
+        assert view.height() >= view.sizeHint().height()

@@ -18,13 +18,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
-    QSplitter,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -99,6 +100,10 @@ class _ItemTree(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As tall as its rows: the panel scrolls as one page, not as boxes inside boxes.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setExpandsOnDoubleClick(False)
         self.clicked.connect(self._on_self_clicked)
         model.modelReset.connect(self.expandAll)
@@ -220,25 +225,24 @@ class EntityPanel(QWidget):
         self.mentions_label = self._section_label("Mentions", self.mentions_view)
         self.links_label = self._section_label("Related", self.links_view)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setChildrenCollapsible(False)
+        self.sections = QWidget(self)
+        sections = QVBoxLayout(self.sections)
+        sections.setContentsMargins(0, 0, 0, 0)
         self._sections: list[QWidget] = []  # figures, related, mentions
         for label, view in (
             (self.figures_label, self.figures_view),
             (self.links_label, self.links_view),
             (self.mentions_label, self.mentions_view),
         ):
-            section = QWidget(self.splitter)
+            section = QWidget(self.sections)
             box = QVBoxLayout(section)
             box.setContentsMargins(0, 4, 0, 0)
             box.setSpacing(2)
             box.addWidget(label)
-            box.addWidget(view, 1)
-            self.splitter.addWidget(section)
+            box.addWidget(view)
+            sections.addWidget(section)
             self._sections.append(section)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 2)
+        sections.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -248,7 +252,7 @@ class EntityPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.timeline_label)
         layout.addWidget(self.timeline)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.sections, 1)
 
         self.graph_button.clicked.connect(self._on_graph_button_clicked)
         self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
@@ -286,7 +290,7 @@ class EntityPanel(QWidget):
         has_page = page is not None
         for widget in (self.provenance_label, self.graph_button, self.correct_button):
             widget.setVisible(has_page)
-        self.splitter.setVisible(has_page)
+        self.sections.setVisible(has_page)
         dated = page is not None and bool(page.timeline)
         self.timeline.set_timeline(page.timeline if page else (), page.undated if page else 0)
         self.timeline.setVisible(dated)
