@@ -33,7 +33,7 @@ from desktop.core.bookmarks import (
 from desktop.core.bookmarks.foreign import sniff
 from desktop.core.errors import ArticleNotFound
 from desktop.core.library import Library
-from desktop.core.model import Article
+from desktop.core.notes_exchange import article_lookup
 
 #: How much of a quote ``bookmarks list`` shows before cutting it with an ellipsis.
 QUOTE_WIDTH = 70
@@ -106,16 +106,6 @@ def add_commands(
     return parser
 
 
-def _lookup(library: Library) -> Callable[[str], Article | None]:
-    def lookup(article_id: str) -> Article | None:
-        try:
-            return library.article(article_id)
-        except ArticleNotFound:
-            return None
-
-    return lookup
-
-
 def _line(bookmark: Bookmark) -> str:
     quote = bookmark.quote
     if len(quote) > QUOTE_WIDTH:
@@ -169,7 +159,7 @@ def _reanchor_all(store: BookmarkStore, library: Library | None, err: TextIO) ->
     if library is None:
         return
     before = store.notice
-    store.reanchor_all(_lookup(library))
+    store.reanchor_all(article_lookup(library))
     if store.notice and store.notice != before:
         err.write(f"Note: {store.notice}\n")
 
