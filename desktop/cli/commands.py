@@ -184,7 +184,8 @@ def _print_result(result: SearchResult, out: TextIO) -> None:
     out.write(f"{result.total_text} {noun}{'s' if result.total != 1 else ''} found\n")
     for number, hit in enumerate(result.hits, start=1):
         date = f" ({iso_date(hit.date)})" if hit.date else ""
-        out.write(f"\n{number}. {hit.title}{date}  [{hit.article_id}]\n")
+        where = f", {hit.location}" if hit.location else ""  # a PDF's page, an EPUB's chapter
+        out.write(f"\n{number}. {hit.title}{date}{where}  [{hit.article_id}]\n")
         if hit.note is not None:
             out.write(f"   Your note: {hit.note.snippet.marked('*', '*')}\n")
         else:

@@ -44,6 +44,8 @@ def _hit_json(hit: Hit, passages: bool) -> dict[str, Any]:
     if passages:
         data["passage_id"] = hit.passage_id
         data["text"] = hit.text
+        if hit.location:
+            data["location"] = hit.location  # a PDF's page, an EPUB's chapter
     if hit.note is not None:
         # Found (or also found) through the user's note on a bookmark of the article.
         data["via"] = "note"

@@ -136,6 +136,12 @@ class Article:
         """The block with this id, or None."""
         return next((b for b in self.blocks if b.id == block_id), None)
 
+    def location_of(self, block_id: str) -> str:
+        """The page or chapter of a block as a reader cites it ("p. 7"), or "" where the
+        source has none."""
+        block = self.block(block_id)
+        return block.location if block else ""
+
     def captions(self) -> tuple[str, ...]:
         """The captions of its pictures, which cleaning kept out of the text."""
         return tuple(r.text for r in self.removals if r.rule == CAPTION)
@@ -232,6 +238,7 @@ class Hit:
 
     ``note``: the user's bookmark whose note matched, when the hit was found (or also found)
     through it; ``passage_id`` is then that bookmark's passage, where the article opens.
+    ``location``: a passage's page or chapter ("p. 7") where its source has them.
     """
 
     article_id: str
@@ -243,6 +250,7 @@ class Hit:
     passage_id: str | None = None
     text: str | None = None
     note: NoteMatch | None = None
+    location: str = ""
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,7 @@ def test_add_stores_the_quote_its_passage_and_offsets(library: Library) -> None:
         "article_date": "2023-03-03",
         "article_source": library.article(article_id).source,
         "status": "attached",
+        "location": "",
     }
 
 

@@ -46,6 +46,7 @@ def located(data_dir: Path, query: str) -> tuple[str, str | None]:
     hit = cli("search", query, "--passages", data_dir=data_dir)["hits"][0]
     article = cli("show", hit["article_id"], data_dir=data_dir)
     block = next(b for b in article["blocks"] if b["id"] == hit["passage_id"])
+    assert hit.get("location") == block.get("location")  # the hit cites it too
     return block["text"], block.get("location")
 
 
@@ -64,6 +65,8 @@ def test_pdf_and_epub_passages_are_found_at_their_page_and_chapter(
         "Cyberport grew from a digital hub into a fintech centre.",
         "Cyberport",
     )
+    listed = cli("search", "cloud services", "--passages", data_dir=data_dir, as_json=False)
+    assert "1. Robotics in Hong Kong, p. 2  [" in listed
     ids = {Path(a["path"]).name: a["id"] for a in report["added"]}
     shown = cli("show", ids["report.pdf"], data_dir=data_dir, as_json=False)
     assert "\n[p. 1]\n\nHong Kong Science Park opened" in shown
@@ -82,6 +85,7 @@ def test_a_bookmark_in_a_pdf_survives_its_pages_moving(
     hit = cli("search", "cloud services", "--passages", data_dir=data_dir)["hits"][0]
     quote = ("--quote", "talent programmes")
     cli("bookmarks", "add", hit["article_id"], *quote, data_dir=data_dir, as_json=False)
+    assert [b["location"] for b in cli("bookmarks", "list", data_dir=data_dir)] == ["p. 2"]
     # A page is put in front: every passage moves one page on.
     preface = page_of_paragraphs([["A preface on the year in the parks, set before the rest."]])
     pages = report_pages()
@@ -90,4 +94,5 @@ def test_a_bookmark_in_a_pdf_survives_its_pages_moving(
     cli("index", data_dir=data_dir, as_json=False)
     [bookmark] = cli("bookmarks", "list", data_dir=data_dir)
     assert (bookmark["status"], bookmark["quote"]) == ("attached", "talent programmes")
+    assert bookmark["location"] == "p. 3"
     assert located(data_dir, "cloud services talent programmes")[1] == "p. 3"

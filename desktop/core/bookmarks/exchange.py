@@ -128,7 +128,8 @@ def csv_cell(value: object) -> object:
 
 
 def citation(bookmark: Bookmark) -> str:
-    """A one-line citation: title, date (at its precision) and source file name.
+    """A one-line citation: title, date (at its precision), source file name, and the page or
+    chapter where the source has them.
 
     The source is the file name only: the full path says where it sits on one computer, which
     is noise in a note and private in a shared one.
@@ -138,12 +139,16 @@ def citation(bookmark: Bookmark) -> str:
     ...              "Fintech Fund Opens", "2023-03", "/home/me/articles/fund.txt")
     >>> citation(b)
     '*Fintech Fund Opens*, 2023-03, fund.txt'
+    >>> citation(dataclasses.replace(b, location="p. 7"))
+    '*Fintech Fund Opens*, 2023-03, fund.txt, p. 7'
     """
     parts = [f"*{markdown_text(bookmark.article_title or bookmark.article_id, heading=True)}*"]
     if bookmark.article_date:
         parts.append(markdown_text(bookmark.article_date, heading=True))
     if bookmark.article_source:
         parts.append(markdown_text(PurePath(bookmark.article_source).name, heading=True))
+    if bookmark.location:
+        parts.append(markdown_text(bookmark.location, heading=True))
     return ", ".join(parts)
 
 

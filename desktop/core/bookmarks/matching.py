@@ -211,6 +211,7 @@ def match(
             article_date=current.date.iso() if current.date else None,
             article_source=current.source,
             status=AnchorStatus.ATTACHED if how == "exact" else AnchorStatus.MOVED,
+            location=current.location_of(anchor.passage_id),
         )
         matched.append(Matched(highlight, bookmark, how))
     return MatchReport(tuple(matched), tuple(orphans))

@@ -43,6 +43,8 @@ _TEXT_FIELDS = (
     "article_title",
     "article_source",
 )
+#: ... and those a file may leave out, checked as text when it gives them.
+_OPTIONAL_TEXT_FIELDS = ("location",)
 
 
 class BookmarkError(InnoAtlasError):
@@ -118,6 +120,8 @@ class Bookmark:
         colour: ``#rrggbb`` in lower case.
         article_date: the article's date at its stated precision (``2022-01``), or None.
         status: see :class:`AnchorStatus`.
+        location: the passage's page or chapter where the source has them ("p. 7"), copied
+            like the citation fields so an orphaned bookmark still cites it; "" otherwise.
     """
 
     id: str
@@ -137,6 +141,7 @@ class Bookmark:
     article_date: str | None
     article_source: str
     status: AnchorStatus = AnchorStatus.ATTACHED
+    location: str = ""
 
     @property
     def anchor(self) -> Anchor:
@@ -180,7 +185,7 @@ class Bookmark:
         for name in _BOOKMARK_FIELDS:
             if name in data:
                 values[name] = data[name]
-            elif name != "status":
+            elif name not in _OPTIONAL_FIELDS:
                 raise ImportFormatError(f"A bookmark in the file has no “{name}”.")
         start, end = values["start"], values["end"]
         for name, number in (("start", start), ("end", end)):
@@ -191,11 +196,13 @@ class Bookmark:
                 "A bookmark's “start” and “end” are not a stretch of its paragraph (they must "
                 f"be 0 ≤ start < end ≤ {MAX_OFFSET:,})."
             )
-        texts = [values[name] for name in _TEXT_FIELDS]
+        given = [n for n in _OPTIONAL_TEXT_FIELDS if n in values]
+        texts = [values[name] for name in (*_TEXT_FIELDS, *given)]
         if values["article_date"] is not None:
             texts.append(values["article_date"])
         if not all(type(text) is str for text in texts):
-            name = next(n for n in (*_TEXT_FIELDS, "article_date") if type(values[n]) is not str)
+            checked = (*_TEXT_FIELDS, *given, "article_date")
+            name = next(n for n in checked if type(values[n]) is not str)
             raise ImportFormatError(f"A bookmark's “{name}” is not text.")
         tags = values["tags"]
         if type(tags) is not list or not all(type(tag) is str for tag in tags):
@@ -221,6 +228,8 @@ class Bookmark:
 
 
 _STATUSES = {status.value: status for status in AnchorStatus}
+#: Fields a file may leave out: exports made before they existed lack them.
+_OPTIONAL_FIELDS = ("status", "location")
 _BOOKMARK_FIELDS = tuple(item.name for item in dataclasses.fields(Bookmark))
 
 
@@ -233,7 +242,8 @@ def refuse_surrogates(what: str, *texts: str) -> None:
 
 def _check_no_surrogates(values: Mapping[str, Any]) -> None:
     """Raise ImportFormatError naming the first text field that holds a lone surrogate."""
-    texts = [(name, values[name]) for name in (*_TEXT_FIELDS, "article_date")]
+    names = (*_TEXT_FIELDS, *_OPTIONAL_TEXT_FIELDS, "article_date")
+    texts = [(name, values.get(name)) for name in names]
     for name, text in [*texts, *(("tags", tag) for tag in values["tags"])]:
         if text is not None and _SURROGATE.search(text):
             raise ImportFormatError(

@@ -116,6 +116,8 @@ def obsidian_files(
         lines += [f"# {markdown_text(first.article_title or article_id, heading=True)}", ""]
         for bookmark in group:
             lines += [f"> {line}".rstrip() for line in markdown_text(bookmark.quote).splitlines()]
+            if bookmark.location:
+                lines += [">", f"> — {markdown_text(bookmark.location)}"]
             if link := link_of(bookmark):
                 lines += [">", f"> [Open in InnoAtlas]({link})"]
             lines.append("")
@@ -196,7 +198,7 @@ def to_csl_json(bookmarks: Sequence[Bookmark]) -> str:
             item["URL"] = link.split("?")[0]
         notes = []
         for bookmark in group:
-            line = f"“{bookmark.quote}”"
+            line = f"“{bookmark.quote}”" + (f" ({bookmark.location})" if bookmark.location else "")
             if bookmark.note:
                 line += f" — {bookmark.note}"
             if link := link_of(bookmark):

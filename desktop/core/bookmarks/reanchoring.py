@@ -24,6 +24,7 @@ _REANCHORED = (
     "article_date",
     "article_source",
     "status",
+    "location",
 )
 _REANCHOR = f"UPDATE bookmarks SET {', '.join(f'{n} = ?' for n in _REANCHORED)} WHERE id = ?"
 #: The same, only where the row still holds what was read (``IS``: the date may be NULL).
@@ -44,7 +45,7 @@ def _reanchor_values(bookmark: Bookmark) -> tuple[Any, ...]:
     b = bookmark
     return (
         *(b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
-        *(b.article_title, b.article_date, b.article_source, b.status.value),
+        *(b.article_title, b.article_date, b.article_source, b.status.value, b.location),
     )
 
 
@@ -53,8 +54,16 @@ def _citation(article: Article) -> Citation:
     return article.title, article.date.iso() if article.date else None, article.source
 
 
-def _placed(old: Bookmark, placement: Placement, citation: Citation) -> Bookmark:
-    """``old`` where ``placement`` puts it, cited as ``citation``; ``old`` itself if the same.
+def _locations(article: Article) -> dict[str, str]:
+    """The page or chapter of each located block of ``article`` (none for most articles)."""
+    return {b.id: b.location for b in article.blocks if b.location}
+
+
+def _placed(
+    old: Bookmark, placement: Placement, citation: Citation, locations: dict[str, str]
+) -> Bookmark:
+    """``old`` where ``placement`` puts it, cited as ``citation`` (and its passage's place in
+    ``locations``); ``old`` itself if the same.
 
     A bookmark ``moved`` stays marked so, even where it is now found in place, until the user
     edits it. Returning ``old`` unchanged lets callers skip writing it by identity, and a new
@@ -65,10 +74,12 @@ def _placed(old: Bookmark, placement: Placement, citation: Citation) -> Bookmark
     if status is AnchorStatus.ATTACHED and old.status is AnchorStatus.MOVED:
         status = AnchorStatus.MOVED
     anchor = placement.anchor
+    location = locations.get(anchor.passage_id, "") if locations else ""
     if (
         status is old.status
         and citation == (old.article_title, old.article_date, old.article_source)
         and anchor == old.anchor
+        and location == old.location
     ):
         return old
     title, date, source = citation
@@ -85,6 +96,7 @@ def _placed(old: Bookmark, placement: Placement, citation: Citation) -> Bookmark
             "article_date": date,
             "article_source": source,
             "status": status,
+            "location": location,
         }
     )
 
@@ -108,9 +120,9 @@ def found_now(
     if article is None:
         news = [_orphaned(bookmark) for bookmark in known]
     else:
-        citation = _citation(article)
+        citation, locations = _citation(article), _locations(article)
         placements = locate_all(article, [bookmark.anchor for bookmark in known])
-        news = [_placed(b, p, citation) for b, p in zip(known, placements, strict=True)]
+        news = [_placed(b, p, citation, locations) for b, p in zip(known, placements, strict=True)]
     moves = [
         (rowid, new, _reanchor_values(old))
         for (rowid, old), new in zip(stored, news, strict=True)

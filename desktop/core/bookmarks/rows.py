@@ -12,7 +12,7 @@ from desktop.core.bookmarks.model import AnchorStatus, Bookmark
 
 COLUMNS = (
     'id, article_id, passage_id, quote, prefix, suffix, start, "end", note, tags, colour, '
-    "created, updated, article_title, article_date, article_source, status"
+    "created, updated, article_title, article_date, article_source, status, location"
 )
 NAMES = [name.strip() for name in COLUMNS.split(",")]
 INSERT = f"INSERT INTO bookmarks ({COLUMNS}) VALUES ({', '.join('?' * len(NAMES))})"
@@ -53,7 +53,7 @@ def to_row(bookmark: Bookmark) -> tuple[Any, ...]:
     return (
         *(b.id, b.article_id, b.passage_id, b.quote, b.prefix, b.suffix, b.start, b.end),
         *(b.note, _tags_to(b.tags), b.colour, b.created, b.updated),
-        *(b.article_title, b.article_date, b.article_source, b.status.value),
+        *(b.article_title, b.article_date, b.article_source, b.status.value, b.location),
     )
 
 

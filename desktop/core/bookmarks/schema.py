@@ -71,6 +71,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX collection_articles_by_article ON collection_articles (article_id);
     """,
+    # 5: the passage's page or chapter (a PDF's "p. 7"), cited with the bookmark.
+    """
+    ALTER TABLE bookmarks ADD COLUMN location TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: What the columns later migrations added hold in a file made before them (their defaults),
@@ -80,6 +84,7 @@ _ADDED_COLUMNS = {
     "article_date": "NULL",
     "article_source": "''",
     "status": "'attached'",
+    "location": "''",
 }
 
 

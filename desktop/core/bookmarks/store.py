@@ -254,6 +254,7 @@ class BookmarkStore:
             article_date=article.date.iso() if article.date else None,
             article_source=article.source,
             status=AnchorStatus.ATTACHED,
+            location=article.location_of(anchor.passage_id),
         )
         with self._transaction() as connection:
             self._insert(connection, bookmark)

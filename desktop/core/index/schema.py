@@ -17,7 +17,7 @@ from desktop.core.index.analysis import ANALYZER
 from desktop.core.model import Article, ArticleDate, Block, Removal
 
 #: Bump when the schema or the analyzer changes: the index is then rebuilt from the sources.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def schema() -> fields.Schema:
@@ -35,6 +35,8 @@ def schema() -> fields.Schema:
         ptext=fields.TEXT(stored=True, multitoken_query="phrase", **text),
         ptitle=fields.TEXT(analyzer=ANALYZER, stored=True, field_boost=0.5),
         pcontext=fields.TEXT(analyzer=ANALYZER, field_boost=0.3),
+        # A passage's page or chapter ("p. 7"), shown with it; absent where the source has none.
+        plocation=fields.STORED(),
         # One term per value (shift_step=0), not eight: a library has a few thousand distinct
         # dates, so a range query enumerates them cheaply, and every document saves 14 postings.
         date=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=0),

@@ -116,6 +116,7 @@ class Candidate:
     ordinal: int
     text: str
     score: float
+    location: str = ""
 
 
 #: The date column's value for a document without a date (an unsigned 32-bit column's default).
@@ -408,6 +409,7 @@ class SearchIndex:
                 ptitle=article.title,
                 ptext=block.text,
                 pcontext=heading,
+                **({"plocation": block.location} if block.location else {}),
                 **entity_fields({e for e, _t in tags.get(block.id, ())}),
                 etype=",".join(sorted({t for _e, t in tags.get(block.id, ())})),
                 **common,
@@ -536,6 +538,7 @@ class SearchIndex:
                     hit["ordinal"],
                     hit["ptext"],
                     float(hit.score or 0.0),
+                    hit.get("plocation", ""),
                 )
                 for hit in results
             ]
@@ -554,6 +557,7 @@ class SearchIndex:
             snippet=snippet,
             passage_id=candidate.passage_id,
             text=candidate.text,
+            location=candidate.location,
         )
 
     def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
@@ -602,6 +606,7 @@ class SearchIndex:
             snippet=marked if isinstance(marked, Snippet) and marked.text else lead(body),
             passage_id=hit["passage_id"] if kind == "passage" else None,
             text=body if kind == "passage" else None,
+            location=hit.get("plocation", "") if kind == "passage" else "",
         )
 
     def vocabulary(self) -> Completions:

@@ -210,7 +210,8 @@ class BookmarksModel(QAbstractTableModel):
         if column == TAGS:
             return ", ".join(bookmark.tags)
         if column == ARTICLE:
-            return bookmark.article_title or bookmark.article_id
+            title = bookmark.article_title or bookmark.article_id
+            return f"{title} · {bookmark.location}" if bookmark.location else title
         if column == DATE:
             return bookmark.article_date or ""
         if column == SAVED:

@@ -109,7 +109,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{hit.title}\n{format_date(hit.date)}  {hit.source}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [hit.title, format_date(hit.date), source_name(hit.source), hit.snippet.text]
+            parts = [hit.title, format_date(hit.date), _source(hit), hit.snippet.text]
             if hit.note is not None:
                 parts.append(f"Your note: {hit.note.snippet.text}")
             return ". ".join(p for p in parts if p)
@@ -122,7 +122,7 @@ class ResultsModel(QAbstractListModel):
         if role == DateTextRole:
             return format_date(hit.date)
         if role == SourceRole:
-            return source_name(hit.source)
+            return _source(hit)
         if role == SnippetHtmlRole:
             return snippet_html(hit)
         if role == ScoreRole:
@@ -154,3 +154,9 @@ class ResultsModel(QAbstractListModel):
             }
         )
         return names
+
+
+def _source(hit: Hit) -> str:
+    """The hit's file name, with its passage's page or chapter where the source has them."""
+    name = source_name(hit.source)
+    return f"{name} · {hit.location}" if hit.location else name

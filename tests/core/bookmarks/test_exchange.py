@@ -199,6 +199,7 @@ def test_json_carries_every_field_in_a_versioned_envelope() -> None:
                 "article_date": None,
                 "article_source": "lab.txt",
                 "status": "orphaned",
+                "location": "",
                 "link": link_of(SECOND),
             }
         ],
@@ -208,6 +209,26 @@ def test_json_carries_every_field_in_a_versioned_envelope() -> None:
 def test_json_reads_back_to_the_same_bookmarks() -> None:
     assert from_json(to_json([FIRST, SECOND])) == [FIRST, SECOND]
     assert from_json(export([FIRST], "json")) == [FIRST]
+    paged = dataclasses.replace(FIRST, location="p. 7")
+    assert from_json(to_json([paged])) == [paged]
+
+
+def test_json_of_an_older_export_without_locations_reads() -> None:
+    data = json.loads(to_json([FIRST]))
+    del data["bookmarks"][0]["location"]
+    assert from_json(json.dumps(data)) == [FIRST]
+
+
+def test_a_location_that_is_not_text_is_refused() -> None:
+    data = json.loads(to_json([FIRST]))
+    data["bookmarks"][0]["location"] = 7
+    with pytest.raises(ImportFormatError, match="location"):
+        from_json(json.dumps(data))
+
+
+def test_markdown_cites_the_page() -> None:
+    markdown = export([dataclasses.replace(FIRST, location="p. 7")], "md")
+    assert "> — *Fintech Fund Opens*, 2023-03-03, fund.txt, p. 7\n" in markdown
 
 
 def test_csv_has_a_header_and_every_field() -> None:
@@ -218,12 +239,12 @@ def test_csv_has_a_header_and_every_field() -> None:
             "a" * 32, "a1", "p-1", "a new round for fintech startups", "The fund opened ",
             " on Friday.", "16", "48", "Check the deadline", "fintech; funding", "#ffd54f",
             "2024-05-01T12:00:00+00:00", "2024-05-02T08:30:00+00:00", "Fintech Fund Opens",
-            "2023-03-03", "/home/me/articles/fund.txt", "attached", link_of(FIRST),
+            "2023-03-03", "/home/me/articles/fund.txt", "attached", "", link_of(FIRST),
         ],
         [
             "b" * 32, "a2", "p-2", "warehouse robots, “fast”, cheap", "", "", "0", "31", "",
             "", "#90caf9", "2024-05-03T12:00:00+00:00", "2024-05-03T12:00:00+00:00",
-            "A New Robotics Lab", "", "lab.txt", "orphaned", link_of(SECOND),
+            "A New Robotics Lab", "", "lab.txt", "orphaned", "", link_of(SECOND),
         ],
     ]  # fmt: skip
 
@@ -240,7 +261,7 @@ def test_csv_neutralises_formula_cells_and_keeps_numbers_numbers() -> None:
         'R&D `code` **bold** ~gone~ | cell",'
         '"\'@SUM(1+1); a`b; -cmd; ``x","#ffd54f","2024-05-01T12:00:00+00:00",'
         '"2024-05-02T08:30:00+00:00","\'\tTitle ## *bold* ","2023-03-03","/x/=1+1_name.txt",'
-        f'"attached","{link_of(HOSTILE)}"\r\n'
+        f'"attached","","{link_of(HOSTILE)}"\r\n'
     )
     [_header, cells] = list(csv.reader(io.StringIO(text)))
     assert [cells[FIELDS.index(name)] for name in ("quote", "start", "end", "article_title")] == [

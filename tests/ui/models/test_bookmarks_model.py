@@ -111,6 +111,12 @@ def test_rows_show_each_field_and_expose_named_roles() -> None:
     assert model.index(0, STATUS).data(Qt.ItemDataRole.AccessibleTextRole) == "No status"
 
 
+def test_a_bookmark_of_a_paged_source_shows_its_page_with_the_article() -> None:
+    model = BookmarksModel()
+    model.set_bookmarks([dataclasses.replace(bookmark(3), location="p. 7")])
+    assert model.index(0, ARTICLE).data() == "Title of a1 <&> · p. 7"
+
+
 def test_an_orphan_says_so_in_italics_and_keeps_its_quote() -> None:
     model = BookmarksModel()
     model.set_bookmarks([bookmark(1, quote="Gone words", status=AnchorStatus.ORPHANED)])

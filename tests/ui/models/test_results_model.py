@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
@@ -53,6 +55,15 @@ def test_rows_expose_the_hit_under_named_roles() -> None:
     assert index.data(SourceRole) == "a.txt"
     assert index.data(SnippetHtmlRole) == "big <b>&lt;data&gt;</b> here"
     assert model.index(1, 0).data(HitRole) is None
+
+
+def test_a_passage_of_a_paged_source_shows_its_page() -> None:
+    model = ResultsModel()
+    paged = dataclasses.replace(HIT, source="/x/report.pdf", location="p. 7")
+    model.set_result(SearchResult("data", "passages", 1, (paged,), terms=("data",)))
+    index = model.index(0, 0)
+    assert index.data(SourceRole) == "report.pdf · p. 7"
+    assert "report.pdf · p. 7" in index.data(Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_browse_result_lists_the_library(library: Library) -> None:
