@@ -44,6 +44,11 @@ def _hit_json(hit: Hit, passages: bool) -> dict[str, Any]:
     if passages:
         data["passage_id"] = hit.passage_id
         data["text"] = hit.text
+        if hit.passage_id:  # to paste into a note: it opens the window at this passage
+            text = hit.text or ""
+            data["link"] = format_link(
+                PassageLink(hit.article_id, hit.passage_id, text, 0, len(text))
+            )
         if hit.location:
             data["location"] = hit.location  # a PDF's page, an EPUB's chapter
     if hit.note is not None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.links import parse
+
 
 def cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -70,8 +72,12 @@ def test_passages_json_fields(data_dir: Path) -> None:
         "snippet",
         "passage_id",
         "text",
+        "link",
     }
     assert "electricity-free cooling technology" in hit["text"]
+    link = parse(hit["link"])  # a link to paste into a note, back to this very passage
+    assert (link.article_id, link.passage_id) == (hit["article_id"], hit["passage_id"])
+    assert link.quote == " ".join(hit["text"].split())
     assert hit["date"] == "2024-12-02"
 
 
