@@ -78,6 +78,15 @@ FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "markdown-emphasis": ("emphasis.md", lambda: b"*a " * 300_000),
     "pdf-bomb-200mb": ("bomb.pdf", lambda: documents.flate_bomb_pdf(200)),
     "pdf-bomb-15mb": ("bomb.pdf", lambda: documents.flate_bomb_pdf(15)),
+    # Encrypted under an owner password only: it opens without one, its streams are noise.
+    "pdf-locked-bomb-200mb": (
+        "bomb.pdf",
+        lambda: documents.owner_locked(documents.flate_bomb_pdf(200)),
+    ),
+    "pdf-locked-bomb-15mb": (
+        "bomb.pdf",
+        lambda: documents.owner_locked(documents.flate_bomb_pdf(15)),
+    ),
     "pdf-pages-5000": (
         "pages.pdf",
         lambda: documents.make_pdf(

@@ -78,10 +78,15 @@ def read_pdf_text(data: bytes) -> PdfText:
         SourceError: the PDF needs a password, PDFium cannot read it, or its streams inflate
             to more than one file may (see :mod:`desktop.core.ingest.pdf_guard`).
     """
+    check_streams(data)
+    return read_unchecked(data)
+
+
+def read_unchecked(data: bytes) -> PdfText:
+    """:func:`read_pdf_text` without looking at the streams first: for
+    :mod:`desktop.core.ingest.pdf_sandbox`'s bounded child only."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]  # here: only PDFs need it
     import pypdfium2.raw as raw  # type: ignore[import-untyped]
-
-    check_streams(data)
 
     try:
         document = pdfium.PdfDocument(data)

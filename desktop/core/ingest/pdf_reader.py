@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from desktop.core.errors import SourceError
 from desktop.core.ingest.assemble import SourceBlock, article_from_blocks
 from desktop.core.ingest.limits import bounded_blocks
-from desktop.core.ingest.pdf_layout import MAX_PDF_PAGES, PdfLine, PdfPage, read_pdf_text
+from desktop.core.ingest.pdf_layout import MAX_PDF_PAGES, PdfLine, PdfPage
+from desktop.core.ingest.pdf_sandbox import read_pdf_safely
 from desktop.core.model import Article, ArticleDate, BlockKind, Removal
 from desktop.core.text import clean_line, word_count
 
@@ -70,7 +71,7 @@ def article_from_pdf(data: bytes, source: str, fallback_title: str) -> Article:
     Raises:
         SourceError: the PDF is encrypted, damaged, or has no text layer.
     """
-    text = read_pdf_text(data)
+    text = read_pdf_safely(data)
     letters = [sum(c.isalnum() for line in page.lines for c in line.text) for page in text.pages]
     if not any(count >= MIN_TEXT_CHARS for count in letters):
         raise SourceError(

@@ -8,7 +8,9 @@ package, a table of contents and XHTML chapters.
 from __future__ import annotations
 
 import binascii
+import hashlib
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -242,4 +244,71 @@ def make_epub(
             )
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
+    return out.getvalue()
+
+
+#: The padding of the PDF Standard Security Handler (PDF 32000-1, 7.6.3.3).
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+_FILE_ID = bytes.fromhex("0123456789abcdef0123456789abcdef")
+_OBJECT = re.compile(rb"(\d+) 0 obj\n(.*?)\nendobj\n", re.S)
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    state, j = list(range(256)), 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    out, i, j = bytearray(len(data)), 0, 0
+    for n, byte in enumerate(data):
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out[n] = byte ^ state[(state[i] + state[j]) % 256]
+    return bytes(out)
+
+
+def owner_locked(pdf: bytes) -> bytes:
+    """``pdf`` (as :func:`make_pdf` writes it) encrypted with RC4 40-bit (revision 2) under an
+    owner password only: it opens without a password, as many published reports do, but its
+    streams can no longer be read without decrypting them."""
+    permissions = -44
+    owner = _rc4(hashlib.md5(b"owner" + _PAD[:27]).digest()[:5], _PAD)
+    key = hashlib.md5(_PAD + owner + permissions.to_bytes(4, "little", signed=True) + _FILE_ID)
+    file_key = key.digest()[:5]
+    user = _rc4(file_key, _PAD)
+
+    def encrypted(match: re.Match[bytes]) -> bytes:
+        number, body = int(match.group(1)), match.group(2)
+        head, sep, rest = body.partition(b"stream\n")
+        if sep:
+            data, _end, _tail = rest.rpartition(b"\nendstream")
+            object_key = hashlib.md5(file_key + number.to_bytes(3, "little") + b"\0\0").digest()
+            body = head + sep + _rc4(object_key[:10], data) + b"\nendstream"
+        return b"%d 0 obj\n%s\nendobj\n" % (number, body)
+
+    start = pdf.index(b"1 0 obj")
+    objects = _OBJECT.sub(encrypted, pdf[start : pdf.index(b"xref\n")])
+    count = len(_OBJECT.findall(objects))
+    handler = b"<< /Filter /Standard /V 1 /R 2 /P %d /O <%s> /U <%s> >>" % (
+        permissions,
+        binascii.hexlify(owner),
+        binascii.hexlify(user),
+    )
+    objects += b"%d 0 obj\n%s\nendobj\n" % (count + 1, handler)
+    out = io.BytesIO()
+    out.write(pdf[:start])
+    offsets = []
+    for match in _OBJECT.finditer(objects):
+        offsets.append(out.tell())
+        out.write(match.group(0))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (count + 2))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    root = re.search(rb"/Root (\d+) 0 R", pdf)
+    assert root is not None
+    file_id = binascii.hexlify(_FILE_ID)
+    out.write(
+        b"trailer\n<< /Size %d /Root %s 0 R /Encrypt %d 0 R /ID [<%s> <%s>] >>\n"
+        b"startxref\n%d\n%%%%EOF\n" % (count + 2, root.group(1), count + 1, file_id, file_id, xref)
+    )
     return out.getvalue()

@@ -8,11 +8,18 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import SourceError
-from desktop.core.ingest import pdf_layout
+from desktop.core.ingest import pdf_layout, pdf_sandbox
 from desktop.core.ingest.pdf_reader import article_from_pdf, join_lines, metadata_title
+from desktop.core.ingest.pdf_sandbox import read_pdf_safely
 from desktop.core.ingest.reader import read_article
 from desktop.core.model import ArticleDate
-from tests.core.ingest.documents import Line, flate_bomb_pdf, make_pdf, page_of_paragraphs
+from tests.core.ingest.documents import (
+    Line,
+    flate_bomb_pdf,
+    make_pdf,
+    owner_locked,
+    page_of_paragraphs,
+)
 
 
 def report_pages() -> list[list[Line]]:
@@ -171,3 +178,29 @@ def test_a_disguised_bomb_is_refused_too(tmp_path: Path, disguise: str, megabyte
     path.write_bytes(flate_bomb_pdf(megabytes, disguise))
     with pytest.raises(SourceError, match="decompression bomb"):
         read_article(path)
+
+
+def test_a_pdf_locked_by_an_owner_password_only_is_read_like_any_other() -> None:
+    """It opens without a password (printing or copying restricted), as many reports do."""
+    plain = article_from_pdf(make_pdf(report_pages()), "report.pdf", "report")
+    locked = article_from_pdf(owner_locked(make_pdf(report_pages())), "report.pdf", "report")
+    assert locked.blocks == plain.blocks and locked.title == plain.title
+
+
+@pytest.mark.parametrize("spelling", [b"/Encrypt", b"/Encr#79pt"])
+def test_a_bomb_in_an_encrypted_pdf_is_stopped_by_the_bounded_child(spelling: bytes) -> None:
+    """Its streams are noise to the guard, so a child with capped memory reads it instead."""
+    bomb = owner_locked(flate_bomb_pdf(100)).replace(b"/Encrypt", spelling)
+    with pytest.raises(SourceError, match="decompression bomb"):
+        article_from_pdf(bomb, "bomb.pdf", "bomb")
+
+
+def test_a_child_too_slow_is_killed_and_the_file_skipped() -> None:
+    with pytest.raises(SourceError, match="too slow to read"):
+        read_pdf_safely(owner_locked(flate_bomb_pdf(100)), seconds=0.01)
+
+
+@pytest.mark.parametrize("answer", [{}, {"pages": [{"label": 1}]}, {"pages": 3}, []])
+def test_a_damaged_answer_from_the_child_is_a_source_error(answer: object) -> None:
+    with pytest.raises(SourceError, match="cannot be read"):
+        pdf_sandbox._from_json(answer)
