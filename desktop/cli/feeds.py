@@ -46,7 +46,7 @@ def add_commands(
     common(feeds)
     actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     for name, help_text in (
-        ("add", "subscribe to a feed (RSS or Atom) by its address"),
+        ("add", "subscribe to a feed (RSS or Atom) by its address, or a site's"),
         ("list", "the feeds and how each one's last refresh went"),
         ("refresh", "fetch what is new in every feed (or those named)"),
         ("remove", "unsubscribe (the pages it saved stay in the library)"),

@@ -375,7 +375,9 @@ class Fetcher:
 
 
 def _kinds(accept: tuple[str, ...]) -> str:
-    return "a web page" if accept == PAGE_TYPES else "a feed" if accept == FEED_TYPES else "wanted"
+    if accept == PAGE_TYPES:
+        return "a web page"
+    return "a feed" if set(FEED_TYPES) <= set(accept) else "wanted"
 
 
 def _too_large(url: str, cap: int) -> str:

@@ -73,7 +73,9 @@ class FeedsDialog(QDialog):
         self.setWindowTitle("Feeds")
         self.resize(720, 360)
         self.address = QLineEdit(self)
-        self.address.setPlaceholderText("https://example.org/feed.xml (RSS or Atom)")
+        self.address.setPlaceholderText(
+            "https://example.org/feed.xml (RSS or Atom), or a site's address"
+        )
         self.add_button = QPushButton("&Add", self)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(["Feed", "Last refreshed", "Last result"])

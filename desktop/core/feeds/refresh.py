@@ -6,7 +6,9 @@ For each feed, in turn:
    more is fetched;
 2. the answer is parsed by feedparser (RSS 0.9x, 1.0, 2.0 and Atom) from the bytes we fetched,
    never from a URL (feedparser would fetch it itself, outside our limits);
-3. entries not seen before are remembered as pending (by their id, else their link), and each
+3. a web page in its place is searched for the feed it names, which is followed instead
+   (:mod:`desktop.core.feeds.discovery`);
+4. entries not seen before are remembered as pending (by their id, else their link), and each
    pending entry's page is fetched and saved as an article (:mod:`desktop.core.feeds.pages`).
 
 A feed that fails says why in one line and the others go on; a page that fails stays pending
@@ -16,6 +18,7 @@ offline, and the library is left as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 from collections.abc import Sequence
@@ -23,9 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.errors import InnoAtlasError
+from desktop.core.feeds.discovery import feed_links
 from desktop.core.feeds.pages import PageError, SavedPage, save_page
 from desktop.core.feeds.store import Feed, FeedStore, FeedsUnavailable
-from desktop.core.fetching import FEED_TYPES, Fetcher, FetchError, check_url
+from desktop.core.fetching import FEED_TYPES, PAGE_TYPES, Fetcher, FetchError, check_url
 from desktop.core.progress import NullProgress, Progress
 from desktop.core.text import clean_line
 
@@ -130,13 +134,22 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     return ParsedFeed(clean_line(str(parsed.feed.get("title") or "")), entries)
 
 
-def refresh_feed(store: FeedStore, fetcher: Fetcher, folder: Path, feed: Feed) -> FeedResult:
-    """Refresh one feed: a conditional GET, new entries remembered, pending pages saved."""
+def refresh_feed(
+    store: FeedStore, fetcher: Fetcher, folder: Path, feed: Feed, discover: bool = True
+) -> FeedResult:
+    """Refresh one feed: a conditional GET, new entries remembered, pending pages saved.
+
+    A web page in the feed's place (the user pasted a site's address) is searched for the
+    feed it names (``discover``); that feed is followed from then on.
+    """
     title = feed.title or feed.url
     try:
-        response = fetcher.get(feed.url, FEED_TYPES, feed.etag, feed.last_modified)
+        accept = (*FEED_TYPES, *PAGE_TYPES) if discover else FEED_TYPES
+        response = fetcher.get(feed.url, accept, feed.etag, feed.last_modified)
         if response.not_modified:
             parsed = None
+        elif response.content_type in PAGE_TYPES:
+            return _follow_named_feed(store, fetcher, folder, feed, response.body, response.url)
         else:
             parsed = parse_feed(response.body, response.url, response.content_type)
     except (FetchError, NotAFeed) as error:
@@ -166,6 +179,25 @@ def refresh_feed(store: FeedStore, fetcher: Fetcher, folder: Path, feed: Feed) -
         validators=parsed is not None,
     )
     return FeedResult(feed.url, title, status, message, "", tuple(saved), tuple(errors))
+
+
+def _follow_named_feed(
+    store: FeedStore, fetcher: Fetcher, folder: Path, feed: Feed, body: bytes, url: str
+) -> FeedResult:
+    """Follow the feed a page names in place of the page, and refresh it.
+
+    Raises:
+        NotAFeed: the page names no feed.
+    """
+    named = feed_links(body, url)
+    if not named:
+        raise NotAFeed(f"{feed.url} is a web page, not a feed, and it names no feed of its own.")
+    if not store.move(feed.url, named[0]):
+        raise NotAFeed(f"{feed.url} is a web page; its feed {named[0]} is followed already.")
+    result = refresh_feed(store, fetcher, folder, store.feed(named[0]), discover=False)
+    found = f"Found the feed {named[0]} on the page {feed.url}; it is followed instead."
+    store.record_check(result.url, result.status, f"{found} {result.message}", len(result.saved))
+    return dataclasses.replace(result, message=f"{found} {result.message}")
 
 
 def _save_pending(

@@ -205,6 +205,26 @@ class FeedStore:
             )
             return cursor.rowcount == 1
 
+    def move(self, old: str, new: str) -> bool:
+        """Follow the feed at ``new`` instead of ``old`` (a page that named it as its feed),
+        with its title, date added and entries; False when ``new`` is followed already.
+
+        Raises:
+            FetchError: ``new`` is not http or https.
+        """
+        check_url(new)
+        with self._connect(write=True) as db:
+            if db.execute("SELECT 1 FROM feeds WHERE url = ?", (new,)).fetchone():
+                return False
+            db.execute(
+                "INSERT INTO feeds (url, title, added) SELECT ?, title, added FROM feeds "
+                "WHERE url = ?",
+                (new, old),
+            )
+            db.execute("UPDATE entries SET feed_url = ? WHERE feed_url = ?", (new, old))
+            db.execute("DELETE FROM feeds WHERE url = ?", (old,))
+            return True
+
     def remove(self, url: str) -> bool:
         """Unsubscribe (the pages it saved stay in the library); False when not subscribed."""
         with self._connect(write=True) as db:

@@ -109,7 +109,7 @@ def test_each_failing_feed_says_why_in_one_line_and_the_others_go_on(
         server.url("/huge.xml"): "cut off",
         server.url("/loop-a"): "in a loop",
         not_xml: "is not an RSS or Atom feed",
-        html: "is text/html, not a feed",
+        html: "is a web page, not a feed, and it names no feed of its own",
     }
     for url in (*failing, good):
         store.add(url)
@@ -164,3 +164,55 @@ def test_offline_refresh_says_so_and_changes_nothing(tmp_path: Path) -> None:
     assert report.offline and "offline" in report.summary()
     assert not (tmp_path / "web").exists()
     assert [f.status for f in store.feeds()] == ["failed", "failed"]
+
+
+def site_page(feed_href: str) -> str:
+    """A site's front page that names its feed in its head, as sites do."""
+    link = f'<link rel="alternate" type="application/rss+xml" title="News" href="{feed_href}">'
+    return page("Loop News front page", "Latest stories.").replace("</head>", f"{link}</head>")
+
+
+def test_a_site_page_given_as_a_feed_is_followed_through_the_feed_it_names(
+    server: Loopback, tmp_path: Path
+) -> None:
+    feed = server.route(
+        "/feed.xml", rss("Loop News", three_pages(server)), content_type="text/xml", etag='"v1"'
+    )
+    front = server.route("/", site_page("/feed.xml"))
+    store = FeedStore(tmp_path)
+    store.add(front)
+    report = refresh_feeds(store, fetcher(), tmp_path / "web")
+    (result,) = report.results
+    assert (result.url, result.status, len(result.saved)) == (feed, "ok", 3)
+    assert result.message.startswith(f"Found the feed {feed} on the page {front}")
+    assert [f.url for f in store.feeds()] == [feed]  # the feed, from now on
+    assert store.feed(feed).message == result.message and store.feed(feed).title == "Loop News"
+    again = refresh_feeds(store, fetcher(), tmp_path / "web")
+    assert again.results[0].status == "not-modified" and server.hits["/"] == 1
+
+
+def test_a_site_page_whose_feed_is_followed_already_changes_nothing(
+    server: Loopback, tmp_path: Path
+) -> None:
+    feed = server.route("/feed.xml", rss("Loop News", three_pages(server)), content_type="text/xml")
+    front = server.route("/", site_page(feed))
+    store = FeedStore(tmp_path)
+    store.add(feed)
+    refresh_feeds(store, fetcher(), tmp_path / "web")
+    store.add(front)
+    report = refresh_feeds(store, fetcher(), tmp_path / "web")
+    by_url = {r.url: r for r in report.results}
+    assert "is followed already" in by_url[front].message and by_url[front].status == "failed"
+    assert [f.url for f in store.feeds()] == [feed, front]
+    assert len(store.entries(feed)) == 3
+
+
+def test_a_page_naming_a_page_as_its_feed_fails_in_one_line(
+    server: Loopback, tmp_path: Path
+) -> None:
+    other = server.route("/other.html", page("Another page", "No feed here."))
+    front = server.route("/", site_page(other))
+    store = FeedStore(tmp_path)
+    store.add(front)
+    (result,) = refresh_feeds(store, fetcher(), tmp_path / "web").results
+    assert result.status == "failed" and "is text/html, not a feed" in result.message
