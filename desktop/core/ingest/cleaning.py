@@ -51,7 +51,8 @@ _CHROME = _any(
     r"^skip to (the )?(main )?(content|navigation|search)\b.{0,40}$",
     r"^go ?to \S+\.[a-z]{2,}\S*$",
     r"^(email|e-mail|print|share|send|save) this (article|story|page|post)\b.{0,60}$",
-    r"\b\d+\s*min(ute)?s?\s+read\b",
+    # "5 min read", on a short line, glued to its neighbours too: "2 hours ago7 min read0 comments"
+    r"^(?!.{120}).*(?<![\d.])\d+\s*min(ute)?s?\s+read(?![a-z])",
     r"^(authors?|reporters?|editors?|writers?|text|words)\s*[:：]\s*\S.{0,100}$",
     r"^(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+\d{1,2}[.:]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?$",
     # an agency and a time stamp: "Xinhua | Updated: 2019-02-22 13:25 Share"

@@ -49,6 +49,12 @@ _LABEL = _LABEL + _TIME_FIRST
 _PATTERNS = [
     # December 2, 2024 / Dec. 2nd 2024, 5:25 pm
     re.compile(rf"^{_LABEL}{_WEEKDAY}{_MONTH}\s+{_DAY}[,.]?\s+{_YEAR}{_TAIL}", re.I),
+    # a source, the time and the date: "People's Daily Online) 09:13, June 25, 2024"
+    re.compile(
+        rf"^(?-i:[A-Z][\w'’&.]*(?:\s+[\w'’&.]+){{0,4}})[)\s|·•,-]+{_CLOCK}[,\s]+"
+        rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}$",
+        re.I,
+    ),
     # a byline with the date and time: "Sarah Tran Oct 15, 2019 10:00"
     re.compile(
         rf"^(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{1,2}})\s+{_MONTH}\s+{_DAY},?\s+{_YEAR}"
@@ -161,6 +167,56 @@ def labelled_date(line: str) -> ArticleDate | None:
         if parsed is not None:
             return parsed
     return None
+
+
+#: A label that says the next date is the page's, at the start of a line.
+_LEADING_LABEL = re.compile(
+    r"^\s*(?:published|posted|date|released|issued)(?:\s+on)?\s*[:：]?\s*", re.I
+)
+#: The most words a labelled date line may carry after its date (a section's name).
+_SECTION_WORDS = 4
+
+
+def label_first_date(line: str) -> ArticleDate | None:
+    """The date of a line that opens with a date label, then the date, then perhaps a
+    section's name: the label says what the date is, so the words after it are not a title.
+
+    >>> label_first_date("date 2024-06-25 We Are China")
+    ArticleDate(year=2024, month=6, day=25)
+    >>> label_first_date("Dated words are 2024 old") is None
+    True
+    """
+    label = _LEADING_LABEL.match(line)
+    if label is None or len(line) > MAX_DATE_LINE:
+        return None
+    words = line[label.end() :].split()
+    for taken in range(min(len(words), 7), 0, -1):
+        if len(words) - taken > _SECTION_WORDS:
+            break
+        parsed = parse_date_line(" ".join(words[:taken]))
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def segment_date(line: str) -> ArticleDate | None:
+    """The date of one of a short line's fields between separators: "孵化器 · 2026-05-19".
+
+    For lines already known not to be article text (site chrome), whose fields are a
+    section, a source, a date.
+
+    >>> segment_date("孵化器 · 2026-05-19"), segment_date("News | March 3, 2023 | Tech")
+    (ArticleDate(year=2026, month=5, day=19), ArticleDate(year=2023, month=3, day=3))
+    """
+    if len(line) > MAX_DATE_LINE:
+        return None
+    for field in _SEPARATORS.split(line):
+        if (parsed := parse_date_line(field)) is not None:
+            return parsed
+    return None
+
+
+_SEPARATORS = re.compile(r"\s*[|·•]\s*")
 
 
 def _from_match(match: re.Match[str]) -> ArticleDate | None:

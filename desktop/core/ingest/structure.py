@@ -14,7 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.core.ingest.cleaning import Line
-from desktop.core.ingest.dates import dateline_date, labelled_date, parse_date_line
+from desktop.core.ingest.dates import (
+    dateline_date,
+    label_first_date,
+    labelled_date,
+    parse_date_line,
+    segment_date,
+)
 from desktop.core.ingest.limits import MAX_PASSAGE_CHARS, passage_pieces
 from desktop.core.model import CAPTION, ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import fold, word_count
@@ -101,7 +107,7 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
     date_above_title = False
     while position < len(texts) and position < MAX_HEADER_LINES:
         text = texts[position]
-        parsed = parse_date_line(text)
+        parsed = parse_date_line(text) or label_first_date(text)
         if parsed is not None:
             # A weekday's date above the headline may be the site's today ("Sunday, September
             # 20, 2020"): a date under the headline is then the story's, unless it only says
@@ -180,10 +186,12 @@ def date_near_edges(texts: list[str]) -> tuple[ArticleDate | None, int | None]:
 
 def date_in_chrome(removals: Sequence[Removal]) -> ArticleDate | None:
     """The date of a byline or meta line that cleaning removed ("Author: Jane Zhang Date:
-    2022-05-07"): the first such line's, within the first lines of the page."""
+    2022-05-07", "Section · 2026-05-19"): the first such line's, within the first lines of
+    the page."""
     for removal in sorted(removals, key=lambda r: r.line):
         if removal.rule in {"chrome", "byline", CAPTION} and removal.line <= DATE_LINES:
-            found = parse_date_line(removal.text) or labelled_date(removal.text)
+            text = removal.text
+            found = parse_date_line(text) or labelled_date(text) or segment_date(text)
             if found is not None:
                 return found
     return None

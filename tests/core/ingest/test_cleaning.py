@@ -401,3 +401,17 @@ def test_a_caption_goes_by_its_shape_however_long() -> None:
         "to the team) and would hire 20 engineers."
     ]
     assert {rule for rule, _ in removed} == {"caption"}
+
+
+def test_a_reading_time_line_goes_even_glued_to_its_neighbours() -> None:
+    text = (
+        "Harbour Lab Doubles Its Start-ups\n"
+        "12 hours ago7 min read0 comments\n"
+        "Harbour Lab said on Friday it would double the start-ups in its programme this year.\n"
+        "Reading it takes a 5 min read of the terms, and the lab said each start-up gets a "
+        "mentor, a desk and a grant for its first two years in the programme, from the fund "
+        "the city set up in 2022 for young firms in science and technology.\n"
+    )
+    kept, removed = kept_and_removed(text)
+    assert removed == [("chrome", "12 hours ago7 min read0 comments")]
+    assert len(kept) == 3  # a long paragraph that mentions a reading time stays

@@ -46,3 +46,31 @@ def test_a_dotted_day_an_update_time_and_a_byline_with_the_date() -> None:
     assert parse_date_line("2024-10-28 15:12 Last Updated At:15:28") == ArticleDate(2024, 10, 28)
     assert parse_date_line("Mia Tran Oct 15, 2019 10:00") == ArticleDate(2019, 10, 15)
     assert parse_date_line("Harbour Science Park March 3, 2024") is None  # no time: a heading
+
+
+def test_a_source_then_the_time_and_date_is_a_date_line() -> None:
+    assert parse_date_line("People's Daily Online) 09:13, June 25, 2024") == (
+        ArticleDate(2024, 6, 25)
+    )
+    assert parse_date_line("Xinhua 09:13, Tuesday June 25, 2024") == ArticleDate(2024, 6, 25)
+    # A sentence ending on a date says more than the date; a lower-case start is no source.
+    assert parse_date_line("The park opened at 09:13, June 25, 2024.") is None
+    assert parse_date_line("the launch is set for 09:13, June 25, 2024") is None
+
+
+def test_a_labelled_date_may_be_followed_by_a_sections_name_only() -> None:
+    from desktop.core.ingest.dates import label_first_date
+
+    assert label_first_date("date 2024-06-25 We Are China") == ArticleDate(2024, 6, 25)
+    assert label_first_date("Published: 3 May 2024 Technology") == ArticleDate(2024, 5, 3)
+    assert label_first_date("2024-06-25 We Are China") is None  # no label: may be a title
+    # More than a section's name after the date: a sentence, not a date line.
+    assert label_first_date("Posted 3 May 2024 and the park said it would grow") is None
+
+
+def test_a_date_between_separators_of_a_chrome_line() -> None:
+    from desktop.core.ingest.dates import segment_date
+
+    assert segment_date("孵化器 · 2026-05-19") == ArticleDate(2026, 5, 19)
+    assert segment_date("Home | News | Tech") is None
+    assert segment_date("Copyright · 2024") is None  # a year alone is no date

@@ -121,3 +121,27 @@ def test_a_date_above_the_headline_wins_over_an_update_below_it() -> None:
         "Start-ups in the harbour district found investors this year, a survey said.",
     )
     assert s.date == ArticleDate(2020, 9, 18)
+
+
+def test_a_labelled_date_line_above_the_headline_is_no_title() -> None:
+    s = structure(
+        "date 2024-06-25 We Are China",
+        "Explore Hong Kong Science Park, where startups thrive",
+        "People's Daily Online) 09:13, June 25, 2024",
+        "The Hong Kong Science Park is the largest research hub in Hong Kong, its owner said.",
+    )
+    assert (s.title, s.date) == (
+        "Explore Hong Kong Science Park, where startups thrive",
+        ArticleDate(2024, 6, 25),
+    )
+    assert [b.text[:20] for b in s.blocks] == ["The Hong Kong Scienc"]
+
+
+def test_a_date_in_a_removed_section_line_is_the_articles() -> None:
+    from desktop.core.ingest.structure import date_in_chrome
+    from desktop.core.model import Removal
+
+    removed = [Removal(1, "孵化器 · 2026-05-19", "chrome", "a menu in another script")]
+    assert date_in_chrome(removed) == ArticleDate(2026, 5, 19)
+    late = [Removal(40, "News · 2026-05-19", "chrome", "far below the header")]
+    assert date_in_chrome(late) is None
