@@ -23,6 +23,7 @@ from desktop.core.ingest.structure import (
     Structure,
     date_in_chrome,
     date_near_edges,
+    is_title_like,
     make_blocks,
 )
 from desktop.core.model import Article, ArticleDate, Block, BlockKind, Removal
@@ -184,7 +185,9 @@ def article_from_blocks(
     stated, kept = date_from_edges(kept)  # the line goes even when the metadata has the date
     date = date or stated or date_in_chrome(removed)
     if not title:
-        if kept and kept[0].kind == "heading":
+        if kept and (
+            kept[0].kind == "heading" or (len(kept) > 1 and is_title_like(kept[0].text))
+        ):  # a headline the markup did not mark up stands first, as in a plain scrape
             title, kept = kept[0].text, kept[1:]
         elif kept:
             words = kept[0].text.split()

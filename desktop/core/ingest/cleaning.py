@@ -80,6 +80,9 @@ _CHROME = _any(
     r"^.{0,60}\b(banner|thumbnail|visual|image|photo|logo|icon)s?\b.{0,30}?\b\d{2,4}\s*[x×]?\s*"
     r"\d{2,4}\b[\d\s]{0,8}$",
     r"^(a |our |the )?(free )?(weekly |daily )?newsletters?( for you)?$",
+    # a field's label alone on its line, its value on the next: "Date" above "24 September 2017"
+    r"^(date|published( on)?|posted( on)?|updated( on)?|release date|date published)\s*[:：]?$",
+    r"^(what'?s new|full (article|story|text)|read (the )?full (article|story))\s*[:›»>]*$",
     r"^(read more|continue reading|view all|see also|related (articles|posts|stories)"
     r"|previous (article|post)|next (article|post)|back to top|(top|bottom) of (the )?page)"
     r"\s*[:›»>]*$",

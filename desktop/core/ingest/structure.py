@@ -26,7 +26,7 @@ from desktop.core.model import CAPTION, ArticleDate, Block, BlockKind, Removal
 from desktop.core.text import fold, word_count
 
 #: Bump when cleaning or structure rules change: every article is then re-read and re-indexed.
-INGEST_VERSION = 9
+INGEST_VERSION = 10
 
 #: A header line (title, kicker) has at most this many words.
 MAX_TITLE_WORDS = 25
@@ -87,7 +87,8 @@ def is_short_line(text: str) -> bool:
     )
 
 
-def _is_title_like(text: str) -> bool:
+def is_title_like(text: str) -> bool:
+    """Short enough for a headline, and not ending as a sentence or a clause does."""
     stripped = text.rstrip(_CLOSING + " ")
     return word_count(text) <= MAX_TITLE_WORDS and not (stripped and stripped[-1] in ".;:,\u3002")
 
@@ -115,7 +116,7 @@ def build_structure(lines: list[Line], fallback_title: str) -> Structure:
             if date is None or (date_above_title and not _UPDATED.search(text)):
                 date = parsed
                 date_above_title = not header and bool(_WEEKDAY.search(text))
-        elif _is_title_like(text):
+        elif is_title_like(text):
             header.append(text)
         else:
             break

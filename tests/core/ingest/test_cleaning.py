@@ -415,3 +415,22 @@ def test_a_reading_time_line_goes_even_glued_to_its_neighbours() -> None:
     kept, removed = kept_and_removed(text)
     assert removed == [("chrome", "12 hours ago7 min read0 comments")]
     assert len(kept) == 3  # a long paragraph that mentions a reading time stays
+
+
+def test_a_fields_label_alone_and_section_prompts_go() -> None:
+    text = (
+        "What's New\n"
+        "Date\n"
+        "24 September 2017\n"
+        "Cyberport to Focus on Fintech\n"
+        "Full Article\n"
+        "Cyberport will focus on the financial technology sector in the next three years.\n"
+        "The date of the launch is not set, its chief executive said on Friday.\n"
+    )
+    kept, removed = kept_and_removed(text)
+    assert [r for r in removed if r[0] == "chrome"] == [
+        ("chrome", "What's New"),
+        ("chrome", "Date"),
+        ("chrome", "Full Article"),
+    ]
+    assert kept[0] == "24 September 2017" and len(kept) == 4

@@ -73,3 +73,17 @@ def test_tables_become_one_paragraph_per_row_with_source_lines() -> None:
 def test_no_heading_takes_the_first_words_as_title() -> None:
     article = article_from_markdown("Just one paragraph of text here.\n", "n.md", "n")
     assert article.title == "Just one paragraph of text here."
+
+
+def test_a_headline_not_marked_as_one_is_still_the_title() -> None:
+    from desktop.core.ingest.markdown_reader import article_from_markdown
+
+    article = article_from_markdown(
+        "Park Start-ups Raise HK$3.4 Billion in a Year, Their Biggest Total Yet\n"
+        "## Summary\n"
+        "Start-ups at the park raised HK$3.4 billion in the year to September, it said.\n",
+        "funding.md",
+        "funding",
+    )
+    assert article.title == "Park Start-ups Raise HK$3.4 Billion in a Year, Their Biggest Total Yet"
+    assert article.blocks[0].text == "Summary"
