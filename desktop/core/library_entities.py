@@ -38,7 +38,7 @@ from desktop.core.model import Article, Entity, EntityType, Figure, Mention
 V = TypeVar("V")
 
 #: Bump when entity extraction changes: every article's facts are then extracted again.
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 
 
 @dataclasses.dataclass(frozen=True)

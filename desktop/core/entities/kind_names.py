@@ -24,7 +24,8 @@ from desktop.core.text import fold
 #: Nouns for a firm. A word in -maker is one too ("chipmaker").
 FIRM_NOUNS = (
     r"company|firm|start-?up|subsidiary|unit|arm|giant|conglomerate|unicorn|insurer|lender|"
-    r"bank|operator|developer|provider|manufacturer|brand|retailer|platform|\w*maker"
+    r"bank|operator|developer|provider|manufacturer|brand|retailer|platform|exchange|"
+    r"consultancy|\w*maker"
 )
 #: One word of a name: capitalised, or a coined word with a dot ("JD.com"); "-based" is a
 #: modifier ("Singapore-based").
@@ -50,9 +51,12 @@ _KIND_BEFORE_VERB = re.compile(
     rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\bthis )"
     rf"\b(?:{FIRM_NOUNS})\s+(?P<name>{_NAME})(?=\s+[a-z]+ed\b)"
 )
-#: "a leading drone manufacturer, DJI, opened ...": the name set off by commas after its kind.
+#: "a leading drone manufacturer, DJI, opened ...": the name set off by commas after its kind;
+#: "his startup, Add Care." after a possessive, where the sentence may end with the name.
 _KIND_COMMA = re.compile(
     rf"\b(?:a|an|the)\s+(?:[\w&’'-]+\s+){{0,4}}?(?:{FIRM_NOUNS}),\s+(?P<name>{_NAME}),"
+    rf"|\b(?:his|her|their|its|my|our)\s+(?:own\s+)?(?:[a-z][\w&’'-]*\s+){{0,2}}?"
+    rf"(?:{FIRM_NOUNS}),\s+(?P<own>{_NAME})(?=\s*[,.;:]|\s*$)"
 )
 #: "tech companies like Baidu, Pony AI and WeRide"; "internet giants Ant Financial and
 #: Tencent" (only giants go without "like": "the start-ups Hong Kong nurtured").
@@ -136,7 +140,7 @@ def kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
 def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
     for pattern in (_APPOSITION, _KIND_BEFORE, _KIND_BEFORE_VERB, _KIND_COMMA):
         for match in pattern.finditer(text):
-            if name := _firm_name(match.group("name")):
+            if name := _firm_name(match.group("name") or match.groupdict().get("own") or ""):
                 yield name, "organisation"
     for match in (
         _CALLED.finditer(text) if re.search(r"called|named|dubbed|branded|known as", text) else ()
@@ -175,7 +179,6 @@ def _place_name(words: str) -> str | None:
 def _firm_name(words: str) -> str | None:
     """The name without a trailing full stop; None when its first word opens no name."""
     name = words.rstrip(".")
-    first = name.split()[0]
-    if fold(first) in _NOT_FIRST or len(name) < 2:
+    if len(name) < 2 or fold(name.split()[0]) in _NOT_FIRST:
         return None
     return name

@@ -122,3 +122,23 @@ def test_a_programme_or_firm_named_by_called_or_after_its_kind() -> None:
         ("Block9 Suzhou", "initiative"),
     ]
     assert list(kind_names("an incubator of ideas, the accelerator programme")) == []
+
+
+def test_a_possessive_kind_then_a_comma_names_the_firm() -> None:
+    assert names("The course gave birth to his startup, Quorvia. He is not alone.") == [
+        ("Quorvia", "organisation")
+    ]
+    assert names("She joined their own design firm, Talwick Labs, in 2020.") == [
+        ("Talwick Labs", "organisation")
+    ]
+    # no name after the comma: nothing found
+    assert names("She left her firm, which had grown.") == []
+
+
+def test_an_exchange_or_a_consultancy_is_a_kind_of_firm() -> None:
+    assert names("The head of cryptocurrency exchange Brightex, echoed this view.") == [
+        ("Brightex", "organisation")
+    ]
+    assert names("Advice came from consultancy Marlow Partners, which counts banks.") == [
+        ("Marlow Partners", "organisation")
+    ]
