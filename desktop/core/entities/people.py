@@ -60,6 +60,8 @@ SPEECH = (
 _SPEAKER = re.compile(
     rf"(?P<name>{_NAME})\s+(?:{SPEECH})\b|\b(?:{SPEECH}|according to)\s+(?P<after>{_NAME})\b"
     rf"(?!\s+(?:{ORGANISATION_CUES}|{INITIATIVE_CUES})\b)"
+    # the name set off by commas before the verb: "the legislator behind it, Jane Lee, said"
+    rf"|(?<=[a-z]),\s+(?P<set>{_NAME}),\s+(?:{SPEECH})\b"
 )
 _CUE_OR_FIELD = re.compile(rf"\b(?:{ORGANISATION_CUES}|{INITIATIVE_CUES}|{FIELDS})\b")
 #: A word that describes what follows it, which ends no one's name ("told Hong Kong-based

@@ -627,3 +627,15 @@ def test_a_team_before_a_comma_is_no_portfolio_of_the_commission() -> None:
     names = {d.name for d in discover(article(text))}
     assert "Innovation & Technology Commission" in names
     assert not any(name.startswith("Harbour Team") for name in names)
+
+
+def test_a_speaker_set_off_by_commas_before_the_verb_is_a_person() -> None:
+    found = discover(
+        Article(
+            "a",
+            "t",
+            "s",
+            (Block("p", "paragraph", "The lawmaker who drafted it, Mara Quint, said it helped."),),
+        )
+    )
+    assert [(d.name, d.type) for d in found] == [("Mara Quint", "person")]
