@@ -58,6 +58,12 @@ _KIND_COMMA = re.compile(
     rf"|\b(?:his|her|their|its|my|our)\s+(?:own\s+)?(?:[a-z][\w&’'-]*\s+){{0,2}}?"
     rf"(?:{FIRM_NOUNS}),\s+(?P<own>{_NAME})(?=\s*[,.;:]|\s*$)"
 )
+#: A news outlet as the source of a report: "..., reported CNA.", "in an interview with
+#: Xinhua." (a person quoted this way has two names and is the people rules' to find).
+_OUTLET = re.compile(
+    r"\b(?:reported|(?:an|a recent|an exclusive)\s+interview\s+with)\s+"
+    r"(?P<name>[A-Z][A-Za-z]+)(?=\s*[.,;:)]|\s*$)"
+)
 #: "tech companies like Baidu, Pony AI and WeRide"; "internet giants Ant Financial and
 #: Tencent" (only giants go without "like": "the start-ups Hong Kong nurtured").
 _LIST_HEAD = re.compile(
@@ -138,7 +144,7 @@ def kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
 
 
 def _kind_names(text: str) -> Iterator[tuple[str, EntityType]]:
-    for pattern in (_APPOSITION, _KIND_BEFORE, _KIND_BEFORE_VERB, _KIND_COMMA):
+    for pattern in (_APPOSITION, _KIND_BEFORE, _KIND_BEFORE_VERB, _KIND_COMMA, _OUTLET):
         for match in pattern.finditer(text):
             if name := _firm_name(match.group("name") or match.groupdict().get("own") or ""):
                 yield name, "organisation"

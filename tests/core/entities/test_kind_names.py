@@ -142,3 +142,12 @@ def test_an_exchange_or_a_consultancy_is_a_kind_of_firm() -> None:
     assert names("Advice came from consultancy Marlow Partners, which counts banks.") == [
         ("Marlow Partners", "organisation")
     ]
+
+
+def test_a_news_outlet_as_the_source_of_a_report() -> None:
+    assert names("It will back 40 startups, reported NTB.") == [("NTB", "organisation")]
+    assert names("He said so in an interview with Lumora. Sales rose.") == [
+        ("Lumora", "organisation")
+    ]
+    # a person reported this way has two names: not an outlet
+    assert names("Sales rose, reported Lee Chan.") == []
