@@ -17,12 +17,14 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import threading
 import zlib
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.core.errors import SourceError
 from desktop.core.ingest import read_article
@@ -149,18 +151,40 @@ def read_files(
 
 def _pooled(tasks: Sequence[Task], processes: int, alone: bool) -> Generator[Read, None, None]:
     """The tasks' reads from a pool of forked processes (``alone``: one file a batch)."""
-    fork = multiprocessing.get_context("fork")
+    fork = _RecordingFork()
     pool = ProcessPoolExecutor(processes, mp_context=fork, initializer=die_with_parent)
     finished = False
     try:
         yield from pool.map(_read_in_pool, tasks, chunksize=1 if alone else CHUNK)
         finished = True
     finally:
-        children = list(pool._processes.values()) if pool._processes else []
+        manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=finished, cancel_futures=True)
-        for child in children:  # stopped early or broken: none may go on holding files
-            child.terminate()
-            child.join()
+        _stop_all(fork.made)  # stopped early or broken: none may go on holding files
+        if manager is not None:  # it may yet replace a reader that was stopped
+            manager.join(timeout=10)
+            _stop_all(fork.made)
+
+
+def _stop_all(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    for child in list(processes):
+        child.terminate()
+        child.join()
+
+
+class _RecordingFork(multiprocessing.context.ForkContext):
+    """The fork context, remembering every process it makes: the pool's own list of its
+    processes misses the reader it starts in place of one that was stopped (in one run of six
+    a reader outlived a stopped read)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made: list[multiprocessing.process.BaseProcess] = []
+
+    def Process(self, *args: Any, **kwargs: Any) -> multiprocessing.process.BaseProcess:  # type: ignore[override]  # noqa: N802
+        process = multiprocessing.context.ForkProcess(*args, **kwargs)
+        self.made.append(process)
+        return process
 
 
 def _can_fork() -> bool:
