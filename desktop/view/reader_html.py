@@ -387,8 +387,12 @@ def located_title(article: Article, block_id: str) -> str:
     >>> located_title(a, "p-1"), located_title(a, "p-2")
     ('Report · p. 7', 'Report')
     """
-    block = article.block(block_id)
-    return f"{article.title} · {block.location}" if block and block.location else article.title
+    return with_location(article.title, article.location_of(block_id))
+
+
+def with_location(text: str, location: str) -> str:
+    """``text`` followed by a page or chapter, where there is one: "report.pdf · p. 7"."""
+    return f"{text} · {location}" if location else text
 
 
 def citation_text(article: Article, quote_text: str, location: str = "") -> str:

@@ -169,10 +169,6 @@ def labelled_date(line: str) -> ArticleDate | None:
     return None
 
 
-#: A label that says the next date is the page's, at the start of a line.
-_LEADING_LABEL = re.compile(
-    r"^\s*(?:published|posted|date|released|issued)(?:\s+on)?\s*[:：]?\s*", re.I
-)
 #: The most words a labelled date line may carry after its date (a section's name).
 _SECTION_WORDS = 4
 
@@ -186,10 +182,11 @@ def label_first_date(line: str) -> ArticleDate | None:
     >>> label_first_date("Dated words are 2024 old") is None
     True
     """
-    label = _LEADING_LABEL.match(line)
-    if label is None or len(line) > MAX_DATE_LINE:
+    text = line.strip()
+    label = _LABELLED.match(text)
+    if label is None or len(text) > MAX_DATE_LINE:
         return None
-    words = line[label.end() :].split()
+    words = text[label.end() :].split()
     for taken in range(min(len(words), 7), 0, -1):
         if len(words) - taken > _SECTION_WORDS:
             break

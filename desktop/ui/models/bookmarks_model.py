@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.bookmarks import AnchorStatus, Bookmark
+from desktop.view.reader_html import with_location
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -210,8 +211,7 @@ class BookmarksModel(QAbstractTableModel):
         if column == TAGS:
             return ", ".join(bookmark.tags)
         if column == ARTICLE:
-            title = bookmark.article_title or bookmark.article_id
-            return f"{title} · {bookmark.location}" if bookmark.location else title
+            return with_location(bookmark.article_title or bookmark.article_id, bookmark.location)
         if column == DATE:
             return bookmark.article_date or ""
         if column == SAVED:

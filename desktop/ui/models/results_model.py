@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.core.model import ArticleSummary, Hit, SearchMode, SearchResult, Snippet
-from desktop.view.reader_html import format_date, source_name
+from desktop.view.reader_html import format_date, source_name, with_location
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -158,5 +158,4 @@ class ResultsModel(QAbstractListModel):
 
 def _source(hit: Hit) -> str:
     """The hit's file name, with its passage's page or chapter where the source has them."""
-    name = source_name(hit.source)
-    return f"{name} · {hit.location}" if hit.location else name
+    return with_location(source_name(hit.source), hit.location)
